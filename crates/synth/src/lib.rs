@@ -1,0 +1,1 @@
+//! homeward-synth

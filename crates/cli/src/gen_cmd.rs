@@ -1,0 +1,1 @@
+//! `homeward gen`: synthetic left/right/truth lists for tests and benchmarks.

@@ -1,1 +1,26 @@
-//! homeward-domain
+//! homeward-domain: the types and rules of the mediation, with no IO.
+//!
+//! Everything that changes the shared record is first a [`Command`] issued by an
+//! [`Actor`]; [`decide`] validates it against the current facts and returns the
+//! [`Event`]s it produces, or a [`Refusal`] that says exactly which rule failed.
+//! The store appends those events to the ledger and projects them into tables;
+//! nothing else writes.
+//!
+//! Each event has a public part (identifiers, states, organisations) and an
+//! optional personal part (names, dates, places, notes). Only the public part
+//! enters the ledger leaf; the personal part sits behind a salted commitment so
+//! it can be erased on schedule without breaking the proofs.
+
+pub mod case;
+pub mod command;
+pub mod event;
+pub mod ids;
+pub mod org;
+pub mod record;
+
+pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError};
+pub use command::{Command, Refusal, decide};
+pub use event::{Event, EventBody, Personal};
+pub use ids::*;
+pub use org::{Actor, OrgKind, Role, Side};
+pub use record::*;

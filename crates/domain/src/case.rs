@@ -1,0 +1,467 @@
+//! The case state machine: one case per child being brought home.
+//!
+//! ```text
+//! identified → verified → family_located → consent_recorded → submitted →
+//! approved → transit_planned → in_transit → handed_over → reunited → closed
+//! ```
+//! plus `on_hold`, `disputed` and `withdrawn`, reachable from any open state
+//! with a reason, and `resume`, which returns a held or disputed case to the
+//! state it left.
+//!
+//! A transition is checked in a fixed order — the actor's role, then the case's
+//! state, then the action's preconditions — and a refusal names the first rule
+//! that failed, so a caseworker knows what to do next.
+
+use crate::ids::{FamilyMemberId, OrgId, TripId, UserId};
+use crate::org::{Actor, OrgKind, Role};
+use crate::record::Relationship;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseState {
+    Identified,
+    Verified,
+    FamilyLocated,
+    ConsentRecorded,
+    Submitted,
+    Approved,
+    TransitPlanned,
+    InTransit,
+    HandedOver,
+    Reunited,
+    Closed,
+    OnHold,
+    Disputed,
+    Withdrawn,
+}
+
+impl CaseState {
+    pub const ALL: [CaseState; 14] = [
+        CaseState::Identified,
+        CaseState::Verified,
+        CaseState::FamilyLocated,
+        CaseState::ConsentRecorded,
+        CaseState::Submitted,
+        CaseState::Approved,
+        CaseState::TransitPlanned,
+        CaseState::InTransit,
+        CaseState::HandedOver,
+        CaseState::Reunited,
+        CaseState::Closed,
+        CaseState::OnHold,
+        CaseState::Disputed,
+        CaseState::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseState::Identified => "identified",
+            CaseState::Verified => "verified",
+            CaseState::FamilyLocated => "family_located",
+            CaseState::ConsentRecorded => "consent_recorded",
+            CaseState::Submitted => "submitted",
+            CaseState::Approved => "approved",
+            CaseState::TransitPlanned => "transit_planned",
+            CaseState::InTransit => "in_transit",
+            CaseState::HandedOver => "handed_over",
+            CaseState::Reunited => "reunited",
+            CaseState::Closed => "closed",
+            CaseState::OnHold => "on_hold",
+            CaseState::Disputed => "disputed",
+            CaseState::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Closed and withdrawn cases are final; every other state is open.
+    pub fn is_open(self) -> bool {
+        !matches!(self, CaseState::Closed | CaseState::Withdrawn)
+    }
+}
+
+impl fmt::Display for CaseState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CaseState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        CaseState::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("'{s}' is not a case state"))
+    }
+}
+
+/// What a user asks to do with a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseAction {
+    Verify,
+    LocateFamily,
+    RecordConsent,
+    Submit,
+    Approve,
+    PlanTransit,
+    Depart,
+    HandOver,
+    Reunite,
+    Close,
+    Hold,
+    Dispute,
+    Withdraw,
+    Resume,
+}
+
+impl CaseAction {
+    pub const ALL: [CaseAction; 14] = [
+        CaseAction::Verify,
+        CaseAction::LocateFamily,
+        CaseAction::RecordConsent,
+        CaseAction::Submit,
+        CaseAction::Approve,
+        CaseAction::PlanTransit,
+        CaseAction::Depart,
+        CaseAction::HandOver,
+        CaseAction::Reunite,
+        CaseAction::Close,
+        CaseAction::Hold,
+        CaseAction::Dispute,
+        CaseAction::Withdraw,
+        CaseAction::Resume,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseAction::Verify => "verify",
+            CaseAction::LocateFamily => "locate_family",
+            CaseAction::RecordConsent => "record_consent",
+            CaseAction::Submit => "submit",
+            CaseAction::Approve => "approve",
+            CaseAction::PlanTransit => "plan_transit",
+            CaseAction::Depart => "depart",
+            CaseAction::HandOver => "hand_over",
+            CaseAction::Reunite => "reunite",
+            CaseAction::Close => "close",
+            CaseAction::Hold => "hold",
+            CaseAction::Dispute => "dispute",
+            CaseAction::Withdraw => "withdraw",
+            CaseAction::Resume => "resume",
+        }
+    }
+
+    /// Side steps must say why; the reason is kept as personal data.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            CaseAction::Hold | CaseAction::Dispute | CaseAction::Withdraw | CaseAction::Resume
+        )
+    }
+
+    /// The roles that may take this action at all. Party officers may only
+    /// dispute cases that concern their side; escorts only act on their trip.
+    pub fn roles(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            CaseAction::Verify
+            | CaseAction::LocateFamily
+            | CaseAction::RecordConsent
+            | CaseAction::Reunite
+            | CaseAction::Hold => &[Coordinator, Caseworker],
+            CaseAction::Submit
+            | CaseAction::Approve
+            | CaseAction::PlanTransit
+            | CaseAction::Close
+            | CaseAction::Withdraw
+            | CaseAction::Resume => &[Coordinator],
+            CaseAction::Depart | CaseAction::HandOver => &[Coordinator, Escort],
+            CaseAction::Dispute => &[Coordinator, PartyOfficer],
+        }
+    }
+
+    /// The state this action starts from and the state it leads to, for the
+    /// main line. Side steps (hold, dispute, withdraw, resume) are handled in
+    /// [`target`].
+    fn main_line(self) -> Option<(CaseState, CaseState)> {
+        use CaseState::*;
+        Some(match self {
+            CaseAction::Verify => (Identified, Verified),
+            CaseAction::LocateFamily => (Verified, FamilyLocated),
+            CaseAction::RecordConsent => (FamilyLocated, ConsentRecorded),
+            CaseAction::Submit => (ConsentRecorded, Submitted),
+            CaseAction::Approve => (Submitted, Approved),
+            CaseAction::PlanTransit => (Approved, TransitPlanned),
+            CaseAction::Depart => (TransitPlanned, InTransit),
+            CaseAction::HandOver => (InTransit, HandedOver),
+            CaseAction::Reunite => (HandedOver, Reunited),
+            CaseAction::Close => (Reunited, Closed),
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for CaseAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CaseAction {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        CaseAction::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("'{s}' is not a case action"))
+    }
+}
+
+/// A party's answer to a case submitted to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Object,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Object => "object",
+        }
+    }
+}
+
+/// The trip a case is booked on, as far as the rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TripFacts {
+    pub trip_id: TripId,
+    pub legs: u32,
+    pub escorts: Vec<UserId>,
+}
+
+/// Everything the transition rules look at, loaded by the store in the same
+/// transaction as the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub state: CaseState,
+    /// Where `resume` goes: the states left by hold or dispute, last on top.
+    pub resume_to: Vec<CaseState>,
+    /// Identity documents of the child plus identity evidence on the case.
+    pub identity_evidence: u32,
+    pub family_members: Vec<(FamilyMemberId, Relationship)>,
+    pub consent_by: Option<FamilyMemberId>,
+    pub party_a: OrgId,
+    pub party_b: OrgId,
+    pub decisions: Vec<(OrgId, Decision)>,
+    pub trip: Option<TripFacts>,
+    pub handovers: u32,
+    pub reunion_evidence: u32,
+    pub follow_ups: u32,
+}
+
+impl CaseFacts {
+    /// A fresh case with nothing recorded yet.
+    pub fn new(party_a: OrgId, party_b: OrgId) -> CaseFacts {
+        CaseFacts {
+            state: CaseState::Identified,
+            resume_to: Vec::new(),
+            identity_evidence: 0,
+            family_members: Vec::new(),
+            consent_by: None,
+            party_a,
+            party_b,
+            decisions: Vec::new(),
+            trip: None,
+            handovers: 0,
+            reunion_evidence: 0,
+            follow_ups: 0,
+        }
+    }
+
+    pub fn decision_of(&self, org: &OrgId) -> Option<Decision> {
+        self.decisions
+            .iter()
+            .rev()
+            .find(|(o, _)| o == org)
+            .map(|(_, d)| *d)
+    }
+
+    pub fn concerns(&self, org: &OrgId) -> bool {
+        &self.party_a == org || &self.party_b == org
+    }
+}
+
+/// Why a transition was refused. Messages name the rule, never personal data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("a user with the role {role} may not {action} a case")]
+    RoleNotAllowed { action: CaseAction, role: Role },
+    #[error("only the escorts of the case's trip may {action} it")]
+    NotEscortOfTrip { action: CaseAction },
+    #[error("a party may only dispute cases submitted to it")]
+    PartyNotConcerned,
+    #[error("a case in state {state} cannot {action}{}", expected_hint(*.action))]
+    WrongState {
+        action: CaseAction,
+        state: CaseState,
+    },
+    #[error("{action} needs a reason")]
+    ReasonRequired { action: CaseAction },
+    #[error("precondition failed: {0}")]
+    Precondition(String),
+}
+
+fn expected_hint(action: CaseAction) -> String {
+    match action.main_line() {
+        Some((from, _)) => format!(" (it must be {from})"),
+        None => String::new(),
+    }
+}
+
+/// Checks whether `actor` may take `action` on a case with these `facts`, and
+/// if so returns the state the case moves to.
+pub fn target(
+    facts: &CaseFacts,
+    actor: &Actor,
+    action: CaseAction,
+    reason: Option<&str>,
+) -> Result<CaseState, TransitionError> {
+    // Roles first: someone who may never take the action learns nothing more.
+    if !action.roles().contains(&actor.role) || !actor.role.allowed_in(actor.org_kind) {
+        return Err(TransitionError::RoleNotAllowed {
+            action,
+            role: actor.role,
+        });
+    }
+    if actor.role == Role::PartyOfficer
+        && (actor.org_kind != OrgKind::Party || !facts.concerns(&actor.org))
+    {
+        return Err(TransitionError::PartyNotConcerned);
+    }
+    if actor.role == Role::Escort {
+        let on_trip = facts
+            .trip
+            .as_ref()
+            .is_some_and(|t| t.escorts.contains(&actor.user));
+        if !on_trip {
+            return Err(TransitionError::NotEscortOfTrip { action });
+        }
+    }
+
+    let state = facts.state;
+    let wrong_state = || TransitionError::WrongState { action, state };
+    let to = match action {
+        CaseAction::Hold => {
+            if !state.is_open() || state == CaseState::OnHold {
+                return Err(wrong_state());
+            }
+            CaseState::OnHold
+        }
+        CaseAction::Dispute => {
+            if !state.is_open() || state == CaseState::Disputed {
+                return Err(wrong_state());
+            }
+            CaseState::Disputed
+        }
+        CaseAction::Withdraw => {
+            if !state.is_open() {
+                return Err(wrong_state());
+            }
+            CaseState::Withdrawn
+        }
+        CaseAction::Resume => {
+            if !matches!(state, CaseState::OnHold | CaseState::Disputed) {
+                return Err(wrong_state());
+            }
+            *facts.resume_to.last().ok_or_else(|| {
+                TransitionError::Precondition("the case has no state to resume to".into())
+            })?
+        }
+        _ => {
+            let (from, to) = action.main_line().expect("main-line action");
+            if state != from {
+                return Err(wrong_state());
+            }
+            to
+        }
+    };
+
+    if action.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(TransitionError::ReasonRequired { action });
+    }
+    check_preconditions(facts, action)?;
+    Ok(to)
+}
+
+fn check_preconditions(facts: &CaseFacts, action: CaseAction) -> Result<(), TransitionError> {
+    let fail = |s: &str| Err(TransitionError::Precondition(s.to_owned()));
+    match action {
+        CaseAction::Verify if facts.identity_evidence == 0 => fail(
+            "verifying a child's identity needs at least one identity document or identity evidence on the case",
+        ),
+        CaseAction::LocateFamily if facts.family_members.is_empty() => {
+            fail("locating the family needs at least one family member or guardian on record")
+        }
+        CaseAction::RecordConsent => match &facts.consent_by {
+            None => fail("no consent has been recorded from a parent or guardian"),
+            Some(id) => match facts.family_members.iter().find(|(m, _)| m == id) {
+                None => {
+                    fail("the consent was given by someone who is not on the child's family record")
+                }
+                Some((_, rel)) if !rel.can_consent() => fail(
+                    "the consent was given by a relative who cannot consent (a parent, grandparent or legal guardian must)",
+                ),
+                Some(_) => Ok(()),
+            },
+        },
+        CaseAction::Submit if facts.party_a == facts.party_b => {
+            fail("a case must concern two different parties before it is submitted")
+        }
+        CaseAction::Approve => {
+            for (label, party) in [("A", &facts.party_a), ("B", &facts.party_b)] {
+                match facts.decision_of(party) {
+                    Some(Decision::Approve) => {}
+                    Some(Decision::Object) => {
+                        return fail(&format!("party {label} has objected to this case"));
+                    }
+                    None => return fail(&format!("party {label} has not approved this case yet")),
+                }
+            }
+            Ok(())
+        }
+        CaseAction::PlanTransit => match &facts.trip {
+            None => fail("the case is not booked on a trip"),
+            Some(t) if t.legs == 0 => fail("the case's trip has no legs planned"),
+            Some(t) if t.escorts.is_empty() => fail("the case's trip has no escort assigned"),
+            Some(_) => Ok(()),
+        },
+        CaseAction::HandOver if facts.handovers == 0 => {
+            fail("no handover has been recorded for this child on the trip")
+        }
+        CaseAction::Reunite if facts.reunion_evidence == 0 => {
+            fail("reunion needs evidence that the family received the child")
+        }
+        CaseAction::Close if facts.follow_ups == 0 => {
+            fail("a case is closed only after a follow-up has been recorded")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The case after a transition has been applied.
+pub fn apply(facts: &mut CaseFacts, action: CaseAction, to: CaseState) {
+    match action {
+        CaseAction::Hold | CaseAction::Dispute => facts.resume_to.push(facts.state),
+        CaseAction::Resume => {
+            facts.resume_to.pop();
+        }
+        _ => {}
+    }
+    facts.state = to;
+}

@@ -1,0 +1,772 @@
+//! Commands and the one function that decides them.
+//!
+//! [`decide`] is pure: the store loads the [`Context`] a command needs inside
+//! its write transaction, calls `decide`, and appends what comes back. A
+//! refusal changes nothing.
+
+use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError};
+use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
+use crate::ids::*;
+use crate::org::{Actor, OrgKind, Role, Side};
+use crate::record::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    RegisterOrganisation {
+        org_id: OrgId,
+        name: String,
+        kind: OrgKind,
+        side: Option<Side>,
+    },
+    RegisterUser {
+        user_id: UserId,
+        login: String,
+        org_id: OrgId,
+        role: Role,
+        password_hash: String,
+    },
+    SetPassword {
+        user_id: UserId,
+        password_hash: String,
+    },
+    RegisterChild {
+        child_id: ChildId,
+        org_id: OrgId,
+        list_name: String,
+        import_id: Option<ImportId>,
+        details: ChildDetails,
+    },
+    AmendChild {
+        child_id: ChildId,
+        details: ChildDetails,
+    },
+    RecordCustody {
+        child_id: ChildId,
+        kind: CustodyKind,
+        since: String,
+        place: CustodyPlace,
+    },
+    AddFamilyMember {
+        member_id: FamilyMemberId,
+        child_id: ChildId,
+        relationship: Relationship,
+        details: FamilyMemberDetails,
+    },
+    FileTracingRequest {
+        request_id: TracingRequestId,
+        org_id: OrgId,
+        details: TracingDetails,
+    },
+    LinkTracingRequest {
+        request_id: TracingRequestId,
+        child_id: ChildId,
+    },
+    OpenCase {
+        case_id: CaseId,
+        child_id: ChildId,
+        party_a: OrgId,
+        party_b: OrgId,
+    },
+    AddEvidence {
+        case_id: CaseId,
+        kind: EvidenceKind,
+        description: String,
+    },
+    RecordConsent {
+        case_id: CaseId,
+        member_id: FamilyMemberId,
+        note: String,
+    },
+    TransitionCase {
+        case_id: CaseId,
+        action: CaseAction,
+        reason: Option<String>,
+    },
+    RecordPartyDecision {
+        case_id: CaseId,
+        decision: Decision,
+        note: String,
+    },
+    PlanTrip {
+        trip_id: TripId,
+        name: String,
+        capacity: u32,
+        legs: Vec<Leg>,
+        escorts: Vec<UserId>,
+    },
+    BookOnTrip {
+        case_id: CaseId,
+        trip_id: TripId,
+    },
+    RecordHandover {
+        trip_id: TripId,
+        leg_id: LegId,
+        case_id: CaseId,
+        received_by: String,
+    },
+    RecordFollowUp {
+        case_id: CaseId,
+        note: String,
+    },
+    ErasePersonalData {
+        child_id: ChildId,
+        reason: ErasureReason,
+    },
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::RegisterOrganisation { .. } => "register_organisation",
+            Command::RegisterUser { .. } => "register_user",
+            Command::SetPassword { .. } => "set_password",
+            Command::RegisterChild { .. } => "register_child",
+            Command::AmendChild { .. } => "amend_child",
+            Command::RecordCustody { .. } => "record_custody",
+            Command::AddFamilyMember { .. } => "add_family_member",
+            Command::FileTracingRequest { .. } => "file_tracing_request",
+            Command::LinkTracingRequest { .. } => "link_tracing_request",
+            Command::OpenCase { .. } => "open_case",
+            Command::AddEvidence { .. } => "add_evidence",
+            Command::RecordConsent { .. } => "record_consent",
+            Command::TransitionCase { .. } => "transition_case",
+            Command::RecordPartyDecision { .. } => "record_party_decision",
+            Command::PlanTrip { .. } => "plan_trip",
+            Command::BookOnTrip { .. } => "book_on_trip",
+            Command::RecordHandover { .. } => "record_handover",
+            Command::RecordFollowUp { .. } => "record_follow_up",
+            Command::ErasePersonalData { .. } => "erase_personal_data",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgFacts {
+    pub org_id: OrgId,
+    pub kind: OrgKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildFacts {
+    /// The organisation that submitted the child's record.
+    pub org_id: OrgId,
+    pub custody_records: u32,
+    pub has_open_case: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TripState {
+    pub trip_id: TripId,
+    pub capacity: u32,
+    pub booked: u32,
+    pub legs: Vec<LegId>,
+    pub escorts: Vec<UserId>,
+}
+
+/// What the store loaded for one command. Missing records are `None`.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The organisation a command names (a user's, a child's, a request's).
+    pub org: Option<OrgFacts>,
+    pub party_a: Option<OrgFacts>,
+    pub party_b: Option<OrgFacts>,
+    /// The id, login or name the command would create is already taken.
+    pub already_exists: bool,
+    pub user: Option<(UserId, OrgId)>,
+    pub child: Option<ChildFacts>,
+    pub case: Option<(CaseFacts, ChildId, u32)>,
+    /// For consent: the family member's child and relationship.
+    pub member: Option<(ChildId, Relationship)>,
+    pub trip: Option<TripState>,
+    /// For trip planning: each named escort's role.
+    pub escort_roles: Vec<(UserId, Role)>,
+    pub transit_orgs: Vec<OrgFacts>,
+    /// For erasure: the ledger entries holding the child's personal data.
+    pub personal_seqs: Vec<u64>,
+    /// For tracing requests: the request's organisation.
+    pub request_org: Option<OrgId>,
+}
+
+/// Why a command was refused. Messages speak of rules and record kinds,
+/// never of the personal data involved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The actor's role or organisation may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A record the command names does not exist, or is outside the actor's view.
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+}
+
+fn forbid(s: &str) -> Refusal {
+    Refusal::Forbidden(s.to_owned())
+}
+
+fn invalid(s: &str) -> Refusal {
+    Refusal::Invalid(s.to_owned())
+}
+
+fn is_mediator_staff(actor: &Actor) -> bool {
+    actor.is_mediator() && matches!(actor.role, Role::Coordinator | Role::Caseworker)
+}
+
+fn is_coordinator(actor: &Actor) -> bool {
+    actor.is_mediator() && actor.role == Role::Coordinator
+}
+
+/// May the actor change the record of a child submitted by `child_org`?
+fn may_edit_child(actor: &Actor, child_org: &OrgId) -> bool {
+    is_mediator_staff(actor) || (actor.role == Role::PartyOfficer && &actor.org == child_org)
+}
+
+fn check_names(details: &ChildDetails) -> Result<(), Refusal> {
+    let Some(first) = details.names.first() else {
+        return Err(invalid("a child needs at least one name"));
+    };
+    if first.given_name.trim().is_empty() && first.family_name.trim().is_empty() {
+        return Err(invalid(
+            "a child's name needs a given name or a family name",
+        ));
+    }
+    Ok(())
+}
+
+fn need_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
+    ctx.case.as_ref().ok_or(Refusal::NotFound("case"))
+}
+
+fn need_open_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
+    let case = need_case(ctx)?;
+    if !case.0.state.is_open() {
+        return Err(Refusal::Conflict(format!(
+            "the case is {} and can no longer change",
+            case.0.state
+        )));
+    }
+    Ok(case)
+}
+
+/// Validates `command` from `actor` against `ctx` and returns its events.
+pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Event>, Refusal> {
+    use EventBody as E;
+    let events = match command {
+        Command::RegisterOrganisation {
+            org_id,
+            name,
+            kind,
+            side,
+        } => {
+            if actor.role != Role::Admin || !actor.is_mediator() {
+                return Err(forbid("only an administrator may register organisations"));
+            }
+            if name.trim().is_empty() {
+                return Err(invalid("an organisation needs a name"));
+            }
+            if ctx.already_exists {
+                return Err(Refusal::Conflict(format!(
+                    "an organisation named '{name}' already exists"
+                )));
+            }
+            if (kind == OrgKind::Party) != side.is_some() {
+                return Err(invalid(
+                    "a party organisation has a side (A or B); others have none",
+                ));
+            }
+            vec![Event::public(E::OrganisationRegistered {
+                org_id,
+                name,
+                kind,
+                side,
+            })]
+        }
+        Command::RegisterUser {
+            user_id,
+            login,
+            org_id,
+            role,
+            password_hash,
+        } => {
+            if actor.role != Role::Admin || !actor.is_mediator() {
+                return Err(forbid("only an administrator may add users"));
+            }
+            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            if !role.allowed_in(org.kind) {
+                return Err(invalid(&format!(
+                    "the role {role} is not available in a {} organisation",
+                    org.kind
+                )));
+            }
+            if !valid_login(&login) {
+                return Err(invalid(
+                    "a login is 2 to 64 characters: letters, digits, '.', '-' and '_'",
+                ));
+            }
+            if ctx.already_exists {
+                return Err(Refusal::Conflict(format!("the login '{login}' is taken")));
+            }
+            vec![
+                Event::public(E::UserRegistered {
+                    user_id: user_id.clone(),
+                    login,
+                    org_id,
+                    role,
+                }),
+                Event::with_personal(
+                    E::PasswordSet { user_id },
+                    Personal::PasswordHash {
+                        hash: password_hash,
+                    },
+                ),
+            ]
+        }
+        Command::SetPassword {
+            user_id,
+            password_hash,
+        } => {
+            let (_, _) = ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+            if actor.user != user_id && !(actor.role == Role::Admin && actor.is_mediator()) {
+                return Err(forbid(
+                    "only the user or an administrator may set a password",
+                ));
+            }
+            vec![Event::with_personal(
+                E::PasswordSet { user_id },
+                Personal::PasswordHash {
+                    hash: password_hash,
+                },
+            )]
+        }
+        Command::RegisterChild {
+            child_id,
+            org_id,
+            list_name,
+            import_id,
+            details,
+        } => {
+            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            if !(is_mediator_staff(actor)
+                || (actor.role == Role::PartyOfficer && actor.org == org.org_id))
+            {
+                return Err(forbid(
+                    "children are registered by mediator staff or by a party for its own lists",
+                ));
+            }
+            if org.kind == OrgKind::Transit {
+                return Err(invalid("a transit state does not submit lists of children"));
+            }
+            check_names(&details)?;
+            if ctx.already_exists {
+                return Err(Refusal::Conflict("the child is already registered".into()));
+            }
+            vec![Event::with_personal(
+                E::ChildRegistered {
+                    child_id,
+                    org_id,
+                    list_name,
+                    import_id,
+                },
+                Personal::Child(details),
+            )]
+        }
+        Command::AmendChild { child_id, details } => {
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            if !may_edit_child(actor, &child.org_id) {
+                return Err(forbid(
+                    "only mediator staff or the submitting party may amend a child's record",
+                ));
+            }
+            check_names(&details)?;
+            vec![Event::with_personal(
+                E::ChildAmended { child_id },
+                Personal::Child(details),
+            )]
+        }
+        Command::RecordCustody {
+            child_id,
+            kind,
+            since,
+            place,
+        } => {
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            if !may_edit_child(actor, &child.org_id) {
+                return Err(forbid(
+                    "only mediator staff or the submitting party may record custody",
+                ));
+            }
+            if kind == CustodyKind::Embassy && !is_mediator_staff(actor) {
+                return Err(forbid("only the mediator records custody at its embassy"));
+            }
+            BirthDate::parse(&since).map_err(|e| invalid(&format!("custody start: {e}")))?;
+            vec![Event::with_personal(
+                E::CustodyRecorded {
+                    child_id,
+                    custody_no: child.custody_records + 1,
+                    kind,
+                    since,
+                },
+                Personal::Custody(place),
+            )]
+        }
+        Command::AddFamilyMember {
+            member_id,
+            child_id,
+            relationship,
+            details,
+        } => {
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            if !may_edit_child(actor, &child.org_id) {
+                return Err(forbid(
+                    "only mediator staff or the submitting party may add family members",
+                ));
+            }
+            if details.name.given_name.trim().is_empty()
+                && details.name.family_name.trim().is_empty()
+            {
+                return Err(invalid("a family member needs a name"));
+            }
+            vec![Event::with_personal(
+                E::FamilyMemberAdded {
+                    member_id,
+                    child_id,
+                    relationship,
+                },
+                Personal::FamilyMember(details),
+            )]
+        }
+        Command::FileTracingRequest {
+            request_id,
+            org_id,
+            details,
+        } => {
+            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            if !(is_mediator_staff(actor)
+                || (actor.role == Role::PartyOfficer && actor.org == org.org_id))
+            {
+                return Err(forbid(
+                    "tracing requests are filed by mediator staff or by a party for its own families",
+                ));
+            }
+            if details.requester.given_name.trim().is_empty()
+                && details.requester.family_name.trim().is_empty()
+            {
+                return Err(invalid(
+                    "a tracing request needs the name of the person asking",
+                ));
+            }
+            check_names(&details.child)?;
+            vec![Event::with_personal(
+                E::TracingRequestFiled { request_id, org_id },
+                Personal::Tracing(details),
+            )]
+        }
+        Command::LinkTracingRequest {
+            request_id,
+            child_id,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid(
+                    "only mediator staff link tracing requests to children",
+                ));
+            }
+            ctx.request_org
+                .as_ref()
+                .ok_or(Refusal::NotFound("tracing request"))?;
+            ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            vec![Event::public(E::TracingRequestLinked {
+                request_id,
+                child_id,
+            })]
+        }
+        Command::OpenCase {
+            case_id,
+            child_id,
+            party_a,
+            party_b,
+        } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator opens cases"));
+            }
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            if child.has_open_case {
+                return Err(Refusal::Conflict(
+                    "the child already has an open case".into(),
+                ));
+            }
+            let a = ctx
+                .party_a
+                .as_ref()
+                .ok_or(Refusal::NotFound("organisation"))?;
+            let b = ctx
+                .party_b
+                .as_ref()
+                .ok_or(Refusal::NotFound("organisation"))?;
+            if a.kind != OrgKind::Party || b.kind != OrgKind::Party {
+                return Err(invalid(
+                    "both organisations concerned by a case must be parties",
+                ));
+            }
+            if party_a == party_b {
+                return Err(invalid("a case concerns two different parties"));
+            }
+            vec![Event::public(E::CaseOpened {
+                case_id,
+                child_id,
+                party_a,
+                party_b,
+            })]
+        }
+        Command::AddEvidence {
+            case_id,
+            kind,
+            description,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff add evidence to a case"));
+            }
+            let (_, _, evidence_count) = need_open_case(ctx)?;
+            if description.trim().is_empty() {
+                return Err(invalid("evidence needs a description"));
+            }
+            vec![Event::with_personal(
+                E::EvidenceAdded {
+                    case_id,
+                    evidence_no: evidence_count + 1,
+                    kind,
+                },
+                Personal::Note { text: description },
+            )]
+        }
+        Command::RecordConsent {
+            case_id,
+            member_id,
+            note,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff record consent"));
+            }
+            let (_, child_id, _) = need_open_case(ctx)?;
+            let (member_child, _) = ctx
+                .member
+                .as_ref()
+                .ok_or(Refusal::NotFound("family member"))?;
+            if member_child != child_id {
+                return Err(invalid("the family member is not on this child's record"));
+            }
+            vec![Event::with_personal(
+                E::ConsentRecorded { case_id, member_id },
+                Personal::Note { text: note },
+            )]
+        }
+        Command::TransitionCase {
+            case_id,
+            action,
+            reason,
+        } => {
+            let (facts, _, _) = need_case(ctx)?;
+            let to = case::target(facts, actor, action, reason.as_deref())?;
+            let body = E::CaseTransitioned {
+                case_id,
+                action,
+                from: facts.state,
+                to,
+            };
+            match reason.filter(|r| !r.trim().is_empty()) {
+                Some(text) => vec![Event::with_personal(body, Personal::Note { text })],
+                None => vec![Event::public(body)],
+            }
+        }
+        Command::RecordPartyDecision {
+            case_id,
+            decision,
+            note,
+        } => {
+            let (facts, _, _) = need_case(ctx)?;
+            if actor.role != Role::PartyOfficer
+                || actor.org_kind != OrgKind::Party
+                || !facts.concerns(&actor.org)
+            {
+                return Err(forbid(
+                    "only an officer of a party concerned records its decision",
+                ));
+            }
+            if facts.state != CaseState::Submitted {
+                return Err(TransitionError::Precondition(format!(
+                    "a party decides on a case once it is submitted; this case is {}",
+                    facts.state
+                ))
+                .into());
+            }
+            vec![Event::with_personal(
+                E::PartyDecisionRecorded {
+                    case_id,
+                    org_id: actor.org.clone(),
+                    decision,
+                },
+                Personal::Note { text: note },
+            )]
+        }
+        Command::PlanTrip {
+            trip_id,
+            name,
+            capacity,
+            legs,
+            escorts,
+        } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator plans trips"));
+            }
+            if ctx.already_exists {
+                return Err(Refusal::Conflict("the trip already exists".into()));
+            }
+            if name.trim().is_empty() {
+                return Err(invalid("a trip needs a name"));
+            }
+            if capacity == 0 {
+                return Err(invalid("a trip's capacity must be at least 1"));
+            }
+            if legs.is_empty() {
+                return Err(invalid("a trip needs at least one leg"));
+            }
+            for (i, leg) in legs.iter().enumerate() {
+                if let Some(t) = &leg.transit_org
+                    && !ctx
+                        .transit_orgs
+                        .iter()
+                        .any(|o| &o.org_id == t && o.kind == OrgKind::Transit)
+                {
+                    return Err(invalid(&format!(
+                        "leg {} names a transit organisation that is not a transit state",
+                        i + 1
+                    )));
+                }
+            }
+            for e in &escorts {
+                match ctx.escort_roles.iter().find(|(u, _)| u == e) {
+                    Some((_, Role::Escort)) => {}
+                    Some(_) => {
+                        return Err(invalid("every escort of a trip must have the escort role"));
+                    }
+                    None => return Err(Refusal::NotFound("user")),
+                }
+            }
+            vec![Event::public(E::TripPlanned {
+                trip_id,
+                name,
+                capacity,
+                legs,
+                escorts,
+            })]
+        }
+        Command::BookOnTrip { case_id, trip_id } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator books children on trips"));
+            }
+            let (facts, _, _) = need_open_case(ctx)?;
+            let trip = ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))?;
+            if facts.state != CaseState::Approved {
+                return Err(TransitionError::Precondition(format!(
+                    "a case is booked on a trip once both parties approved it; this case is {}",
+                    facts.state
+                ))
+                .into());
+            }
+            if trip.booked >= trip.capacity {
+                return Err(Refusal::Conflict(format!(
+                    "the trip is full ({} of {} places booked)",
+                    trip.booked, trip.capacity
+                )));
+            }
+            vec![Event::public(E::CaseBookedOnTrip { case_id, trip_id })]
+        }
+        Command::RecordHandover {
+            trip_id,
+            leg_id,
+            case_id,
+            received_by,
+        } => {
+            let (facts, _, _) = need_open_case(ctx)?;
+            let trip = ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))?;
+            let escort_here = actor.role == Role::Escort && trip.escorts.contains(&actor.user);
+            if !(is_coordinator(actor) || escort_here) {
+                return Err(forbid(
+                    "only the trip's escorts or a coordinator record handovers",
+                ));
+            }
+            if facts.trip.as_ref().map(|t| &t.trip_id) != Some(&trip_id) {
+                return Err(invalid("the child is not booked on this trip"));
+            }
+            if !trip.legs.contains(&leg_id) {
+                return Err(Refusal::NotFound("leg"));
+            }
+            if facts.state != CaseState::InTransit {
+                return Err(TransitionError::Precondition(format!(
+                    "handovers are recorded while the child is in transit; this case is {}",
+                    facts.state
+                ))
+                .into());
+            }
+            if received_by.trim().is_empty() {
+                return Err(invalid("a handover names who received the child"));
+            }
+            vec![Event::with_personal(
+                E::HandoverRecorded {
+                    trip_id,
+                    leg_id,
+                    case_id,
+                },
+                Personal::Note { text: received_by },
+            )]
+        }
+        Command::RecordFollowUp { case_id, note } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff record follow-ups"));
+            }
+            let (facts, _, _) = need_case(ctx)?;
+            if facts.state != CaseState::Reunited {
+                return Err(TransitionError::Precondition(format!(
+                    "a follow-up is recorded after the reunion; this case is {}",
+                    facts.state
+                ))
+                .into());
+            }
+            if note.trim().is_empty() {
+                return Err(invalid("a follow-up needs a note"));
+            }
+            vec![Event::with_personal(
+                E::FollowUpRecorded {
+                    case_id,
+                    follow_up_no: facts.follow_ups + 1,
+                },
+                Personal::Note { text: note },
+            )]
+        }
+        Command::ErasePersonalData { child_id, reason } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator erases personal data"));
+            }
+            ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            vec![Event::public(E::PersonalDataErased {
+                child_id,
+                seqs: ctx.personal_seqs.clone(),
+                reason,
+            })]
+        }
+    };
+    Ok(events)
+}
+
+fn valid_login(login: &str) -> bool {
+    (2..=64).contains(&login.chars().count())
+        && login
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}

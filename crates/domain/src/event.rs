@@ -1,0 +1,225 @@
+//! Events: what happened, as recorded in the ledger.
+//!
+//! [`EventBody`] is the public part that enters the ledger leaf: identifiers,
+//! states, organisations. [`Personal`] is the part about people; it is stored
+//! beside the leaf behind a salted commitment and can be erased.
+//!
+//! The JSON of both parts is the event's stored form. Field order is the
+//! declaration order, so the same event always serialises to the same bytes.
+
+use crate::case::{CaseAction, CaseState, Decision};
+use crate::ids::*;
+use crate::org::{OrgKind, Role, Side};
+use crate::record::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventBody {
+    LedgerKeyRegistered {
+        key_id: String,
+        public_key: String,
+    },
+    OrganisationRegistered {
+        org_id: OrgId,
+        name: String,
+        kind: OrgKind,
+        side: Option<Side>,
+    },
+    UserRegistered {
+        user_id: UserId,
+        login: String,
+        org_id: OrgId,
+        role: Role,
+    },
+    PasswordSet {
+        user_id: UserId,
+    },
+    ChildRegistered {
+        child_id: ChildId,
+        org_id: OrgId,
+        list_name: String,
+        import_id: Option<ImportId>,
+    },
+    ChildAmended {
+        child_id: ChildId,
+    },
+    CustodyRecorded {
+        child_id: ChildId,
+        custody_no: u32,
+        kind: CustodyKind,
+        since: String,
+    },
+    FamilyMemberAdded {
+        member_id: FamilyMemberId,
+        child_id: ChildId,
+        relationship: Relationship,
+    },
+    TracingRequestFiled {
+        request_id: TracingRequestId,
+        org_id: OrgId,
+    },
+    TracingRequestLinked {
+        request_id: TracingRequestId,
+        child_id: ChildId,
+    },
+    CaseOpened {
+        case_id: CaseId,
+        child_id: ChildId,
+        party_a: OrgId,
+        party_b: OrgId,
+    },
+    EvidenceAdded {
+        case_id: CaseId,
+        evidence_no: u32,
+        kind: EvidenceKind,
+    },
+    ConsentRecorded {
+        case_id: CaseId,
+        member_id: FamilyMemberId,
+    },
+    CaseTransitioned {
+        case_id: CaseId,
+        action: CaseAction,
+        from: CaseState,
+        to: CaseState,
+    },
+    PartyDecisionRecorded {
+        case_id: CaseId,
+        org_id: OrgId,
+        decision: Decision,
+    },
+    TripPlanned {
+        trip_id: TripId,
+        name: String,
+        capacity: u32,
+        legs: Vec<Leg>,
+        escorts: Vec<UserId>,
+    },
+    CaseBookedOnTrip {
+        case_id: CaseId,
+        trip_id: TripId,
+    },
+    HandoverRecorded {
+        trip_id: TripId,
+        leg_id: LegId,
+        case_id: CaseId,
+    },
+    FollowUpRecorded {
+        case_id: CaseId,
+        follow_up_no: u32,
+    },
+    /// The personal parts of the listed events were erased. The event itself
+    /// holds no personal data, so it says only which entries and why.
+    PersonalDataErased {
+        child_id: ChildId,
+        seqs: Vec<u64>,
+        reason: ErasureReason,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    Identity,
+    Family,
+    Reunion,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureReason {
+    RetentionPeriodEnded,
+    FamilyRequest,
+    CourtOrder,
+}
+
+impl EventBody {
+    /// The event's kind as stored in the ledger envelope.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventBody::LedgerKeyRegistered { .. } => "ledger_key_registered",
+            EventBody::OrganisationRegistered { .. } => "organisation_registered",
+            EventBody::UserRegistered { .. } => "user_registered",
+            EventBody::PasswordSet { .. } => "password_set",
+            EventBody::ChildRegistered { .. } => "child_registered",
+            EventBody::ChildAmended { .. } => "child_amended",
+            EventBody::CustodyRecorded { .. } => "custody_recorded",
+            EventBody::FamilyMemberAdded { .. } => "family_member_added",
+            EventBody::TracingRequestFiled { .. } => "tracing_request_filed",
+            EventBody::TracingRequestLinked { .. } => "tracing_request_linked",
+            EventBody::CaseOpened { .. } => "case_opened",
+            EventBody::EvidenceAdded { .. } => "evidence_added",
+            EventBody::ConsentRecorded { .. } => "consent_recorded",
+            EventBody::CaseTransitioned { .. } => "case_transitioned",
+            EventBody::PartyDecisionRecorded { .. } => "party_decision_recorded",
+            EventBody::TripPlanned { .. } => "trip_planned",
+            EventBody::CaseBookedOnTrip { .. } => "case_booked_on_trip",
+            EventBody::HandoverRecorded { .. } => "handover_recorded",
+            EventBody::FollowUpRecorded { .. } => "follow_up_recorded",
+            EventBody::PersonalDataErased { .. } => "personal_data_erased",
+        }
+    }
+
+    /// The child whose personal data this event carries, for erasure.
+    pub fn child(&self) -> Option<&ChildId> {
+        match self {
+            EventBody::ChildRegistered { child_id, .. }
+            | EventBody::ChildAmended { child_id }
+            | EventBody::CustodyRecorded { child_id, .. }
+            | EventBody::FamilyMemberAdded { child_id, .. } => Some(child_id),
+            _ => None,
+        }
+    }
+}
+
+/// The personal part of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Personal {
+    PasswordHash {
+        hash: String,
+    },
+    Child(ChildDetails),
+    Custody(CustodyPlace),
+    FamilyMember(FamilyMemberDetails),
+    Tracing(TracingDetails),
+    /// A free-text note: a reason, a description of evidence, a follow-up.
+    Note {
+        text: String,
+    },
+}
+
+/// One event with both its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub body: EventBody,
+    pub personal: Option<Personal>,
+}
+
+impl Event {
+    pub fn public(body: EventBody) -> Event {
+        Event {
+            body,
+            personal: None,
+        }
+    }
+
+    pub fn with_personal(body: EventBody, personal: Personal) -> Event {
+        Event {
+            body,
+            personal: Some(personal),
+        }
+    }
+
+    pub fn body_json(&self) -> Vec<u8> {
+        serde_json::to_vec(&self.body).expect("event bodies always serialise")
+    }
+
+    pub fn personal_json(&self) -> Option<Vec<u8>> {
+        self.personal
+            .as_ref()
+            .map(|p| serde_json::to_vec(p).expect("personal parts always serialise"))
+    }
+}

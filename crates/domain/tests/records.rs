@@ -1,0 +1,153 @@
+//! Birth dates with their precision, and command validation outside cases.
+
+use homeward_domain::command::{ChildFacts, Context, OrgFacts};
+use homeward_domain::*;
+
+fn check_date(input: &str, expect: Result<&str, &str>) {
+    match (BirthDate::parse(input), expect) {
+        (Ok(d), Ok(shown)) => assert_eq!(d.to_string(), shown, "{input}"),
+        (Err(e), Err(why)) => assert!(e.to_string().contains(why), "{input}: '{e}' lacks '{why}'"),
+        (got, _) => panic!("{input}: unexpected {got:?}"),
+    }
+}
+
+#[test]
+fn birth_dates_keep_their_precision() {
+    check_date("2014-03-09", Ok("2014-03-09"));
+    check_date("09.03.2014", Ok("2014-03-09"));
+    check_date("2014-03", Ok("2014-03"));
+    check_date("03.2014", Ok("2014-03"));
+    check_date("2014", Ok("2014"));
+    check_date(" 2014 ", Ok("2014"));
+    check_date("age 9 on 2023-05-01", Ok("age 9 on 2023-05-01"));
+    check_date("2016-02-29", Ok("2016-02-29"));
+    check_date("31.02.2014", Err("month 2 of 2014 has 28 days, not 31"));
+    check_date("2015-02-29", Err("has 28 days"));
+    check_date("2014-13", Err("month must be between 1 and 12"));
+    check_date("14", Err("year must be between 1900 and 2100"));
+    check_date("2014/03/09", Err("expected digits"));
+    check_date("", Err("expected digits"));
+    check_date("age 40 on 2023-05-01", Err("not a child's"));
+    check_date("age 9 on 2023", Err("must be a full date"));
+}
+
+#[test]
+fn an_estimated_age_gives_a_birth_year() {
+    assert_eq!(
+        BirthDate::parse("age 9 on 2023-05-01").unwrap().year(),
+        2014
+    );
+}
+
+fn admin() -> Actor {
+    Actor {
+        user: UserId::from("admin"),
+        org: OrgId::from("med"),
+        org_kind: OrgKind::Mediator,
+        role: Role::Admin,
+    }
+}
+
+fn officer(org: &str) -> Actor {
+    Actor {
+        user: UserId::from("officer"),
+        org: OrgId::from(org),
+        org_kind: OrgKind::Party,
+        role: Role::PartyOfficer,
+    }
+}
+
+fn child_cmd(org: &str) -> Command {
+    Command::RegisterChild {
+        child_id: ChildId::from("c-1"),
+        org_id: OrgId::from(org),
+        list_name: "list 1".into(),
+        import_id: None,
+        details: ChildDetails {
+            names: vec![PersonName {
+                family_name: "Шевченко".into(),
+                given_name: "Олександр".into(),
+                patronymic: None,
+                lang: "uk".into(),
+                kind: NameKind::Recorded,
+            }],
+            ..Default::default()
+        },
+    }
+}
+
+fn party_ctx(org: &str) -> Context {
+    Context {
+        org: Some(OrgFacts {
+            org_id: OrgId::from(org),
+            kind: OrgKind::Party,
+        }),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_party_registers_children_only_on_its_own_lists() {
+    let own = decide(
+        &officer("party-a"),
+        child_cmd("party-a"),
+        &party_ctx("party-a"),
+    )
+    .unwrap();
+    assert_eq!(own.len(), 1);
+    assert!(
+        own[0].personal.is_some(),
+        "names travel in the personal part"
+    );
+    assert!(
+        !String::from_utf8(own[0].body_json())
+            .unwrap()
+            .contains("Шевченко")
+    );
+    let other = decide(
+        &officer("party-a"),
+        child_cmd("party-b"),
+        &party_ctx("party-b"),
+    );
+    assert!(matches!(other, Err(Refusal::Forbidden(_))));
+}
+
+#[test]
+fn a_user_role_must_fit_the_organisation() {
+    let cmd = Command::RegisterUser {
+        user_id: UserId::from("u"),
+        login: "escort-1".into(),
+        org_id: OrgId::from("party-a"),
+        role: Role::Escort,
+        password_hash: "h".into(),
+    };
+    let got = decide(&admin(), cmd, &party_ctx("party-a"));
+    assert_eq!(
+        got.unwrap_err().to_string(),
+        "the role escort is not available in a party organisation"
+    );
+}
+
+#[test]
+fn a_child_with_an_open_case_gets_no_second_one() {
+    let ctx = Context {
+        child: Some(ChildFacts {
+            org_id: OrgId::from("party-a"),
+            custody_records: 0,
+            has_open_case: true,
+        }),
+        ..party_ctx("party-a")
+    };
+    let mut coordinator = admin();
+    coordinator.role = Role::Coordinator;
+    let cmd = Command::OpenCase {
+        case_id: CaseId::from("k"),
+        child_id: ChildId::from("c-1"),
+        party_a: OrgId::from("party-a"),
+        party_b: OrgId::from("party-b"),
+    };
+    assert!(matches!(
+        decide(&coordinator, cmd, &ctx),
+        Err(Refusal::Conflict(_))
+    ));
+}

@@ -229,8 +229,9 @@ impl Checkpoint {
         let lines: Vec<&str> = text.split('\n').collect();
         let err = |line: usize, problem| ParseError::CheckpointLine { line, problem };
         if lines.len() != 7 {
+            // Name the first missing line, or the first line too many.
             return Err(err(
-                lines.len().min(7),
+                (lines.len() + 1).min(8),
                 "a checkpoint has 5 note lines, an empty line and a signature line",
             ));
         }

@@ -22,7 +22,7 @@ pub fn key(seed: u8) -> LedgerKey {
 
 /// The envelope of synthetic event `seq`; every third one carries personal data.
 pub fn entry(seq: u64) -> (Envelope, Option<PersonalData>) {
-    let personal = (seq % 3 == 0).then(|| PersonalData {
+    let personal = seq.is_multiple_of(3).then(|| PersonalData {
         salt: [seq as u8; 32],
         data: format!("{{\"name\":\"Child {seq}\",\"born\":\"2014\"}}").into_bytes(),
     });
@@ -52,7 +52,7 @@ pub fn build(n: u64, every: u64, signer: &LedgerKey) -> Log {
         let bytes = envelope.encode();
         tree.push(envelope.leaf_hash());
         entries.push((bytes, personal));
-        if seq % every == 0 || seq == n {
+        if seq.is_multiple_of(every) || seq == n {
             checkpoints.push(signer.sign_checkpoint(
                 ORIGIN,
                 seq,

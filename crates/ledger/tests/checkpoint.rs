@@ -199,3 +199,25 @@ proptest! {
         prop_assert!(parsed.verify(&key.public()).is_ok());
     }
 }
+
+#[test]
+fn format_md_example_checkpoint_is_real() {
+    // The example in FORMAT.md §5: RFC 8032 test-1 key, the root of the 8
+    // Certificate Transparency reference leaves.
+    let secret = unhex32("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+    let key = LedgerKey::from_bytes(&secret);
+    let root = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"
+        .parse()
+        .unwrap();
+    let cp = key.sign_checkpoint("homeward.example/ledger", 8, root, 1_767_225_600_000_000);
+    let text = cp.to_text();
+    let indented: String = text
+        .lines()
+        .map(|l| format!("    {l}\n").replace("    \n", "\n"))
+        .collect();
+    let format_md = include_str!("../FORMAT.md");
+    assert!(
+        format_md.contains(&indented),
+        "FORMAT.md should show:\n{indented}"
+    );
+}

@@ -431,3 +431,40 @@ fn proof_error_messages_name_sizes_and_indices() {
         "tree size 9 was asked for, but the tree holds only 8 leaves"
     );
 }
+
+#[test]
+fn root_at_matches_the_root_recorded_when_the_tree_had_that_size() {
+    // 5000 leaves reach cached levels up to 4096; every earlier root must be
+    // reproducible from the cache afterwards.
+    let mut tree = MerkleTree::new();
+    let mut roots = vec![tree.root()];
+    for (i, leaf) in leaves(5000).into_iter().enumerate() {
+        tree.push(leaf);
+        roots.push(tree.root());
+        assert_eq!(tree.len(), i as u64 + 1);
+    }
+    for (size, root) in roots.iter().enumerate() {
+        assert_eq!(tree.root_at(size as u64).unwrap(), *root, "size {size}");
+    }
+    for (old, new) in [
+        (1, 5000),
+        (1000, 5000),
+        (4096, 5000),
+        (4097, 4999),
+        (17, 33),
+    ] {
+        let proof = tree.consistency_proof(old, new).unwrap();
+        verify_consistency(old, new, &roots[old as usize], &roots[new as usize], &proof).unwrap();
+    }
+    for index in [0, 1, 2047, 2048, 4095, 4096, 4999] {
+        let proof = tree.inclusion_proof(index, 5000).unwrap();
+        verify_inclusion(
+            &tree.leaves()[index as usize],
+            index,
+            5000,
+            &proof,
+            &roots[5000],
+        )
+        .unwrap();
+    }
+}

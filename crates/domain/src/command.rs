@@ -183,8 +183,10 @@ pub struct Context {
     /// For trip planning: each named escort's role.
     pub escort_roles: Vec<(UserId, Role)>,
     pub transit_orgs: Vec<OrgFacts>,
-    /// For erasure: the ledger entries holding the child's personal data.
+    /// For erasure: the ledger entries holding personal data about the child,
+    /// and the child's cases, whose notes are erased with it.
     pub personal_seqs: Vec<u64>,
+    pub child_cases: Vec<CaseId>,
     /// For tracing requests: the request's organisation.
     pub request_org: Option<OrgId>,
 }
@@ -756,6 +758,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
             vec![Event::public(E::PersonalDataErased {
                 child_id,
+                cases: ctx.child_cases.clone(),
                 seqs: ctx.personal_seqs.clone(),
                 reason,
             })]

@@ -113,6 +113,7 @@ pub enum EventBody {
     /// holds no personal data, so it says only which entries and why.
     PersonalDataErased {
         child_id: ChildId,
+        cases: Vec<CaseId>,
         seqs: Vec<u64>,
         reason: ErasureReason,
     },

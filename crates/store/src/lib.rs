@@ -1,1 +1,681 @@
-//! homeward-store
+//! homeward-store: the only crate that knows SQL.
+//!
+//! One write path for everything: load the facts a command needs, let the
+//! domain decide, append the resulting events to the ledger, project them into
+//! the tables, sign the new tree head — all in one transaction. A refusal or a
+//! failure leaves nothing behind.
+//!
+//! SQLite (a file, WAL, foreign keys on, `synchronous=FULL`) is the default;
+//! PostgreSQL is used for a `postgres://` URL. Both go through sqlx's `Any`
+//! driver with the same hand-written SQL (`$N` placeholders), and each backend
+//! has its own migrations folder, chosen at start.
+
+mod context;
+pub mod projection;
+pub mod schema;
+pub mod seed;
+mod sql;
+mod verify;
+
+use homeward_domain::{Actor, Command, Event, EventBody, Refusal, decide};
+use homeward_ledger::{Checkpoint, Envelope, LedgerKey, MerkleTree, PersonalData, PublicKey};
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor, Row};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::Mutex;
+
+pub use verify::{VerifyFailure, VerifySummary};
+
+/// The origin line of every checkpoint this installation signs.
+pub const LEDGER_ORIGIN: &str = "homeward";
+
+/// A signed checkpoint is also kept for history at least this often (in entries).
+pub const CHECKPOINT_INTERVAL: u64 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The domain refused the command; nothing was written.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("{0}")]
+    Config(String),
+    #[error("the database is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// How to open a database.
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    /// A file path, a `sqlite:` URL or a `postgres://` URL.
+    pub target: String,
+    /// Where the ledger signing key lives. Defaults to `<file>.ledger-key`
+    /// beside a SQLite file, or `homeward-ledger.key` for PostgreSQL.
+    pub key_path: Option<PathBuf>,
+    /// Create the database and its signing key if they do not exist.
+    pub create: bool,
+}
+
+impl StoreConfig {
+    pub fn new(target: impl Into<String>) -> StoreConfig {
+        StoreConfig {
+            target: target.into(),
+            key_path: None,
+            create: true,
+        }
+    }
+}
+
+struct Target {
+    backend: Backend,
+    url: String,
+    /// The SQLite file, to check it exists before opening.
+    file: Option<PathBuf>,
+}
+
+fn parse_target(target: &str, create: bool) -> Result<Target, StoreError> {
+    let lower = target.to_ascii_lowercase();
+    if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        if !cfg!(feature = "postgres") {
+            return Err(StoreError::Config(
+                "this homeward was built without PostgreSQL support; rebuild with the 'postgres' feature or use a SQLite file".into(),
+            ));
+        }
+        return Ok(Target {
+            backend: Backend::Postgres,
+            url: target.to_owned(),
+            file: None,
+        });
+    }
+    let path = if let Some(rest) = target.strip_prefix("sqlite://") {
+        rest.split('?').next().unwrap_or(rest).to_owned()
+    } else if let Some(rest) = target.strip_prefix("sqlite:") {
+        rest.split('?').next().unwrap_or(rest).to_owned()
+    } else if let Some((scheme, _)) = target.split_once("://") {
+        return Err(StoreError::Config(format!(
+            "'{scheme}' databases are not supported; give a SQLite file path or a postgres:// URL"
+        )));
+    } else {
+        target.to_owned()
+    };
+    if !cfg!(feature = "sqlite") {
+        return Err(StoreError::Config(
+            "this homeward was built without SQLite support; use a postgres:// URL".into(),
+        ));
+    }
+    if path.is_empty() {
+        return Err(StoreError::Config("the database path is empty".into()));
+    }
+    let file = PathBuf::from(&path);
+    let mode = if create { "rwc" } else { "rw" };
+    Ok(Target {
+        backend: Backend::Sqlite,
+        url: format!("sqlite://{path}?mode={mode}"),
+        file: Some(file),
+    })
+}
+
+pub(crate) fn now_micros() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0)
+}
+
+/// The in-memory tree, kept in step with `ledger_entries`.
+struct LedgerState {
+    tree: MerkleTree,
+    last_checkpoint_size: u64,
+}
+
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    key: Option<LedgerKey>,
+    key_path: PathBuf,
+    ledger: Mutex<LedgerState>,
+}
+
+/// What one successful command wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    pub seqs: Vec<u64>,
+}
+
+impl Store {
+    pub async fn open(config: &StoreConfig) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let target = parse_target(&config.target, config.create)?;
+        if let Some(file) = &target.file {
+            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(dir) = parent
+                && !dir.is_dir()
+            {
+                return Err(StoreError::Config(format!(
+                    "cannot open database '{}': the directory '{}' does not exist",
+                    file.display(),
+                    dir.display()
+                )));
+            }
+            if !config.create && !file.is_file() {
+                return Err(StoreError::Config(format!(
+                    "cannot open database '{}': no such file",
+                    file.display()
+                )));
+            }
+        }
+        let backend = target.backend;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&target.url)
+            .await
+            .map_err(|e| {
+                StoreError::Config(format!(
+                    "cannot open database '{}': {}",
+                    redact_url(&config.target),
+                    short_db_error(&e)
+                ))
+            })?;
+
+        let migrated = sql::has_table(&pool, backend, "_sqlx_migrations").await?;
+        if !migrated {
+            let tables = sql::table_names(&pool, backend).await?;
+            if !tables.is_empty() {
+                return Err(StoreError::Config(format!(
+                    "'{}' is not a Homeward database (it holds other tables)",
+                    redact_url(&config.target)
+                )));
+            }
+            if !config.create {
+                return Err(StoreError::Config(format!(
+                    "'{}' is not a Homeward database (it is empty)",
+                    redact_url(&config.target)
+                )));
+            }
+        }
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        if config.create {
+            migrator
+                .run(&pool)
+                .await
+                .map_err(|e| StoreError::Config(format!("cannot prepare the database: {e}")))?;
+        }
+
+        let key_path = config
+            .key_path
+            .clone()
+            .unwrap_or_else(|| match &target.file {
+                Some(f) => {
+                    let mut p = f.clone().into_os_string();
+                    p.push(".ledger-key");
+                    PathBuf::from(p)
+                }
+                None => PathBuf::from("homeward-ledger.key"),
+            });
+        let entries = sql::ledger_size(&pool).await?;
+        let key = if key_path.is_file() {
+            Some(read_key(&key_path)?)
+        } else if entries == 0 && config.create {
+            let key = LedgerKey::generate();
+            write_key(&key_path, &key)?;
+            Some(key)
+        } else {
+            None
+        };
+
+        let store = Store {
+            pool,
+            backend,
+            key,
+            key_path,
+            ledger: Mutex::new(LedgerState {
+                tree: MerkleTree::new(),
+                last_checkpoint_size: 0,
+            }),
+        };
+        if entries == 0 && config.create {
+            let key = store.key.as_ref().expect("key created above").public();
+            store
+                .append(
+                    &Actor::system(),
+                    vec![Event::public(EventBody::LedgerKeyRegistered {
+                        key_id: key.key_id(),
+                        public_key: key.to_string(),
+                    })],
+                )
+                .await?;
+        }
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn key_path(&self) -> &Path {
+        &self.key_path
+    }
+
+    /// The public key this installation signs with, if its key is at hand.
+    pub fn public_key(&self) -> Option<PublicKey> {
+        self.key.as_ref().map(|k| k.public())
+    }
+
+    /// A fresh identifier for a new record.
+    pub fn new_id() -> String {
+        uuid::Uuid::now_v7().to_string()
+    }
+
+    /// Answers whether the database can be reached.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The write path: decide `command` for `actor` and record its events.
+    pub async fn execute(&self, actor: &Actor, command: Command) -> Result<Appended, StoreError> {
+        let mut ledger = self.ledger.lock().await;
+        let mut tx = self.pool.begin().await?;
+        self.lock_head(&mut tx).await?;
+        self.sync_tree(&mut tx, &mut ledger).await?;
+        let ctx = context::load(&mut tx, self.backend, actor, &command).await?;
+        let events = decide(actor, command, &ctx)?;
+        let seqs = self.append_in(&mut tx, &mut ledger, actor, events).await?;
+        tx.commit().await?;
+        Ok(Appended { seqs })
+    }
+
+    /// Appends events that need no decision (the ledger's own genesis).
+    async fn append(&self, actor: &Actor, events: Vec<Event>) -> Result<Appended, StoreError> {
+        let mut ledger = self.ledger.lock().await;
+        let mut tx = self.pool.begin().await?;
+        self.lock_head(&mut tx).await?;
+        self.sync_tree(&mut tx, &mut ledger).await?;
+        let seqs = self.append_in(&mut tx, &mut ledger, actor, events).await?;
+        tx.commit().await?;
+        Ok(Appended { seqs })
+    }
+
+    /// Serialises writers across servers sharing one PostgreSQL database.
+    /// (SQLite takes its write lock at the first write; one process at a
+    /// time writes through the mutex above.)
+    async fn lock_head(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7305066976)")
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Loads leaves appended since this process last looked (by another
+    /// server, or at start).
+    async fn sync_tree(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        ledger: &mut LedgerState,
+    ) -> Result<(), StoreError> {
+        let known = ledger.tree.len();
+        let rows =
+            sqlx::query("SELECT seq, envelope FROM ledger_entries WHERE seq > $1 ORDER BY seq")
+                .bind(known as i64)
+                .fetch_all(&mut **tx)
+                .await?;
+        for row in rows {
+            let seq: i64 = row.try_get(0)?;
+            let envelope: Vec<u8> = row.try_get(1)?;
+            if seq as u64 != ledger.tree.len() + 1 {
+                return Err(StoreError::Corrupt(format!(
+                    "ledger entry {} is missing",
+                    ledger.tree.len() + 1
+                )));
+            }
+            ledger.tree.push(homeward_ledger::leaf_hash(&envelope));
+        }
+        if known == 0 {
+            let last: Option<i64> = sqlx::query("SELECT MAX(size) FROM ledger_checkpoints")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get(0)?;
+            ledger.last_checkpoint_size = last.unwrap_or(0) as u64;
+        }
+        Ok(())
+    }
+
+    async fn append_in(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        ledger: &mut LedgerState,
+        actor: &Actor,
+        events: Vec<Event>,
+    ) -> Result<Vec<u64>, StoreError> {
+        let key = self.key.as_ref().ok_or_else(|| {
+            StoreError::Config(format!(
+                "the ledger signing key '{}' is missing; without it nothing can be recorded",
+                self.key_path.display()
+            ))
+        })?;
+        let start = ledger.tree.len();
+        let result = async {
+            let mut seqs = Vec::with_capacity(events.len());
+            for event in &events {
+                let seq = ledger.tree.len() + 1;
+                let at = now_micros();
+                let personal = event.personal_json().map(PersonalData::new);
+                let envelope = Envelope {
+                    seq,
+                    recorded_at: at,
+                    actor: actor.user.0.clone(),
+                    org: actor.org.0.clone(),
+                    kind: event.body.kind().to_owned(),
+                    body: event.body_json(),
+                    personal: personal.as_ref().map(|p| p.commitment()),
+                };
+                let bytes = envelope.encode();
+                sqlx::query(
+                    "INSERT INTO ledger_entries (seq, recorded_at, kind, envelope) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(seq as i64)
+                .bind(at)
+                .bind(envelope.kind.as_str())
+                .bind(bytes.as_slice())
+                .execute(&mut **tx)
+                .await?;
+                if let Some(p) = &personal {
+                    sqlx::query("INSERT INTO ledger_personal (seq, salt, data) VALUES ($1, $2, $3)")
+                        .bind(seq as i64)
+                        .bind(p.salt.as_slice())
+                        .bind(p.data.as_slice())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                if let EventBody::PersonalDataErased { seqs: erased, .. } = &event.body {
+                    for s in erased {
+                        sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
+                            .bind(*s as i64)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                }
+                for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
+                    sql::apply(tx, &op).await?;
+                }
+                ledger.tree.push(homeward_ledger::leaf_hash(&bytes));
+                seqs.push(seq);
+            }
+            let size = ledger.tree.len();
+            let cp = key.sign_checkpoint(LEDGER_ORIGIN, size, ledger.tree.root(), now_micros());
+            let note = cp.to_text();
+            sqlx::query(
+                "INSERT INTO ledger_head (id, size, note) VALUES (1, $1, $2) \
+                 ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
+            )
+            .bind(size as i64)
+            .bind(note.as_str())
+            .execute(&mut **tx)
+            .await?;
+            if size >= ledger.last_checkpoint_size + CHECKPOINT_INTERVAL || ledger.last_checkpoint_size == 0 {
+                sqlx::query("INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)")
+                    .bind(size as i64)
+                    .bind(note.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok::<_, StoreError>((seqs, size))
+        }
+        .await;
+        match result {
+            Ok((seqs, size)) => {
+                if size >= ledger.last_checkpoint_size + CHECKPOINT_INTERVAL
+                    || ledger.last_checkpoint_size == 0
+                {
+                    ledger.last_checkpoint_size = size;
+                }
+                Ok(seqs)
+            }
+            Err(e) => {
+                // The transaction rolls back; the tree must forget the leaves too.
+                let mut tree = MerkleTree::new();
+                for leaf in &ledger.tree.leaves()[..start as usize] {
+                    tree.push(*leaf);
+                }
+                ledger.tree = tree;
+                Err(e)
+            }
+        }
+    }
+
+    /// The latest signed tree head.
+    pub async fn head(&self) -> Result<Option<Checkpoint>, StoreError> {
+        let row = sqlx::query("SELECT note FROM ledger_head WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let note: String = r.try_get(0)?;
+                Checkpoint::from_text(&note)
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt(format!("the ledger head is unreadable: {e}")))
+            }
+        }
+    }
+
+    /// Rows in a projection table (for summaries and tests).
+    pub async fn count(&self, table: &str) -> Result<i64, StoreError> {
+        let spec = schema::spec(table);
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {}",
+            spec.name
+        )))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Case counts by state.
+    pub async fn cases_by_state(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT state, COUNT(*) FROM cases GROUP BY state ORDER BY state")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// An organisation's id and kind by its name.
+    pub async fn org_by_name(
+        &self,
+        name: &str,
+    ) -> Result<Option<(homeward_domain::OrgId, homeward_domain::OrgKind)>, StoreError> {
+        let row = sqlx::query("SELECT id, kind FROM organisations WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            let id: String = r.try_get(0)?;
+            let kind: String = r.try_get(1)?;
+            let kind = kind.parse().map_err(|e: String| StoreError::Corrupt(e))?;
+            Ok((homeward_domain::OrgId(id), kind))
+        })
+        .transpose()
+    }
+
+    /// The actor a login signs in as, with its password hash.
+    pub async fn user_by_login(
+        &self,
+        login: &str,
+    ) -> Result<Option<(Actor, Option<String>)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.id, u.org_id, o.kind, u.role, u.password_hash FROM users u \
+             JOIN organisations o ON o.id = u.org_id WHERE u.login = $1",
+        )
+        .bind(login)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            let kind: String = r.try_get(2)?;
+            let role: String = r.try_get(3)?;
+            Ok((
+                Actor {
+                    user: homeward_domain::UserId(r.try_get(0)?),
+                    org: homeward_domain::OrgId(r.try_get(1)?),
+                    org_kind: kind.parse().map_err(StoreError::Corrupt)?,
+                    role: role.parse().map_err(StoreError::Corrupt)?,
+                },
+                r.try_get(4)?,
+            ))
+        })
+        .transpose()
+    }
+
+    /// The last leg of a trip: where the child is handed over.
+    pub async fn last_leg(
+        &self,
+        trip: &homeward_domain::TripId,
+    ) -> Result<homeward_domain::LegId, StoreError> {
+        let row = sqlx::query(
+            "SELECT leg_id FROM trip_legs WHERE trip_id = $1 ORDER BY position DESC LIMIT 1",
+        )
+        .bind(trip.as_str())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        Ok(homeward_domain::LegId(row.try_get(0)?))
+    }
+
+    /// A case's current state.
+    pub async fn case_state(
+        &self,
+        case: &homeward_domain::CaseId,
+    ) -> Result<homeward_domain::CaseState, StoreError> {
+        let row = sqlx::query("SELECT state FROM cases WHERE id = $1")
+            .bind(case.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::Refused(Refusal::NotFound("case")))?;
+        let state: String = row.try_get(0)?;
+        state.parse().map_err(StoreError::Corrupt)
+    }
+
+    /// The number of entries in the ledger.
+    pub async fn ledger_size(&self) -> Result<u64, StoreError> {
+        sql::ledger_size(&self.pool).await
+    }
+
+    /// Checks the whole ledger and compares a replay with the live tables.
+    pub async fn verify(&self, pinned: Option<&PublicKey>) -> Result<VerifySummary, VerifyFailure> {
+        verify::verify(self, pinned).await
+    }
+
+    /// Writes the audit bundle an auditor takes away: keys, checkpoints and
+    /// envelopes, never personal data.
+    pub async fn export_bundle(&self, out: std::fs::File) -> Result<u64, StoreError> {
+        verify::export_bundle(self, out).await
+    }
+}
+
+fn read_key(path: &Path) -> Result<LedgerKey, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        StoreError::Io(format!(
+            "cannot read the ledger key '{}': {e}",
+            path.display()
+        ))
+    })?;
+    let bytes = hex_decode(text.trim()).ok_or_else(|| {
+        StoreError::Config(format!(
+            "the ledger key '{}' is not 64 hexadecimal digits",
+            path.display()
+        ))
+    })?;
+    Ok(LedgerKey::from_bytes(&bytes))
+}
+
+fn write_key(path: &Path, key: &LedgerKey) -> Result<(), StoreError> {
+    use std::io::Write;
+    let hex: String = key.to_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path).map_err(|e| {
+        StoreError::Io(format!(
+            "cannot create the ledger key '{}': {e}",
+            path.display()
+        ))
+    })?;
+    f.write_all(format!("{hex}\n").as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(|e| {
+            StoreError::Io(format!(
+                "cannot write the ledger key '{}': {e}",
+                path.display()
+            ))
+        })
+}
+
+fn hex_decode(s: &str) -> Option<[u8; 32]> {
+    if s.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
+        out[i] = u8::from_str_radix(std::str::from_utf8(chunk).ok()?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Hides a password in a URL before it is shown.
+pub fn redact_url(target: &str) -> String {
+    if let Some((scheme, rest)) = target.split_once("://")
+        && let Some((creds, host)) = rest.split_once('@')
+    {
+        let user = creds.split(':').next().unwrap_or("");
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    target.to_owned()
+}
+
+fn short_db_error(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(d) => d.message().to_owned(),
+        sqlx::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,392 @@
+//! Loading the facts a command needs, inside its write transaction.
+
+use crate::{Backend, StoreError};
+use homeward_domain::case::TripFacts;
+use homeward_domain::command::{ChildFacts, Context, OrgFacts, TripState};
+use homeward_domain::*;
+use serde::de::DeserializeOwned;
+use sqlx::{Any, Row, Transaction};
+
+type Tx<'a> = Transaction<'a, Any>;
+
+pub(crate) fn parse_enum<T: DeserializeOwned>(s: &str) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map_err(|_| StoreError::Corrupt(format!("unknown value '{s}' in a projection table")))
+}
+
+async fn exists(tx: &mut Tx<'_>, sql: &'static str, arg: &str) -> Result<bool, StoreError> {
+    Ok(sqlx::query(sql)
+        .bind(arg)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some())
+}
+
+async fn org(tx: &mut Tx<'_>, id: &OrgId) -> Result<Option<OrgFacts>, StoreError> {
+    let row = sqlx::query("SELECT kind FROM organisations WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|r| {
+        let kind: String = r.try_get(0)?;
+        Ok(OrgFacts {
+            org_id: id.clone(),
+            kind: kind.parse().map_err(StoreError::Corrupt)?,
+        })
+    })
+    .transpose()
+}
+
+async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, StoreError> {
+    let row = sqlx::query(
+        "SELECT org_id, \
+           (SELECT COUNT(*) FROM custody_records WHERE child_id = $1), \
+           (SELECT COUNT(*) FROM cases WHERE child_id = $1 AND state NOT IN ('closed', 'withdrawn')) \
+         FROM children WHERE id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|r| {
+        let custody: i64 = r.try_get(1)?;
+        let open: i64 = r.try_get(2)?;
+        Ok(ChildFacts {
+            org_id: OrgId(r.try_get(0)?),
+            custody_records: custody as u32,
+            has_open_case: open > 0,
+        })
+    })
+    .transpose()
+}
+
+async fn count(tx: &mut Tx<'_>, sql: &'static str, arg: &str) -> Result<u32, StoreError> {
+    let n: i64 = sqlx::query(sql)
+        .bind(arg)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+    Ok(n as u32)
+}
+
+/// The case's facts, its child and how much evidence it holds.
+async fn case(
+    tx: &mut Tx<'_>,
+    id: &CaseId,
+) -> Result<Option<(CaseFacts, ChildId, u32)>, StoreError> {
+    let Some(row) = sqlx::query(
+        "SELECT c.child_id, c.party_a, c.party_b, c.state, c.consent_by, c.trip_id, ch.details \
+         FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let child_id = ChildId(row.try_get(0)?);
+    let mut facts = CaseFacts::new(OrgId(row.try_get(1)?), OrgId(row.try_get(2)?));
+    let state: String = row.try_get(3)?;
+    facts.state = state.parse().map_err(StoreError::Corrupt)?;
+    facts.consent_by = row.try_get::<Option<String>, _>(4)?.map(FamilyMemberId);
+    let trip_id: Option<String> = row.try_get(5)?;
+    let details: Option<String> = row.try_get(6)?;
+    let documents = details
+        .and_then(|d| serde_json::from_str::<ChildDetails>(&d).ok())
+        .map_or(0, |d| d.documents.len() as u32);
+
+    let history =
+        sqlx::query("SELECT action, from_state FROM case_history WHERE case_id = $1 ORDER BY seq")
+            .bind(id.as_str())
+            .fetch_all(&mut **tx)
+            .await?;
+    for h in history {
+        let action: String = h.try_get(0)?;
+        let from: String = h.try_get(1)?;
+        match action.as_str() {
+            "hold" | "dispute" => facts
+                .resume_to
+                .push(from.parse().map_err(StoreError::Corrupt)?),
+            "resume" => {
+                facts.resume_to.pop();
+            }
+            _ => {}
+        }
+    }
+    let by_case = id.as_str();
+    facts.identity_evidence = documents
+        + count(
+            tx,
+            "SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'identity'",
+            by_case,
+        )
+        .await?;
+    facts.reunion_evidence = count(
+        tx,
+        "SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'reunion'",
+        by_case,
+    )
+    .await?;
+    let evidence = count(
+        tx,
+        "SELECT COUNT(*) FROM case_evidence WHERE case_id = $1",
+        by_case,
+    )
+    .await?;
+    facts.handovers = count(
+        tx,
+        "SELECT COUNT(*) FROM handovers WHERE case_id = $1",
+        by_case,
+    )
+    .await?;
+    facts.follow_ups = count(
+        tx,
+        "SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1",
+        by_case,
+    )
+    .await?;
+
+    let members =
+        sqlx::query("SELECT id, relationship FROM family_members WHERE child_id = $1 ORDER BY seq")
+            .bind(child_id.as_str())
+            .fetch_all(&mut **tx)
+            .await?;
+    for m in members {
+        let rel: String = m.try_get(1)?;
+        facts
+            .family_members
+            .push((FamilyMemberId(m.try_get(0)?), parse_enum(&rel)?));
+    }
+    let decisions =
+        sqlx::query("SELECT org_id, decision FROM case_decisions WHERE case_id = $1 ORDER BY seq")
+            .bind(by_case)
+            .fetch_all(&mut **tx)
+            .await?;
+    for d in decisions {
+        let decision: String = d.try_get(1)?;
+        facts
+            .decisions
+            .push((OrgId(d.try_get(0)?), parse_enum(&decision)?));
+    }
+    if let Some(trip_id) = trip_id {
+        let trip = trip(tx, &TripId(trip_id)).await?.ok_or_else(|| {
+            StoreError::Corrupt("a case is booked on a trip that does not exist".into())
+        })?;
+        facts.trip = Some(TripFacts {
+            trip_id: trip.trip_id,
+            legs: trip.legs.len() as u32,
+            escorts: trip.escorts,
+        });
+    }
+    Ok(Some((facts, child_id, evidence)))
+}
+
+async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripState>, StoreError> {
+    let Some(row) = sqlx::query(
+        "SELECT capacity, escorts, (SELECT COUNT(*) FROM cases WHERE trip_id = $1) FROM trips WHERE id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let capacity: i64 = row.try_get(0)?;
+    let escorts: String = row.try_get(1)?;
+    let booked: i64 = row.try_get(2)?;
+    let legs = sqlx::query("SELECT leg_id FROM trip_legs WHERE trip_id = $1 ORDER BY position")
+        .bind(id.as_str())
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).map(LegId))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(TripState {
+        trip_id: id.clone(),
+        capacity: capacity as u32,
+        booked: booked as u32,
+        legs,
+        escorts: serde_json::from_str(&escorts)
+            .map_err(|_| StoreError::Corrupt("a trip's escorts are unreadable".into()))?,
+    }))
+}
+
+/// The entries holding personal data about a child: its own records and the
+/// notes on its cases.
+async fn personal_seqs(
+    tx: &mut Tx<'_>,
+    child_id: &ChildId,
+    cases: &[CaseId],
+) -> Result<Vec<u64>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT e.seq, e.envelope FROM ledger_entries e JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut seqs = Vec::new();
+    for r in rows {
+        let seq: i64 = r.try_get(0)?;
+        let bytes: Vec<u8> = r.try_get(1)?;
+        let env = homeward_ledger::Envelope::decode(&bytes)
+            .map_err(|e| StoreError::Corrupt(format!("ledger entry {seq}: {e}")))?;
+        let body: EventBody = serde_json::from_slice(&env.body)
+            .map_err(|_| StoreError::Corrupt(format!("ledger entry {seq} is not a valid event")))?;
+        let about_child = body.child() == Some(child_id);
+        let about_case = match &body {
+            EventBody::EvidenceAdded { case_id, .. }
+            | EventBody::ConsentRecorded { case_id, .. }
+            | EventBody::CaseTransitioned { case_id, .. }
+            | EventBody::PartyDecisionRecorded { case_id, .. }
+            | EventBody::HandoverRecorded { case_id, .. }
+            | EventBody::FollowUpRecorded { case_id, .. } => cases.contains(case_id),
+            _ => false,
+        };
+        if about_child || about_case {
+            seqs.push(seq as u64);
+        }
+    }
+    Ok(seqs)
+}
+
+pub(crate) async fn load(
+    tx: &mut Tx<'_>,
+    _backend: Backend,
+    _actor: &Actor,
+    command: &Command,
+) -> Result<Context, StoreError> {
+    let mut ctx = Context::default();
+    match command {
+        Command::RegisterOrganisation { name, .. } => {
+            ctx.already_exists =
+                exists(tx, "SELECT 1 FROM organisations WHERE name = $1", name).await?;
+        }
+        Command::RegisterUser { login, org_id, .. } => {
+            ctx.org = org(tx, org_id).await?;
+            ctx.already_exists = exists(tx, "SELECT 1 FROM users WHERE login = $1", login).await?;
+        }
+        Command::SetPassword { user_id, .. } => {
+            let row = sqlx::query("SELECT org_id FROM users WHERE id = $1")
+                .bind(user_id.as_str())
+                .fetch_optional(&mut **tx)
+                .await?;
+            if let Some(r) = row {
+                ctx.user = Some((user_id.clone(), OrgId(r.try_get(0)?)));
+            }
+        }
+        Command::RegisterChild {
+            child_id, org_id, ..
+        } => {
+            ctx.org = org(tx, org_id).await?;
+            ctx.already_exists = exists(
+                tx,
+                "SELECT 1 FROM children WHERE id = $1",
+                child_id.as_str(),
+            )
+            .await?;
+        }
+        Command::AmendChild { child_id, .. }
+        | Command::RecordCustody { child_id, .. }
+        | Command::AddFamilyMember { child_id, .. } => {
+            ctx.child = child(tx, child_id).await?;
+        }
+        Command::FileTracingRequest { org_id, .. } => {
+            ctx.org = org(tx, org_id).await?;
+        }
+        Command::LinkTracingRequest {
+            request_id,
+            child_id,
+        } => {
+            let row = sqlx::query("SELECT org_id FROM tracing_requests WHERE id = $1")
+                .bind(request_id.as_str())
+                .fetch_optional(&mut **tx)
+                .await?;
+            if let Some(r) = row {
+                ctx.request_org = Some(OrgId(r.try_get(0)?));
+            }
+            ctx.child = child(tx, child_id).await?;
+        }
+        Command::OpenCase {
+            child_id,
+            party_a,
+            party_b,
+            case_id,
+        } => {
+            ctx.child = child(tx, child_id).await?;
+            ctx.party_a = org(tx, party_a).await?;
+            ctx.party_b = org(tx, party_b).await?;
+            ctx.already_exists =
+                exists(tx, "SELECT 1 FROM cases WHERE id = $1", case_id.as_str()).await?;
+        }
+        Command::AddEvidence { case_id, .. }
+        | Command::TransitionCase { case_id, .. }
+        | Command::RecordPartyDecision { case_id, .. }
+        | Command::RecordFollowUp { case_id, .. } => {
+            ctx.case = case(tx, case_id).await?;
+        }
+        Command::RecordConsent {
+            case_id, member_id, ..
+        } => {
+            ctx.case = case(tx, case_id).await?;
+            let row =
+                sqlx::query("SELECT child_id, relationship FROM family_members WHERE id = $1")
+                    .bind(member_id.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if let Some(r) = row {
+                let rel: String = r.try_get(1)?;
+                ctx.member = Some((ChildId(r.try_get(0)?), parse_enum(&rel)?));
+            }
+        }
+        Command::PlanTrip {
+            trip_id,
+            legs,
+            escorts,
+            ..
+        } => {
+            ctx.already_exists =
+                exists(tx, "SELECT 1 FROM trips WHERE id = $1", trip_id.as_str()).await?;
+            for leg in legs {
+                if let Some(t) = &leg.transit_org
+                    && let Some(o) = org(tx, t).await?
+                {
+                    ctx.transit_orgs.push(o);
+                }
+            }
+            for e in escorts {
+                let row = sqlx::query("SELECT role FROM users WHERE id = $1")
+                    .bind(e.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                if let Some(r) = row {
+                    let role: String = r.try_get(0)?;
+                    ctx.escort_roles
+                        .push((e.clone(), role.parse().map_err(StoreError::Corrupt)?));
+                }
+            }
+        }
+        Command::BookOnTrip { case_id, trip_id } => {
+            ctx.case = case(tx, case_id).await?;
+            ctx.trip = trip(tx, trip_id).await?;
+        }
+        Command::RecordHandover {
+            case_id, trip_id, ..
+        } => {
+            ctx.case = case(tx, case_id).await?;
+            ctx.trip = trip(tx, trip_id).await?;
+        }
+        Command::ErasePersonalData { child_id, .. } => {
+            ctx.child = child(tx, child_id).await?;
+            if ctx.child.is_some() {
+                let rows = sqlx::query("SELECT id FROM cases WHERE child_id = $1 ORDER BY seq")
+                    .bind(child_id.as_str())
+                    .fetch_all(&mut **tx)
+                    .await?;
+                ctx.child_cases = rows
+                    .iter()
+                    .map(|r| r.try_get::<String, _>(0).map(CaseId))
+                    .collect::<Result<_, _>>()?;
+                ctx.personal_seqs = personal_seqs(tx, child_id, &ctx.child_cases).await?;
+            }
+        }
+    }
+    Ok(ctx)
+}

@@ -1,0 +1,535 @@
+//! Events → row operations. The one definition of what the tables hold.
+//!
+//! The write path applies these operations to SQL inside the transaction that
+//! appends the event; `ledger verify` applies them to an in-memory [`Image`]
+//! and compares it with the live tables. Because both use [`project`], a
+//! disagreement can only mean the tables or the ledger were changed outside
+//! the write path.
+
+use crate::schema::{self, TableSpec};
+use homeward_domain::{EventBody, Personal};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl Value {
+    fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    fn opt_text(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Null, |s| Value::Text(s.into()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowOp {
+    Insert {
+        table: &'static str,
+        values: Vec<(&'static str, Value)>,
+    },
+    /// Sets columns on every row whose `filter` columns equal the given values.
+    Update {
+        table: &'static str,
+        filter: Vec<(&'static str, Value)>,
+        set: Vec<(&'static str, Value)>,
+    },
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Value {
+    Value::Text(serde_json::to_string(v).expect("projection values serialise"))
+}
+
+fn snake<T: serde::Serialize>(v: &T) -> Value {
+    match serde_json::to_value(v).expect("enums serialise") {
+        serde_json::Value::String(s) => Value::Text(s),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn note(personal: Option<&Personal>) -> Value {
+    match personal {
+        Some(Personal::Note { text }) => Value::text(text.clone()),
+        _ => Value::Null,
+    }
+}
+
+/// The row operations that event number `seq`, recorded at `at`, makes.
+/// `personal` is `None` when the event has none or it was erased.
+pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>) -> Vec<RowOp> {
+    use EventBody as E;
+    use Value::{Int, Null};
+    let seq_v = Int(seq as i64);
+    let insert = |table, values| RowOp::Insert { table, values };
+    let update = |table, filter, set| RowOp::Update { table, filter, set };
+    match body {
+        E::LedgerKeyRegistered { key_id, public_key } => vec![insert(
+            "ledger_keys",
+            vec![
+                ("key_id", Value::text(key_id)),
+                ("public_key", Value::text(public_key)),
+                ("seq", seq_v),
+            ],
+        )],
+        E::OrganisationRegistered {
+            org_id,
+            name,
+            kind,
+            side,
+        } => vec![insert(
+            "organisations",
+            vec![
+                ("id", Value::text(org_id.as_str())),
+                ("name", Value::text(name)),
+                ("kind", Value::text(kind.as_str())),
+                ("side", side.map_or(Null, |s| snake(&s))),
+                ("seq", seq_v),
+            ],
+        )],
+        E::UserRegistered {
+            user_id,
+            login,
+            org_id,
+            role,
+        } => vec![insert(
+            "users",
+            vec![
+                ("id", Value::text(user_id.as_str())),
+                ("login", Value::text(login)),
+                ("org_id", Value::text(org_id.as_str())),
+                ("role", Value::text(role.as_str())),
+                ("password_hash", Null),
+                ("seq", seq_v),
+            ],
+        )],
+        E::PasswordSet { user_id } => {
+            let hash = match personal {
+                Some(Personal::PasswordHash { hash }) => Value::text(hash),
+                _ => Null,
+            };
+            vec![update(
+                "users",
+                vec![("id", Value::text(user_id.as_str()))],
+                vec![("password_hash", hash)],
+            )]
+        }
+        E::ChildRegistered {
+            child_id,
+            org_id,
+            list_name,
+            import_id,
+        } => {
+            let (details, sex, year) = child_columns(personal);
+            vec![insert(
+                "children",
+                vec![
+                    ("id", Value::text(child_id.as_str())),
+                    ("org_id", Value::text(org_id.as_str())),
+                    ("list_name", Value::text(list_name)),
+                    (
+                        "import_id",
+                        Value::opt_text(import_id.as_ref().map(|i| i.as_str())),
+                    ),
+                    ("details", details),
+                    ("sex", sex),
+                    ("birth_year", year),
+                    ("custody_kind", Null),
+                    ("erased", Int(0)),
+                    ("seq", seq_v.clone()),
+                    ("updated_seq", seq_v),
+                ],
+            )]
+        }
+        E::ChildAmended { child_id } => {
+            let (details, sex, year) = child_columns(personal);
+            vec![update(
+                "children",
+                vec![("id", Value::text(child_id.as_str()))],
+                vec![
+                    ("details", details),
+                    ("sex", sex),
+                    ("birth_year", year),
+                    ("updated_seq", seq_v),
+                ],
+            )]
+        }
+        E::CustodyRecorded {
+            child_id,
+            custody_no,
+            kind,
+            since,
+        } => {
+            let place = match personal {
+                Some(Personal::Custody(p)) => json(p),
+                _ => Null,
+            };
+            vec![
+                insert(
+                    "custody_records",
+                    vec![
+                        ("child_id", Value::text(child_id.as_str())),
+                        ("custody_no", Int(*custody_no as i64)),
+                        ("kind", Value::text(kind.as_str())),
+                        ("since", Value::text(since)),
+                        ("place", place),
+                        ("seq", seq_v.clone()),
+                    ],
+                ),
+                update(
+                    "children",
+                    vec![("id", Value::text(child_id.as_str()))],
+                    vec![
+                        ("custody_kind", Value::text(kind.as_str())),
+                        ("updated_seq", seq_v),
+                    ],
+                ),
+            ]
+        }
+        E::FamilyMemberAdded {
+            member_id,
+            child_id,
+            relationship,
+        } => {
+            let details = match personal {
+                Some(Personal::FamilyMember(d)) => json(d),
+                _ => Null,
+            };
+            vec![insert(
+                "family_members",
+                vec![
+                    ("id", Value::text(member_id.as_str())),
+                    ("child_id", Value::text(child_id.as_str())),
+                    ("relationship", Value::text(relationship.as_str())),
+                    ("details", details),
+                    ("seq", seq_v),
+                ],
+            )]
+        }
+        E::TracingRequestFiled { request_id, org_id } => {
+            let details = match personal {
+                Some(Personal::Tracing(d)) => json(d),
+                _ => Null,
+            };
+            vec![insert(
+                "tracing_requests",
+                vec![
+                    ("id", Value::text(request_id.as_str())),
+                    ("org_id", Value::text(org_id.as_str())),
+                    ("details", details),
+                    ("child_id", Null),
+                    ("status", Value::text("open")),
+                    ("seq", seq_v),
+                ],
+            )]
+        }
+        E::TracingRequestLinked {
+            request_id,
+            child_id,
+        } => vec![update(
+            "tracing_requests",
+            vec![("id", Value::text(request_id.as_str()))],
+            vec![
+                ("child_id", Value::text(child_id.as_str())),
+                ("status", Value::text("linked")),
+            ],
+        )],
+        E::CaseOpened {
+            case_id,
+            child_id,
+            party_a,
+            party_b,
+        } => vec![insert(
+            "cases",
+            vec![
+                ("id", Value::text(case_id.as_str())),
+                ("child_id", Value::text(child_id.as_str())),
+                ("party_a", Value::text(party_a.as_str())),
+                ("party_b", Value::text(party_b.as_str())),
+                ("state", Value::text("identified")),
+                ("consent_by", Null),
+                ("trip_id", Null),
+                ("seq", seq_v.clone()),
+                ("updated_seq", seq_v),
+            ],
+        )],
+        E::EvidenceAdded {
+            case_id,
+            evidence_no,
+            kind,
+        } => vec![insert(
+            "case_evidence",
+            vec![
+                ("case_id", Value::text(case_id.as_str())),
+                ("evidence_no", Int(*evidence_no as i64)),
+                ("kind", snake(kind)),
+                ("description", note(personal)),
+                ("seq", seq_v),
+            ],
+        )],
+        E::ConsentRecorded { case_id, member_id } => vec![update(
+            "cases",
+            vec![("id", Value::text(case_id.as_str()))],
+            vec![
+                ("consent_by", Value::text(member_id.as_str())),
+                ("updated_seq", seq_v),
+            ],
+        )],
+        E::CaseTransitioned {
+            case_id,
+            action,
+            from,
+            to,
+        } => vec![
+            insert(
+                "case_history",
+                vec![
+                    ("seq", seq_v.clone()),
+                    ("case_id", Value::text(case_id.as_str())),
+                    ("action", Value::text(action.as_str())),
+                    ("from_state", Value::text(from.as_str())),
+                    ("to_state", Value::text(to.as_str())),
+                    ("note", note(personal)),
+                    ("at", Int(at)),
+                ],
+            ),
+            update(
+                "cases",
+                vec![("id", Value::text(case_id.as_str()))],
+                vec![("state", Value::text(to.as_str())), ("updated_seq", seq_v)],
+            ),
+        ],
+        E::PartyDecisionRecorded {
+            case_id,
+            org_id,
+            decision,
+        } => vec![insert(
+            "case_decisions",
+            vec![
+                ("seq", seq_v),
+                ("case_id", Value::text(case_id.as_str())),
+                ("org_id", Value::text(org_id.as_str())),
+                ("decision", Value::text(decision.as_str())),
+                ("note", note(personal)),
+            ],
+        )],
+        E::TripPlanned {
+            trip_id,
+            name,
+            capacity,
+            legs,
+            escorts,
+        } => {
+            let mut ops = vec![insert(
+                "trips",
+                vec![
+                    ("id", Value::text(trip_id.as_str())),
+                    ("name", Value::text(name)),
+                    ("capacity", Int(*capacity as i64)),
+                    ("escorts", json(escorts)),
+                    ("seq", seq_v),
+                ],
+            )];
+            for (i, leg) in legs.iter().enumerate() {
+                ops.push(insert(
+                    "trip_legs",
+                    vec![
+                        ("leg_id", Value::text(leg.leg_id.as_str())),
+                        ("trip_id", Value::text(trip_id.as_str())),
+                        ("position", Int(i as i64 + 1)),
+                        ("from_place", Value::text(&leg.from_place)),
+                        ("to_place", Value::text(&leg.to_place)),
+                        (
+                            "transit_org",
+                            Value::opt_text(leg.transit_org.as_ref().map(|o| o.as_str())),
+                        ),
+                        ("carrier", Value::text(&leg.carrier)),
+                        ("departs_at", Int(leg.departs_at)),
+                    ],
+                ));
+            }
+            ops
+        }
+        E::CaseBookedOnTrip { case_id, trip_id } => vec![update(
+            "cases",
+            vec![("id", Value::text(case_id.as_str()))],
+            vec![
+                ("trip_id", Value::text(trip_id.as_str())),
+                ("updated_seq", seq_v),
+            ],
+        )],
+        E::HandoverRecorded {
+            trip_id,
+            leg_id,
+            case_id,
+        } => vec![insert(
+            "handovers",
+            vec![
+                ("seq", seq_v),
+                ("trip_id", Value::text(trip_id.as_str())),
+                ("leg_id", Value::text(leg_id.as_str())),
+                ("case_id", Value::text(case_id.as_str())),
+                ("received_by", note(personal)),
+            ],
+        )],
+        E::FollowUpRecorded {
+            case_id,
+            follow_up_no,
+        } => vec![insert(
+            "case_follow_ups",
+            vec![
+                ("case_id", Value::text(case_id.as_str())),
+                ("follow_up_no", Int(*follow_up_no as i64)),
+                ("note", note(personal)),
+                ("seq", seq_v),
+            ],
+        )],
+        E::PersonalDataErased {
+            child_id,
+            cases,
+            seqs,
+            reason,
+        } => {
+            let child = || vec![("child_id", Value::text(child_id.as_str()))];
+            let mut ops = Vec::new();
+            for case in cases {
+                let by_case = || vec![("case_id", Value::text(case.as_str()))];
+                ops.push(update("case_history", by_case(), vec![("note", Null)]));
+                ops.push(update("case_decisions", by_case(), vec![("note", Null)]));
+                ops.push(update(
+                    "case_evidence",
+                    by_case(),
+                    vec![("description", Null)],
+                ));
+                ops.push(update("case_follow_ups", by_case(), vec![("note", Null)]));
+                ops.push(update("handovers", by_case(), vec![("received_by", Null)]));
+            }
+            ops.extend([
+                update(
+                    "children",
+                    vec![("id", Value::text(child_id.as_str()))],
+                    vec![
+                        ("details", Null),
+                        ("sex", Null),
+                        ("birth_year", Null),
+                        ("erased", Int(1)),
+                        ("updated_seq", seq_v.clone()),
+                    ],
+                ),
+                update("custody_records", child(), vec![("place", Null)]),
+                update("family_members", child(), vec![("details", Null)]),
+                insert(
+                    "erasures",
+                    vec![
+                        ("seq", seq_v),
+                        ("child_id", Value::text(child_id.as_str())),
+                        ("reason", snake(reason)),
+                        ("entries", Int(seqs.len() as i64)),
+                    ],
+                ),
+            ]);
+            ops
+        }
+    }
+}
+
+fn child_columns(personal: Option<&Personal>) -> (Value, Value, Value) {
+    match personal {
+        Some(Personal::Child(d)) => (
+            json(d),
+            d.sex.map_or(Value::Null, |s| snake(&s)),
+            d.birth_date
+                .map_or(Value::Null, |b| Value::Int(b.year() as i64)),
+        ),
+        _ => (Value::Null, Value::Null, Value::Null),
+    }
+}
+
+/// The projection tables held in memory, keyed by primary key.
+#[derive(Debug, Default)]
+pub struct Image {
+    pub tables: BTreeMap<&'static str, BTreeMap<Vec<Value>, Vec<Value>>>,
+}
+
+impl Image {
+    pub fn new() -> Image {
+        let mut tables = BTreeMap::new();
+        for t in schema::PROJECTIONS {
+            tables.insert(t.name, BTreeMap::new());
+        }
+        Image { tables }
+    }
+
+    /// Applies one operation; an error means the ledger itself is inconsistent
+    /// (an event refers to a row that does not exist, or inserts one twice).
+    pub fn apply(&mut self, seq: u64, op: &RowOp) -> Result<(), String> {
+        match op {
+            RowOp::Insert { table, values } => {
+                let spec = schema::spec(table);
+                let row = ordered_row(spec, values);
+                let key = row[..spec.key].to_vec();
+                let rows = self.tables.get_mut(table).expect("known table");
+                if rows.insert(key, row).is_some() {
+                    return Err(format!(
+                        "entry {seq} inserts a row into {table} that already exists"
+                    ));
+                }
+            }
+            RowOp::Update { table, filter, set } => {
+                let spec = schema::spec(table);
+                let rows = self.tables.get_mut(table).expect("known table");
+                let filter_idx: Vec<(usize, &Value)> = filter
+                    .iter()
+                    .map(|(c, v)| (spec.column_index(c), v))
+                    .collect();
+                let set_idx: Vec<(usize, &Value)> =
+                    set.iter().map(|(c, v)| (spec.column_index(c), v)).collect();
+                let by_key = filter_idx.len() == spec.key
+                    && filter_idx.iter().enumerate().all(|(i, (c, _))| i == *c);
+                if by_key {
+                    let key: Vec<Value> = filter_idx.iter().map(|(_, v)| (*v).clone()).collect();
+                    let row = rows.get_mut(&key).ok_or_else(|| {
+                        format!("entry {seq} updates a row of {table} that does not exist")
+                    })?;
+                    for (i, v) in &set_idx {
+                        row[*i] = (*v).clone();
+                    }
+                } else {
+                    for row in rows.values_mut() {
+                        if filter_idx.iter().all(|(i, v)| &row[*i] == *v) {
+                            for (i, v) in &set_idx {
+                                row[*i] = (*v).clone();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Puts an insert's values in the table's column order; a column the
+/// projection does not name is a programming error caught by the tests.
+pub fn ordered_row(spec: &TableSpec, values: &[(&'static str, Value)]) -> Vec<Value> {
+    assert_eq!(
+        values.len(),
+        spec.columns.len(),
+        "insert into {} must name every column",
+        spec.name
+    );
+    spec.columns
+        .iter()
+        .map(|(c, _)| {
+            values
+                .iter()
+                .find(|(n, _)| n == c)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("insert into {} lacks column {c}", spec.name))
+        })
+        .collect()
+}

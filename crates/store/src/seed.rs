@@ -1,0 +1,385 @@
+//! Building a world through the write path: the organisations and users of
+//! the demo, and driving a case step by step to any state. Used by
+//! `homeward serve --demo` and by the tests, so both exercise exactly the
+//! commands real use issues.
+
+use crate::{Store, StoreError};
+use homeward_domain::event::EvidenceKind;
+use homeward_domain::*;
+
+/// One user per role, with the organisations they belong to.
+#[derive(Debug, Clone)]
+pub struct Cast {
+    pub admin: Actor,
+    pub coordinator: Actor,
+    pub caseworker: Actor,
+    pub escort: Actor,
+    pub party_a: Actor,
+    pub party_b: Actor,
+    pub transit_1: Actor,
+    pub transit_2: Actor,
+    pub auditor: Actor,
+}
+
+/// The demo's logins, one per role, in the order of [`Cast`].
+pub const DEMO_LOGINS: [&str; 9] = [
+    "admin",
+    "coordinator",
+    "caseworker",
+    "escort",
+    "party-a",
+    "party-b",
+    "transit-1",
+    "transit-2",
+    "auditor",
+];
+
+async fn org(
+    store: &Store,
+    name: &str,
+    kind: OrgKind,
+    side: Option<Side>,
+) -> Result<OrgId, StoreError> {
+    let id = OrgId(Store::new_id());
+    store
+        .execute(
+            &Actor::system(),
+            Command::RegisterOrganisation {
+                org_id: id.clone(),
+                name: name.into(),
+                kind,
+                side,
+            },
+        )
+        .await?;
+    Ok(id)
+}
+
+async fn user(
+    store: &Store,
+    login: &str,
+    org: &OrgId,
+    kind: OrgKind,
+    role: Role,
+    password_hash: &str,
+) -> Result<Actor, StoreError> {
+    let id = UserId(Store::new_id());
+    store
+        .execute(
+            &Actor::system(),
+            Command::RegisterUser {
+                user_id: id.clone(),
+                login: login.into(),
+                org_id: org.clone(),
+                role,
+                password_hash: password_hash.into(),
+            },
+        )
+        .await?;
+    Ok(Actor {
+        user: id,
+        org: org.clone(),
+        org_kind: kind,
+        role,
+    })
+}
+
+/// Registers the mediator, two parties, two transit states and one user per
+/// role, all with the same password hash.
+pub async fn cast(store: &Store, password_hash: &str) -> Result<Cast, StoreError> {
+    use OrgKind::*;
+    let mediator = org(store, "Mediator (embassy)", Mediator, None).await?;
+    let a = org(store, "Party A", Party, Some(Side::A)).await?;
+    let b = org(store, "Party B", Party, Some(Side::B)).await?;
+    let t1 = org(store, "Transit state 1", Transit, None).await?;
+    let t2 = org(store, "Transit state 2", Transit, None).await?;
+    let h = password_hash;
+    Ok(Cast {
+        admin: user(store, "admin", &mediator, Mediator, Role::Admin, h).await?,
+        coordinator: user(
+            store,
+            "coordinator",
+            &mediator,
+            Mediator,
+            Role::Coordinator,
+            h,
+        )
+        .await?,
+        caseworker: user(
+            store,
+            "caseworker",
+            &mediator,
+            Mediator,
+            Role::Caseworker,
+            h,
+        )
+        .await?,
+        escort: user(store, "escort", &mediator, Mediator, Role::Escort, h).await?,
+        party_a: user(store, "party-a", &a, Party, Role::PartyOfficer, h).await?,
+        party_b: user(store, "party-b", &b, Party, Role::PartyOfficer, h).await?,
+        transit_1: user(store, "transit-1", &t1, Transit, Role::TransitOfficer, h).await?,
+        transit_2: user(store, "transit-2", &t2, Transit, Role::TransitOfficer, h).await?,
+        auditor: user(store, "auditor", &mediator, Mediator, Role::Auditor, h).await?,
+    })
+}
+
+/// Plans a trip with two legs, through both transit states, escorted by the
+/// cast's escort.
+pub async fn plan_trip(
+    store: &Store,
+    cast: &Cast,
+    name: &str,
+    departs_at: i64,
+    capacity: u32,
+) -> Result<TripId, StoreError> {
+    let trip_id = TripId(Store::new_id());
+    let legs = vec![
+        Leg {
+            leg_id: LegId(Store::new_id()),
+            from_place: "Embassy".into(),
+            to_place: "Transit state 1 airport".into(),
+            transit_org: Some(cast.transit_1.org.clone()),
+            carrier: "Charter flight HW-1".into(),
+            departs_at,
+        },
+        Leg {
+            leg_id: LegId(Store::new_id()),
+            from_place: "Transit state 1 airport".into(),
+            to_place: "Border crossing, transit state 2".into(),
+            transit_org: Some(cast.transit_2.org.clone()),
+            carrier: "Coach, diplomatic convoy".into(),
+            departs_at: departs_at + 6 * 3600,
+        },
+    ];
+    store
+        .execute(
+            &cast.coordinator,
+            Command::PlanTrip {
+                trip_id: trip_id.clone(),
+                name: name.into(),
+                capacity,
+                legs,
+                escorts: vec![cast.escort.user.clone()],
+            },
+        )
+        .await?;
+    Ok(trip_id)
+}
+
+/// Opens a case for `child` (submitted by party A, held by party B) and moves
+/// it along the main line until it reaches `target`; `on_hold`, `disputed` and
+/// `withdrawn` are reached from the step before approval.
+pub async fn drive_case(
+    store: &Store,
+    cast: &Cast,
+    child: &ChildId,
+    trip: &TripId,
+    target: CaseState,
+) -> Result<CaseId, StoreError> {
+    let case_id = CaseId(Store::new_id());
+    let c = &cast.coordinator;
+    store
+        .execute(
+            c,
+            Command::OpenCase {
+                case_id: case_id.clone(),
+                child_id: child.clone(),
+                party_a: cast.party_a.org.clone(),
+                party_b: cast.party_b.org.clone(),
+            },
+        )
+        .await?;
+    let side_step = match target {
+        CaseState::OnHold => Some(CaseAction::Hold),
+        CaseState::Disputed => Some(CaseAction::Dispute),
+        CaseState::Withdrawn => Some(CaseAction::Withdraw),
+        _ => None,
+    };
+    let stop_at = if side_step.is_some() {
+        CaseState::ConsentRecorded
+    } else {
+        target
+    };
+    let transition = |action: CaseAction| Command::TransitionCase {
+        case_id: case_id.clone(),
+        action,
+        reason: None,
+    };
+    let mut state = CaseState::Identified;
+    let mut member = None;
+    while state != stop_at {
+        match state {
+            CaseState::Identified => {
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::AddEvidence {
+                            case_id: case_id.clone(),
+                            kind: EvidenceKind::Identity,
+                            description:
+                                "Birth certificate copy compared with the institution's register"
+                                    .into(),
+                        },
+                    )
+                    .await?;
+                store
+                    .execute(&cast.caseworker, transition(CaseAction::Verify))
+                    .await?;
+            }
+            CaseState::Verified => {
+                let id = FamilyMemberId(Store::new_id());
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::AddFamilyMember {
+                            member_id: id.clone(),
+                            child_id: child.clone(),
+                            relationship: Relationship::Mother,
+                            details: FamilyMemberDetails {
+                                name: PersonName {
+                                    family_name: "Мати".into(),
+                                    given_name: "дитини".into(),
+                                    patronymic: None,
+                                    lang: "uk".into(),
+                                    kind: NameKind::Recorded,
+                                },
+                                status: String::new(),
+                                contact: "via party A's tracing office".into(),
+                            },
+                        },
+                    )
+                    .await?;
+                member = Some(id);
+                store
+                    .execute(&cast.caseworker, transition(CaseAction::LocateFamily))
+                    .await?;
+            }
+            CaseState::FamilyLocated => {
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::RecordConsent {
+                            case_id: case_id.clone(),
+                            member_id: member.clone().expect("family located before consent"),
+                            note: "Signed consent form, witnessed at the embassy".into(),
+                        },
+                    )
+                    .await?;
+                store
+                    .execute(&cast.caseworker, transition(CaseAction::RecordConsent))
+                    .await?;
+            }
+            CaseState::ConsentRecorded => {
+                store.execute(c, transition(CaseAction::Submit)).await?;
+            }
+            CaseState::Submitted => {
+                for party in [&cast.party_a, &cast.party_b] {
+                    store
+                        .execute(
+                            party,
+                            Command::RecordPartyDecision {
+                                case_id: case_id.clone(),
+                                decision: Decision::Approve,
+                                note: "Approved by the responsible office".into(),
+                            },
+                        )
+                        .await?;
+                }
+                store.execute(c, transition(CaseAction::Approve)).await?;
+            }
+            CaseState::Approved => {
+                store
+                    .execute(
+                        c,
+                        Command::BookOnTrip {
+                            case_id: case_id.clone(),
+                            trip_id: trip.clone(),
+                        },
+                    )
+                    .await?;
+                store
+                    .execute(c, transition(CaseAction::PlanTransit))
+                    .await?;
+            }
+            CaseState::TransitPlanned => {
+                store
+                    .execute(&cast.escort, transition(CaseAction::Depart))
+                    .await?;
+            }
+            CaseState::InTransit => {
+                let leg = store.last_leg(trip).await?;
+                store
+                    .execute(
+                        &cast.escort,
+                        Command::RecordHandover {
+                            trip_id: trip.clone(),
+                            leg_id: leg,
+                            case_id: case_id.clone(),
+                            received_by: "Officer of party A's child services at the border".into(),
+                        },
+                    )
+                    .await?;
+                store
+                    .execute(&cast.escort, transition(CaseAction::HandOver))
+                    .await?;
+            }
+            CaseState::HandedOver => {
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::AddEvidence {
+                            case_id: case_id.clone(),
+                            kind: EvidenceKind::Reunion,
+                            description: "Reunion witnessed by a caseworker".into(),
+                        },
+                    )
+                    .await?;
+                store
+                    .execute(&cast.caseworker, transition(CaseAction::Reunite))
+                    .await?;
+            }
+            CaseState::Reunited => {
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::RecordFollowUp {
+                            case_id: case_id.clone(),
+                            note: "Visit after one month: the child is at school".into(),
+                        },
+                    )
+                    .await?;
+                store.execute(c, transition(CaseAction::Close)).await?;
+            }
+            other => {
+                return Err(StoreError::Config(format!(
+                    "cannot drive a case beyond {other}"
+                )));
+            }
+        }
+        state = match state {
+            CaseState::Identified => CaseState::Verified,
+            CaseState::Verified => CaseState::FamilyLocated,
+            CaseState::FamilyLocated => CaseState::ConsentRecorded,
+            CaseState::ConsentRecorded => CaseState::Submitted,
+            CaseState::Submitted => CaseState::Approved,
+            CaseState::Approved => CaseState::TransitPlanned,
+            CaseState::TransitPlanned => CaseState::InTransit,
+            CaseState::InTransit => CaseState::HandedOver,
+            CaseState::HandedOver => CaseState::Reunited,
+            _ => CaseState::Closed,
+        };
+    }
+    if let Some(action) = side_step {
+        store
+            .execute(
+                c,
+                Command::TransitionCase {
+                    case_id: case_id.clone(),
+                    action,
+                    reason: Some("Awaiting confirmation from the family's lawyer".into()),
+                },
+            )
+            .await?;
+    }
+    Ok(case_id)
+}

@@ -1,0 +1,376 @@
+//! `ledger verify` and `ledger export`.
+//!
+//! Verification streams the ledger through the ledger crate's verifier (tree,
+//! sequence, personal-data commitments, signed checkpoints), replays every
+//! event into an in-memory image of the projection tables, and compares that
+//! image with the live tables row by row. Messages name the entry, table, key
+//! and column that disagree, never the values: they may be personal data.
+
+use crate::projection::{self, Image, Value};
+use crate::schema::{self, LEDGER_TABLES, PROJECTIONS};
+use crate::{Store, StoreError, sql};
+use futures_util::TryStreamExt;
+use homeward_domain::{EventBody, Personal};
+use homeward_ledger::{Checkpoint, PersonalData, PublicKey, Verifier};
+use sqlx::Row;
+use std::collections::BTreeSet;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifySummary {
+    pub entries: u64,
+    pub redacted: u64,
+    pub checkpoints: u64,
+    pub rows: u64,
+    pub root: String,
+    /// Where the trusted key came from.
+    pub key_source: &'static str,
+}
+
+impl fmt::Display for VerifySummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ledger verified: {} entries ({} with personal data erased), {} signed checkpoints, {} table rows match a replay; root {} (key from {})",
+            self.entries, self.redacted, self.checkpoints, self.rows, self.root, self.key_source
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyFailure {
+    #[error("{0}")]
+    Ledger(#[from] homeward_ledger::VerifyError),
+    #[error("{0}")]
+    Mismatch(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for VerifyFailure {
+    fn from(e: sqlx::Error) -> Self {
+        VerifyFailure::Store(StoreError::Database(e))
+    }
+}
+
+fn mismatch(s: String) -> VerifyFailure {
+    VerifyFailure::Mismatch(s)
+}
+
+async fn trusted_keys(
+    store: &Store,
+    pinned: Option<&PublicKey>,
+) -> Result<(Vec<PublicKey>, &'static str), VerifyFailure> {
+    if let Some(k) = pinned {
+        return Ok((vec![k.clone()], "the command line"));
+    }
+    if let Some(k) = store.public_key() {
+        return Ok((vec![k], "the signing key file"));
+    }
+    let rows = sqlx::query("SELECT public_key FROM ledger_keys ORDER BY seq")
+        .fetch_all(store.pool())
+        .await?;
+    let mut keys = Vec::new();
+    for r in rows {
+        let text: String = r.try_get(0)?;
+        keys.push(
+            text.parse()
+                .map_err(|_| mismatch("a public key in ledger_keys is unreadable".into()))?,
+        );
+    }
+    Ok((keys, "the database itself (pin one with --public-key)"))
+}
+
+async fn checkpoints(store: &Store) -> Result<Vec<Checkpoint>, VerifyFailure> {
+    let mut out = Vec::new();
+    let rows = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
+        .fetch_all(store.pool())
+        .await?;
+    for r in rows {
+        let size: i64 = r.try_get(0)?;
+        let note: String = r.try_get(1)?;
+        let cp = Checkpoint::from_text(&note)
+            .map_err(|e| mismatch(format!("ledger_checkpoints row {size}: {e}")))?;
+        if cp.size != size as u64 {
+            return Err(mismatch(format!(
+                "ledger_checkpoints row {size} holds a checkpoint for size {}",
+                cp.size
+            )));
+        }
+        out.push(cp);
+    }
+    if let Some(head) = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
+        .fetch_optional(store.pool())
+        .await?
+    {
+        let size: i64 = head.try_get(0)?;
+        let note: String = head.try_get(1)?;
+        let cp = Checkpoint::from_text(&note).map_err(|e| mismatch(format!("ledger_head: {e}")))?;
+        if cp.size != size as u64 {
+            return Err(mismatch(format!(
+                "ledger_head says size {size} but holds a checkpoint for size {}",
+                cp.size
+            )));
+        }
+        out.push(cp);
+    }
+    Ok(out)
+}
+
+pub(crate) async fn verify(
+    store: &Store,
+    pinned: Option<&PublicKey>,
+) -> Result<VerifySummary, VerifyFailure> {
+    let (keys, key_source) = trusted_keys(store, pinned).await?;
+    let mut verifier = Verifier::new(keys);
+    let mut image = Image::new();
+    let mut redacted_seqs = Vec::new();
+    let mut erased_seqs = BTreeSet::new();
+
+    let mut rows = sqlx::query(
+        "SELECT e.seq, e.recorded_at, e.kind, e.envelope, p.salt, p.data FROM ledger_entries e \
+         LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq",
+    )
+    .fetch(store.pool());
+    while let Some(row) = rows.try_next().await? {
+        let seq: i64 = row.try_get(0)?;
+        let at: i64 = row.try_get(1)?;
+        let kind: String = row.try_get(2)?;
+        let bytes: Vec<u8> = row.try_get(3)?;
+        let salt: Option<Vec<u8>> = row.try_get(4)?;
+        let data: Option<Vec<u8>> = row.try_get(5)?;
+        let personal = match (salt, data) {
+            (Some(salt), Some(data)) => {
+                let salt: [u8; 32] = salt.try_into().map_err(|_| {
+                    mismatch(format!(
+                        "ledger_personal row {seq}: the salt is not 32 bytes"
+                    ))
+                })?;
+                Some(PersonalData { salt, data })
+            }
+            _ => None,
+        };
+        let envelope = verifier.push(&bytes, personal.as_ref())?;
+        if envelope.seq != seq as u64 || envelope.recorded_at != at || envelope.kind != kind {
+            return Err(mismatch(format!(
+                "ledger_entries row {seq}: its columns disagree with its signed envelope"
+            )));
+        }
+        if envelope.personal.is_some() && personal.is_none() {
+            redacted_seqs.push(envelope.seq);
+        }
+        let body: EventBody = serde_json::from_slice(&envelope.body)
+            .map_err(|_| mismatch(format!("ledger entry {seq} is not a valid {kind} event")))?;
+        if body.kind() != kind {
+            return Err(mismatch(format!(
+                "ledger entry {seq} says it is {kind} but holds a {} event",
+                body.kind()
+            )));
+        }
+        let personal: Option<Personal> = match &personal {
+            Some(p) => Some(serde_json::from_slice(&p.data).map_err(|_| {
+                mismatch(format!(
+                    "ledger entry {seq}: its personal data is not readable"
+                ))
+            })?),
+            None => None,
+        };
+        if let EventBody::PersonalDataErased { seqs, .. } = &body {
+            erased_seqs.extend(seqs.iter().copied());
+        }
+        for op in projection::project(envelope.seq, envelope.recorded_at, &body, personal.as_ref())
+        {
+            image.apply(envelope.seq, &op).map_err(mismatch)?;
+        }
+    }
+    drop(rows);
+
+    let cps = checkpoints(store).await?;
+    let report = verifier.finish(&cps)?;
+
+    if let Some(seq) = redacted_seqs.iter().find(|s| !erased_seqs.contains(s)) {
+        return Err(mismatch(format!(
+            "the personal data of ledger entry {seq} is missing but no erasure was recorded for it"
+        )));
+    }
+
+    let live_rows = compare_tables(store, &image).await?;
+
+    for table in sql::table_names(store.pool(), store.backend()).await? {
+        let known = PROJECTIONS.iter().any(|t| t.name == table)
+            || LEDGER_TABLES.contains(&table.as_str())
+            || schema::is_unguarded(&table);
+        if !known {
+            return Err(mismatch(format!(
+                "table {table} is neither a projection of the ledger nor a cache_* table"
+            )));
+        }
+    }
+
+    Ok(VerifySummary {
+        entries: report.entries,
+        redacted: report.redacted,
+        checkpoints: report.checkpoints,
+        rows: live_rows,
+        root: report.root.to_string(),
+        key_source,
+    })
+}
+
+fn describe_key(key: &[Value]) -> String {
+    key.iter()
+        .map(|v| match v {
+            Value::Null => "NULL".to_owned(),
+            Value::Int(i) => i.to_string(),
+            Value::Text(s) => s.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn compare_tables(store: &Store, image: &Image) -> Result<u64, VerifyFailure> {
+    let mut total = 0;
+    for spec in PROJECTIONS {
+        let expected = &image.tables[spec.name];
+        let mut expected_iter = expected.iter();
+        let sql = spec.select_all();
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(store.pool());
+        while let Some(row) = rows.try_next().await? {
+            let mut live = Vec::with_capacity(spec.columns.len());
+            for (i, (_, ty)) in spec.columns.iter().enumerate() {
+                live.push(sql::read_value(&row, i, *ty)?);
+            }
+            total += 1;
+            let live_key = &live[..spec.key];
+            match expected_iter.next() {
+                None => {
+                    return Err(mismatch(format!(
+                        "table {}: row ({}) is not produced by any ledger entry",
+                        spec.name,
+                        describe_key(live_key)
+                    )));
+                }
+                Some((key, want)) => {
+                    if key.as_slice() != live_key {
+                        let (missing, extra) = (describe_key(key), describe_key(live_key));
+                        return Err(mismatch(if key.as_slice() < live_key {
+                            format!("table {}: row ({missing}) is missing", spec.name)
+                        } else {
+                            format!(
+                                "table {}: row ({extra}) is not produced by any ledger entry",
+                                spec.name
+                            )
+                        }));
+                    }
+                    if let Some(i) = (0..want.len()).find(|&i| want[i] != live[i]) {
+                        return Err(mismatch(format!(
+                            "table {}: row ({}) column {} differs from the ledger's replay",
+                            spec.name,
+                            describe_key(key),
+                            spec.columns[i].0
+                        )));
+                    }
+                }
+            }
+        }
+        if let Some((key, _)) = expected_iter.next() {
+            return Err(mismatch(format!(
+                "table {}: row ({}) is missing",
+                spec.name,
+                describe_key(key)
+            )));
+        }
+    }
+    Ok(total)
+}
+
+/// Streams the bundle from a blocking thread, fetching envelopes in pages.
+pub(crate) async fn export_bundle(store: &Store, out: std::fs::File) -> Result<u64, StoreError> {
+    let cps = checkpoints(store).await.map_err(|e| match e {
+        VerifyFailure::Store(s) => s,
+        other => StoreError::Corrupt(other.to_string()),
+    })?;
+    let rows = sqlx::query("SELECT public_key FROM ledger_keys ORDER BY seq")
+        .fetch_all(store.pool())
+        .await?;
+    let mut keys: Vec<PublicKey> = Vec::new();
+    for r in rows {
+        let text: String = r.try_get(0)?;
+        keys.push(text.parse().map_err(|_| {
+            StoreError::Corrupt("a public key in ledger_keys is unreadable".into())
+        })?);
+    }
+    let size = sql::ledger_size(store.pool()).await?;
+    let pool = store.pool().clone();
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let pages = EnvelopePages {
+            pool,
+            handle,
+            next: 1,
+            end: size,
+            buf: Vec::new().into_iter(),
+            error: None,
+        };
+        let mut pages = pages;
+        let result = homeward_ledger::write_bundle(out, &keys, &cps, &mut pages);
+        if let Some(e) = pages.error {
+            return Err(e);
+        }
+        result.map_err(|e| StoreError::Io(format!("cannot write the bundle: {e}")))?;
+        Ok(size)
+    })
+    .await
+    .map_err(|e| StoreError::Io(format!("the export stopped: {e}")))?
+}
+
+struct EnvelopePages {
+    pool: sqlx::AnyPool,
+    handle: tokio::runtime::Handle,
+    next: u64,
+    end: u64,
+    buf: std::vec::IntoIter<Vec<u8>>,
+    error: Option<StoreError>,
+}
+
+impl Iterator for EnvelopePages {
+    type Item = Vec<u8>;
+    fn next(&mut self) -> Option<Vec<u8>> {
+        if let Some(e) = self.buf.next() {
+            return Some(e);
+        }
+        if self.next > self.end || self.error.is_some() {
+            return None;
+        }
+        let from = self.next;
+        let to = (from + 9_999).min(self.end);
+        let fetched = self.handle.block_on(
+            sqlx::query(
+                "SELECT envelope FROM ledger_entries WHERE seq BETWEEN $1 AND $2 ORDER BY seq",
+            )
+            .bind(from as i64)
+            .bind(to as i64)
+            .fetch_all(&self.pool),
+        );
+        match fetched {
+            Ok(rows) => {
+                let page: Result<Vec<Vec<u8>>, _> = rows.iter().map(|r| r.try_get(0)).collect();
+                match page {
+                    Ok(p) => {
+                        self.next = to + 1;
+                        self.buf = p.into_iter();
+                        self.buf.next()
+                    }
+                    Err(e) => {
+                        self.error = Some(e.into());
+                        None
+                    }
+                }
+            }
+            Err(e) => {
+                self.error = Some(e.into());
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! One conformance suite, run on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL runs are made against the server named by `HOMEWARD_TEST_PG`
+//! (default `postgres://postgres@127.0.0.1:5432/test`); each test creates its
+//! own database and drops it afterwards.
+
+use homeward_domain::event::ErasureReason;
+use homeward_domain::*;
+use homeward_store::seed::{self, Cast};
+use homeward_store::{Store, StoreConfig, StoreError};
+use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
+
+/// A store on a fresh database; dropping it removes the database.
+struct Fixture {
+    store: Store,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Fixture {
+    async fn drop_db(self) {
+        self.store.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            let pool = AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(&admin_url)
+                .await
+                .unwrap();
+            pool.execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .await
+            .unwrap();
+        }
+    }
+
+    /// Runs a statement directly, as someone with access to the database
+    /// file or server would, bypassing the write path.
+    async fn tamper(&self, sql: &str) {
+        self.store
+            .pool()
+            .execute(sqlx::AssertSqlSafe(sql.to_owned()))
+            .await
+            .unwrap();
+    }
+}
+
+async fn sqlite() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("homeward.db");
+    let store = Store::open(&StoreConfig::new(path.to_str().unwrap()))
+        .await
+        .unwrap();
+    Fixture {
+        store,
+        _dir: dir,
+        pg: None,
+    }
+}
+
+async fn postgres() -> Fixture {
+    sqlx::any::install_default_drivers();
+    let admin_url = std::env::var("HOMEWARD_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("PostgreSQL is required for the conformance suite ({admin_url}): {e}")
+        });
+    pool.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await
+        .unwrap();
+    pool.close().await;
+    let base = admin_url.rsplit_once('/').unwrap().0;
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = StoreConfig::new(format!("{base}/{name}"));
+    config.key_path = Some(dir.path().join("ledger.key"));
+    let store = Store::open(&config).await.unwrap();
+    Fixture {
+        store,
+        _dir: dir,
+        pg: Some((admin_url, name)),
+    }
+}
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let f = super::sqlite().await;
+                super::$name(&f).await;
+                f.drop_db().await;
+            })*
+        }
+        mod on_postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let f = super::postgres().await;
+                super::$name(&f).await;
+                f.drop_db().await;
+            })*
+        }
+    };
+}
+
+conformance!(
+    a_new_ledger_holds_its_key_and_verifies,
+    a_case_runs_from_identified_to_closed,
+    a_refused_transition_leaves_everything_as_it_was,
+    a_failed_write_leaves_nothing_behind,
+    changing_any_projection_row_is_detected,
+    changing_the_ledger_is_detected,
+    erasure_keeps_the_proofs_and_reports_itself,
+    deleting_personal_data_without_an_erasure_is_detected,
+    the_bundle_verifies_offline,
+    every_case_state_is_reachable,
+);
+
+fn child_details(family: &str, given: &str) -> ChildDetails {
+    ChildDetails {
+        names: vec![PersonName {
+            family_name: family.into(),
+            given_name: given.into(),
+            patronymic: Some("Петрович".into()),
+            lang: "uk".into(),
+            kind: NameKind::Recorded,
+        }],
+        sex: Some(Sex::M),
+        birth_date: Some(BirthDate::parse("03.2014").unwrap()),
+        birth_place: Some(Place::named("uk", "Харків")),
+        documents: vec![],
+        circumstances: vec![Circumstance::LostContact {
+            note: "In hospital when the war began".into(),
+        }],
+    }
+}
+
+async fn register_child(store: &Store, cast: &Cast) -> ChildId {
+    let child_id = ChildId(Store::new_id());
+    store
+        .execute(
+            &cast.party_a,
+            Command::RegisterChild {
+                child_id: child_id.clone(),
+                org_id: cast.party_a.org.clone(),
+                list_name: "Party A list 1".into(),
+                import_id: None,
+                details: child_details("Шевченко", "Олександр"),
+            },
+        )
+        .await
+        .unwrap();
+    child_id
+}
+
+async fn world(store: &Store) -> (Cast, TripId) {
+    let cast = seed::cast(store, "$argon2id$not-a-real-hash")
+        .await
+        .unwrap();
+    let trip = seed::plan_trip(store, &cast, "Flight 1", 1_790_000_000, 10)
+        .await
+        .unwrap();
+    (cast, trip)
+}
+
+async fn verified(store: &Store) -> homeward_store::VerifySummary {
+    match store.verify(None).await {
+        Ok(s) => s,
+        Err(e) => panic!("verification failed: {e}"),
+    }
+}
+
+async fn a_new_ledger_holds_its_key_and_verifies(f: &Fixture) {
+    let s = verified(&f.store).await;
+    assert_eq!(s.entries, 1);
+    assert_eq!(f.store.count("ledger_keys").await.unwrap(), 1);
+}
+
+async fn a_case_runs_from_identified_to_closed(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let case = seed::drive_case(&f.store, &cast, &child, &trip, CaseState::Closed)
+        .await
+        .unwrap();
+    assert_eq!(f.store.case_state(&case).await.unwrap(), CaseState::Closed);
+    assert_eq!(f.store.count("case_history").await.unwrap(), 10);
+    let s = verified(&f.store).await;
+    assert_eq!(s.entries, f.store.ledger_size().await.unwrap());
+}
+
+async fn a_refused_transition_leaves_everything_as_it_was(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let case = seed::drive_case(&f.store, &cast, &child, &trip, CaseState::Submitted)
+        .await
+        .unwrap();
+    // Only party A has approved: approval must be refused, naming party B.
+    f.store
+        .execute(
+            &cast.party_a,
+            Command::RecordPartyDecision {
+                case_id: case.clone(),
+                decision: Decision::Approve,
+                note: "ok".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let before = f.store.ledger_size().await.unwrap();
+    let head = f.store.head().await.unwrap().unwrap();
+    let err = f
+        .store
+        .execute(
+            &cast.coordinator,
+            Command::TransitionCase {
+                case_id: case.clone(),
+                action: CaseAction::Approve,
+                reason: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "precondition failed: party B has not approved this case yet"
+    );
+    assert_eq!(f.store.ledger_size().await.unwrap(), before);
+    assert_eq!(f.store.head().await.unwrap().unwrap().size, head.size);
+    assert_eq!(
+        f.store.case_state(&case).await.unwrap(),
+        CaseState::Submitted
+    );
+    // A party may not approve for the other side either.
+    let err = f
+        .store
+        .execute(
+            &cast.escort,
+            Command::TransitionCase {
+                case_id: case.clone(),
+                action: CaseAction::Approve,
+                reason: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Refused(Refusal::Transition(TransitionError::RoleNotAllowed { .. }))
+    ));
+    verified(&f.store).await;
+}
+
+async fn a_failed_write_leaves_nothing_behind(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let before = f.store.ledger_size().await.unwrap();
+    // The same family-member id twice: the domain accepts it, the table's
+    // primary key rejects it after the ledger entry was written.
+    let member = FamilyMemberId(Store::new_id());
+    let add = || Command::AddFamilyMember {
+        member_id: member.clone(),
+        child_id: child.clone(),
+        relationship: Relationship::Father,
+        details: FamilyMemberDetails {
+            name: PersonName {
+                family_name: "Шевченко".into(),
+                given_name: "Петро".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    };
+    f.store.execute(&cast.caseworker, add()).await.unwrap();
+    let err = f.store.execute(&cast.caseworker, add()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Database(_)), "{err}");
+    assert_eq!(f.store.ledger_size().await.unwrap(), before + 1);
+    // The in-memory tree forgot the failed leaf: the next write and the
+    // verification both agree with the database.
+    register_child(&f.store, &cast).await;
+    verified(&f.store).await;
+}
+
+async fn expect_mismatch(f: &Fixture, needle: &str) {
+    match f.store.verify(None).await {
+        Ok(s) => panic!("tampering was not detected ({s})"),
+        Err(e) => assert!(
+            e.to_string().contains(needle),
+            "'{e}' should mention '{needle}'"
+        ),
+    }
+}
+
+async fn changing_any_projection_row_is_detected(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let case = seed::drive_case(&f.store, &cast, &child, &trip, CaseState::Closed)
+        .await
+        .unwrap();
+    verified(&f.store).await;
+    // One change at a time, each undone before the next.
+    let changes: &[(&str, &str, &str)] = &[
+        (
+            "UPDATE cases SET state = 'approved'",
+            "UPDATE cases SET state = 'closed'",
+            "table cases: row",
+        ),
+        (
+            "UPDATE children SET birth_year = 2010",
+            "UPDATE children SET birth_year = 2014",
+            "column birth_year",
+        ),
+        (
+            "UPDATE users SET role = 'coordinator' WHERE login = 'party-a'",
+            "UPDATE users SET role = 'party_officer' WHERE login = 'party-a'",
+            "table users",
+        ),
+        (
+            "UPDATE case_history SET note = 'x' WHERE action = 'verify'",
+            "UPDATE case_history SET note = NULL WHERE action = 'verify'",
+            "table case_history",
+        ),
+        (
+            "UPDATE trip_legs SET carrier = 'other' WHERE position = 1",
+            "UPDATE trip_legs SET carrier = 'Charter flight HW-1' WHERE position = 1",
+            "column carrier",
+        ),
+        (
+            "INSERT INTO case_decisions (seq, case_id, org_id, decision, note) SELECT 999999, id, party_a, 'object', NULL FROM cases",
+            "DELETE FROM case_decisions WHERE seq = 999999",
+            "is not produced by any ledger entry",
+        ),
+    ];
+    for (change, undo, needle) in changes {
+        f.tamper(change).await;
+        expect_mismatch(f, needle).await;
+        f.tamper(undo).await;
+        verified(&f.store).await;
+    }
+    let _ = case;
+    f.tamper("DELETE FROM case_follow_ups").await;
+    expect_mismatch(f, "table case_follow_ups: row").await;
+}
+
+async fn changing_the_ledger_is_detected(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    register_child(&f.store, &cast).await;
+    f.tamper("UPDATE ledger_entries SET kind = 'case_opened' WHERE seq = 3")
+        .await;
+    expect_mismatch(f, "ledger_entries row 3").await;
+    f.tamper("UPDATE ledger_entries SET kind = 'organisation_registered' WHERE seq = 3")
+        .await;
+    verified(&f.store).await;
+    f.tamper("DELETE FROM ledger_checkpoints").await;
+    f.tamper("DELETE FROM ledger_head").await;
+    expect_mismatch(f, "checkpoint").await;
+}
+
+async fn erasure_keeps_the_proofs_and_reports_itself(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    seed::drive_case(&f.store, &cast, &child, &trip, CaseState::Reunited)
+        .await
+        .unwrap();
+    let before = verified(&f.store).await;
+    assert_eq!(before.redacted, 0);
+    f.store
+        .execute(
+            &cast.coordinator,
+            Command::ErasePersonalData {
+                child_id: child.clone(),
+                reason: ErasureReason::FamilyRequest,
+            },
+        )
+        .await
+        .unwrap();
+    let after = verified(&f.store).await;
+    // The child's record, its mother, and the notes on its case.
+    assert!(after.redacted >= 8, "{after}");
+    let row = sqlx::query_scalar::<_, Option<String>>("SELECT details FROM children")
+        .fetch_one(f.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(row, None);
+}
+
+async fn deleting_personal_data_without_an_erasure_is_detected(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    register_child(&f.store, &cast).await;
+    f.tamper("UPDATE children SET details = NULL, sex = NULL, birth_year = NULL")
+        .await;
+    let last = f.store.ledger_size().await.unwrap();
+    f.tamper(&format!("DELETE FROM ledger_personal WHERE seq = {last}"))
+        .await;
+    expect_mismatch(f, "no erasure was recorded").await;
+}
+
+async fn the_bundle_verifies_offline(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    seed::drive_case(&f.store, &cast, &child, &trip, CaseState::InTransit)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.bundle");
+    let n = f
+        .store
+        .export_bundle(std::fs::File::create(&path).unwrap())
+        .await
+        .unwrap();
+    let key = f.store.public_key().unwrap();
+    let report =
+        homeward_ledger::verify_bundle(std::fs::File::open(&path).unwrap(), Some(&key)).unwrap();
+    assert_eq!(report.entries, n);
+    // The bundle carries no personal data: a name registered above is absent.
+    let bytes = std::fs::read(&path).unwrap();
+    let needle = "Шевченко".as_bytes();
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+}
+
+async fn every_case_state_is_reachable(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    for state in CaseState::ALL {
+        let child = register_child(&f.store, &cast).await;
+        let case = seed::drive_case(&f.store, &cast, &child, &trip, state)
+            .await
+            .unwrap();
+        assert_eq!(f.store.case_state(&case).await.unwrap(), state);
+    }
+    let by_state = f.store.cases_by_state().await.unwrap();
+    assert_eq!(by_state.len(), 14);
+    verified(&f.store).await;
+}

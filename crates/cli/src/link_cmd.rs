@@ -1,1 +1,288 @@
 //! `homeward link` and `homeward dedupe`: CSV in, CSV out, around the linkage engine.
+//!
+//! All IO of record linkage lives here: reading and validating the lists,
+//! the progress bar, writing the links with their explanations.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use homeward_linkage::{self as linkage, FIELDS, LinkOptions, Progress, Record, Sex, Stage};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Link two lists of children: one row per predicted pair.
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// Left list (CSV with `id` and any of family_name, given_name,
+    /// patronymic, sex, birth_date, birth_place).
+    pub left: PathBuf,
+    /// Right list, same format.
+    pub right: PathBuf,
+    /// Write the links here instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Match probability (0..1) at or above which a pair is linked; by
+    /// default the engine decides from the data.
+    #[arg(long, value_parser = parse_probability)]
+    pub threshold: Option<f64>,
+    /// Let a record link to several on the other side.
+    #[arg(long)]
+    pub many: bool,
+}
+
+/// Find duplicates within one list: `id,cluster_id`.
+#[derive(Debug, clap::Args)]
+pub struct DedupeArgs {
+    pub file: PathBuf,
+    /// Write the clusters here instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Match probability (0..1) at or above which two records are duplicates.
+    #[arg(long, value_parser = parse_probability)]
+    pub threshold: Option<f64>,
+}
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("'{s}' is not a probability between 0 and 1")),
+    }
+}
+
+pub fn run_link(args: LinkArgs) -> Result<()> {
+    ignore_broken_pipe(link(args))
+}
+
+pub fn run_dedupe(args: DedupeArgs) -> Result<()> {
+    ignore_broken_pipe(dedupe(args))
+}
+
+fn link(args: LinkArgs) -> Result<()> {
+    let left = read_records(&args.left)?;
+    let right = read_records(&args.right)?;
+    let opts = LinkOptions {
+        threshold: args.threshold,
+        one_to_one: !args.many,
+        ..Default::default()
+    };
+    let bar = ProgressReporter::new();
+    let result = linkage::link(&left, &right, &opts, &|p| bar.update(p));
+    bar.finish();
+    let mut out = csv::Writer::from_writer(output(args.output.as_deref())?);
+    let mut header = vec![
+        "left_id".to_string(),
+        "right_id".into(),
+        "score".into(),
+        "weight".into(),
+    ];
+    for f in FIELDS {
+        header.push(format!("{}_level", f.name()));
+        header.push(format!("{}_weight", f.name()));
+    }
+    out.write_record(&header)?;
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for l in &result.links {
+        let e = l.explain(&result.model);
+        row.clear();
+        row.push(left[l.left].id.clone());
+        row.push(right[l.right].id.clone());
+        row.push(format!("{:.4}", l.probability));
+        row.push(format!("{:.2}", l.weight));
+        for fw in &e.fields {
+            row.push(fw.level.to_string());
+            row.push(format!("{:.2}", fw.weight + fw.tf_adjustment));
+        }
+        out.write_record(&row)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn dedupe(args: DedupeArgs) -> Result<()> {
+    let records = read_records(&args.file)?;
+    let opts = LinkOptions {
+        threshold: args.threshold,
+        ..Default::default()
+    };
+    let bar = ProgressReporter::new();
+    let result = linkage::dedupe(&records, &opts, &|p| bar.update(p));
+    bar.finish();
+    let mut out = csv::Writer::from_writer(output(args.output.as_deref())?);
+    out.write_record(["id", "cluster_id"])?;
+    for (r, c) in records.iter().zip(&result.clusters) {
+        out.write_record([r.id.as_str(), &c.to_string()])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    })
+}
+
+/// Column positions of the known fields in a file's header.
+#[derive(Default)]
+struct Columns {
+    id: usize,
+    family_name: Option<usize>,
+    given_name: Option<usize>,
+    patronymic: Option<usize>,
+    sex: Option<usize>,
+    birth_date: Option<usize>,
+    birth_place: Option<usize>,
+}
+
+impl Columns {
+    fn from_header(name: &str, header: &csv::StringRecord) -> Result<Columns> {
+        let find = |col: &str| {
+            header.iter().position(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .trim()
+                    .eq_ignore_ascii_case(col)
+            })
+        };
+        let id = find("id").ok_or_else(|| anyhow!("{name}: the header has no `id` column"))?;
+        Ok(Columns {
+            id,
+            family_name: find("family_name"),
+            given_name: find("given_name"),
+            patronymic: find("patronymic"),
+            sex: find("sex"),
+            birth_date: find("birth_date"),
+            birth_place: find("birth_place"),
+        })
+    }
+}
+
+/// Reads a list; any malformed row is an error naming the file and line.
+pub fn read_records(path: &Path) -> Result<Vec<Record>> {
+    let name = path.display().to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(path)
+        .with_context(|| format!("cannot open {name}"))?;
+    let header = reader
+        .headers()
+        .with_context(|| format!("{name}: cannot read the header"))?
+        .clone();
+    let cols = Columns::from_header(&name, &header)?;
+    let mut records = Vec::new();
+    let mut row = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                bail!("{name} line {line}: {}", csv_error_message(&e));
+            }
+        }
+        let line = row.position().map(|p| p.line()).unwrap_or(0);
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim();
+        let id = get(Some(cols.id));
+        if id.is_empty() {
+            bail!("{name} line {line}: empty id");
+        }
+        let sex = match get(cols.sex) {
+            "" => None,
+            "M" | "m" => Some(Sex::Male),
+            "F" | "f" => Some(Sex::Female),
+            other => bail!("{name} line {line}: sex '{other}' is not M, F or empty"),
+        };
+        let birth_date = match get(cols.birth_date) {
+            "" => None,
+            d => Some(
+                linkage::parse_date(d)
+                    .map_err(|_| anyhow!("{name} line {line}: birth_date '{d}' is not a date"))?,
+            ),
+        };
+        records.push(Record {
+            id: id.to_string(),
+            family_name: get(cols.family_name).to_string(),
+            given_name: get(cols.given_name).to_string(),
+            patronymic: get(cols.patronymic).to_string(),
+            sex,
+            birth_date,
+            birth_place: get(cols.birth_place).to_string(),
+        });
+    }
+    Ok(records)
+}
+
+fn csv_error_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn ignore_broken_pipe(r: Result<()>) -> Result<()> {
+    match r {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        r => r,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            return io.kind() == io::ErrorKind::BrokenPipe;
+        }
+        if let Some(csv) = cause.downcast_ref::<csv::Error>()
+            && let csv::ErrorKind::Io(io) = csv.kind()
+        {
+            return io.kind() == io::ErrorKind::BrokenPipe;
+        }
+        false
+    })
+}
+
+/// A progress bar on stderr, hidden when stderr is not a terminal.
+struct ProgressReporter {
+    bar: ProgressBar,
+}
+
+impl ProgressReporter {
+    fn new() -> ProgressReporter {
+        let bar = if io::stderr().is_terminal() {
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        ProgressReporter { bar }
+    }
+
+    fn update(&self, p: Progress) {
+        let msg = match p.stage {
+            Stage::Prepare => "preparing",
+            Stage::Block => "comparing",
+            Stage::Estimate => "estimating",
+            Stage::Score => "scoring",
+            Stage::Cluster => "clustering",
+        };
+        self.bar.set_message(msg);
+        self.bar.set_length(p.total);
+        self.bar.set_position(p.done);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,7 +1,371 @@
 //! homeward-linkage: record linkage across scripts. No IO.
+//!
+//! # Design
+//!
+//! The same child appears as «Олександр Шевченко», «Александр Шевченко»,
+//! «Oleksandr Shevchenko» or, after an adoption, «Александр Иванов»; his
+//! birth date may be partial or have a swapped day and month. The engine
+//! finds such pairs between two lists ([`link`]) or within one
+//! ([`dedupe`]) in five steps:
+//!
+//! 1. **Prepare.** Each [`Record`] is reduced once to a 40-byte `Prepared`
+//!    form: romanised names, script-independent name keys, the given-name
+//!    equivalence group (Ukrainian/Russian forms and diminutives), the
+//!    father's key from the patronymic, a place key, sex and the partial
+//!    date. Strings are interned to `u32` ids shared by both lists, so every
+//!    equality test afterwards is an integer comparison and a million
+//!    records cost tens of megabytes. The field functions live in the
+//!    `normalize`, `translit`, `names`, `places` and `dates` modules; the
+//!    engine calls them only through `fields`.
+//! 2. **Block** ([`block`]). Several rules (surname key + given group, given
+//!    group + date, surname key + date, given group + father + year,
+//!    surname key + father, date + place) each put records with equal keys
+//!    in a block; only pairs sharing a block are compared, so cost grows
+//!    with the number of true candidates, not with |L|·|R|. Each rule is
+//!    robust to a different error (renamed child, swapped date, variant
+//!    spelling). Oversized blocks are dropped and reported.
+//! 3. **Compare** ([`compare`]). Each candidate gets a level per field
+//!    (family: exact / same surname key / similar / differ; given: exact /
+//!    key / equivalence group / similar / differ; date: exact / day-month
+//!    swap / one-digit typo / year-month / year / year±1 / mismatch; ...),
+//!    packed into a 16-bit pattern.
+//! 4. **Estimate** ([`em`]). Fellegi–Sunter `m` and `u` per field level and
+//!    the prior are fitted without labels: `u` on random pairs, `m` and the
+//!    prior by EM on the histogram of the candidates' patterns. A family-name disagreement is
+//!    only evidence, never a veto (adoptions rename children); an outright
+//!    given-name disagreement is a veto, because siblings and twins agree
+//!    on everything else. Exact and key agreement on family and given names
+//!    gets a term-frequency adjustment ([`model::TfTable`]): a common
+//!    surname is weaker evidence than a rare one.
+//! 5. **Decide.** Weight (bits) → probability; pairs at or above the
+//!    threshold (default 0.5, the posterior's own decision point) are
+//!    linked, one-to-one by default (strongest first). Deduplication
+//!    clusters with average linkage rather than connected components, so
+//!    one weak bridge cannot chain two children together ([`cluster`]).
+//!
+//! Every link carries its comparison levels and TF adjustments, and
+//! [`explain`] gives the field-by-field breakdown of any pair.
 
 pub mod dates;
 pub mod names;
 pub mod normalize;
 pub mod places;
 pub mod translit;
+
+mod assign;
+pub mod block;
+mod cluster;
+pub mod compare;
+pub mod em;
+mod fields;
+pub mod model;
+mod record;
+mod stand_in;
+
+use rayon::prelude::*;
+
+pub use block::RuleReport;
+pub use compare::{Comparison, FIELDS, Field, jaro_winkler};
+pub use fields::{DateLevel, PartialDate, parse_date};
+pub use model::{Explanation, FieldWeight, Model};
+pub use record::{Interner, Record, Sex};
+
+use compare::compare;
+use record::{Prepared, prepare_lists};
+
+/// Options for [`link`] and [`dedupe`].
+#[derive(Clone, Debug)]
+pub struct LinkOptions {
+    /// Match probability at or above which a pair is linked; `None` uses the
+    /// model's own decision point, 0.5.
+    pub threshold: Option<f64>,
+    /// Each record links to at most one on the other side (ignored by dedupe).
+    pub one_to_one: bool,
+    /// Blocks with more pairs than this are skipped (and reported).
+    pub max_block_pairs: u64,
+    pub max_em_iterations: usize,
+    /// Random pairs drawn to seed `u`.
+    pub random_pairs: usize,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions {
+            threshold: None,
+            one_to_one: true,
+            max_block_pairs: 50_000,
+            max_em_iterations: 200,
+            random_pairs: 200_000,
+        }
+    }
+}
+
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
+/// Pipeline stage reported to the progress callback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Prepare,
+    Block,
+    Estimate,
+    Score,
+    Cluster,
+}
+
+/// Progress within a stage: `done` of `total` units.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// A predicted link (indices into the input slices).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Link {
+    pub left: usize,
+    pub right: usize,
+    pub probability: f64,
+    /// Match weight in bits.
+    pub weight: f64,
+    pub comparison: Comparison,
+    /// Term-frequency adjustments (family name, given name) in bits.
+    pub tf: [f32; 2],
+}
+
+impl Link {
+    /// Field-by-field breakdown of this link's score.
+    pub fn explain(&self, model: &Model) -> Explanation {
+        model.breakdown(self.comparison, self.tf)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct LinkResult {
+    pub links: Vec<Link>,
+    pub model: Model,
+}
+
+/// Cluster number of a record after deduplication (1-based, dense).
+pub type ClusterId = u32;
+
+#[derive(Clone, Debug)]
+pub struct DedupeResult {
+    /// One cluster id per input record, numbered in order of first appearance.
+    pub clusters: Vec<ClusterId>,
+    pub model: Model,
+}
+
+struct Tracker<'a> {
+    progress: &'a dyn Fn(Progress),
+}
+
+impl Tracker<'_> {
+    fn stage(&self, stage: Stage, total: u64) -> impl Fn(usize) + '_ {
+        let done = std::cell::Cell::new(0u64);
+        (self.progress)(Progress {
+            stage,
+            done: 0,
+            total,
+        });
+        move |n| {
+            done.set(done.get() + n as u64);
+            (self.progress)(Progress {
+                stage,
+                done: done.get(),
+                total,
+            });
+        }
+    }
+}
+
+/// Level counts per field over pseudo-random pairs, for seeding `u`.
+fn random_level_counts(
+    strings: &Interner,
+    a: &[Prepared],
+    b: &[Prepared],
+    n: usize,
+) -> Vec<Vec<f64>> {
+    let mut counts: Vec<Vec<f64>> = FIELDS.iter().map(|f| vec![0.0; f.levels().len()]).collect();
+    if a.is_empty() || b.is_empty() {
+        return counts;
+    }
+    let comparisons: Vec<Comparison> = (0..n as u64)
+        .into_par_iter()
+        .map(|k| {
+            let mut z = k.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            let i = (z as u32 as usize) % a.len();
+            let j = ((z >> 32) as usize) % b.len();
+            compare(strings, &a[i], &b[j])
+        })
+        .collect();
+    for c in comparisons {
+        for f in FIELDS {
+            counts[f.index()][c.level(f) as usize] += 1.0;
+        }
+    }
+    counts
+}
+
+struct Fitted {
+    model: Model,
+    candidates: Vec<block::Candidate>,
+}
+
+fn fit(
+    strings: Interner,
+    left: &[Prepared],
+    right: Option<&[Prepared]>,
+    opts: &LinkOptions,
+    tracker: &Tracker,
+) -> Fitted {
+    let other = right.unwrap_or(left);
+    let step = tracker.stage(Stage::Block, block::RULES.len() as u64);
+    let (candidates, blocking) =
+        block::candidates(&strings, left, right, opts.max_block_pairs, &step);
+    let step = tracker.stage(Stage::Estimate, 1);
+    let hist = candidates
+        .par_iter()
+        .fold(
+            || vec![0u64; compare::PATTERNS],
+            |mut h, c| {
+                h[c.pattern as usize] += 1;
+                h
+            },
+        )
+        .reduce(
+            || vec![0u64; compare::PATTERNS],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
+    let u0 = em::u_from_counts(&random_level_counts(
+        &strings,
+        left,
+        other,
+        opts.random_pairs,
+    ));
+    let (n, k) = (left.len() as f64, other.len() as f64);
+    let total_pairs = if right.is_none() {
+        n * (n - 1.0) / 2.0
+    } else {
+        n * k
+    };
+    let expected_matches = n.min(k) * if right.is_none() { 0.1 } else { 0.5 };
+    let prior0 = expected_matches / total_pairs.max(1.0);
+    let parameters = em::estimate(&hist, u0, total_pairs, prior0, opts.max_em_iterations);
+    step(1);
+    let lists: Vec<&[Prepared]> = if right.is_some() {
+        vec![left, other]
+    } else {
+        vec![left]
+    };
+    let tf = model::TfTables::build(strings.len(), &lists);
+    let threshold = opts.threshold.unwrap_or(DEFAULT_THRESHOLD);
+    let model = Model::new(
+        parameters,
+        threshold,
+        candidates.len() as u64,
+        blocking,
+        strings,
+        tf,
+    );
+    Fitted { model, candidates }
+}
+
+fn score_candidates(model: &Model, left: &[Prepared], cands: &[block::Candidate]) -> Vec<Link> {
+    cands
+        .par_iter()
+        .filter_map(|c| {
+            let cmp = Comparison::from_pattern(c.pattern);
+            let tf = model.tf.adjust(&left[c.l as usize], cmp);
+            let weight = model.weight(cmp, tf);
+            let probability = model::probability(weight);
+            (probability >= model.threshold).then_some(Link {
+                left: c.l as usize,
+                right: c.r as usize,
+                probability,
+                weight,
+                comparison: cmp,
+                tf,
+            })
+        })
+        .collect()
+}
+
+/// Links two lists. Returns the predicted links (one-to-one unless
+/// `opts.one_to_one` is false) and the fitted model.
+pub fn link(
+    left: &[Record],
+    right: &[Record],
+    opts: &LinkOptions,
+    progress: &dyn Fn(Progress),
+) -> LinkResult {
+    let tracker = Tracker { progress };
+    let mut strings = Interner::default();
+    let step = tracker.stage(Stage::Prepare, (left.len() + right.len()) as u64);
+    let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
+    let right_p = prepared.pop().unwrap_or_default();
+    let left_p = prepared.pop().unwrap_or_default();
+    let Fitted { model, candidates } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
+    let step = tracker.stage(Stage::Score, 1);
+    let scored = score_candidates(&model, &left_p, &candidates);
+    drop(candidates);
+    let links = if opts.one_to_one {
+        assign::one_to_one(scored, left.len(), right.len())
+    } else {
+        let mut s = scored;
+        s.sort_by_key(|l| (l.left, l.right));
+        s
+    };
+    step(1);
+    LinkResult { links, model }
+}
+
+/// Finds duplicates within one list and clusters them.
+pub fn dedupe(records: &[Record], opts: &LinkOptions, progress: &dyn Fn(Progress)) -> DedupeResult {
+    let tracker = Tracker { progress };
+    let mut strings = Interner::default();
+    let step = tracker.stage(Stage::Prepare, records.len() as u64);
+    let prepared = prepare_lists(&[records], &mut strings, &step)
+        .pop()
+        .unwrap_or_default();
+    let Fitted { model, candidates } = fit(strings, &prepared, None, opts, &tracker);
+    let step = tracker.stage(Stage::Cluster, 1);
+    let scored = score_candidates(&model, &prepared, &candidates);
+    drop(candidates);
+    let score = |i: usize, j: usize| {
+        let c = compare(&model.strings, &prepared[i], &prepared[j]);
+        model::probability(model.weight(c, model.tf.adjust(&prepared[i], c)))
+    };
+    let clusters = cluster::average_linkage(records.len(), scored, model.threshold, &score);
+    step(1);
+    DedupeResult { clusters, model }
+}
+
+/// Field-by-field explanation of how `model` scores the pair `(l, r)`.
+pub fn explain(model: &Model, l: &Record, r: &Record) -> Explanation {
+    let mut extra: rustc_hash::FxHashMap<String, u32> = Default::default();
+    let base = model.strings.len() as u32;
+    let mut strings = model.strings.clone();
+    let mut prep = |rec: &Record| {
+        let keys = record::Keys::of(rec);
+        Prepared::new(&keys, rec, |s| match model.strings.get(s) {
+            Some(id) => id,
+            None => {
+                let next = base + extra.len() as u32;
+                let id = *extra.entry(s.to_string()).or_insert(next);
+                if id == next {
+                    strings.intern(s);
+                }
+                id
+            }
+        })
+    };
+    let (a, b) = (prep(l), prep(r));
+    let c = compare(&strings, &a, &b);
+    model.breakdown(c, model.tf.adjust(&a, c))
+}

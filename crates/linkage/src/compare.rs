@@ -1,0 +1,272 @@
+//! Comparison vectors: for each field, the level at which two prepared
+//! records agree. A vector is packed into one `u16` "pattern" so that EM can
+//! run on a histogram of patterns instead of on every pair.
+
+use crate::fields::{self, DateLevel};
+use crate::record::{Interner, MISSING, Prepared};
+
+/// The compared fields, in pattern order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    FamilyName,
+    GivenName,
+    Patronymic,
+    Sex,
+    BirthDate,
+    BirthPlace,
+}
+
+pub const FIELDS: [Field; 6] = [
+    Field::FamilyName,
+    Field::GivenName,
+    Field::Patronymic,
+    Field::Sex,
+    Field::BirthDate,
+    Field::BirthPlace,
+];
+
+impl Field {
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::FamilyName => "family_name",
+            Field::GivenName => "given_name",
+            Field::Patronymic => "patronymic",
+            Field::Sex => "sex",
+            Field::BirthDate => "birth_date",
+            Field::BirthPlace => "birth_place",
+        }
+    }
+
+    /// Level names, strongest agreement first; the last one is always "missing".
+    pub fn levels(self) -> &'static [&'static str] {
+        match self {
+            Field::FamilyName => &["exact", "key", "similar", "differ", "missing"],
+            Field::GivenName => &["exact", "key", "group", "similar", "differ", "missing"],
+            Field::Patronymic => &["exact", "key", "similar", "differ", "missing"],
+            Field::Sex => &["agree", "differ", "missing"],
+            Field::BirthDate => &[
+                "exact",
+                "day_month_swap",
+                "one_digit_typo",
+                "year_month",
+                "year",
+                "year_off_1",
+                "mismatch",
+                "missing",
+            ],
+            Field::BirthPlace => &["exact", "similar", "differ", "missing"],
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn missing_level(self) -> u8 {
+        (self.levels().len() - 1) as u8
+    }
+}
+
+/// Level indices shared by the name-like fields.
+pub(crate) mod level {
+    pub const EXACT: u8 = 0;
+    pub const FAMILY_KEY: u8 = 1;
+    pub const FAMILY_SIMILAR: u8 = 2;
+    pub const FAMILY_DIFFER: u8 = 3;
+    pub const GIVEN_KEY: u8 = 1;
+    pub const GIVEN_GROUP: u8 = 2;
+    pub const GIVEN_SIMILAR: u8 = 3;
+    pub const GIVEN_DIFFER: u8 = 4;
+}
+
+/// The per-field levels of one pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Comparison {
+    pub levels: [u8; 6],
+}
+
+const RADIX: [u16; 6] = [5, 6, 5, 3, 8, 4];
+
+/// Number of distinct patterns.
+pub(crate) const PATTERNS: usize = 5 * 6 * 5 * 3 * 8 * 4;
+
+impl Comparison {
+    pub(crate) fn pattern(self) -> u16 {
+        let mut p = 0u16;
+        for (l, r) in self.levels.iter().zip(RADIX) {
+            p = p * r + *l as u16;
+        }
+        p
+    }
+
+    pub(crate) fn from_pattern(mut p: u16) -> Comparison {
+        let mut levels = [0u8; 6];
+        for i in (0..6).rev() {
+            levels[i] = (p % RADIX[i]) as u8;
+            p /= RADIX[i];
+        }
+        Comparison { levels }
+    }
+
+    pub fn level(&self, f: Field) -> u8 {
+        self.levels[f.index()]
+    }
+
+    pub fn level_name(&self, f: Field) -> &'static str {
+        f.levels()[self.level(f) as usize]
+    }
+}
+
+/// Jaro–Winkler similarity on bytes (romanised forms are ASCII in practice;
+/// any remaining multi-byte letters still compare consistently).
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    // Ordering the pair canonically keeps the greedy matching symmetric.
+    let (s, l) = if (a.len(), a) <= (b.len(), b) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let window = (l.len() / 2).saturating_sub(1);
+    let mut l_used = [false; 64];
+    let mut s_match = [0u8; 64];
+    if l.len() > 64 {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let mut m = 0usize;
+    for (i, &c) in s.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(l.len());
+        for j in lo..hi {
+            if !l_used[j] && l[j] == c {
+                l_used[j] = true;
+                s_match[m] = c;
+                m += 1;
+                break;
+            }
+        }
+    }
+    if m == 0 {
+        return 0.0;
+    }
+    let mut t = 0usize;
+    let mut k = 0usize;
+    for (j, &c) in l.iter().enumerate() {
+        if l_used[j] {
+            if c != s_match[k] {
+                t += 1;
+            }
+            k += 1;
+        }
+    }
+    let m = m as f64;
+    let jaro = (m / s.len() as f64 + m / l.len() as f64 + (m - (t / 2) as f64) / m) / 3.0;
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
+const SIMILAR: f64 = 0.9;
+
+fn similar(strings: &Interner, a: u32, b: u32) -> bool {
+    jaro_winkler(strings.resolve(a), strings.resolve(b)) >= SIMILAR
+}
+
+/// Compares two prepared records field by field. Symmetric by construction.
+pub(crate) fn compare(strings: &Interner, a: &Prepared, b: &Prepared) -> Comparison {
+    use level::*;
+    let family = if a.family == MISSING || b.family == MISSING {
+        Field::FamilyName.missing_level()
+    } else if a.family == b.family {
+        EXACT
+    } else if a.family_key == b.family_key && a.family_key != MISSING {
+        FAMILY_KEY
+    } else if similar(strings, a.family, b.family) || similar(strings, a.family_key, b.family_key) {
+        FAMILY_SIMILAR
+    } else {
+        FAMILY_DIFFER
+    };
+    let given = if a.given == MISSING || b.given == MISSING {
+        Field::GivenName.missing_level()
+    } else if a.given == b.given {
+        EXACT
+    } else if a.given_key == b.given_key && a.given_key != MISSING {
+        GIVEN_KEY
+    } else if a.given_group == b.given_group && a.given_group != MISSING {
+        GIVEN_GROUP
+    } else if similar(strings, a.given, b.given) || similar(strings, a.given_key, b.given_key) {
+        GIVEN_SIMILAR
+    } else {
+        GIVEN_DIFFER
+    };
+    let patronymic = if a.patronymic == MISSING || b.patronymic == MISSING {
+        Field::Patronymic.missing_level()
+    } else if a.patronymic == b.patronymic {
+        EXACT
+    } else if a.father_key == b.father_key && a.father_key != MISSING {
+        1
+    } else if similar(strings, a.patronymic, b.patronymic) {
+        2
+    } else {
+        3
+    };
+    let sex = match (a.sex, b.sex) {
+        (0, _) | (_, 0) => 2,
+        (x, y) if x == y => 0,
+        _ => 1,
+    };
+    let date = match fields::compare_dates(a.date.as_ref(), b.date.as_ref()) {
+        DateLevel::Exact => 0,
+        DateLevel::DayMonthSwap => 1,
+        DateLevel::OneDigitTypo => 2,
+        DateLevel::YearMonthOnly => 3,
+        DateLevel::YearOnly => 4,
+        DateLevel::YearOff1 => 5,
+        DateLevel::Mismatch => 6,
+        DateLevel::Missing => 7,
+    };
+    let place = if a.place == MISSING || b.place == MISSING {
+        3
+    } else if a.place == b.place {
+        0
+    } else if similar(strings, a.place, b.place) {
+        1
+    } else {
+        2
+    };
+    Comparison {
+        levels: [family, given, patronymic, sex, date, place],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_round_trips() {
+        for p in [0u16, 1, 77, (PATTERNS - 1) as u16] {
+            assert_eq!(Comparison::from_pattern(p).pattern(), p);
+        }
+    }
+
+    #[test]
+    fn jaro_winkler_known_values() {
+        let check = |a: &str, b: &str, want: f64| {
+            let got = jaro_winkler(a, b);
+            assert!((got - want).abs() < 0.005, "{a} {b}: {got} != {want}");
+            assert_eq!(got, jaro_winkler(b, a));
+        };
+        check("martha", "marhta", 0.961);
+        check("dwayne", "duane", 0.84);
+        check("dixon", "dicksonx", 0.813);
+        check("abc", "abc", 1.0);
+        check("abc", "xyz", 0.0);
+    }
+}

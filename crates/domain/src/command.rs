@@ -278,10 +278,8 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     "an organisation named '{name}' already exists"
                 )));
             }
-            if (kind == OrgKind::Party) != side.is_some() {
-                return Err(invalid(
-                    "a party organisation has a side (A or B); others have none",
-                ));
+            if kind != OrgKind::Party && side.is_some() {
+                return Err(invalid("only a party organisation has a side (A or B)"));
             }
             vec![Event::public(E::OrganisationRegistered {
                 org_id,

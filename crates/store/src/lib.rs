@@ -135,7 +135,33 @@ pub(crate) fn now_micros() -> i64 {
 /// The in-memory tree, kept in step with `ledger_entries`.
 struct LedgerState {
     tree: MerkleTree,
+    /// The size of the log as last committed.
+    committed_size: u64,
     last_checkpoint_size: u64,
+    /// A history checkpoint written by the transaction under way.
+    pending_checkpoint: Option<u64>,
+}
+
+impl LedgerState {
+    fn committed(&mut self) {
+        self.committed_size = self.tree.len();
+        if let Some(size) = self.pending_checkpoint.take() {
+            self.last_checkpoint_size = size;
+        }
+    }
+
+    /// Forgets leaves of a transaction that did not commit.
+    fn forget_after(&mut self, size: u64) {
+        self.pending_checkpoint = None;
+        if self.tree.len() == size {
+            return;
+        }
+        let mut tree = MerkleTree::new();
+        for leaf in &self.tree.leaves()[..size as usize] {
+            tree.push(*leaf);
+        }
+        self.tree = tree;
+    }
 }
 
 pub struct Store {
@@ -255,7 +281,9 @@ impl Store {
             key_path,
             ledger: Mutex::new(LedgerState {
                 tree: MerkleTree::new(),
+                committed_size: 0,
                 last_checkpoint_size: 0,
+                pending_checkpoint: None,
             }),
         };
         if entries == 0 && config.create {
@@ -314,8 +342,72 @@ impl Store {
         let ctx = context::load(&mut tx, self.backend, actor, &command).await?;
         let events = decide(actor, command, &ctx)?;
         let seqs = self.append_in(&mut tx, &mut ledger, actor, events).await?;
-        tx.commit().await?;
+        self.commit(tx, &mut ledger).await?;
         Ok(Appended { seqs })
+    }
+
+    async fn commit(
+        &self,
+        tx: sqlx::Transaction<'_, sqlx::Any>,
+        ledger: &mut LedgerState,
+    ) -> Result<(), StoreError> {
+        match tx.commit().await {
+            Ok(()) => {
+                ledger.committed();
+                Ok(())
+            }
+            Err(e) => {
+                ledger.forget_after(ledger.committed_size);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Decides and records several commands in one transaction: all of them
+    /// or, if any is refused or fails, none (a bulk import that fails changes
+    /// nothing). Each command sees the effects of those before it. Returns the
+    /// index of the refused command with the refusal.
+    pub async fn execute_all(
+        &self,
+        actor: &Actor,
+        commands: Vec<Command>,
+    ) -> Result<Appended, (usize, StoreError)> {
+        let mut ledger = self.ledger.lock().await;
+        let start = ledger.tree.len();
+        let result = async {
+            let mut tx = self.pool.begin().await.map_err(|e| (0, e.into()))?;
+            self.lock_head(&mut tx).await.map_err(|e| (0, e))?;
+            self.sync_tree(&mut tx, &mut ledger)
+                .await
+                .map_err(|e| (0, e))?;
+            let synced = ledger.tree.len();
+            let mut seqs = Vec::new();
+            for (i, command) in commands.into_iter().enumerate() {
+                let ctx = context::load(&mut tx, self.backend, actor, &command)
+                    .await
+                    .map_err(|e| (i, e))?;
+                let decided = decide(actor, command, &ctx).map_err(|e| (i, e.into()))?;
+                // Apply now so that the next command's facts include these.
+                let appended = self
+                    .write_events(&mut tx, &mut ledger, actor, &decided)
+                    .await
+                    .map_err(|e| (i, e))?;
+                seqs.extend(appended);
+            }
+            if ledger.tree.len() > synced {
+                self.sign_head(&mut tx, &mut ledger)
+                    .await
+                    .map_err(|e| (0, e))?;
+            }
+            tx.commit().await.map_err(|e| (0, e.into()))?;
+            Ok(Appended { seqs })
+        }
+        .await;
+        match &result {
+            Ok(_) => ledger.committed(),
+            Err(_) => ledger.forget_after(start),
+        }
+        result
     }
 
     /// Appends events that need no decision (the ledger's own genesis).
@@ -325,7 +417,7 @@ impl Store {
         self.lock_head(&mut tx).await?;
         self.sync_tree(&mut tx, &mut ledger).await?;
         let seqs = self.append_in(&mut tx, &mut ledger, actor, events).await?;
-        tx.commit().await?;
+        self.commit(tx, &mut ledger).await?;
         Ok(Appended { seqs })
     }
 
@@ -365,6 +457,7 @@ impl Store {
             }
             ledger.tree.push(homeward_ledger::leaf_hash(&envelope));
         }
+        ledger.committed_size = ledger.tree.len();
         if known == 0 {
             let last: Option<i64> = sqlx::query("SELECT MAX(size) FROM ledger_checkpoints")
                 .fetch_one(&mut **tx)
@@ -382,100 +475,113 @@ impl Store {
         actor: &Actor,
         events: Vec<Event>,
     ) -> Result<Vec<u64>, StoreError> {
+        let start = ledger.tree.len();
+        let result = async {
+            let seqs = self.write_events(tx, ledger, actor, &events).await?;
+            self.sign_head(tx, ledger).await?;
+            Ok(seqs)
+        }
+        .await;
+        if result.is_err() {
+            ledger.forget_after(start);
+        }
+        result
+    }
+
+    /// Writes events to the ledger and their rows to the tables, and adds
+    /// their leaves to the in-memory tree (the caller forgets them again if
+    /// the transaction does not commit).
+    async fn write_events(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        ledger: &mut LedgerState,
+        actor: &Actor,
+        events: &[Event],
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut seqs = Vec::with_capacity(events.len());
+        for event in events {
+            let seq = ledger.tree.len() + 1;
+            let at = now_micros();
+            let personal = event.personal_json().map(PersonalData::new);
+            let envelope = Envelope {
+                seq,
+                recorded_at: at,
+                actor: actor.user.0.clone(),
+                org: actor.org.0.clone(),
+                kind: event.body.kind().to_owned(),
+                body: event.body_json(),
+                personal: personal.as_ref().map(|p| p.commitment()),
+            };
+            let bytes = envelope.encode();
+            sqlx::query(
+                "INSERT INTO ledger_entries (seq, recorded_at, kind, envelope) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(seq as i64)
+            .bind(at)
+            .bind(envelope.kind.as_str())
+            .bind(bytes.as_slice())
+            .execute(&mut **tx)
+            .await?;
+            if let Some(p) = &personal {
+                sqlx::query("INSERT INTO ledger_personal (seq, salt, data) VALUES ($1, $2, $3)")
+                    .bind(seq as i64)
+                    .bind(p.salt.as_slice())
+                    .bind(p.data.as_slice())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            if let EventBody::PersonalDataErased { seqs: erased, .. } = &event.body {
+                for s in erased {
+                    sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
+                        .bind(*s as i64)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+            for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
+                sql::apply(tx, &op).await?;
+            }
+            ledger.tree.push(homeward_ledger::leaf_hash(&bytes));
+            seqs.push(seq);
+        }
+        Ok(seqs)
+    }
+
+    /// Signs the tree head in `ledger_head`, and keeps a copy in
+    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries.
+    async fn sign_head(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        ledger: &mut LedgerState,
+    ) -> Result<(), StoreError> {
         let key = self.key.as_ref().ok_or_else(|| {
             StoreError::Config(format!(
                 "the ledger signing key '{}' is missing; without it nothing can be recorded",
                 self.key_path.display()
             ))
         })?;
-        let start = ledger.tree.len();
-        let result = async {
-            let mut seqs = Vec::with_capacity(events.len());
-            for event in &events {
-                let seq = ledger.tree.len() + 1;
-                let at = now_micros();
-                let personal = event.personal_json().map(PersonalData::new);
-                let envelope = Envelope {
-                    seq,
-                    recorded_at: at,
-                    actor: actor.user.0.clone(),
-                    org: actor.org.0.clone(),
-                    kind: event.body.kind().to_owned(),
-                    body: event.body_json(),
-                    personal: personal.as_ref().map(|p| p.commitment()),
-                };
-                let bytes = envelope.encode();
-                sqlx::query(
-                    "INSERT INTO ledger_entries (seq, recorded_at, kind, envelope) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(seq as i64)
-                .bind(at)
-                .bind(envelope.kind.as_str())
-                .bind(bytes.as_slice())
+        let size = ledger.tree.len();
+        let cp = key.sign_checkpoint(LEDGER_ORIGIN, size, ledger.tree.root(), now_micros());
+        let note = cp.to_text();
+        sqlx::query(
+            "INSERT INTO ledger_head (id, size, note) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
+        )
+        .bind(size as i64)
+        .bind(note.as_str())
+        .execute(&mut **tx)
+        .await?;
+        if ledger.last_checkpoint_size == 0
+            || size >= ledger.last_checkpoint_size + CHECKPOINT_INTERVAL
+        {
+            sqlx::query("INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)")
+                .bind(size as i64)
+                .bind(note.as_str())
                 .execute(&mut **tx)
                 .await?;
-                if let Some(p) = &personal {
-                    sqlx::query("INSERT INTO ledger_personal (seq, salt, data) VALUES ($1, $2, $3)")
-                        .bind(seq as i64)
-                        .bind(p.salt.as_slice())
-                        .bind(p.data.as_slice())
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                if let EventBody::PersonalDataErased { seqs: erased, .. } = &event.body {
-                    for s in erased {
-                        sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
-                            .bind(*s as i64)
-                            .execute(&mut **tx)
-                            .await?;
-                    }
-                }
-                for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
-                    sql::apply(tx, &op).await?;
-                }
-                ledger.tree.push(homeward_ledger::leaf_hash(&bytes));
-                seqs.push(seq);
-            }
-            let size = ledger.tree.len();
-            let cp = key.sign_checkpoint(LEDGER_ORIGIN, size, ledger.tree.root(), now_micros());
-            let note = cp.to_text();
-            sqlx::query(
-                "INSERT INTO ledger_head (id, size, note) VALUES (1, $1, $2) \
-                 ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
-            )
-            .bind(size as i64)
-            .bind(note.as_str())
-            .execute(&mut **tx)
-            .await?;
-            if size >= ledger.last_checkpoint_size + CHECKPOINT_INTERVAL || ledger.last_checkpoint_size == 0 {
-                sqlx::query("INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)")
-                    .bind(size as i64)
-                    .bind(note.as_str())
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            Ok::<_, StoreError>((seqs, size))
+            ledger.pending_checkpoint = Some(size);
         }
-        .await;
-        match result {
-            Ok((seqs, size)) => {
-                if size >= ledger.last_checkpoint_size + CHECKPOINT_INTERVAL
-                    || ledger.last_checkpoint_size == 0
-                {
-                    ledger.last_checkpoint_size = size;
-                }
-                Ok(seqs)
-            }
-            Err(e) => {
-                // The transaction rolls back; the tree must forget the leaves too.
-                let mut tree = MerkleTree::new();
-                for leaf in &ledger.tree.leaves()[..start as usize] {
-                    tree.push(*leaf);
-                }
-                ledger.tree = tree;
-                Err(e)
-            }
-        }
+        Ok(())
     }
 
     /// The latest signed tree head.

@@ -119,6 +119,7 @@ conformance!(
     deleting_personal_data_without_an_erasure_is_detected,
     the_bundle_verifies_offline,
     every_case_state_is_reachable,
+    a_refused_batch_writes_nothing,
 );
 
 fn child_details(family: &str, given: &str) -> ChildDetails {
@@ -433,5 +434,38 @@ async fn every_case_state_is_reachable(f: &Fixture) {
     }
     let by_state = f.store.cases_by_state().await.unwrap();
     assert_eq!(by_state.len(), 14);
+    verified(&f.store).await;
+}
+
+async fn a_refused_batch_writes_nothing(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let before = f.store.ledger_size().await.unwrap();
+    let register = |org: &OrgId| Command::RegisterChild {
+        child_id: ChildId(Store::new_id()),
+        org_id: org.clone(),
+        list_name: "import 7".into(),
+        import_id: None,
+        details: child_details("Коваленко", "Марія"),
+    };
+    // The third command registers a child on the other party's list.
+    let batch = vec![
+        register(&cast.party_a.org),
+        register(&cast.party_a.org),
+        register(&cast.party_b.org),
+        register(&cast.party_a.org),
+    ];
+    let (index, err) = f.store.execute_all(&cast.party_a, batch).await.unwrap_err();
+    assert_eq!(index, 2);
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::Forbidden(_))),
+        "{err}"
+    );
+    assert_eq!(f.store.ledger_size().await.unwrap(), before);
+    assert_eq!(f.store.count("children").await.unwrap(), 0);
+    // A good batch lands whole, and the ledger still verifies.
+    let batch = (0..3).map(|_| register(&cast.party_a.org)).collect();
+    let done = f.store.execute_all(&cast.party_a, batch).await.unwrap();
+    assert_eq!(done.seqs.len(), 3);
+    assert_eq!(f.store.count("children").await.unwrap(), 3);
     verified(&f.store).await;
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
-use homeward_linkage::{self as linkage, FIELDS, LinkOptions, Progress, Record, Sex, Stage};
+use homeward_linkage::{self as linkage, FIELDS, LinkOptions, Progress, Record, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Link two lists of children: one row per predicted pair.
@@ -191,17 +191,13 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>> {
         }
         let sex = match get(cols.sex) {
             "" => None,
-            "M" | "m" => Some(Sex::Male),
-            "F" | "f" => Some(Sex::Female),
-            other => bail!("{name} line {line}: sex '{other}' is not M, F or empty"),
-        };
-        let birth_date = match get(cols.birth_date) {
-            "" => None,
-            d => Some(
-                linkage::parse_date(d)
-                    .map_err(|_| anyhow!("{name} line {line}: birth_date '{d}' is not a date"))?,
+            s => Some(
+                linkage::parse_sex(s)
+                    .ok_or_else(|| anyhow!("{name} line {line}: sex '{s}' is not M, F or empty"))?,
             ),
         };
+        let birth_date = linkage::parse_date(get(cols.birth_date))
+            .map_err(|e| anyhow!("{name} line {line}: birth_date {e}"))?;
         records.push(Record {
             id: id.to_string(),
             family_name: get(cols.family_name).to_string(),

@@ -61,14 +61,20 @@ fn year(p: &Prepared) -> Option<u64> {
     Some(fields::date_parts(p.date.as_ref()?).0 as u64)
 }
 
+/// Both name keys, in either order (family and given name swapped).
+fn unordered_names(p: &Prepared) -> Option<u64> {
+    let (a, b) = (sym(p.family_name_key)?, sym(p.given_key)?);
+    Some(a.min(b) << 32 | a.max(b))
+}
+
 pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group",
-        key: |p| key(1, &[sym(p.family_key), sym(p.given_group)]),
+        key: |p| key(1, &[sym(p.family_key), p.given_block()]),
     },
     BlockingRule {
         name: "given_group+birth_date",
-        key: |p| key(2, &[sym(p.given_group), date_swap_key(p)]),
+        key: |p| key(2, &[p.given_block(), date_swap_key(p)]),
     },
     BlockingRule {
         name: "family_key+birth_date",
@@ -76,7 +82,7 @@ pub const RULES: &[BlockingRule] = &[
     },
     BlockingRule {
         name: "given_group+father_key+birth_year",
-        key: |p| key(4, &[sym(p.given_group), sym(p.father_key), year(p)]),
+        key: |p| key(4, &[p.given_block(), sym(p.father_key), year(p)]),
     },
     BlockingRule {
         name: "family_key+father_key",
@@ -86,9 +92,17 @@ pub const RULES: &[BlockingRule] = &[
         name: "birth_date+birth_place",
         key: |p| key(6, &[date_swap_key(p), sym(p.place)]),
     },
+    BlockingRule {
+        name: "name_keys_either_order",
+        key: |p| key(7, &[unordered_names(p)]),
+    },
+    BlockingRule {
+        name: "given_group+birth_place+birth_year",
+        key: |p| key(8, &[p.given_block(), sym(p.place), year(p)]),
+    },
 ];
 
-const R: usize = 6;
+const R: usize = 8;
 
 /// What one rule produced.
 #[derive(Clone, Debug, Default, serde::Serialize)]

@@ -3,7 +3,7 @@
 //! run on a histogram of patterns instead of on every pair.
 
 use crate::fields::{self, DateLevel};
-use crate::record::{Interner, MISSING, Prepared};
+use crate::record::{MISSING, Prepared, Resolve, Sym};
 
 /// The compared fields, in pattern order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -172,46 +172,108 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     jaro + prefix * 0.1 * (1.0 - jaro)
 }
 
-const SIMILAR: f64 = 0.9;
+/// Jaro–Winkler at or above which two keys are "similar".
+pub const SIMILAR_JW: f64 = 0.88;
 
-fn similar(strings: &Interner, a: u32, b: u32) -> bool {
-    jaro_winkler(strings.resolve(a), strings.resolve(b)) >= SIMILAR
+/// At most one insertion, deletion, substitution or transposition of
+/// adjacent letters turns `a` into `b` (both at least 4 letters).
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if p == a.len() && p == b.len() {
+        return true;
+    }
+    let (ra, rb) = (&a[p..], &b[p..]);
+    if ra.len() == rb.len() {
+        // substitution, or transposition of the first differing pair
+        ra[1..] == rb[1..]
+            || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+    } else if ra.len() > rb.len() {
+        ra[1..] == *rb
+    } else {
+        rb[1..] == *ra
+    }
 }
 
-/// Compares two prepared records field by field. Symmetric by construction.
-pub(crate) fn compare(strings: &Interner, a: &Prepared, b: &Prepared) -> Comparison {
+fn similar(strings: &impl Resolve, a: Sym, b: Sym) -> bool {
+    if a == MISSING || b == MISSING {
+        return false;
+    }
+    let (x, y) = (strings.resolve(a), strings.resolve(b));
+    one_edit_apart(x, y) || jaro_winkler(x, y) >= SIMILAR_JW
+}
+
+fn family_level(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> u8 {
     use level::*;
-    let family = if a.family == MISSING || b.family == MISSING {
-        Field::FamilyName.missing_level()
-    } else if a.family == b.family {
+    if a.family == b.family {
         EXACT
     } else if a.family_key == b.family_key && a.family_key != MISSING {
         FAMILY_KEY
-    } else if similar(strings, a.family, b.family) || similar(strings, a.family_key, b.family_key) {
+    } else if similar(strings, a.family_key, b.family_key) {
         FAMILY_SIMILAR
     } else {
         FAMILY_DIFFER
-    };
-    let given = if a.given == MISSING || b.given == MISSING {
-        Field::GivenName.missing_level()
-    } else if a.given == b.given {
+    }
+}
+
+fn groups_meet(a: [u32; 2], b: [u32; 2]) -> bool {
+    a[0] != 0 && (a[0] == b[0] || a[0] == b[1] || (a[1] != 0 && (a[1] == b[0] || a[1] == b[1])))
+}
+
+fn given_level(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> u8 {
+    use level::*;
+    if a.given == b.given {
         EXACT
     } else if a.given_key == b.given_key && a.given_key != MISSING {
         GIVEN_KEY
-    } else if a.given_group == b.given_group && a.given_group != MISSING {
+    } else if groups_meet(a.given_groups, b.given_groups) {
         GIVEN_GROUP
-    } else if similar(strings, a.given, b.given) || similar(strings, a.given_key, b.given_key) {
+    } else if similar(strings, a.given_key, b.given_key) {
         GIVEN_SIMILAR
     } else {
         GIVEN_DIFFER
+    }
+}
+
+/// Family and given name written the other way round on one side.
+fn names_swapped(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> bool {
+    let meet = |x: Sym, y: Sym| x != MISSING && (x == y || similar(strings, x, y));
+    meet(a.family_name_key, b.given_key) && meet(a.given_key, b.family_name_key)
+}
+
+/// Compares two prepared records field by field. Symmetric by construction.
+pub(crate) fn compare(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Comparison {
+    use level::*;
+    let names_missing =
+        a.family == MISSING || b.family == MISSING || a.given == MISSING || b.given == MISSING;
+    let mut family = if a.family == MISSING || b.family == MISSING {
+        Field::FamilyName.missing_level()
+    } else {
+        family_level(strings, a, b)
     };
+    let mut given = if a.given == MISSING || b.given == MISSING {
+        Field::GivenName.missing_level()
+    } else {
+        given_level(strings, a, b)
+    };
+    if !names_missing
+        && family == FAMILY_DIFFER
+        && given == GIVEN_DIFFER
+        && names_swapped(strings, a, b)
+    {
+        family = FAMILY_SIMILAR;
+        given = GIVEN_SIMILAR;
+    }
     let patronymic = if a.patronymic == MISSING || b.patronymic == MISSING {
         Field::Patronymic.missing_level()
     } else if a.patronymic == b.patronymic {
         EXACT
     } else if a.father_key == b.father_key && a.father_key != MISSING {
         1
-    } else if similar(strings, a.patronymic, b.patronymic) {
+    } else if similar(strings, a.patronymic_key, b.patronymic_key) {
         2
     } else {
         3
@@ -268,5 +330,20 @@ mod tests {
         check("dixon", "dicksonx", 0.813);
         check("abc", "abc", 1.0);
         check("abc", "xyz", 0.0);
+    }
+
+    #[test]
+    fn one_edit() {
+        let check = |a: &str, b: &str, want: bool| {
+            assert_eq!(one_edit_apart(a, b), want, "{a} {b}");
+            assert_eq!(one_edit_apart(b, a), want, "{b} {a}");
+        };
+        check("bogdan", "bogjan", true);
+        check("sofia", "sopfia", true);
+        check("sofia", "sofai", true);
+        check("sofia", "sofia", true);
+        check("sofia", "sofiaaa", false);
+        check("valeria", "vaeiria", false);
+        check("ivan", "iva", false);
     }
 }

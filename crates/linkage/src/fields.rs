@@ -1,47 +1,68 @@
 //! The engine's single point of contact with the field functions
-//! (normalisation, transliteration, name keys, places, dates). Keeping the
-//! calls here lets the rest of the engine stay independent of their exact
+//! (`normalize`, `translit`, `names`, `places`, `dates`). Keeping the calls
+//! here lets the rest of the engine stay independent of their exact
 //! signatures.
 
-use crate::stand_in as f;
+use crate::{dates, names, normalize, translit};
 
-pub use f::{DateLevel, PartialDate};
+pub use dates::{DateError, DateLevel, PartialDate};
+pub use names::Sex;
 
-/// Normalised, romanised form: equal strings mean "the same spelling, up to script".
-pub(crate) fn romanized(s: &str) -> String {
-    f::romanize(s)
+/// Canonical spelling (same script, case and apostrophes folded): equal
+/// strings are the "exact" level.
+pub(crate) fn canonical(s: &str) -> String {
+    normalize::normalize(s)
 }
 
+/// Script-independent phonetic key.
 pub(crate) fn name_key(s: &str) -> String {
-    f::name_key(s)
+    translit::name_key(s)
 }
 
+/// Phonetic key with gendered surname endings folded.
 pub(crate) fn surname_key(s: &str) -> String {
-    f::surname_key(s)
+    names::surname_key(s)
 }
 
-/// Canonical label of the given name's equivalence group, if it has one.
-pub(crate) fn given_name_group(s: &str) -> Option<String> {
-    f::given_name_group(s).map(|g| g.to_string())
+/// Up to two given-name equivalence groups (1-based ids), most likely first.
+pub(crate) fn given_name_groups(s: &str) -> [u32; 2] {
+    let g = names::given_name_groups(s);
+    [
+        g.first().map_or(0, |g| g.0 as u32 + 1),
+        g.get(1).map_or(0, |g| g.0 as u32 + 1),
+    ]
 }
 
+/// The father's name behind a patronymic, comparable across scripts and
+/// languages; the patronymic's own key when it has no patronymic ending.
 pub(crate) fn patronymic_father_key(s: &str) -> String {
-    f::patronymic_father_key(s)
+    names::patronymic_father_key(s).unwrap_or_else(|| translit::name_key(s))
 }
 
+/// Place key. FIXME: the place table (former names, Ukrainian/Russian
+/// forms) is not there yet; the phonetic key joins spellings of one name.
 pub(crate) fn place_key(s: &str) -> String {
-    f::place_key(s)
+    translit::name_key(s)
 }
 
 pub(crate) fn compare_dates(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateLevel {
-    f::compare_dates(a, b)
+    match (a, b) {
+        (Some(x), Some(y)) if x == y && x.day.is_some() => DateLevel::Exact,
+        _ => dates::compare_dates(a, b),
+    }
 }
 
 /// Year, month and day of a date, each if known.
-pub(crate) fn date_parts(d: &PartialDate) -> (u16, Option<u8>, Option<u8>) {
+pub(crate) fn date_parts(d: &PartialDate) -> (i32, Option<u8>, Option<u8>) {
     (d.year, d.month, d.day)
 }
 
-pub fn parse_date(s: &str) -> Result<PartialDate, String> {
-    PartialDate::parse(s)
+/// Parses a birth date as lists write it; empty text is `Ok(None)`.
+pub fn parse_date(s: &str) -> Result<Option<PartialDate>, DateError> {
+    dates::parse(s)
+}
+
+/// Parses a recorded sex (`M`, `F` and common spellings); `None` if unknown.
+pub fn parse_sex(s: &str) -> Option<Sex> {
+    Sex::parse(s)
 }

@@ -60,15 +60,14 @@ pub mod em;
 mod fields;
 pub mod model;
 mod record;
-mod stand_in;
 
 use rayon::prelude::*;
 
 pub use block::RuleReport;
 pub use compare::{Comparison, FIELDS, Field, jaro_winkler};
-pub use fields::{DateLevel, PartialDate, parse_date};
+pub use fields::{DateError, DateLevel, PartialDate, Sex, parse_date, parse_sex};
 pub use model::{Explanation, FieldWeight, Model};
-pub use record::{Interner, Record, Sex};
+pub use record::{Interner, Record};
 
 use compare::compare;
 use record::{Prepared, prepare_lists};
@@ -276,12 +275,19 @@ fn fit(
     Fitted { model, candidates }
 }
 
-fn score_candidates(model: &Model, left: &[Prepared], cands: &[block::Candidate]) -> Vec<Link> {
+fn score_candidates(
+    model: &Model,
+    left: &[Prepared],
+    right: &[Prepared],
+    cands: &[block::Candidate],
+) -> Vec<Link> {
     cands
         .par_iter()
         .filter_map(|c| {
             let cmp = Comparison::from_pattern(c.pattern);
-            let tf = model.tf.adjust(&left[c.l as usize], cmp);
+            let tf = model
+                .tf
+                .adjust(&left[c.l as usize], &right[c.r as usize], cmp);
             let weight = model.weight(cmp, tf);
             let probability = model::probability(weight);
             (probability >= model.threshold).then_some(Link {
@@ -312,7 +318,7 @@ pub fn link(
     let left_p = prepared.pop().unwrap_or_default();
     let Fitted { model, candidates } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
     let step = tracker.stage(Stage::Score, 1);
-    let scored = score_candidates(&model, &left_p, &candidates);
+    let scored = score_candidates(&model, &left_p, &right_p, &candidates);
     drop(candidates);
     let links = if opts.one_to_one {
         assign::one_to_one(scored, left.len(), right.len())
@@ -335,11 +341,11 @@ pub fn dedupe(records: &[Record], opts: &LinkOptions, progress: &dyn Fn(Progress
         .unwrap_or_default();
     let Fitted { model, candidates } = fit(strings, &prepared, None, opts, &tracker);
     let step = tracker.stage(Stage::Cluster, 1);
-    let scored = score_candidates(&model, &prepared, &candidates);
+    let scored = score_candidates(&model, &prepared, &prepared, &candidates);
     drop(candidates);
     let score = |i: usize, j: usize| {
         let c = compare(&model.strings, &prepared[i], &prepared[j]);
-        model::probability(model.weight(c, model.tf.adjust(&prepared[i], c)))
+        model::probability(model.weight(c, model.tf.adjust(&prepared[i], &prepared[j], c)))
     };
     let clusters = cluster::average_linkage(records.len(), scored, model.threshold, &score);
     step(1);
@@ -348,24 +354,12 @@ pub fn dedupe(records: &[Record], opts: &LinkOptions, progress: &dyn Fn(Progress
 
 /// Field-by-field explanation of how `model` scores the pair `(l, r)`.
 pub fn explain(model: &Model, l: &Record, r: &Record) -> Explanation {
-    let mut extra: rustc_hash::FxHashMap<String, u32> = Default::default();
-    let base = model.strings.len() as u32;
-    let mut strings = model.strings.clone();
-    let mut prep = |rec: &Record| {
-        let keys = record::Keys::of(rec);
-        Prepared::new(&keys, rec, |s| match model.strings.get(s) {
-            Some(id) => id,
-            None => {
-                let next = base + extra.len() as u32;
-                let id = *extra.entry(s.to_string()).or_insert(next);
-                if id == next {
-                    strings.intern(s);
-                }
-                id
-            }
-        })
+    let mut strings = record::Extended {
+        base: &model.strings,
+        extra: Interner::default(),
     };
-    let (a, b) = (prep(l), prep(r));
+    let a = record::prepare_one(l, &model.strings, &mut strings.extra);
+    let b = record::prepare_one(r, &model.strings, &mut strings.extra);
     let c = compare(&strings, &a, &b);
-    model.breakdown(c, model.tf.adjust(&a, c))
+    model.breakdown(c, model.tf.adjust(&a, &b, c))
 }

@@ -54,6 +54,15 @@ impl TfTable {
     }
 }
 
+/// The smallest group both names belong to (so the choice is symmetric).
+fn shared_group(a: [u32; 2], b: [u32; 2]) -> u32 {
+    a.iter()
+        .filter(|g| **g != 0 && b.contains(g))
+        .copied()
+        .min()
+        .unwrap_or(0)
+}
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TfTables {
     pub family: TfTable,
@@ -71,12 +80,12 @@ impl TfTables {
             family_key: TfTable::build(n, all().map(|p| p.family_key)),
             given: TfTable::build(n, all().map(|p| p.given)),
             given_key: TfTable::build(n, all().map(|p| p.given_key)),
-            given_group: TfTable::build(n, all().map(|p| p.given_group)),
+            given_group: TfTable::build(1 << 16 | 1, all().map(|p| p.given_groups[0])),
         }
     }
 
     /// Adjustments (family name, given name) for a pair at comparison `c`.
-    pub(crate) fn adjust(&self, a: &Prepared, c: Comparison) -> [f32; 2] {
+    pub(crate) fn adjust(&self, a: &Prepared, b: &Prepared, c: Comparison) -> [f32; 2] {
         let family = match c.level(Field::FamilyName) {
             level::EXACT => self.family.get(a.family),
             level::FAMILY_KEY => self.family_key.get(a.family_key),
@@ -85,7 +94,9 @@ impl TfTables {
         let given = match c.level(Field::GivenName) {
             level::EXACT => self.given.get(a.given),
             level::GIVEN_KEY => self.given_key.get(a.given_key),
-            level::GIVEN_GROUP => self.given_group.get(a.given_group),
+            level::GIVEN_GROUP => self
+                .given_group
+                .get(shared_group(a.given_groups, b.given_groups)),
             _ => 0.0,
         };
         [family as f32, given as f32]

@@ -1,15 +1,16 @@
 //! The input record and its prepared, interned form.
+//!
+//! Preparing a record means computing its keys (canonical spellings,
+//! phonetic keys, given-name groups, the father's key, the place key). The
+//! field functions are not cheap, but lists repeat themselves: a million
+//! children carry perhaps a few hundred thousand distinct family names and
+//! a few thousand distinct given names. So keys are computed once per
+//! distinct raw value (in parallel) and records only look them up.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::fields::{self, PartialDate};
-
-/// Sex as recorded on the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Sex {
-    Male,
-    Female,
-}
+use crate::fields::{self, PartialDate, Sex};
 
 /// One child as it appears on a list. Empty strings mean "not recorded".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,7 +68,7 @@ impl Interner {
     }
 
     pub(crate) fn resolve(&self, id: Sym) -> &str {
-        &self.strings[id as usize]
+        self.strings.get(id as usize).map_or("", |s| s)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -75,55 +76,77 @@ impl Interner {
     }
 }
 
-/// The keys of one record, still as strings (computed in parallel).
-#[derive(Debug, Default)]
-pub(crate) struct Keys {
-    pub family: String,
-    pub family_key: String,
-    pub given: String,
-    pub given_key: String,
-    pub given_group: String,
-    pub patronymic: String,
-    pub father_key: String,
-    pub place: String,
+/// Something that turns symbols back into strings.
+pub(crate) trait Resolve: Sync {
+    fn resolve(&self, id: Sym) -> &str;
 }
 
-impl Keys {
-    pub(crate) fn of(r: &Record) -> Keys {
-        let given_key = fields::name_key(&r.given_name);
-        let given_group = fields::given_name_group(&r.given_name).unwrap_or_else(|| {
-            if given_key.is_empty() {
-                String::new()
-            } else {
-                format!("~{given_key}")
-            }
-        });
-        Keys {
-            family: fields::romanized(&r.family_name),
-            family_key: fields::surname_key(&r.family_name),
-            given: fields::romanized(&r.given_name),
-            given_key,
-            given_group,
-            patronymic: fields::romanized(&r.patronymic),
-            father_key: fields::patronymic_father_key(&r.patronymic),
-            place: fields::place_key(&r.birth_place),
+impl Resolve for Interner {
+    fn resolve(&self, id: Sym) -> &str {
+        Interner::resolve(self, id)
+    }
+}
+
+/// An interner extended by a few strings it had not seen ([`prepare_one`]).
+pub(crate) struct Extended<'a> {
+    pub base: &'a Interner,
+    pub extra: Interner,
+}
+
+impl Resolve for Extended<'_> {
+    fn resolve(&self, id: Sym) -> &str {
+        let n = self.base.len() as Sym;
+        if id < n {
+            self.base.resolve(id)
+        } else {
+            self.extra.resolve(id - n)
         }
     }
 }
 
+/// Keys of a family name: canonical spelling, phonetic key, surname key.
+pub(crate) fn family_keys(s: &str) -> [String; 3] {
+    [
+        fields::canonical(s),
+        fields::name_key(s),
+        fields::surname_key(s),
+    ]
+}
+
+/// Keys of a given name: canonical spelling and phonetic key (groups apart).
+pub(crate) fn given_keys(s: &str) -> ([String; 2], [u32; 2]) {
+    (
+        [fields::canonical(s), fields::name_key(s)],
+        fields::given_name_groups(s),
+    )
+}
+
+/// Keys of a patronymic: canonical spelling, phonetic key, father's key.
+pub(crate) fn patronymic_keys(s: &str) -> [String; 3] {
+    [
+        fields::canonical(s),
+        fields::name_key(s),
+        fields::patronymic_father_key(s),
+    ]
+}
+
 /// A record reduced to what comparison and blocking need: interned keys,
-/// sex and date. 40 bytes, `Copy`.
+/// sex and date. `Copy`, 64 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Prepared {
-    /// Romanised, normalised family name (exact level).
+    /// Canonical family name (exact level).
     pub family: Sym,
+    /// Phonetic key of the family name (for swapped names).
+    pub family_name_key: Sym,
     /// Surname key: phonetic, gendered endings folded.
     pub family_key: Sym,
     pub given: Sym,
     pub given_key: Sym,
-    /// Equivalence group (Ukrainian/Russian forms, diminutives); falls back to the key.
-    pub given_group: Sym,
+    /// Given-name equivalence groups (Ukrainian/Russian forms, diminutives),
+    /// 1-based, 0 = none.
+    pub given_groups: [u32; 2],
     pub patronymic: Sym,
+    pub patronymic_key: Sym,
     pub father_key: Sym,
     pub place: Sym,
     /// 0 missing, 1 male, 2 female.
@@ -132,44 +155,144 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    pub(crate) fn new(keys: &Keys, r: &Record, mut intern: impl FnMut(&str) -> Sym) -> Prepared {
-        Prepared {
-            family: intern(&keys.family),
-            family_key: intern(&keys.family_key),
-            given: intern(&keys.given),
-            given_key: intern(&keys.given_key),
-            given_group: intern(&keys.given_group),
-            patronymic: intern(&keys.patronymic),
-            father_key: intern(&keys.father_key),
-            place: intern(&keys.place),
-            sex: match r.sex {
-                None => 0,
-                Some(Sex::Male) => 1,
-                Some(Sex::Female) => 2,
-            },
-            date: r.birth_date,
+    /// The given name for blocking: its first group, else its key.
+    pub(crate) fn given_block(&self) -> Option<u64> {
+        if self.given_groups[0] != 0 {
+            Some(1 << 40 | self.given_groups[0] as u64)
+        } else {
+            (self.given_key != MISSING).then_some(self.given_key as u64)
         }
     }
 }
 
-/// Prepares every record of both lists with one shared interner.
+fn sex_code(s: Option<Sex>) -> u8 {
+    match s {
+        None => 0,
+        Some(Sex::Male) => 1,
+        Some(Sex::Female) => 2,
+    }
+}
+
+/// Distinct values of one field across all lists, and each record's slot.
+struct Distinct<'a> {
+    values: Vec<&'a str>,
+    slots: Vec<u32>,
+}
+
+fn distinct<'a>(lists: &[&'a [Record]], field: impl Fn(&'a Record) -> &'a str) -> Distinct<'a> {
+    let mut index: FxHashMap<&'a str, u32> = FxHashMap::default();
+    let mut values = Vec::new();
+    let mut slots = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+    for list in lists {
+        for r in list.iter() {
+            let v = field(r).trim();
+            let slot = *index.entry(v).or_insert_with(|| {
+                values.push(v);
+                values.len() as u32 - 1
+            });
+            slots.push(slot);
+        }
+    }
+    Distinct { values, slots }
+}
+
+/// Prepares every record of the lists with one shared interner; `progress`
+/// gets the number of distinct values done as they complete.
 pub(crate) fn prepare_lists(
     lists: &[&[Record]],
     interner: &mut Interner,
     progress: &dyn Fn(usize),
 ) -> Vec<Vec<Prepared>> {
-    use rayon::prelude::*;
-    let mut out = Vec::new();
+    let family = distinct(lists, |r| r.family_name.as_str());
+    let given = distinct(lists, |r| r.given_name.as_str());
+    let patronymic = distinct(lists, |r| r.patronymic.as_str());
+    let place = distinct(lists, |r| r.birth_place.as_str());
+    let mut intern_all = |keys: Vec<Vec<String>>| -> Vec<Vec<Sym>> {
+        keys.iter()
+            .map(|k| k.iter().map(|s| interner.intern(s)).collect())
+            .collect()
+    };
+    let family_syms = intern_all(
+        family
+            .values
+            .par_iter()
+            .map(|s| family_keys(s).to_vec())
+            .collect(),
+    );
+    progress(family.values.len());
+    let given_keys: Vec<([String; 2], [u32; 2])> =
+        given.values.par_iter().map(|s| given_keys(s)).collect();
+    let given_groups: Vec<[u32; 2]> = given_keys.iter().map(|g| g.1).collect();
+    let given_syms = intern_all(given_keys.into_iter().map(|g| g.0.to_vec()).collect());
+    progress(given.values.len());
+    let patronymic_syms = intern_all(
+        patronymic
+            .values
+            .par_iter()
+            .map(|s| patronymic_keys(s).to_vec())
+            .collect(),
+    );
+    progress(patronymic.values.len());
+    let place_syms = intern_all(
+        place
+            .values
+            .par_iter()
+            .map(|s| vec![fields::place_key(s)])
+            .collect(),
+    );
+    progress(place.values.len());
+
+    let mut out = Vec::with_capacity(lists.len());
+    let mut k = 0;
     for list in lists {
         let mut prepared = Vec::with_capacity(list.len());
-        for chunk in list.chunks(16 * 1024) {
-            let keys: Vec<Keys> = chunk.par_iter().map(Keys::of).collect();
-            for (k, r) in keys.iter().zip(chunk) {
-                prepared.push(Prepared::new(k, r, |s| interner.intern(s)));
-            }
-            progress(chunk.len());
+        for r in list.iter() {
+            let (f, g, p) = (
+                &family_syms[family.slots[k] as usize],
+                &given_syms[given.slots[k] as usize],
+                &patronymic_syms[patronymic.slots[k] as usize],
+            );
+            prepared.push(Prepared {
+                family: f[0],
+                family_name_key: f[1],
+                family_key: f[2],
+                given: g[0],
+                given_key: g[1],
+                given_groups: given_groups[given.slots[k] as usize],
+                patronymic: p[0],
+                patronymic_key: p[1],
+                father_key: p[2],
+                place: place_syms[place.slots[k] as usize][0],
+                sex: sex_code(r.sex),
+                date: r.birth_date,
+            });
+            k += 1;
         }
         out.push(prepared);
     }
     out
+}
+
+/// Prepares one record against an existing interner without changing it:
+/// strings it has not seen get fresh ids in `extra`.
+pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> Prepared {
+    let offset = base.len() as Sym;
+    let mut sym = |s: &str| base.get(s).unwrap_or_else(|| offset + extra.intern(s));
+    let f = family_keys(&r.family_name);
+    let (g, groups) = given_keys(&r.given_name);
+    let p = patronymic_keys(&r.patronymic);
+    Prepared {
+        family: sym(&f[0]),
+        family_name_key: sym(&f[1]),
+        family_key: sym(&f[2]),
+        given: sym(&g[0]),
+        given_key: sym(&g[1]),
+        given_groups: groups,
+        patronymic: sym(&p[0]),
+        patronymic_key: sym(&p[1]),
+        father_key: sym(&p[2]),
+        place: sym(&fields::place_key(&r.birth_place)),
+        sex: sex_code(r.sex),
+        date: r.birth_date,
+    }
 }

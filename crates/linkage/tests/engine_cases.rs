@@ -85,7 +85,7 @@ const PLACES: &[&str] = &[
 ];
 
 fn date(s: &str) -> Option<PartialDate> {
-    Some(homeward_linkage::parse_date(s).unwrap())
+    homeward_linkage::parse_date(s).unwrap()
 }
 
 fn rec(

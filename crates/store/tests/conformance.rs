@@ -8,8 +8,8 @@ use homeward_domain::event::ErasureReason;
 use homeward_domain::*;
 use homeward_store::seed::{self, Cast};
 use homeward_store::{Store, StoreConfig, StoreError};
-use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
+use sqlx::{Executor, Row};
 
 /// A store on a fresh database; dropping it removes the database.
 struct Fixture {
@@ -120,6 +120,7 @@ conformance!(
     the_bundle_verifies_offline,
     every_case_state_is_reachable,
     a_refused_batch_writes_nothing,
+    changing_any_cell_of_any_projection_is_detected,
 );
 
 fn child_details(family: &str, given: &str) -> ChildDetails {
@@ -468,4 +469,196 @@ async fn a_refused_batch_writes_nothing(f: &Fixture) {
     assert_eq!(done.seqs.len(), 3);
     assert_eq!(f.store.count("children").await.unwrap(), 3);
     verified(&f.store).await;
+}
+
+/// Every column of the first and last row of every projection table, changed
+/// one at a time with foreign keys off (as a hand edit would), is detected
+/// and named; deleting the row is detected too.
+async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
+    use homeward_store::schema::{ColType, PROJECTIONS};
+    let (cast, trip) = world(&f.store).await;
+    for state in [CaseState::Closed, CaseState::Disputed, CaseState::InTransit] {
+        let child = register_child(&f.store, &cast).await;
+        seed::drive_case(&f.store, &cast, &child, &trip, state)
+            .await
+            .unwrap();
+    }
+    let erased = register_child(&f.store, &cast).await;
+    seed::drive_case(&f.store, &cast, &erased, &trip, CaseState::Verified)
+        .await
+        .unwrap();
+    for child in [&erased, &register_child(&f.store, &cast).await] {
+        f.store
+            .execute(
+                &cast.party_a,
+                Command::RecordCustody {
+                    child_id: child.clone(),
+                    kind: CustodyKind::Hospital,
+                    since: "2022-03".into(),
+                    place: CustodyPlace {
+                        place_name: "Regional hospital".into(),
+                        address: "Ward 3".into(),
+                    },
+                },
+            )
+            .await
+            .unwrap();
+        let request = TracingRequestId(Store::new_id());
+        f.store
+            .execute(
+                &cast.party_a,
+                Command::FileTracingRequest {
+                    request_id: request.clone(),
+                    org_id: cast.party_a.org.clone(),
+                    details: TracingDetails {
+                        requester: PersonName {
+                            family_name: "Шевченко".into(),
+                            given_name: "Оксана".into(),
+                            ..Default::default()
+                        },
+                        requester_relationship: Some(Relationship::Mother),
+                        child: child_details("Шевченко", "Олександр"),
+                        last_seen: "Харків, 2022".into(),
+                    },
+                },
+            )
+            .await
+            .unwrap();
+        f.store
+            .execute(
+                &cast.caseworker,
+                Command::LinkTracingRequest {
+                    request_id: request,
+                    child_id: child.clone(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    f.store
+        .execute(
+            &cast.coordinator,
+            Command::ErasePersonalData {
+                child_id: erased,
+                reason: ErasureReason::RetentionPeriodEnded,
+            },
+        )
+        .await
+        .unwrap();
+    verified(&f.store).await;
+
+    let mut conn = f.store.pool().acquire().await.unwrap();
+    let (fk_off, fk_on) = match f.pg {
+        None => ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"),
+        Some(_) => (
+            "SET session_replication_role = replica",
+            "SET session_replication_role = DEFAULT",
+        ),
+    };
+    conn.execute(fk_off).await.unwrap();
+    let mut checked = 0;
+    for spec in PROJECTIONS {
+        let rows = conn
+            .fetch_all(sqlx::AssertSqlSafe(spec.select_all()))
+            .await
+            .unwrap();
+        assert!(!rows.is_empty(), "the world fills table {}", spec.name);
+        let picks = if rows.len() > 1 {
+            vec![0, rows.len() - 1]
+        } else {
+            vec![0]
+        };
+        for r in picks {
+            let row = &rows[r];
+            let key_cols: Vec<&str> = spec.columns[..spec.key].iter().map(|(c, _)| *c).collect();
+            let filter: Vec<String> = key_cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ${}", i + 2))
+                .collect();
+            let bind_key =
+                |mut q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
+                    for (i, (_, ty)) in spec.columns[..spec.key].iter().enumerate() {
+                        q = match ty {
+                            ColType::Int => q.bind(row.try_get::<i64, _>(i).unwrap()),
+                            ColType::Text => q.bind(row.try_get::<String, _>(i).unwrap()),
+                        };
+                    }
+                    q
+                };
+            for (ci, (col, ty)) in spec.columns.iter().enumerate() {
+                let set = |value_sql: &str| {
+                    format!(
+                        "UPDATE {} SET {col} = {value_sql} WHERE {}",
+                        spec.name,
+                        filter.join(" AND ")
+                    )
+                };
+                let (changed, original) = match ty {
+                    ColType::Int => {
+                        let v: Option<i64> = row.try_get(ci).unwrap();
+                        (
+                            sqlx::query(sqlx::AssertSqlSafe(set("$1")))
+                                .bind(v.map_or(7, |v| v + 1_000_000)),
+                            sqlx::query(sqlx::AssertSqlSafe(set("$1"))).bind(v),
+                        )
+                    }
+                    ColType::Text => {
+                        let v: Option<String> = row.try_get(ci).unwrap();
+                        (
+                            sqlx::query(sqlx::AssertSqlSafe(set("$1")))
+                                .bind(v.clone().map_or("x".to_owned(), |v| format!("{v}x"))),
+                            sqlx::query(sqlx::AssertSqlSafe(set("$1"))).bind(v),
+                        )
+                    }
+                };
+                let n = bind_key(changed)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap()
+                    .rows_affected();
+                assert_eq!(n, 1, "{}.{col}", spec.name);
+                match f.store.verify(None).await {
+                    Ok(_) => panic!("a change to {}.{col} was not detected", spec.name),
+                    Err(e) => assert!(
+                        e.to_string().contains(&format!("table {}", spec.name)),
+                        "a change to {}.{col} gave '{e}'",
+                        spec.name
+                    ),
+                }
+                // The key columns moved if we changed one: restore by the new key.
+                let restore = if ci < spec.key {
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(set("$1")));
+                    q = match ty {
+                        ColType::Int => q.bind(row.try_get::<Option<i64>, _>(ci).unwrap()),
+                        ColType::Text => q.bind(row.try_get::<Option<String>, _>(ci).unwrap()),
+                    };
+                    for (i, (_, kty)) in spec.columns[..spec.key].iter().enumerate() {
+                        q = match (kty, i == ci) {
+                            (ColType::Int, true) => {
+                                q.bind(row.try_get::<i64, _>(i).unwrap() + 1_000_000)
+                            }
+                            (ColType::Int, false) => q.bind(row.try_get::<i64, _>(i).unwrap()),
+                            (ColType::Text, true) => {
+                                q.bind(format!("{}x", row.try_get::<String, _>(i).unwrap()))
+                            }
+                            (ColType::Text, false) => q.bind(row.try_get::<String, _>(i).unwrap()),
+                        };
+                    }
+                    q
+                } else {
+                    bind_key(original)
+                };
+                assert_eq!(
+                    restore.execute(&mut *conn).await.unwrap().rows_affected(),
+                    1
+                );
+                checked += 1;
+            }
+        }
+    }
+    conn.execute(fk_on).await.unwrap();
+    drop(conn);
+    verified(&f.store).await;
+    assert!(checked > 100, "{checked} cells checked");
 }

@@ -75,6 +75,9 @@ struct GivenNames {
     groups: Vec<Group>,
     by_spelling: FxHashMap<String, Vec<GroupId>>,
     by_key: FxHashMap<String, Vec<GroupId>>,
+    /// Keys of full forms only, for patronymic stems (a diminutive such as
+    /// Алекс must not capture Олексійович).
+    by_form_key: FxHashMap<String, Vec<GroupId>>,
 }
 
 const GIVEN_NAMES_TSV: &str = include_str!("../data/given_names.tsv");
@@ -148,6 +151,13 @@ fn load_given_names(tsv: &'static str) -> GivenNames {
     }
     let mut by_spelling = FxHashMap::default();
     let mut by_key = FxHashMap::default();
+    let mut by_form_key = FxHashMap::default();
+    for (i, g) in groups.iter().enumerate() {
+        for form in &g.forms {
+            let mut ignore = FxHashMap::default();
+            index_spelling(form, GroupId(i as u16), &mut ignore, &mut by_form_key);
+        }
+    }
     // Full forms first, so that a spelling that is a name in one group and
     // a diminutive in another finds the former first.
     for (i, g) in groups.iter().enumerate() {
@@ -164,6 +174,7 @@ fn load_given_names(tsv: &'static str) -> GivenNames {
         groups,
         by_spelling,
         by_key,
+        by_form_key,
     }
 }
 
@@ -265,8 +276,19 @@ pub fn surname_key(s: &str) -> String {
         .join(" ")
 }
 
-/// Patronymic endings on the key, with what to try as the father's name.
-const PATRONYMIC_ENDINGS: [&str; 6] = ["oviq", "iviq", "ovna", "ivna", "iqna", "iq"];
+/// Patronymic endings on the key, each with the endings to try on the stem
+/// to rebuild the father's name: -евич/-йович and -івна/-ївна/-евна follow a
+/// stem that lost a final -ій/-ей/-ь (Андрій → Андрійович, Андрей →
+/// Андреевич, Игорь → Игоревич), -ович/-овна a bare or -о stem (Петро →
+/// Петрович), -ич/-ична a stem in -а/-я (Кузьма → Кузьмич, Ілля → Ілліч).
+const PATRONYMIC_ENDINGS: [(&str, &[&str]); 6] = [
+    ("oviq", &["", "o", "a", "i"]),
+    ("iviq", &["i", "", "o", "a"]),
+    ("ovna", &["", "o", "a", "i"]),
+    ("ivna", &["i", "", "o", "a"]),
+    ("iqna", &["a", "ia", "", "i"]),
+    ("iq", &["a", "ia", "", "i"]),
+];
 
 /// The father's given name behind a patronymic, as a comparable key:
 /// `g<n>` for a known given-name group (Олександрович, Aleksandrovich,
@@ -275,14 +297,14 @@ const PATRONYMIC_ENDINGS: [&str; 6] = ["oviq", "iviq", "ovna", "ivna", "iqna", "
 pub fn patronymic_father_key(s: &str) -> Option<String> {
     let key = name_key(s);
     let word = key.split(' ').next_back()?;
-    let stem = PATRONYMIC_ENDINGS
+    let (ending, tries) = PATRONYMIC_ENDINGS
         .iter()
-        .find(|e| word.len() > e.len() + 1 && word.ends_with(*e))
-        .map(|e| &word[..word.len() - e.len()])?;
+        .find(|(e, _)| word.len() > e.len() + 1 && word.ends_with(e))?;
+    let stem = &word[..word.len() - ending.len()];
     let t = &*GIVEN_NAMES;
-    for suffix in ["", "i", "o", "a", "ia"] {
+    for suffix in *tries {
         let candidate = format!("{stem}{suffix}");
-        if let Some(groups) = t.by_key.get(&candidate)
+        if let Some(groups) = t.by_form_key.get(&candidate)
             && let Some(g) = groups.iter().find(|g| group_sex(**g) == Sex::Male)
         {
             return Some(format!("g{}", g.0));

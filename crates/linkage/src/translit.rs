@@ -14,7 +14,7 @@
 //! | `RussianGost52535` | Russian passports 2010–2013 (GOST R 52535.1-2006) | as ICAO but ц→tc and ъ omitted |
 //! | `RussianMvd1997` | Russian passports 1997–2010 (MVD order 310) | е, ё → ye after a vowel, ъ or ь, else e; й→y; ь→'; ъ omitted; ю→yu, я→ya |
 //! | `BgnPcgnUk` | English-language maps and press before 2019 (BGN/PCGN 1965) | г→h, є→ye, ї→yi, й→y, ю→yu, я→ya everywhere, ь→’, apostrophe→”, зг→z·h |
-//! | `BgnPcgnRu` | English-language maps and press (BGN/PCGN 1947) | е→ye and ё→yë word-initially and after vowels, й, ъ, ь; ъ→”, ь→’, й→y; `·` separates тс, шч, and й/ы before а у ы э |
+//! | `BgnPcgnRu` | English-language maps and press (BGN/PCGN 1947) | е→ye and ё→yë word-initially and after vowels, й, ъ, ь; ъ→”, ь→’, й→y; the optional `·` is written only after й/ы before а у ы э, where `ya yu` would mislead (тс and шч stay `ts`, `shch` as on the maps: Yakutsk) |
 //! | `Gost779B` | Russian bibliographic and technical records (GOST 7.79-2000 system B) | х→x, й→j, ц→cz before i e y j else c, щ→shh, ы→y', э→e', ь→\`, ъ→\`\`, ё→yo, ю→yu, я→ya; for Ukrainian и→y', ґ→g\`, є→ye, ї→yi, apostrophe→'' ; for Belarusian ў→u\` |
 //! | `BelarusianNational` | Belarusian national system (2000, revised 2007, UN-adopted) | г→h, х→ch, ц→c, ч→č, ш→š, ж→ž, ў→ŭ, й→j; е ё ю я → je jo ju ja word-initially and after vowels, ў, apostrophe and ь, ie io iu ia after consonants; ь marks the consonant before it (ź ĺ ń ś ć) |
 //!
@@ -395,8 +395,6 @@ fn bgn_ru(c: char, ctx: &Ctx) -> String {
             }
             "y"
         }
-        'т' if ctx.next == Some('с') => "t·",
-        'ш' if ctx.next == Some('ч') => "sh·",
         'ъ' => "”",
         'ь' => "’",
         'ю' => "yu",

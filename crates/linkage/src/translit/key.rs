@@ -1,6 +1,6 @@
 //! The phonetic key: one spelling-independent skeleton per name.
 //!
-//! A key is written in a reduced alphabet of 23 class letters. Cyrillic text
+//! A key is written in a reduced alphabet of 24 class letters. Cyrillic text
 //! is mapped letter by letter, Latin text by its digraphs, into the same
 //! classes; then a few rules on the class string undo the differences that
 //! the official tables and informal habits introduce. Two spellings meet when
@@ -13,10 +13,11 @@
 //! | `o` | о | o | |
 //! | `u` | у ў | u, ŭ | |
 //! | `i` | е є ё э и і ї ы й | e i y j | `и` is `i` in Russian tables and `y` in Ukrainian ones; `й` is `i`, `y` or `j`; `є я ю` are `ye`/`ie`/`je`; Ukrainian `і` stands for Russian `е` and `и` (Світлана/Светлана, Віктор/Виктор, Олійник/Олейник); so all front vowels and the glide are one class, and runs of it collapse: Андрій = Андрей = Andriy = Andrii = Andrey = Andrej |
+//! | `e` | е є э at the start of a word | e ye je ie at the start | the one place where all tables keep е/є apart from и/і: Єгор ≠ Ігор, Євген = Евгений = Yevhen = Ievhen |
 //! | `b v f` | б в ф | b; v w; f ph | German and Polish write `в` as `w` |
 //! | `g` | г ґ | g h gh | Ukrainian `г` is `h`, Russian `g` (Олег/Oleh/Oleg); `зг` is `zgh` |
 //! | `x` | х, and the cluster кс | kh x, ks | GOST 7.79 writes `х` as `x`, everybody else writes `кс` as `x` (Alexandr, Oxana, Maxim); merging `х` with `кс` serves both and costs little |
-//! | `k` | к | k q ck | |
+//! | `k` | к | k q | |
 //! | `d t l m n p r s z` | д т л м н п р с з | same | |
 //! | `j` | ж | zh ž | |
 //! | `c` | ц, and the cluster тс | ts tc tz c cz | ICAO `ts`, GOST R `tc`, GOST 7.79 `c`/`cz`, German `tz`; `тс` sounds and is written like `ц` (Bratsk) |
@@ -43,8 +44,11 @@
 //! adds the others:
 //! - `ch` is `ч` in English-based tables but `х` in German, Polish, Czech and
 //!   the Belarusian national system. The key reads `х` only when the word
-//!   shows Central-European spelling (a `w`, or a letter with caron or
-//!   acute such as `č ł ś`), or in a word-initial `chr` (Christina).
+//!   shows Central-European spelling (a `w`, a `j` before a vowel, or a
+//!   letter with caron or acute such as `č ł ś`), or in a word-initial
+//!   `chr` (Christina). A Belarusian romanization without such a letter
+//!   (`Prochor` for Прохор) therefore meets its Cyrillic only through
+//!   [`name_key_variants`].
 //! - `cz` is `ц` in GOST 7.79 but `ч` in Polish; read as `ч` with the same
 //!   evidence.
 //! - a bare `c` is `ц` in GOST 7.79 and Slavic Latin spellings but `к` in
@@ -147,7 +151,11 @@ pub fn name_key_variants(s: &str) -> Vec<String> {
 fn key_words(s: &str) -> Vec<Vec<char>> {
     let n = normalize(&premap(s));
     n.split(|c: char| {
-        !(c.is_alphabetic() || is_private(c) || c == '\'' || c == '·' || c == '\u{0306}')
+        // BGN/PCGN writes ъ and the Ukrainian apostrophe as a closing
+        // double quote; like the apostrophe it stays inside the word.
+        !(c.is_alphabetic()
+            || is_private(c)
+            || matches!(c, '\'' | '·' | '\u{0306}' | '”' | '“' | '"'))
     })
     .filter(|w| !w.is_empty())
     .map(|w| w.chars().collect())
@@ -155,7 +163,13 @@ fn key_words(s: &str) -> Vec<Vec<char>> {
 }
 
 fn evidence_reading(word: &[char]) -> Reading {
-    let central = word.iter().any(|&c| c == 'w' || is_private(c));
+    // A `j` before a vowel is German, Polish, Czech or Belarusian spelling
+    // (Juchim, Jana); the English-based tables write `y` there and GOST 7.79
+    // writes `j` only for `й`, which rarely precedes a vowel.
+    let j_vowel = word
+        .windows(2)
+        .any(|p| p[0] == 'j' && matches!(p[1], 'a' | 'e' | 'o' | 'u'));
+    let central = j_vowel || word.iter().any(|&c| c == 'w' || is_private(c));
     Reading {
         ch_as_kh: central,
         cz_as_ch: central,
@@ -203,7 +217,8 @@ fn cyrillic_class(c: char) -> &'static str {
         'в' => "v",
         'г' | 'ґ' => "g",
         'д' => "d",
-        'е' | 'є' | 'ё' | 'э' | 'и' | 'і' | 'ї' | 'ы' | 'й' | 'ј' => "i",
+        'е' | 'є' | 'ё' | 'э' => "e",
+        'и' | 'і' | 'ї' | 'ы' | 'й' | 'ј' => "i",
         'ж' => "j",
         'з' => "z",
         'к' => "k",
@@ -231,7 +246,9 @@ fn cyrillic_class(c: char) -> &'static str {
 fn latin_class(w: &[char], word_start: bool, r: Reading) -> (&'static str, usize) {
     let at = |k: usize| w.get(k).copied().unwrap_or(' ');
     let starts = |p: &str| p.chars().enumerate().all(|(k, c)| at(k) == c);
-    const GROUPS: [(&str, &str); 14] = [
+    // No `ck`: it is ц+к in GOST 7.79 and Polish (Biletskyi = Beleckij =
+    // Bielecki); the English `ck` reaches `k` through the `c`→`k` variant.
+    const GROUPS: [(&str, &str); 13] = [
         ("shch", "w"),
         ("szcz", "w"),
         ("tsch", "q"),
@@ -244,7 +261,6 @@ fn latin_class(w: &[char], word_start: bool, r: Reading) -> (&'static str, usize
         ("kh", "x"),
         ("gh", "g"),
         ("tz", "c"),
-        ("ck", "k"),
         ("ph", "f"),
     ];
     for (pat, class) in GROUPS {
@@ -268,7 +284,8 @@ fn latin_class(w: &[char], word_start: bool, r: Reading) -> (&'static str, usize
         'c' if r.c_as_k => "k",
         'c' => "c",
         'd' => "d",
-        'e' | 'i' | 'j' | 'y' => "i",
+        'e' => "e",
+        'i' | 'j' | 'y' => "i",
         'f' => "f",
         'g' | 'h' => "g",
         'k' | 'q' => "k",
@@ -295,6 +312,19 @@ fn collapse(v: &mut Vec<u8>) {
 
 /// The rules on the class string; see the module docs.
 fn reduce(mut v: Vec<u8>) -> String {
+    // Word-initial front vowels: `e` if the run has an e-letter (Є, Е, Э,
+    // ye, je, ie, e), else `i` (І, И, Ї, Й, i, y, yi). Everywhere else the
+    // two are one class.
+    let run = v.iter().take_while(|c| matches!(c, b'i' | b'e')).count();
+    if run > 0 {
+        let initial = if v[..run].contains(&b'e') { b'e' } else { b'i' };
+        v.splice(..run, [initial]);
+    }
+    for c in v.iter_mut().skip(1) {
+        if *c == b'e' {
+            *c = b'i';
+        }
+    }
     collapse(&mut v);
     let mut merged = Vec::with_capacity(v.len());
     let mut i = 0;

@@ -1,1 +1,350 @@
-fn main() {}
+//! The `homeward` binary: parses arguments, wires the crates, dispatches.
+
+mod demo;
+mod gen_cmd;
+mod link_cmd;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+use homeward_domain::{Actor, Command, OrgId, OrgKind, Role, Side, UserId};
+use homeward_ledger::PublicKey;
+use homeward_store::{Store, StoreConfig};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "homeward",
+    version,
+    about = "Bringing separated children home: registries, linkage, mediation workflow and a verifiable ledger"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the web UI and API.
+    Serve(ServeArgs),
+    /// Check or export the shared, tamper-evident ledger.
+    #[command(subcommand)]
+    Ledger(LedgerCmd),
+    /// Manage organisations.
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Link two lists of children across scripts and spellings.
+    Link(link_cmd::LinkArgs),
+    /// Find duplicates within one list.
+    Dedupe(link_cmd::DedupeArgs),
+    /// Generate synthetic lists for tests and benchmarks.
+    Gen(gen_cmd::GenArgs),
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// A SQLite file path, or a postgres:// URL.
+    #[arg(long, env = "HOMEWARD_DB", default_value = "homeward.db")]
+    db: String,
+    /// The ledger signing key [default: <db file>.ledger-key, or
+    /// homeward-ledger.key for PostgreSQL].
+    #[arg(long, env = "HOMEWARD_LEDGER_KEY")]
+    ledger_key: Option<PathBuf>,
+}
+
+impl DbArgs {
+    fn config(&self, create: bool) -> StoreConfig {
+        StoreConfig {
+            target: self.db.clone(),
+            key_path: self.ledger_key.clone(),
+            create,
+        }
+    }
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "HOMEWARD_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Fill an empty database with a synthetic demo world.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Subcommand)]
+enum LedgerCmd {
+    /// Verify the tree, every signed checkpoint, and that replaying the
+    /// ledger gives exactly the live tables.
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Verify an exported audit bundle instead of a database.
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        /// Trust only this signing key (hex), as published by the mediator.
+        #[arg(long)]
+        public_key: Option<String>,
+    },
+    /// Write the audit bundle an auditor takes away (no personal data).
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCmd {
+    /// Register an organisation.
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse_kind)]
+        kind: OrgKind,
+        /// For a party: which side of the conflict it is.
+        #[arg(long, value_parser = parse_side)]
+        side: Option<Side>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Add a user; the password is read from standard input.
+    Add {
+        login: String,
+        /// The organisation's name.
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<OrgKind, String> {
+    s.parse()
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+fn parse_side(s: &str) -> Result<Side, String> {
+    match s {
+        "A" | "a" => Ok(Side::A),
+        "B" | "b" => Ok(Side::B),
+        _ => Err(format!("'{s}' is not a side; expected A or B")),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Cmd::Link(a) => link_cmd::run_link(a),
+        Cmd::Dedupe(a) => link_cmd::run_dedupe(a),
+        Cmd::Gen(a) => gen_cmd::run_gen(a),
+        other => runtime().and_then(|rt| rt.block_on(run(other))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", one_line(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes as one sentence.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+async fn open(db: &DbArgs, create: bool) -> Result<Store> {
+    Store::open(&db.config(create))
+        .await
+        .map_err(|e| anyhow!(e))
+}
+
+async fn run(cmd: Cmd) -> Result<()> {
+    match cmd {
+        Cmd::Serve(args) => serve(args).await,
+        Cmd::Ledger(LedgerCmd::Verify {
+            db,
+            bundle,
+            public_key,
+        }) => {
+            let pinned = public_key
+                .map(|k| {
+                    k.trim()
+                        .parse::<PublicKey>()
+                        .map_err(|_| anyhow!("--public-key must be 64 hexadecimal digits"))
+                })
+                .transpose()?;
+            if let Some(path) = bundle {
+                let file = std::fs::File::open(&path)
+                    .with_context(|| format!("cannot open the bundle '{}'", path.display()))?;
+                let report = homeward_ledger::verify_bundle(file, pinned.as_ref())
+                    .map_err(|e| anyhow!("the bundle '{}' does not verify: {e}", path.display()))?;
+                println!("bundle verified: {report}");
+                return Ok(());
+            }
+            let store = open(&db, false).await?;
+            let summary = store
+                .verify(pinned.as_ref())
+                .await
+                .map_err(|e| anyhow!("ledger verification failed: {e}"))?;
+            println!("{summary}");
+            Ok(())
+        }
+        Cmd::Ledger(LedgerCmd::Export { db, output }) => {
+            let store = open(&db, false).await?;
+            let file = std::fs::File::create(&output)
+                .with_context(|| format!("cannot create '{}'", output.display()))?;
+            let n = store.export_bundle(file).await?;
+            println!("wrote {n} ledger entries to {}", output.display());
+            if let Some(k) = store.public_key() {
+                println!("signing key: {k}");
+            }
+            Ok(())
+        }
+        Cmd::Org(OrgCmd::Add {
+            name,
+            kind,
+            side,
+            db,
+        }) => {
+            let store = open(&db, true).await?;
+            let org_id = OrgId(Store::new_id());
+            store
+                .execute(
+                    &Actor::system(),
+                    Command::RegisterOrganisation {
+                        org_id: org_id.clone(),
+                        name: name.clone(),
+                        kind,
+                        side,
+                    },
+                )
+                .await?;
+            println!("organisation '{name}' ({kind}) added with id {org_id}");
+            Ok(())
+        }
+        Cmd::User(UserCmd::Add {
+            login,
+            org,
+            role,
+            db,
+        }) => {
+            let password = read_password()?;
+            let hash = homeward_server::auth::hash_password(&password)?;
+            let store = open(&db, true).await?;
+            let (org_id, _) = store
+                .org_by_name(&org)
+                .await?
+                .ok_or_else(|| anyhow!("there is no organisation named '{org}'"))?;
+            let user_id = UserId(Store::new_id());
+            store
+                .execute(
+                    &Actor::system(),
+                    Command::RegisterUser {
+                        user_id: user_id.clone(),
+                        login: login.clone(),
+                        org_id,
+                        role,
+                        password_hash: hash,
+                    },
+                )
+                .await?;
+            println!("user '{login}' ({role}) added to '{org}'");
+            Ok(())
+        }
+        Cmd::Link(_) | Cmd::Dedupe(_) | Cmd::Gen(_) => unreachable!("dispatched without a runtime"),
+    }
+}
+
+/// The first line of standard input, without its line ending.
+fn read_password() -> Result<String> {
+    let mut input = String::new();
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut input)
+        .context("cannot read the password from standard input")?;
+    let password = input.lines().next().unwrap_or("").to_owned();
+    if password.is_empty() {
+        bail!(
+            "no password on standard input; pipe it in, e.g. `printf '%s\\n' \"$PW\" | homeward user add ...`"
+        );
+    }
+    Ok(password)
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    let store = open(&args.db, true).await?;
+    if args.demo {
+        demo::fill(&store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let addr = listener.local_addr()?;
+    eprintln!(
+        "homeward listening on http://{addr} (database {})",
+        homeward_store::redact_url(&args.db.db)
+    );
+    let state = homeward_server::AppState {
+        store: Arc::new(store),
+    };
+    let store = state.store.clone();
+    homeward_server::serve(state, listener, shutdown_signal())
+        .await
+        .context("the server stopped")?;
+    store.close().await;
+    eprintln!("homeward stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

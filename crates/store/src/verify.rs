@@ -127,18 +127,38 @@ pub(crate) async fn verify(
     let mut redacted_seqs = Vec::new();
     let mut erased_seqs = BTreeSet::new();
 
-    let mut rows = sqlx::query(
-        "SELECT e.seq, e.recorded_at, e.kind, e.envelope, p.salt, p.data FROM ledger_entries e \
-         LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq",
-    )
-    .fetch(store.pool());
-    while let Some(row) = rows.try_next().await? {
+    // SQLite keeps whatever type a value was written with; read the blobs as
+    // blobs so that a hand-written text value is judged by its bytes.
+    let sql = match store.backend() {
+        crate::Backend::Sqlite => {
+            "SELECT e.seq, e.recorded_at, e.kind, CAST(e.envelope AS BLOB), CAST(p.salt AS BLOB), \
+             CAST(p.data AS BLOB) FROM ledger_entries e LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq"
+        }
+        crate::Backend::Postgres => {
+            "SELECT e.seq, e.recorded_at, e.kind, e.envelope, p.salt, p.data FROM ledger_entries e \
+             LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq"
+        }
+    };
+    let mut rows = sqlx::query(sql).fetch(store.pool());
+    let mut last = 0i64;
+    loop {
+        let row = match rows.try_next().await {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(_) => {
+                return Err(mismatch(format!(
+                    "the ledger entry after seq {last} is not readable"
+                )));
+            }
+        };
         let seq: i64 = row.try_get(0)?;
-        let at: i64 = row.try_get(1)?;
-        let kind: String = row.try_get(2)?;
-        let bytes: Vec<u8> = row.try_get(3)?;
-        let salt: Option<Vec<u8>> = row.try_get(4)?;
-        let data: Option<Vec<u8>> = row.try_get(5)?;
+        last = seq;
+        let unreadable = |what: &str| mismatch(format!("ledger entry {seq}: its {what} is not readable"));
+        let at: i64 = row.try_get(1).map_err(|_| unreadable("time"))?;
+        let kind: String = row.try_get(2).map_err(|_| unreadable("kind"))?;
+        let bytes: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
+        let salt: Option<Vec<u8>> = row.try_get(4).map_err(|_| unreadable("personal data"))?;
+        let data: Option<Vec<u8>> = row.try_get(5).map_err(|_| unreadable("personal data"))?;
         let personal = match (salt, data) {
             (Some(salt), Some(data)) => {
                 let salt: [u8; 32] = salt.try_into().map_err(|_| {

@@ -1,0 +1,249 @@
+//! `serve --demo`: a believable synthetic world, written through the same
+//! write path as real use, into an empty database only.
+
+use anyhow::{Result, bail};
+use homeward_domain::*;
+use homeward_store::Store;
+use homeward_store::seed::{self, DEMO_LOGINS};
+use homeward_synth::{DemoChild, NameParts, demo_children};
+
+pub const DEMO_PASSWORD: &str = "homeward-demo";
+const CHILDREN: usize = 300;
+const SEED: u64 = 2026;
+
+fn name(parts: &NameParts, lang: &str, kind: NameKind) -> PersonName {
+    PersonName {
+        family_name: parts.family_name.clone(),
+        given_name: parts.given_name.clone(),
+        patronymic: (!parts.patronymic.is_empty()).then(|| parts.patronymic.clone()),
+        lang: lang.into(),
+        kind,
+    }
+}
+
+fn sex(c: &DemoChild) -> Sex {
+    match c.sex {
+        homeward_synth::Sex::Male => Sex::M,
+        homeward_synth::Sex::Female => Sex::F,
+    }
+}
+
+fn circumstances(c: &DemoChild) -> Vec<Circumstance> {
+    use homeward_synth::Circumstance as S;
+    match c.circumstance {
+        Some(S::ParentDetained) => vec![Circumstance::ParentDetained {
+            note: "The mother is in detention; contact through her lawyer".into(),
+        }],
+        Some(S::MedicalNeeds) => vec![Circumstance::MedicalNeeds {
+            note: "Needs daily medication; escort must carry a supply".into(),
+        }],
+        Some(S::LostContact) => vec![Circumstance::LostContact {
+            note: "Was in hospital when the war broke out and lost contact with his mother".into(),
+        }],
+        None => vec![],
+    }
+}
+
+fn custody(c: &DemoChild) -> CustodyKind {
+    use homeward_synth::CustodyKind as S;
+    match c.custody {
+        S::Institution => CustodyKind::Institution,
+        S::Hospital => CustodyKind::Hospital,
+        S::FosterFamily => CustodyKind::FosterFamily,
+        S::AdoptiveFamily => CustodyKind::AdoptiveFamily,
+    }
+}
+
+/// Fills an empty database; leaves one that already holds data untouched.
+pub async fn fill(store: &Store) -> Result<()> {
+    if store.ledger_size().await? > 1 {
+        eprintln!(
+            "demo: the database already holds data; --demo fills only an empty database, so nothing was added"
+        );
+        return Ok(());
+    }
+    eprintln!("demo: building a synthetic world ({CHILDREN} children)...");
+    let hash = homeward_server::auth::hash_password(DEMO_PASSWORD)?;
+    let cast = seed::cast(store, &hash).await?;
+    let now = chrono_like_now();
+    let trips = [
+        seed::plan_trip(
+            store,
+            &cast,
+            "Charter flight 1 (completed)",
+            now - 90 * 86_400,
+            60,
+        )
+        .await?,
+        seed::plan_trip(
+            store,
+            &cast,
+            "Charter flight 2 (completed)",
+            now - 30 * 86_400,
+            60,
+        )
+        .await?,
+        seed::plan_trip(
+            store,
+            &cast,
+            "Charter flight 3 (under way)",
+            now - 86_400,
+            60,
+        )
+        .await?,
+        seed::plan_trip(
+            store,
+            &cast,
+            "Charter flight 4 (planned)",
+            now + 21 * 86_400,
+            60,
+        )
+        .await?,
+    ];
+    let children = demo_children(SEED, CHILDREN);
+    // Cases in every state: most children wait early in the process, some
+    // are on their way, some are home.
+    let plan: &[(CaseState, usize)] = &[
+        (CaseState::Identified, 40),
+        (CaseState::Verified, 25),
+        (CaseState::FamilyLocated, 20),
+        (CaseState::ConsentRecorded, 15),
+        (CaseState::Submitted, 20),
+        (CaseState::Approved, 10),
+        (CaseState::TransitPlanned, 10),
+        (CaseState::InTransit, 6),
+        (CaseState::HandedOver, 6),
+        (CaseState::Reunited, 20),
+        (CaseState::Closed, 30),
+        (CaseState::OnHold, 8),
+        (CaseState::Disputed, 8),
+        (CaseState::Withdrawn, 4),
+    ];
+    let mut states = plan.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n));
+    for (i, c) in children.iter().enumerate() {
+        // Party A's record, in Ukrainian, with the passport spelling.
+        let a_id = ChildId(Store::new_id());
+        let details = ChildDetails {
+            names: vec![
+                name(&c.uk, "uk", NameKind::Recorded),
+                name(&c.latin, "uk-Latn", NameKind::Document),
+            ],
+            sex: Some(sex(c)),
+            birth_date: BirthDate::parse(&c.birth_date).ok(),
+            birth_place: Some(Place {
+                names: vec![
+                    ("uk".into(), c.birth_place_uk.clone()),
+                    ("ru".into(), c.birth_place_ru.clone()),
+                ],
+            }),
+            documents: if i % 3 == 0 {
+                vec![IdentityDocument {
+                    kind: DocumentKind::BirthCertificate,
+                    number: format!("I-ЖС {:06}", 100_000 + i),
+                    issued_by: "Civil registry office".into(),
+                }]
+            } else {
+                vec![]
+            },
+            circumstances: circumstances(c),
+        };
+        store
+            .execute(
+                &cast.party_a,
+                Command::RegisterChild {
+                    child_id: a_id.clone(),
+                    org_id: cast.party_a.org.clone(),
+                    list_name: "Party A: children reported missing, list 1".into(),
+                    import_id: None,
+                    details,
+                },
+            )
+            .await?;
+        // Two in three also appear on party B's list, in Russian, with where
+        // the child lives now.
+        if i % 3 != 2 {
+            let b_id = ChildId(Store::new_id());
+            store
+                .execute(
+                    &cast.party_b,
+                    Command::RegisterChild {
+                        child_id: b_id.clone(),
+                        org_id: cast.party_b.org.clone(),
+                        list_name: "Party B: children in institutions and families".into(),
+                        import_id: None,
+                        details: ChildDetails {
+                            names: vec![name(&c.ru, "ru", NameKind::Recorded)],
+                            sex: Some(sex(c)),
+                            birth_date: BirthDate::parse(&c.birth_date).ok(),
+                            birth_place: Some(Place::named("ru", &c.birth_place_ru)),
+                            ..Default::default()
+                        },
+                    },
+                )
+                .await?;
+            store
+                .execute(
+                    &cast.party_b,
+                    Command::RecordCustody {
+                        child_id: b_id,
+                        kind: custody(c),
+                        since: "2022".into(),
+                        place: CustodyPlace {
+                            place_name: c.custody_place_ru.clone(),
+                            address: format!("{}, building {}", c.custody_place_ru, 1 + i % 40),
+                        },
+                    },
+                )
+                .await?;
+        }
+        // A tracing request from the mother for one child in four.
+        if i % 4 == 0 {
+            store
+                .execute(
+                    &cast.party_a,
+                    Command::FileTracingRequest {
+                        request_id: TracingRequestId(Store::new_id()),
+                        org_id: cast.party_a.org.clone(),
+                        details: TracingDetails {
+                            requester: name(&c.mother, "uk", NameKind::Recorded),
+                            requester_relationship: Some(Relationship::Mother),
+                            child: ChildDetails {
+                                names: vec![name(&c.uk, "uk", NameKind::Recorded)],
+                                sex: Some(sex(c)),
+                                birth_date: BirthDate::parse(&c.birth_date).ok(),
+                                ..Default::default()
+                            },
+                            last_seen: format!("{}, spring 2022", c.birth_place_uk),
+                        },
+                    },
+                )
+                .await?;
+        }
+        if let Some(state) = states.next() {
+            let trip = match state {
+                CaseState::Closed | CaseState::Reunited => &trips[i % 2],
+                CaseState::InTransit | CaseState::HandedOver => &trips[2],
+                _ => &trips[3],
+            };
+            seed::drive_case(store, &cast, &a_id, trip, state).await?;
+        }
+        if (i + 1) % 50 == 0 {
+            eprintln!("demo: {} of {CHILDREN} children", i + 1);
+        }
+    }
+    eprintln!("demo: ready. Sign in with any of these logins, password '{DEMO_PASSWORD}':");
+    for login in DEMO_LOGINS {
+        eprintln!("  {login}");
+    }
+    if store.ledger_size().await? < 2 {
+        bail!("the demo world was not written");
+    }
+    Ok(())
+}
+
+fn chrono_like_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

@@ -29,6 +29,9 @@ pub struct LinkArgs {
     /// Let a record link to several on the other side.
     #[arg(long)]
     pub many: bool,
+    /// Print the fitted model and blocking statistics to stderr.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Find duplicates within one list: `id,cluster_id`.
@@ -69,6 +72,9 @@ fn link(args: LinkArgs) -> Result<()> {
     let bar = ProgressReporter::new();
     let result = linkage::link(&left, &right, &opts, &|p| bar.update(p));
     bar.finish();
+    if args.verbose {
+        print_model(&result.model);
+    }
     let mut out = csv::Writer::from_writer(output(args.output.as_deref())?);
     let mut header = vec![
         "left_id".to_string(),
@@ -97,6 +103,32 @@ fn link(args: LinkArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn print_model(model: &linkage::Model) {
+    eprintln!("candidate pairs: {}", model.candidates);
+    for r in &model.blocking {
+        eprintln!(
+            "  {:40} blocks {:>9} new pairs {:>11} capped blocks {:>6} ({} pairs)",
+            r.rule, r.blocks, r.pairs, r.capped_blocks, r.capped_pairs
+        );
+    }
+    let p = &model.parameters;
+    eprintln!(
+        "prior {:.3e} (EM iterations {}), threshold {}",
+        p.prior, p.iterations, model.threshold
+    );
+    for f in FIELDS {
+        let i = f.index();
+        let levels: Vec<String> = f
+            .levels()
+            .iter()
+            .enumerate()
+            .take(f.levels().len() - 1)
+            .map(|(l, name)| format!("{name} m={:.4} u={:.5}", p.m[i][l], p.u[i][l]))
+            .collect();
+        eprintln!("  {:12} {}", f.name(), levels.join("  "));
+    }
 }
 
 fn dedupe(args: DedupeArgs) -> Result<()> {

@@ -7,7 +7,9 @@
 //! date still shares surname and given name; ...). The union of the rules'
 //! pairs is produced without a global set: a pair found by rule k is skipped
 //! when an earlier rule already produced it, which is checked by comparing
-//! the earlier rules' keys of the two records. A block whose pair count
+//! the earlier rules' keys of the two records. A rule may be *anchored*:
+//! it then pairs two records only when one of them is an anchor (e.g. has
+//! no full date), so a loose key serves the few records that need it. A block whose pair count
 //! exceeds the cap is dropped and reported; its records' keys for that rule
 //! are cleared so that later rules still produce those pairs.
 
@@ -22,6 +24,10 @@ use crate::record::{Interner, MISSING, Prepared, Sym};
 pub struct BlockingRule {
     pub name: &'static str,
     key: fn(&Prepared) -> Option<u64>,
+    /// When set, the rule pairs two records only if at least one of them
+    /// satisfies it: a loose key is affordable for the few records that
+    /// need it (those without a full date) but not for everyone.
+    anchor: Option<fn(&Prepared) -> bool>,
 }
 
 fn mix(mut h: u64, v: u64) -> u64 {
@@ -67,42 +73,84 @@ fn unordered_names(p: &Prepared) -> Option<u64> {
     Some(a.min(b) << 32 | a.max(b))
 }
 
+fn year_month(p: &Prepared) -> Option<u64> {
+    let (y, m, _) = fields::date_parts(p.date.as_ref()?);
+    Some((y as u64) << 8 | m? as u64)
+}
+
+/// Day and month without the year, in canonical order.
+fn day_month(p: &Prepared) -> Option<u64> {
+    let (_, m, d) = fields::date_parts(p.date.as_ref()?);
+    let (m, d) = (m?, d?);
+    Some((m.min(d) as u64) << 8 | m.max(d) as u64)
+}
+
+/// Each rule survives a different kind of error; the comment says which
+/// records only it can bring together.
 pub const RULES: &[BlockingRule] = &[
+    // A date missing or partial on one side.
     BlockingRule {
-        name: "family_key+given_group",
-        key: |p| key(1, &[sym(p.family_key), p.given_block()]),
+        name: "family_key+given_group (no full date)",
+        anchor: Some(|p| p.date.is_none_or(|d| d.day.is_none())),
+        key: |p| key(10, &[sym(p.family_key), p.given_block()]),
     },
+    // Most true pairs: wrong day or month, missing patronymic or place.
+    BlockingRule {
+        name: "family_key+given_group+birth_year",
+        anchor: None,
+        key: |p| key(1, &[sym(p.family_key), p.given_block(), year(p)]),
+    },
+    // Renamed after adoption, or a family name mistyped.
     BlockingRule {
         name: "given_group+birth_date",
+        anchor: None,
         key: |p| key(2, &[p.given_block(), date_swap_key(p)]),
     },
+    // A given name outside the equivalence table, or mistyped.
     BlockingRule {
         name: "family_key+birth_date",
+        anchor: None,
         key: |p| key(3, &[sym(p.family_key), date_swap_key(p)]),
     },
+    // New family name and a wrong day.
     BlockingRule {
         name: "given_group+father_key+birth_year",
+        anchor: None,
         key: |p| key(4, &[p.given_block(), sym(p.father_key), year(p)]),
     },
+    // Wrong or estimated year.
     BlockingRule {
-        name: "family_key+father_key",
-        key: |p| key(5, &[sym(p.family_key), sym(p.father_key)]),
+        name: "family_key+given_group+father_key",
+        anchor: None,
+        key: |p| key(5, &[sym(p.family_key), p.given_block(), sym(p.father_key)]),
     },
+    // Wrong year, no patronymic (Latin-script records).
+    BlockingRule {
+        name: "family_key+given_group+day_month",
+        anchor: None,
+        key: |p| key(6, &[sym(p.family_key), p.given_block(), day_month(p)]),
+    },
+    // Renamed and re-patronymed: only date and place are left.
     BlockingRule {
         name: "birth_date+birth_place",
-        key: |p| key(6, &[date_swap_key(p), sym(p.place)]),
+        anchor: None,
+        key: |p| key(7, &[date_swap_key(p), sym(p.place)]),
     },
+    // Family and given name swapped.
     BlockingRule {
-        name: "name_keys_either_order",
-        key: |p| key(7, &[unordered_names(p)]),
+        name: "name_keys_either_order+birth_year",
+        anchor: None,
+        key: |p| key(8, &[unordered_names(p), year(p)]),
     },
+    // New family name, no patronymic, wrong day.
     BlockingRule {
-        name: "given_group+birth_place+birth_year",
-        key: |p| key(8, &[p.given_block(), sym(p.place), year(p)]),
+        name: "given_group+birth_place+birth_month",
+        anchor: None,
+        key: |p| key(9, &[p.given_block(), sym(p.place), year_month(p)]),
     },
 ];
 
-const R: usize = 8;
+const R: usize = 10;
 
 /// What one rule produced.
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -124,21 +172,43 @@ pub(crate) struct Candidate {
     pub pattern: u16,
 }
 
-fn record_keys(records: &[Prepared]) -> Vec<[u64; R]> {
+/// A record's key under every rule, and the rules for which it is an anchor.
+#[derive(Clone, Copy)]
+struct RecordKeys {
+    keys: [u64; R],
+    anchors: u16,
+}
+
+impl RecordKeys {
+    /// Whether rule `r` pairs these two records.
+    fn pairs_under(&self, other: &RecordKeys, r: usize) -> bool {
+        self.keys[r] != 0
+            && self.keys[r] == other.keys[r]
+            && (self.anchors | other.anchors) >> r & 1 == 1
+    }
+}
+
+fn record_keys(records: &[Prepared]) -> Vec<RecordKeys> {
     records
         .par_iter()
         .map(|p| {
-            let mut k = [0u64; R];
-            for (slot, rule) in k.iter_mut().zip(RULES) {
-                *slot = (rule.key)(p).unwrap_or(0);
+            let mut k = RecordKeys {
+                keys: [0; R],
+                anchors: 0,
+            };
+            for (r, rule) in RULES.iter().enumerate() {
+                k.keys[r] = (rule.key)(p).unwrap_or(0);
+                if rule.anchor.is_none_or(|a| a(p)) {
+                    k.anchors |= 1 << r;
+                }
             }
             k
         })
         .collect()
 }
 
-fn produced_earlier(a: &[u64; R], b: &[u64; R], rule: usize) -> bool {
-    (0..rule).any(|r| a[r] != 0 && a[r] == b[r])
+fn produced_earlier(a: &RecordKeys, b: &RecordKeys, rule: usize) -> bool {
+    (0..rule).any(|r| a.pairs_under(b, r))
 }
 
 /// Candidate pairs, each already compared. With `right == None` the pairs
@@ -162,19 +232,20 @@ pub(crate) fn candidates(
     let mut out: Vec<Candidate> = Vec::new();
     let mut reports = Vec::new();
     for (k, rule) in RULES.iter().enumerate() {
+        let bit = 1u16 << k;
         let mut entries: Vec<(u64, u32)> = keys_l
             .iter()
             .enumerate()
-            .filter(|(_, key)| key[k] != 0)
-            .map(|(i, key)| (key[k], i as u32))
+            .filter(|(_, key)| key.keys[k] != 0)
+            .map(|(i, key)| (key.keys[k], i as u32))
             .collect();
         if !dedupe {
             entries.extend(
                 keys_r
                     .iter()
                     .enumerate()
-                    .filter(|(_, key)| key[k] != 0)
-                    .map(|(i, key)| (key[k], i as u32 | RIGHT)),
+                    .filter(|(_, key)| key.keys[k] != 0)
+                    .map(|(i, key)| (key.keys[k], i as u32 | RIGHT)),
             );
         }
         entries.par_sort_unstable();
@@ -196,20 +267,34 @@ pub(crate) fn candidates(
             } else {
                 i + entries[i..j].partition_point(|e| e.1 & RIGHT == 0)
             };
+            let is_anchor = |e: &(u64, u32)| {
+                let keys = if e.1 & RIGHT == 0 {
+                    &keys_l[e.1 as usize]
+                } else {
+                    &keys_r[(e.1 & !RIGHT) as usize]
+                };
+                keys.anchors & bit != 0
+            };
             let pairs = if dedupe {
-                let n = (j - i) as u64;
-                n * (n - 1) / 2
+                let (n, a) = (
+                    (j - i) as u64,
+                    entries[i..j].iter().filter(|e| is_anchor(e)).count() as u64,
+                );
+                n * (n - 1) / 2 - (n - a) * (n - a).saturating_sub(1) / 2
             } else {
-                (split - i) as u64 * (j - split) as u64
+                let (nl, nr) = ((split - i) as u64, (j - split) as u64);
+                let al = entries[i..split].iter().filter(|e| is_anchor(e)).count() as u64;
+                let ar = entries[split..j].iter().filter(|e| is_anchor(e)).count() as u64;
+                nl * nr - (nl - al) * (nr - ar)
             };
             if pairs > max_block_pairs {
                 report.capped_blocks += 1;
                 report.capped_pairs += pairs;
                 for e in &entries[i..j] {
                     if e.1 & RIGHT == 0 {
-                        keys_l[e.1 as usize][k] = 0;
+                        keys_l[e.1 as usize].keys[k] = 0;
                     } else {
-                        keys_r[(e.1 & !RIGHT) as usize][k] = 0;
+                        keys_r[(e.1 & !RIGHT) as usize].keys[k] = 0;
                     }
                 }
             } else if pairs > 0 {
@@ -222,20 +307,23 @@ pub(crate) fn candidates(
         let found: Vec<Candidate> = blocks
             .par_iter()
             .fold(Vec::new, |mut acc, &(start, split, end)| {
-                let block = &entries[start..end];
+                let mut emit = |x: usize, y: usize, kx: &RecordKeys, ky: &RecordKeys| {
+                    if (kx.anchors | ky.anchors) & bit == 0 || produced_earlier(kx, ky, k) {
+                        return;
+                    }
+                    let c: Comparison = compare(strings, &left[x], &right_records[y]);
+                    acc.push(Candidate {
+                        l: x as u32,
+                        r: y as u32,
+                        pattern: c.pattern(),
+                    });
+                };
                 if dedupe {
+                    let block = &entries[start..end];
                     for a in 0..block.len() {
                         for b in a + 1..block.len() {
                             let (x, y) = (block[a].1 as usize, block[b].1 as usize);
-                            if produced_earlier(&keys_l[x], &keys_l[y], k) {
-                                continue;
-                            }
-                            let c: Comparison = compare(strings, &left[x], &left[y]);
-                            acc.push(Candidate {
-                                l: x as u32,
-                                r: y as u32,
-                                pattern: c.pattern(),
-                            });
+                            emit(x, y, &keys_l[x], &keys_l[y]);
                         }
                     }
                 } else {
@@ -244,15 +332,7 @@ pub(crate) fn candidates(
                         let x = x as usize;
                         for &(_, y) in rs {
                             let y = (y & !RIGHT) as usize;
-                            if produced_earlier(&keys_l[x], &keys_r_ref[y], k) {
-                                continue;
-                            }
-                            let c = compare(strings, &left[x], &right_records[y]);
-                            acc.push(Candidate {
-                                l: x as u32,
-                                r: y as u32,
-                                pattern: c.pattern(),
-                            });
+                            emit(x, y, &keys_l[x], &keys_r_ref[y]);
                         }
                     }
                 }

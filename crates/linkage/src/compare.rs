@@ -55,7 +55,7 @@ impl Field {
                 "mismatch",
                 "missing",
             ],
-            Field::BirthPlace => &["exact", "similar", "differ", "missing"],
+            Field::BirthPlace => &["exact", "near", "differ", "missing"],
         }
     }
 
@@ -297,7 +297,11 @@ pub(crate) fn compare(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Com
         3
     } else if a.place == b.place {
         0
-    } else if similar(strings, a.place, b.place) {
+    } else if (a.place_region != MISSING && a.place_region == b.place_region)
+        || (a.place_region == MISSING
+            && b.place_region == MISSING
+            && similar(strings, a.place, b.place))
+    {
         1
     } else {
         2

@@ -3,7 +3,7 @@
 //! here lets the rest of the engine stay independent of their exact
 //! signatures.
 
-use crate::{dates, names, normalize, translit};
+use crate::{dates, names, normalize, places, translit};
 
 pub use dates::{DateError, DateLevel, PartialDate};
 pub use names::Sex;
@@ -39,10 +39,11 @@ pub(crate) fn patronymic_father_key(s: &str) -> String {
     names::patronymic_father_key(s).unwrap_or_else(|| translit::name_key(s))
 }
 
-/// Place key. FIXME: the place table (former names, Ukrainian/Russian
-/// forms) is not there yet; the phonetic key joins spellings of one name.
-pub(crate) fn place_key(s: &str) -> String {
-    translit::name_key(s)
+/// Place key (a known place under any of its names, else the phonetic key
+/// of the name) and, for known places, their region.
+pub(crate) fn place_keys(s: &str) -> [String; 2] {
+    let region = places::place_id(s).map(|id| places::place_oblast(id).to_string());
+    [places::place_key(s), region.unwrap_or_default()]
 }
 
 pub(crate) fn compare_dates(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateLevel {

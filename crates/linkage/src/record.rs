@@ -149,6 +149,8 @@ pub(crate) struct Prepared {
     pub patronymic_key: Sym,
     pub father_key: Sym,
     pub place: Sym,
+    /// Region (oblast) of a known place; MISSING for unknown places.
+    pub place_region: Sym,
     /// 0 missing, 1 male, 2 female.
     pub sex: u8,
     pub date: Option<PartialDate>,
@@ -237,7 +239,7 @@ pub(crate) fn prepare_lists(
         place
             .values
             .par_iter()
-            .map(|s| vec![fields::place_key(s)])
+            .map(|s| fields::place_keys(s).to_vec())
             .collect(),
     );
     progress(place.values.len());
@@ -263,6 +265,7 @@ pub(crate) fn prepare_lists(
                 patronymic_key: p[1],
                 father_key: p[2],
                 place: place_syms[place.slots[k] as usize][0],
+                place_region: place_syms[place.slots[k] as usize][1],
                 sex: sex_code(r.sex),
                 date: r.birth_date,
             });
@@ -281,6 +284,7 @@ pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> 
     let f = family_keys(&r.family_name);
     let (g, groups) = given_keys(&r.given_name);
     let p = patronymic_keys(&r.patronymic);
+    let pl = fields::place_keys(&r.birth_place);
     Prepared {
         family: sym(&f[0]),
         family_name_key: sym(&f[1]),
@@ -291,7 +295,8 @@ pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> 
         patronymic: sym(&p[0]),
         patronymic_key: sym(&p[1]),
         father_key: sym(&p[2]),
-        place: sym(&fields::place_key(&r.birth_place)),
+        place: sym(&pl[0]),
+        place_region: sym(&pl[1]),
         sex: sex_code(r.sex),
         date: r.birth_date,
     }

@@ -1,0 +1,237 @@
+//! `homeward link` and `homeward dedupe` end to end on generated lists:
+//! the output contract, quality, errors that name the line, broken pipes.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn homeward() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_homeward"))
+}
+
+fn generate(dir: &Path, left: usize, matches: usize, distractors: usize) {
+    let out = homeward()
+        .args([
+            "gen",
+            "--seed",
+            "11",
+            "--left",
+            &left.to_string(),
+            "--matches",
+            &matches.to_string(),
+        ])
+        .args(["--distractors", &distractors.to_string()])
+        .arg("--out")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn read(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn link_writes_scored_explained_one_to_one_links() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 1500, 900, 600);
+    let out = dir.path().join("links.csv");
+    let status = homeward()
+        .arg("link")
+        .arg(dir.path().join("left.csv"))
+        .arg(dir.path().join("right.csv"))
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (header, rows) = read(&out);
+    assert_eq!(header[..3], ["left_id", "right_id", "score"]);
+    assert!(header.contains(&"given_name_level".to_string()));
+    let (_, truth) = read(&dir.path().join("truth.csv"));
+    let truth: HashSet<(String, String)> = truth
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    let tp = rows
+        .iter()
+        .filter(|r| truth.contains(&(r[0].clone(), r[1].clone())))
+        .count();
+    let (precision, recall) = (
+        tp as f64 / rows.len() as f64,
+        tp as f64 / truth.len() as f64,
+    );
+    assert!(
+        precision > 0.95 && recall > 0.85,
+        "precision {precision:.3} recall {recall:.3}"
+    );
+    let lefts: HashSet<&String> = rows.iter().map(|r| &r[0]).collect();
+    let rights: HashSet<&String> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(
+        (lefts.len(), rights.len()),
+        (rows.len(), rows.len()),
+        "one-to-one"
+    );
+    for r in &rows {
+        let p: f64 = r[2].parse().unwrap();
+        assert!((0.5..=1.0).contains(&p), "{r:?}");
+    }
+
+    // A stricter threshold gives a subset.
+    let strict = homeward()
+        .arg("link")
+        .arg(dir.path().join("left.csv"))
+        .arg(dir.path().join("right.csv"))
+        .args(["--threshold", "0.99"])
+        .output()
+        .unwrap();
+    assert!(strict.status.success());
+    let mut r = csv::Reader::from_reader(&strict.stdout[..]);
+    let strict_rows = r.records().count();
+    assert!(strict_rows < rows.len() && strict_rows > rows.len() / 2);
+}
+
+#[test]
+fn dedupe_writes_a_cluster_per_record() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 600, 300, 100);
+    // One list holding both sides: true pairs are duplicates.
+    let (header, left) = read(&dir.path().join("left.csv"));
+    let (_, right) = read(&dir.path().join("right.csv"));
+    let both = dir.path().join("both.csv");
+    let mut w = csv::Writer::from_path(&both).unwrap();
+    w.write_record(&header).unwrap();
+    for r in left.iter().chain(&right) {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    let out = homeward().arg("dedupe").arg(&both).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut r = csv::Reader::from_reader(&out.stdout[..]);
+    assert_eq!(r.headers().unwrap(), vec!["id", "cluster_id"]);
+    let clusters: std::collections::HashMap<String, String> = r
+        .records()
+        .map(|x| x.unwrap())
+        .map(|x| (x[0].to_string(), x[1].to_string()))
+        .collect();
+    assert_eq!(clusters.len(), left.len() + right.len());
+    let (_, truth) = read(&dir.path().join("truth.csv"));
+    let together = truth
+        .iter()
+        .filter(|t| clusters[&t[0]] == clusters[&t[1]])
+        .count();
+    assert!(
+        together as f64 > 0.8 * truth.len() as f64,
+        "{together} of {}",
+        truth.len()
+    );
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn malformed_input_is_an_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.csv", "id,given_name\n1,Анна\n");
+    let check = |name: &str, text: &str, expect: &str| {
+        let bad = write(dir.path(), name, text);
+        let out = homeward()
+            .arg("link")
+            .arg(&bad)
+            .arg(&good)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{name} accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expect), "{name}: {err}");
+    };
+    check(
+        "date.csv",
+        "id,birth_date\n1,2014-01-02\n2,31.02.2014\n",
+        "date.csv line 3: birth_date '31.02.2014' is not a date",
+    );
+    check(
+        "noid.csv",
+        "name,birth_date\nx,2014\n",
+        "noid.csv: the header has no `id` column",
+    );
+    check("sex.csv", "id,sex\n1,M\n2,X\n", "sex.csv line 3: sex 'X'");
+    check(
+        "short.csv",
+        "id,given_name,family_name\n1,Анна\n",
+        "short.csv line 2",
+    );
+    check(
+        "emptyid.csv",
+        "id,given_name\n,Анна\n",
+        "emptyid.csv line 2: empty id",
+    );
+}
+
+#[test]
+fn missing_columns_and_other_columns_are_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    let l = write(
+        dir.path(),
+        "l.csv",
+        "id,note,given_name,family_name,birth_date\n1,x,Олександр,Шевченко,05.03.2014\n",
+    );
+    let r = write(
+        dir.path(),
+        "r.csv",
+        "given_name,id,family_name,birth_date\nАлександр,a,Шевченко,2014-03-05\n",
+    );
+    let out = homeward().arg("link").arg(&l).arg(&r).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("left_id,right_id,score"), "{text}");
+}
+
+#[test]
+fn broken_pipe_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 3000, 2000, 1000);
+    let mut child = homeward()
+        .arg("link")
+        .arg(dir.path().join("left.csv"))
+        .arg(dir.path().join("right.csv"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the header only, then hang up.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

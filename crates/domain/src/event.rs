@@ -117,6 +117,36 @@ pub enum EventBody {
         seqs: Vec<u64>,
         reason: ErasureReason,
     },
+    /// Someone looked at a record. Identifiers and the endpoint or page only:
+    /// the access log holds no personal data, so it is never erased.
+    RecordAccessed {
+        user_id: UserId,
+        org_id: OrgId,
+        record_kind: RecordKind,
+        record_id: String,
+        via: String,
+    },
+}
+
+/// The kinds of record whose reads are logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Child,
+    Case,
+    TracingRequest,
+    Manifest,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Child => "child",
+            RecordKind::Case => "case",
+            RecordKind::TracingRequest => "tracing_request",
+            RecordKind::Manifest => "manifest",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +190,7 @@ impl EventBody {
             EventBody::HandoverRecorded { .. } => "handover_recorded",
             EventBody::FollowUpRecorded { .. } => "follow_up_recorded",
             EventBody::PersonalDataErased { .. } => "personal_data_erased",
+            EventBody::RecordAccessed { .. } => "record_accessed",
         }
     }
 

@@ -11,6 +11,7 @@
 //! enters the ledger leaf; the personal part sits behind a salted commitment so
 //! it can be erased on schedule without breaking the proofs.
 
+pub mod access;
 pub mod case;
 pub mod command;
 pub mod event;
@@ -20,7 +21,7 @@ pub mod record;
 
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError};
 pub use command::{Command, Refusal, decide};
-pub use event::{Event, EventBody, Personal};
+pub use event::{Event, EventBody, Personal, RecordKind};
 pub use ids::*;
 pub use org::{Actor, OrgKind, Role, Side};
 pub use record::*;

@@ -305,6 +305,12 @@ fn read_password() -> Result<String> {
 
 async fn serve(args: ServeArgs) -> Result<()> {
     let store = open(&args.db, true).await?;
+    if store.public_key().is_none() {
+        bail!(
+            "the ledger signing key '{}' is missing; nothing could be recorded without it (give its path with --ledger-key)",
+            store.key_path().display()
+        );
+    }
     if args.demo {
         demo::fill(&store).await?;
     }

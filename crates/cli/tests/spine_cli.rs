@@ -27,7 +27,11 @@ fn text(b: &[u8]) -> String {
 
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out
@@ -68,13 +72,22 @@ fn demo_db() -> &'static Path {
             "auditor",
             "admin",
         ] {
-            assert!(seen.contains(&format!("  {login}\n")), "demo prints login {login}");
+            assert!(
+                seen.contains(&format!("  {login}\n")),
+                "demo prints login {login}"
+            );
         }
         assert!(seen.contains("homeward-demo"));
         let reply = http_get(&addr, "/healthz");
         assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
         let pid = child.id().to_string();
-        assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
         let status = child.wait().unwrap();
         assert!(status.success(), "serve exits cleanly on SIGTERM: {status}");
         (dir, db)
@@ -118,7 +131,10 @@ fn demo_fills_only_an_empty_database() {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     assert!(first.contains("already holds data"), "{first}");
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     child.wait().unwrap();
     let out = run(&["ledger", "verify", "--db", db.to_str().unwrap()]);
     assert!(out.status.success());
@@ -145,8 +161,14 @@ fn check_tamper(table: &str, sql: &str, expect: &str) {
     });
     let out = run(&["ledger", "verify", "--db", db.to_str().unwrap()]);
     let err = text(&out.stderr);
-    assert!(!out.status.success(), "a change to {table} was not detected");
-    assert!(err.contains(expect), "{table}: '{err}' should mention '{expect}'");
+    assert!(
+        !out.status.success(),
+        "a change to {table} was not detected"
+    );
+    assert!(
+        err.contains(expect),
+        "{table}: '{err}' should mention '{expect}'"
+    );
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
     assert!(!err.contains("Олександр") && !err.contains("Шевченко"));
 }
@@ -156,28 +178,116 @@ fn altering_one_row_of_any_guarded_table_is_detected_and_named() {
     // Every table of the schema except sessions, migration bookkeeping and
     // cache_* tables, with the row that was changed named in the message.
     let cases: &[(&str, &str, &str)] = &[
-        ("ledger_entries", "UPDATE ledger_entries SET envelope = envelope || x'00' WHERE seq = 5", "position 4"),
-        ("ledger_entries", "UPDATE ledger_entries SET envelope = CAST(envelope || x'00' AS BLOB) WHERE seq = 6", "position 5"),
-        ("ledger_personal", "UPDATE ledger_personal SET data = data || x'20' WHERE seq = (SELECT MIN(seq) FROM ledger_personal)", "personal data"),
-        ("ledger_checkpoints", "UPDATE ledger_checkpoints SET note = replace(note, 'homeward', 'homewarD') WHERE size = (SELECT MIN(size) FROM ledger_checkpoints)", "checkpoint"),
-        ("ledger_head", "UPDATE ledger_head SET size = size - 1", "ledger_head"),
-        ("ledger_keys", "UPDATE ledger_keys SET seq = 2", "table ledger_keys: row"),
-        ("organisations", "UPDATE organisations SET name = 'Party C' WHERE name = 'Party A'", "table organisations: row"),
-        ("users", "UPDATE users SET role = 'coordinator' WHERE login = 'party-a'", "table users: row"),
-        ("children", "UPDATE children SET birth_year = birth_year + 1 WHERE rowid = 7", "table children: row"),
-        ("custody_records", "UPDATE custody_records SET kind = 'family' WHERE rowid = 3", "table custody_records: row"),
-        ("family_members", "UPDATE family_members SET relationship = 'father' WHERE rowid = 2", "table family_members: row"),
-        ("tracing_requests", "UPDATE tracing_requests SET status = 'closed' WHERE rowid = 4", "table tracing_requests: row"),
-        ("cases", "UPDATE cases SET state = 'approved' WHERE rowid = 1", "table cases: row"),
-        ("case_history", "DELETE FROM case_history WHERE seq = (SELECT MAX(seq) FROM case_history)", "table case_history: row"),
-        ("case_decisions", "UPDATE case_decisions SET decision = 'object' WHERE seq = (SELECT MIN(seq) FROM case_decisions)", "table case_decisions: row"),
-        ("case_evidence", "UPDATE case_evidence SET kind = 'other' WHERE rowid = 1", "table case_evidence: row"),
-        ("case_follow_ups", "UPDATE case_follow_ups SET note = 'x' WHERE rowid = 1", "table case_follow_ups: row"),
-        ("trips", "UPDATE trips SET capacity = 99 WHERE rowid = 1", "table trips: row"),
-        ("trip_legs", "UPDATE trip_legs SET departs_at = 0 WHERE rowid = 1", "table trip_legs: row"),
-        ("handovers", "UPDATE handovers SET received_by = 'someone else' WHERE seq = (SELECT MIN(seq) FROM handovers)", "table handovers: row"),
-        ("erasures", "INSERT INTO erasures (seq, child_id, reason, entries) SELECT 99999, id, 'court_order', 0 FROM children LIMIT 1", "table erasures: row (99999)"),
-        ("an unknown table", "CREATE TABLE notes AS SELECT 1 AS x", "table notes is neither"),
+        (
+            "ledger_entries",
+            "UPDATE ledger_entries SET envelope = envelope || x'00' WHERE seq = 5",
+            "position 4",
+        ),
+        (
+            "ledger_entries",
+            "UPDATE ledger_entries SET envelope = CAST(envelope || x'00' AS BLOB) WHERE seq = 6",
+            "position 5",
+        ),
+        (
+            "ledger_personal",
+            "UPDATE ledger_personal SET data = data || x'20' WHERE seq = (SELECT MIN(seq) FROM ledger_personal)",
+            "personal data",
+        ),
+        (
+            "ledger_checkpoints",
+            "UPDATE ledger_checkpoints SET note = replace(note, 'homeward', 'homewarD') WHERE size = (SELECT MIN(size) FROM ledger_checkpoints)",
+            "checkpoint",
+        ),
+        (
+            "ledger_head",
+            "UPDATE ledger_head SET size = size - 1",
+            "ledger_head",
+        ),
+        (
+            "ledger_keys",
+            "UPDATE ledger_keys SET seq = 2",
+            "table ledger_keys: row",
+        ),
+        (
+            "organisations",
+            "UPDATE organisations SET name = 'Party C' WHERE name = 'Party A'",
+            "table organisations: row",
+        ),
+        (
+            "users",
+            "UPDATE users SET role = 'coordinator' WHERE login = 'party-a'",
+            "table users: row",
+        ),
+        (
+            "children",
+            "UPDATE children SET birth_year = birth_year + 1 WHERE rowid = 7",
+            "table children: row",
+        ),
+        (
+            "custody_records",
+            "UPDATE custody_records SET kind = 'family' WHERE rowid = 3",
+            "table custody_records: row",
+        ),
+        (
+            "family_members",
+            "UPDATE family_members SET relationship = 'father' WHERE rowid = 2",
+            "table family_members: row",
+        ),
+        (
+            "tracing_requests",
+            "UPDATE tracing_requests SET status = 'closed' WHERE rowid = 4",
+            "table tracing_requests: row",
+        ),
+        (
+            "cases",
+            "UPDATE cases SET state = 'approved' WHERE rowid = 1",
+            "table cases: row",
+        ),
+        (
+            "case_history",
+            "DELETE FROM case_history WHERE seq = (SELECT MAX(seq) FROM case_history)",
+            "table case_history: row",
+        ),
+        (
+            "case_decisions",
+            "UPDATE case_decisions SET decision = 'object' WHERE seq = (SELECT MIN(seq) FROM case_decisions)",
+            "table case_decisions: row",
+        ),
+        (
+            "case_evidence",
+            "UPDATE case_evidence SET kind = 'other' WHERE rowid = 1",
+            "table case_evidence: row",
+        ),
+        (
+            "case_follow_ups",
+            "UPDATE case_follow_ups SET note = 'x' WHERE rowid = 1",
+            "table case_follow_ups: row",
+        ),
+        (
+            "trips",
+            "UPDATE trips SET capacity = 99 WHERE rowid = 1",
+            "table trips: row",
+        ),
+        (
+            "trip_legs",
+            "UPDATE trip_legs SET departs_at = 0 WHERE rowid = 1",
+            "table trip_legs: row",
+        ),
+        (
+            "handovers",
+            "UPDATE handovers SET received_by = 'someone else' WHERE seq = (SELECT MIN(seq) FROM handovers)",
+            "table handovers: row",
+        ),
+        (
+            "erasures",
+            "INSERT INTO erasures (seq, child_id, reason, entries) SELECT 99999, id, 'court_order', 0 FROM children LIMIT 1",
+            "table erasures: row (99999)",
+        ),
+        (
+            "an unknown table",
+            "CREATE TABLE notes AS SELECT 1 AS x",
+            "table notes is neither",
+        ),
     ];
     for (table, sql, expect) in cases {
         if *table == "an unknown table" {
@@ -187,8 +297,13 @@ fn altering_one_row_of_any_guarded_table_is_detected_and_named() {
             rt.block_on(async {
                 use sqlx::Connection;
                 sqlx::any::install_default_drivers();
-                let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}", db.display())).await.unwrap();
-                sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(&mut conn).await.unwrap();
+                let mut conn = sqlx::AnyConnection::connect(&format!("sqlite://{}", db.display()))
+                    .await
+                    .unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
                 conn.close().await.unwrap();
             });
             let out = run(&["ledger", "verify", "--db", db.to_str().unwrap()]);
@@ -204,7 +319,14 @@ fn altering_one_row_of_any_guarded_table_is_detected_and_named() {
 fn an_auditor_verifies_the_exported_bundle_offline() {
     let (dir, db) = copy_of_demo();
     let bundle = dir.path().join("audit.bundle");
-    let out = run(&["ledger", "export", "--db", db.to_str().unwrap(), "-o", bundle.to_str().unwrap()]);
+    let out = run(&[
+        "ledger",
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "-o",
+        bundle.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
     let key = printed
@@ -214,7 +336,14 @@ fn an_auditor_verifies_the_exported_bundle_offline() {
         .to_owned();
     // The database is gone; the bundle and the published key are enough.
     std::fs::remove_file(&db).unwrap();
-    let out = run(&["ledger", "verify", "--bundle", bundle.to_str().unwrap(), "--public-key", &key]);
+    let out = run(&[
+        "ledger",
+        "verify",
+        "--bundle",
+        bundle.to_str().unwrap(),
+        "--public-key",
+        &key,
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("bundle verified: "));
     // A flipped byte in the middle is caught.
@@ -222,12 +351,30 @@ fn an_auditor_verifies_the_exported_bundle_offline() {
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x01;
     std::fs::write(&bundle, bytes).unwrap();
-    let out = run(&["ledger", "verify", "--bundle", bundle.to_str().unwrap(), "--public-key", &key]);
+    let out = run(&[
+        "ledger",
+        "verify",
+        "--bundle",
+        bundle.to_str().unwrap(),
+        "--public-key",
+        &key,
+    ]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("does not verify"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not verify"),
+        "{}",
+        text(&out.stderr)
+    );
     // Another key is not trusted.
     let other = "11".repeat(32);
-    let out = run(&["ledger", "verify", "--bundle", bundle.to_str().unwrap(), "--public-key", &other]);
+    let out = run(&[
+        "ledger",
+        "verify",
+        "--bundle",
+        bundle.to_str().unwrap(),
+        "--public-key",
+        &other,
+    ]);
     assert!(!out.status.success());
 }
 
@@ -238,19 +385,69 @@ fn bad_input_gets_one_clear_sentence_and_writes_nothing() {
     let missing_dir = dir.path().join("no/such/dir/h.db");
     let not_there = dir.path().join("absent.db");
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["serve".into(), "--no-such-flag".into()], "unexpected argument"),
-        (vec!["ledger".into(), "verify".into(), "--db".into(), missing_dir.display().to_string()], "does not exist"),
-        (vec!["ledger".into(), "verify".into(), "--db".into(), not_there.display().to_string()], "no such file"),
-        (vec!["ledger".into(), "verify".into(), "--db".into(), "mysql://localhost/x".into()], "'mysql' databases are not supported"),
-        (vec!["org".into(), "add".into(), "X".into(), "--kind".into(), "church".into()], "not an organisation kind"),
-        (vec!["user".into(), "add".into(), "u1".into(), "--org".into(), "X".into(), "--role".into(), "king".into()], "not a role"),
+        (
+            vec!["serve".into(), "--no-such-flag".into()],
+            "unexpected argument",
+        ),
+        (
+            vec![
+                "ledger".into(),
+                "verify".into(),
+                "--db".into(),
+                missing_dir.display().to_string(),
+            ],
+            "does not exist",
+        ),
+        (
+            vec![
+                "ledger".into(),
+                "verify".into(),
+                "--db".into(),
+                not_there.display().to_string(),
+            ],
+            "no such file",
+        ),
+        (
+            vec![
+                "ledger".into(),
+                "verify".into(),
+                "--db".into(),
+                "mysql://localhost/x".into(),
+            ],
+            "'mysql' databases are not supported",
+        ),
+        (
+            vec![
+                "org".into(),
+                "add".into(),
+                "X".into(),
+                "--kind".into(),
+                "church".into(),
+            ],
+            "not an organisation kind",
+        ),
+        (
+            vec![
+                "user".into(),
+                "add".into(),
+                "u1".into(),
+                "--org".into(),
+                "X".into(),
+                "--role".into(),
+                "king".into(),
+            ],
+            "not a role",
+        ),
     ];
     for (args, expect) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = run(&args);
         let err = text(&out.stderr);
         assert!(!out.status.success(), "{args:?} should fail");
-        assert!(err.contains(expect), "{args:?}: '{err}' should mention '{expect}'");
+        assert!(
+            err.contains(expect),
+            "{args:?}: '{err}' should mention '{expect}'"
+        );
     }
     assert!(!not_there.exists(), "verify must not create a database");
     assert!(!dir.path().join("no").exists());
@@ -280,13 +477,20 @@ fn organisations_and_users_are_added_from_the_command_line() {
 
     let add_user = |login: &str, org: &str, role: &str, password: &str| {
         let mut child = homeward()
-            .args(["user", "add", login, "--org", org, "--role", role, "--db", db])
+            .args([
+                "user", "add", login, "--org", org, "--role", role, "--db", db,
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     };
     let out = add_user("coord", "Embassy", "coordinator", "a long enough secret\n");

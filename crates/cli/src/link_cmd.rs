@@ -74,6 +74,7 @@ fn link(args: LinkArgs) -> Result<()> {
     bar.finish();
     if args.verbose {
         print_model(&result.model);
+        eprintln!("stages: {}", bar.timings());
     }
     let mut out = csv::Writer::from_writer(output(args.output.as_deref())?);
     let mut header = vec![
@@ -279,6 +280,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// A progress bar on stderr, hidden when stderr is not a terminal.
 struct ProgressReporter {
     bar: ProgressBar,
+    /// When each stage started, for `--verbose`.
+    stages: std::sync::Mutex<Vec<(&'static str, std::time::Instant)>>,
 }
 
 impl ProgressReporter {
@@ -294,7 +297,10 @@ impl ProgressReporter {
                 .progress_chars("=> "),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
-        ProgressReporter { bar }
+        ProgressReporter {
+            bar,
+            stages: Default::default(),
+        }
     }
 
     fn update(&self, p: Progress) {
@@ -305,6 +311,11 @@ impl ProgressReporter {
             Stage::Score => "scoring",
             Stage::Cluster => "clustering",
         };
+        if let Ok(mut stages) = self.stages.lock()
+            && stages.last().is_none_or(|s| s.0 != msg)
+        {
+            stages.push((msg, std::time::Instant::now()));
+        }
         self.bar.set_message(msg);
         self.bar.set_length(p.total);
         self.bar.set_position(p.done);
@@ -312,5 +323,18 @@ impl ProgressReporter {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+        if let Ok(mut stages) = self.stages.lock() {
+            stages.push(("done", std::time::Instant::now()));
+        }
+    }
+
+    /// Seconds spent in each stage.
+    fn timings(&self) -> String {
+        let stages = self.stages.lock().map(|s| s.clone()).unwrap_or_default();
+        stages
+            .windows(2)
+            .map(|w| format!("{} {:.2}s", w[0].0, (w[1].1 - w[0].1).as_secs_f64()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

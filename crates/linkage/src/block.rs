@@ -100,6 +100,12 @@ pub const RULES: &[BlockingRule] = &[
         anchor: None,
         key: |p| key(1, &[sym(p.family_key), p.given_block(), year(p)]),
     },
+    // Any date error, even a wholly different date, in the same town.
+    BlockingRule {
+        name: "family_key+given_group+birth_place",
+        anchor: None,
+        key: |p| key(11, &[sym(p.family_key), p.given_block(), sym(p.place)]),
+    },
     // Renamed after adoption, or a family name mistyped.
     BlockingRule {
         name: "given_group+birth_date",
@@ -150,7 +156,7 @@ pub const RULES: &[BlockingRule] = &[
     },
 ];
 
-const R: usize = 10;
+const R: usize = 11;
 
 /// What one rule produced.
 #[derive(Clone, Debug, Default, serde::Serialize)]

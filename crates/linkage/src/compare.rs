@@ -42,7 +42,9 @@ impl Field {
     pub fn levels(self) -> &'static [&'static str] {
         match self {
             Field::FamilyName => &["exact", "key", "similar", "differ", "missing"],
-            Field::GivenName => &["exact", "key", "group", "similar", "differ", "missing"],
+            Field::GivenName => &[
+                "exact", "key", "group", "similar", "unknown", "differ", "missing",
+            ],
             Field::Patronymic => &["exact", "key", "similar", "differ", "missing"],
             Field::Sex => &["agree", "differ", "missing"],
             Field::BirthDate => &[
@@ -77,7 +79,10 @@ pub(crate) mod level {
     pub const GIVEN_KEY: u8 = 1;
     pub const GIVEN_GROUP: u8 = 2;
     pub const GIVEN_SIMILAR: u8 = 3;
-    pub const GIVEN_DIFFER: u8 = 4;
+    /// Not alike, and at least one is not a name the table knows (a typo?).
+    pub const GIVEN_UNKNOWN: u8 = 4;
+    /// Two different known names: siblings, not spelling.
+    pub const GIVEN_DIFFER: u8 = 5;
 }
 
 /// The per-field levels of one pair.
@@ -86,10 +91,10 @@ pub struct Comparison {
     pub levels: [u8; 6],
 }
 
-const RADIX: [u16; 6] = [5, 6, 5, 3, 8, 4];
+const RADIX: [u16; 6] = [5, 7, 5, 3, 8, 4];
 
 /// Number of distinct patterns.
-pub(crate) const PATTERNS: usize = 5 * 6 * 5 * 3 * 8 * 4;
+pub(crate) const PATTERNS: usize = 5 * 7 * 5 * 3 * 8 * 4;
 
 impl Comparison {
     pub(crate) fn pattern(self) -> u16 {
@@ -178,12 +183,29 @@ pub const SIMILAR_JW: f64 = 0.88;
 /// At most one insertion, deletion, substitution or transposition of
 /// adjacent letters turns `a` into `b` (both at least 4 letters).
 pub fn one_edit_apart(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 {
+    const MAX: usize = 32;
+    let (mut x, mut y) = (['\0'; MAX], ['\0'; MAX]);
+    let (mut n, mut m) = (0, 0);
+    for c in a.chars() {
+        if n == MAX {
+            return false;
+        }
+        x[n] = c;
+        n += 1;
+    }
+    for c in b.chars() {
+        if m == MAX {
+            return false;
+        }
+        y[m] = c;
+        m += 1;
+    }
+    let (a, b) = (&x[..n], &y[..m]);
+    if n.min(m) < 3 || n.abs_diff(m) > 1 {
         return false;
     }
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    if p == a.len() && p == b.len() {
+    if p == n && p == m {
         return true;
     }
     let (ra, rb) = (&a[p..], &b[p..]);
@@ -231,8 +253,12 @@ fn given_level(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> u8 {
         GIVEN_KEY
     } else if groups_meet(a.given_groups, b.given_groups) {
         GIVEN_GROUP
-    } else if similar(strings, a.given_key, b.given_key) {
+    } else if similar(strings, a.given_key, b.given_key)
+        || one_edit_apart(strings.resolve(a.given), strings.resolve(b.given))
+    {
         GIVEN_SIMILAR
+    } else if a.given_groups[0] == 0 || b.given_groups[0] == 0 {
+        GIVEN_UNKNOWN
     } else {
         GIVEN_DIFFER
     }
@@ -261,7 +287,7 @@ pub(crate) fn compare(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Com
     };
     if !names_missing
         && family == FAMILY_DIFFER
-        && given == GIVEN_DIFFER
+        && given >= GIVEN_UNKNOWN
         && names_swapped(strings, a, b)
     {
         family = FAMILY_SIMILAR;
@@ -348,6 +374,8 @@ mod tests {
         check("sofia", "sofia", true);
         check("sofia", "sofiaaa", false);
         check("valeria", "vaeiria", false);
-        check("ivan", "iva", false);
+        check("ivan", "iva", true);
+        check("уляна", "ульна", true);
+        check("ян", "яна", false);
     }
 }

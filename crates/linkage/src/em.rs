@@ -8,8 +8,10 @@
 //!   that of any pair (not any candidate) being a match; see [`estimate`].
 //!   `m` starts from a generic shape and the prior from "half the records
 //!   of the smaller list have a match".
-//! - A pair whose given names disagree outright (not the same key, group or
-//!   a near spelling) is held to be a non-match during estimation. Siblings
+//! - A pair whose given names are two different known names (not the same
+//!   key, group or a near spelling; a name outside the table is more likely
+//!   a typing accident and only weighs against) is held to be a non-match
+//!   during estimation. Siblings
 //!   and twins agree on everything else (family, patronymic, place and, for
 //!   twins, date); under the independence assumption that agreement would
 //!   outweigh one disagreeing field, and EM would happily learn "same
@@ -35,7 +37,7 @@ pub struct Parameters {
 fn initial_m(f: Field) -> Vec<f64> {
     let shape: &[f64] = match f {
         Field::FamilyName => &[0.7, 0.1, 0.1, 0.1],
-        Field::GivenName => &[0.6, 0.15, 0.15, 0.1, GIVEN_DIFFER_M],
+        Field::GivenName => &[0.6, 0.15, 0.15, 0.05, 0.05, GIVEN_DIFFER_M],
         Field::Patronymic => &[0.7, 0.1, 0.1, 0.1],
         Field::Sex => &[0.95, 0.05],
         Field::BirthDate => &[0.7, 0.04, 0.04, 0.04, 0.04, 0.04, 0.1],

@@ -32,8 +32,8 @@
 //! 4. **Estimate** ([`em`]). Fellegi–Sunter `m` and `u` per field level and
 //!    the prior are fitted without labels: `u` on random pairs, `m` and the
 //!    prior by EM on the histogram of the candidates' patterns. A family-name disagreement is
-//!    only evidence, never a veto (adoptions rename children); an outright
-//!    given-name disagreement is a veto, because siblings and twins agree
+//!    only evidence, never a veto (adoptions rename children); two different
+//!    known given names are a veto, because siblings and twins agree
 //!    on everything else. Exact and key agreement on family and given names
 //!    gets a term-frequency adjustment ([`model::TfTable`]): a common
 //!    surname is weaker evidence than a rare one.

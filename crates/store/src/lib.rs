@@ -10,10 +10,13 @@
 //! driver with the same hand-written SQL (`$N` placeholders), and each backend
 //! has its own migrations folder, chosen at start.
 
+mod access_log;
 mod context;
 pub mod projection;
+pub mod read;
 pub mod schema;
 pub mod seed;
+pub mod sessions;
 mod sql;
 mod verify;
 
@@ -25,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 
+pub use access_log::{BATCH as ACCESS_LOG_BATCH, FLUSH_EVERY as ACCESS_LOG_FLUSH_EVERY};
 pub use verify::{VerifyFailure, VerifySummary};
 
 /// The origin line of every checkpoint this installation signs.
@@ -170,6 +174,7 @@ pub struct Store {
     key: Option<LedgerKey>,
     key_path: PathBuf,
     ledger: Mutex<LedgerState>,
+    access: std::sync::Arc<access_log::AccessQueue>,
 }
 
 /// What one successful command wrote.
@@ -285,6 +290,7 @@ impl Store {
                 last_checkpoint_size: 0,
                 pending_checkpoint: None,
             }),
+            access: Default::default(),
         };
         if entries == 0 && config.create {
             let key = store.key.as_ref().expect("key created above").public();
@@ -330,6 +336,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Err(e) = self.flush_access_log().await {
+            tracing::error!(error = %e, "the last access log entries could not be written");
+        }
         self.pool.close().await;
     }
 
@@ -541,6 +550,7 @@ impl Store {
             for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
                 sql::apply(tx, &op).await?;
             }
+            read::on_event(tx, &event.body, event.personal.as_ref()).await?;
             ledger.tree.push(homeward_ledger::leaf_hash(&bytes));
             seqs.push(seq);
         }

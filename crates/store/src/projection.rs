@@ -434,6 +434,24 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             ]);
             ops
         }
+        E::RecordAccessed {
+            user_id,
+            org_id,
+            record_kind,
+            record_id,
+            via,
+        } => vec![insert(
+            "access_log",
+            vec![
+                ("seq", seq_v),
+                ("at", Int(at)),
+                ("user_id", Value::text(user_id.as_str())),
+                ("org_id", Value::text(org_id.as_str())),
+                ("record_kind", Value::text(record_kind.as_str())),
+                ("record_id", Value::text(record_id)),
+                ("via", Value::text(via)),
+            ],
+        )],
     }
 }
 

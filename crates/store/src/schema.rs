@@ -228,6 +228,19 @@ pub const PROJECTIONS: &[TableSpec] = &[
         ],
         key: 1,
     },
+    TableSpec {
+        name: "access_log",
+        columns: &[
+            ("seq", Int),
+            ("at", Int),
+            ("user_id", Text),
+            ("org_id", Text),
+            ("record_kind", Text),
+            ("record_id", Text),
+            ("via", Text),
+        ],
+        key: 1,
+    },
 ];
 
 /// Tables that are not projections: the ledger itself (checked by the ledger

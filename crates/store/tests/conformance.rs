@@ -4,7 +4,7 @@
 //! (default `postgres://postgres@127.0.0.1:5432/test`); each test creates its
 //! own database and drops it afterwards.
 
-use homeward_domain::event::ErasureReason;
+use homeward_domain::event::{ErasureReason, RecordKind};
 use homeward_domain::*;
 use homeward_store::seed::{self, Cast};
 use homeward_store::{Store, StoreConfig, StoreError};
@@ -121,6 +121,9 @@ conformance!(
     every_case_state_is_reachable,
     a_refused_batch_writes_nothing,
     changing_any_cell_of_any_projection_is_detected,
+    reads_become_ledger_entries_and_still_verify,
+    names_are_found_in_any_script_and_the_cache_rebuilds,
+    lists_show_each_viewer_only_its_rows,
 );
 
 fn child_details(family: &str, given: &str) -> ChildDetails {
@@ -545,6 +548,13 @@ async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
         )
         .await
         .unwrap();
+    f.store.log_access(
+        &cast.coordinator,
+        RecordKind::Child,
+        "some-child",
+        "GET /test",
+    );
+    f.store.flush_access_log().await.unwrap();
     verified(&f.store).await;
 
     let mut conn = f.store.pool().acquire().await.unwrap();
@@ -661,4 +671,269 @@ async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
     drop(conn);
     verified(&f.store).await;
     assert!(checked > 100, "{checked} cells checked");
+}
+
+/// Reads logged through the batcher become `record_accessed` entries and
+/// `access_log` rows; the ledger still verifies, and a hand edit of the log
+/// is caught like any other projection.
+async fn reads_become_ledger_entries_and_still_verify(f: &Fixture) {
+    use homeward_store::read::AccessLogFilter;
+    let (cast, _) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let before = f.store.ledger_size().await.unwrap();
+    for actor in [&cast.coordinator, &cast.party_a, &cast.coordinator] {
+        f.store.log_access(
+            actor,
+            RecordKind::Child,
+            child.as_str(),
+            "GET /api/v1/children/{id}",
+        );
+    }
+    assert_eq!(f.store.access_log_waiting(), 3);
+    assert_eq!(f.store.flush_access_log().await.unwrap(), 3);
+    assert_eq!(f.store.ledger_size().await.unwrap(), before + 3);
+    let log = f
+        .store
+        .access_log(&AccessLogFilter {
+            record_kind: Some(RecordKind::Child),
+            record_id: Some(child.0.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.total, 3);
+    assert_eq!(log.items[0].user_id, cast.coordinator.user, "newest first");
+    assert_eq!(log.items[1].login.as_deref(), Some("party-a"));
+    assert_eq!(log.items[2].via, "GET /api/v1/children/{id}");
+    verified(&f.store).await;
+
+    // More than one batch in one flush.
+    for i in 0..(homeward_store::ACCESS_LOG_BATCH + 20) {
+        f.store.log_access(
+            &cast.caseworker,
+            RecordKind::Case,
+            &format!("case-{i}"),
+            "page",
+        );
+    }
+    assert_eq!(
+        f.store.flush_access_log().await.unwrap(),
+        homeward_store::ACCESS_LOG_BATCH + 20
+    );
+    assert_eq!(
+        f.store.count("access_log").await.unwrap(),
+        3 + homeward_store::ACCESS_LOG_BATCH as i64 + 20
+    );
+    verified(&f.store).await;
+    f.tamper("UPDATE access_log SET record_id = 'another' WHERE via = 'page'")
+        .await;
+    expect_mismatch(f, "table access_log").await;
+}
+
+/// The name cache: Latin searches find Cyrillic records, amendments and
+/// erasures keep it current, and a rebuild gives the same keys.
+async fn names_are_found_in_any_script_and_the_cache_rebuilds(f: &Fixture) {
+    use homeward_domain::access::Viewer;
+    use homeward_store::read::ChildFilter;
+    let (cast, _) = world(&f.store).await;
+    let solomiia = ChildId(Store::new_id());
+    f.store
+        .execute(
+            &cast.party_a,
+            Command::RegisterChild {
+                child_id: solomiia.clone(),
+                org_id: cast.party_a.org.clone(),
+                list_name: "list".into(),
+                import_id: None,
+                details: child_details("Шевчук", "Соломія"),
+            },
+        )
+        .await
+        .unwrap();
+    let oleksandr = register_child(&f.store, &cast).await;
+    let search = |q: &'static str| {
+        let store = &f.store;
+        async move {
+            let page = store
+                .children(
+                    &Viewer::Everything,
+                    &ChildFilter {
+                        q: Some(q.into()),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(page.total, page.items.len() as i64);
+            page.items.into_iter().map(|c| c.id).collect::<Vec<_>>()
+        }
+    };
+    let cases: Vec<(&str, Vec<ChildId>)> = vec![
+        ("Solomiia Shevchuk", vec![solomiia.clone()]),
+        ("Соломия Шевчук", vec![solomiia.clone()]),
+        ("Aleksandr Shevchenko", vec![oleksandr.clone()]),
+        ("OLEKSANDR", vec![oleksandr.clone()]),
+        ("Ivan Shevchenko", vec![]),
+        ("!!", vec![]),
+    ];
+    for (q, want) in &cases {
+        assert_eq!(&search(q).await, want, "{q}");
+    }
+    f.store
+        .execute(
+            &cast.party_a,
+            Command::AmendChild {
+                child_id: oleksandr.clone(),
+                details: child_details("Іванов", "Олександр"),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(search("Aleksandr Shevchenko").await, vec![]);
+    assert_eq!(search("Aleksandr Ivanov").await, vec![oleksandr.clone()]);
+    f.store
+        .execute(
+            &cast.coordinator,
+            Command::ErasePersonalData {
+                child_id: oleksandr.clone(),
+                reason: ErasureReason::FamilyRequest,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(search("Aleksandr").await, vec![]);
+
+    let keys = |store: &Store| {
+        let pool = store.pool().clone();
+        async move {
+            sqlx::query("SELECT child_id, key FROM cache_child_names ORDER BY child_id, key")
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
+                .collect::<Vec<_>>()
+        }
+    };
+    let live = keys(&f.store).await;
+    assert!(!live.is_empty());
+    f.tamper("DELETE FROM cache_child_names").await;
+    assert_eq!(search("Solomiia").await, vec![]);
+    assert_eq!(f.store.rebuild_caches().await.unwrap(), live.len() as u64);
+    assert_eq!(keys(&f.store).await, live);
+    assert_eq!(search("Solomiia Shevchuk").await, vec![solomiia]);
+    verified(&f.store).await;
+}
+
+/// Each viewer's lists hold exactly the rows the access policy lets it see.
+async fn lists_show_each_viewer_only_its_rows(f: &Fixture) {
+    use homeward_domain::access::{Viewer, viewer};
+    use homeward_store::read::{CaseFilter, ChildFilter, TracingFilter};
+    let (cast, trip) = world(&f.store).await;
+    let a_child = register_child(&f.store, &cast).await;
+    let b_child = ChildId(Store::new_id());
+    f.store
+        .execute(
+            &cast.party_b,
+            Command::RegisterChild {
+                child_id: b_child.clone(),
+                org_id: cast.party_b.org.clone(),
+                list_name: "list".into(),
+                import_id: None,
+                details: child_details("Петренко", "Іван"),
+            },
+        )
+        .await
+        .unwrap();
+    // A case between A and B about A's child, booked on the escort's trip.
+    seed::drive_case(&f.store, &cast, &a_child, &trip, CaseState::InTransit)
+        .await
+        .unwrap();
+    let children = |v: Viewer| {
+        let store = &f.store;
+        async move {
+            let mut ids: Vec<ChildId> = store
+                .children(&v, &ChildFilter::default())
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|c| c.id)
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    let mut both = vec![a_child.clone(), b_child.clone()];
+    both.sort();
+    let cases = [
+        (&cast.coordinator, both.clone()),
+        (&cast.party_a, vec![a_child.clone()]),
+        // Party B sees its own child and A's child, whose case concerns it.
+        (&cast.party_b, both.clone()),
+        (&cast.escort, vec![a_child.clone()]),
+        (&cast.transit_1, vec![]),
+        (&cast.auditor, vec![]),
+        (&cast.admin, vec![]),
+    ];
+    for (actor, want) in cases {
+        assert_eq!(children(viewer(actor)).await, want, "{:?}", actor.role);
+        let cases = f
+            .store
+            .cases(&viewer(actor), &CaseFilter::default())
+            .await
+            .unwrap();
+        let sees_case = !matches!(
+            actor.role,
+            Role::TransitOfficer | Role::Auditor | Role::Admin
+        );
+        assert_eq!(cases.total, i64::from(sees_case), "{:?}", actor.role);
+    }
+    let t1 = f.store.trips(&viewer(&cast.transit_1)).await.unwrap();
+    assert_eq!(t1.len(), 1);
+    assert_eq!(t1[0].legs.len(), 1, "a transit state sees only its leg");
+    assert_eq!(
+        t1[0].legs[0].transit_org.as_ref(),
+        Some(&cast.transit_1.org)
+    );
+    assert!(
+        f.store
+            .trips(&viewer(&cast.party_a))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let by_state = f
+        .store
+        .case_counts_by_state(&viewer(&cast.party_b))
+        .await
+        .unwrap();
+    assert_eq!(by_state, vec![(CaseState::InTransit, 1)]);
+    let by_party = f
+        .store
+        .case_counts_by_party(&Viewer::Everything)
+        .await
+        .unwrap();
+    assert_eq!(by_party.len(), 1);
+    assert_eq!(by_party[0].org_name, "Party A");
+    assert!(
+        f.store
+            .tracing_requests(&viewer(&cast.auditor), &TracingFilter::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    let home = register_child(&f.store, &cast).await;
+    seed::drive_case(&f.store, &cast, &home, &trip, CaseState::Closed)
+        .await
+        .unwrap();
+    let months = f
+        .store
+        .reunited_per_month(&Viewer::Everything)
+        .await
+        .unwrap();
+    assert_eq!(months.len(), 1);
+    assert_eq!(months[0].1, 1);
+    assert_eq!(months[0].0.len(), "2026-11".len());
 }

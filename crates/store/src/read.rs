@@ -1,0 +1,1363 @@
+//! The read side: lists with filters and pages, one record with everything
+//! around it, and the dashboard's counts.
+//!
+//! Every query takes the caller's [`Viewer`] and narrows its rows in SQL to
+//! what the caller may see; the server still passes each row through the
+//! access policy (`homeward_domain::access::can`) and redacts what it says.
+//! Rows therefore carry their [`ChildScope`] / [`CaseScope`].
+//!
+//! Name search uses `cache_child_names`: normalised, script-independent keys
+//! of every spelling of every child's name (the linkage crate's phonetic
+//! keys, surname keys and given-name groups), kept up to date by the write
+//! path and rebuilt by [`Store::rebuild_caches`]. A query word matches a
+//! child when one of its keys is among the child's keys, and a child matches
+//! a query when every word does, so "Solomiia Shevchuk" finds «Соломія
+//! Шевчук» and «Шевчук Соломія» alike.
+
+use crate::context::parse_enum;
+use crate::{Store, StoreError};
+use homeward_domain::access::{CaseScope, ChildScope, Viewer};
+use homeward_domain::event::{EvidenceKind, RecordKind};
+use homeward_domain::*;
+use homeward_linkage::names::{given_name_groups, surname_key};
+use homeward_linkage::normalize::tokens;
+use homeward_linkage::translit::name_key_variants;
+use serde::de::DeserializeOwned;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, Row};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The most rows one page may hold.
+pub const MAX_PAGE: u32 = 500;
+
+/// One page of a list and the number of rows the filters match in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+// ---------------------------------------------------------------- $N builder
+
+#[derive(Debug, Clone)]
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// A tiny SQL builder that numbers its placeholders `$1..$N`, which both
+/// SQLite and PostgreSQL accept (sqlx's `QueryBuilder<Any>` writes `?`).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub(crate) fn new(text: &str) -> Sql {
+        Sql {
+            text: text.to_owned(),
+            args: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Sql {
+        self.text.push_str(text);
+        self
+    }
+
+    fn placeholder(&mut self, arg: Arg) -> &mut Sql {
+        self.args.push(arg);
+        let n = self.args.len();
+        self.text.push_str(&format!("${n}"));
+        self
+    }
+
+    pub(crate) fn text(&mut self, v: impl Into<String>) -> &mut Sql {
+        self.placeholder(Arg::Text(v.into()))
+    }
+
+    pub(crate) fn int(&mut self, v: i64) -> &mut Sql {
+        self.placeholder(Arg::Int(v))
+    }
+
+    /// `$a, $b, ...` for a list of texts.
+    fn texts<S: Into<String>>(&mut self, vs: impl IntoIterator<Item = S>) -> &mut Sql {
+        for (i, v) in vs.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.text(v);
+        }
+        self
+    }
+
+    pub(crate) fn query(&self) -> Query<'_, Any, AnyArguments> {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(self.text.clone()));
+        for a in &self.args {
+            q = match a {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+            };
+        }
+        q
+    }
+}
+
+// --------------------------------------------------------------- name keys
+
+/// The search keys of one word of a name.
+fn word_keys(word: &str, out: &mut BTreeSet<String>) {
+    for k in name_key_variants(word) {
+        if !k.is_empty() {
+            out.insert(format!("k:{k}"));
+        }
+    }
+    let s = surname_key(word);
+    if !s.is_empty() {
+        out.insert(format!("s:{s}"));
+    }
+    for g in given_name_groups(word) {
+        out.insert(format!("g:{}", g.0));
+    }
+}
+
+/// Every key under which a child's names are found.
+pub fn child_name_keys(details: &ChildDetails) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for name in &details.names {
+        let parts = [
+            Some(name.family_name.as_str()),
+            Some(name.given_name.as_str()),
+            name.patronymic.as_deref(),
+        ];
+        for part in parts.into_iter().flatten() {
+            for word in tokens(part) {
+                word_keys(&word, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// For each word of a query, the keys any of which matches it.
+pub fn query_keys(q: &str) -> Vec<BTreeSet<String>> {
+    tokens(q)
+        .into_iter()
+        .take(8)
+        .map(|w| {
+            let mut keys = BTreeSet::new();
+            word_keys(&w, &mut keys);
+            keys
+        })
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+type Tx<'a> = sqlx::Transaction<'a, Any>;
+
+async fn write_name_keys(
+    tx: &mut Tx<'_>,
+    child: &ChildId,
+    keys: &BTreeSet<String>,
+) -> Result<(), StoreError> {
+    let keys: Vec<&String> = keys.iter().collect();
+    for chunk in keys.chunks(200) {
+        let mut sql = Sql::new("INSERT INTO cache_child_names (child_id, key) VALUES ");
+        for (i, k) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .text(child.as_str())
+                .push(", ")
+                .text(k.as_str())
+                .push(")");
+        }
+        sql.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Keeps the name cache in step with an event, in the event's transaction.
+pub(crate) async fn on_event(
+    tx: &mut Tx<'_>,
+    body: &EventBody,
+    personal: Option<&Personal>,
+) -> Result<(), StoreError> {
+    let child = match body {
+        EventBody::ChildRegistered { child_id, .. } | EventBody::ChildAmended { child_id } => {
+            child_id
+        }
+        EventBody::PersonalDataErased { child_id, .. } => child_id,
+        _ => return Ok(()),
+    };
+    sqlx::query("DELETE FROM cache_child_names WHERE child_id = $1")
+        .bind(child.as_str())
+        .execute(&mut **tx)
+        .await?;
+    if let (
+        EventBody::ChildRegistered { .. } | EventBody::ChildAmended { .. },
+        Some(Personal::Child(d)),
+    ) = (body, personal)
+    {
+        write_name_keys(tx, child, &child_name_keys(d)).await?;
+    }
+    Ok(())
+}
+
+// -------------------------------------------------------------- row types
+
+/// A child as a list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildSummary {
+    pub id: ChildId,
+    pub org_id: OrgId,
+    pub list_name: String,
+    /// `None` once the personal data was erased.
+    pub details: Option<ChildDetails>,
+    pub custody_kind: Option<CustodyKind>,
+    pub erased: bool,
+    /// The child's latest case and its state.
+    pub case: Option<(CaseId, CaseState)>,
+    /// The ledger entries that registered and last changed the record.
+    pub registered_seq: i64,
+    pub updated_seq: i64,
+    pub scope: ChildScope,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustodyRow {
+    pub custody_no: i64,
+    pub kind: CustodyKind,
+    pub since: String,
+    pub place: Option<CustodyPlace>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyMemberRow {
+    pub id: FamilyMemberId,
+    pub child_id: ChildId,
+    pub relationship: Relationship,
+    pub details: Option<FamilyMemberDetails>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TracingRequestRow {
+    pub id: TracingRequestId,
+    pub org_id: OrgId,
+    pub details: Option<TracingDetails>,
+    pub child_id: Option<ChildId>,
+    /// `open` or `linked`.
+    pub status: String,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub child_id: ChildId,
+    pub party_a: OrgId,
+    pub party_b: OrgId,
+    pub state: CaseState,
+    pub consent_by: Option<FamilyMemberId>,
+    pub trip_id: Option<TripId>,
+    pub opened_seq: i64,
+    pub updated_seq: i64,
+    pub scope: CaseScope,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub seq: i64,
+    pub action: CaseAction,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub note: Option<String>,
+    /// Microseconds since the Unix epoch.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    pub seq: i64,
+    pub org_id: OrgId,
+    pub decision: Decision,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow {
+    pub evidence_no: i64,
+    pub kind: EvidenceKind,
+    pub description: Option<String>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpRow {
+    pub follow_up_no: i64,
+    pub note: Option<String>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverRow {
+    pub seq: i64,
+    pub trip_id: TripId,
+    pub leg_id: LegId,
+    pub received_by: Option<String>,
+}
+
+/// A case with everything recorded on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub summary: CaseSummary,
+    pub history: Vec<HistoryRow>,
+    pub decisions: Vec<DecisionRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub follow_ups: Vec<FollowUpRow>,
+    pub handovers: Vec<HandoverRow>,
+}
+
+/// A child's page: the record, where the child has lived, the family, the
+/// tracing requests linked to the child, and every case with its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildRecord {
+    pub summary: ChildSummary,
+    pub custody: Vec<CustodyRow>,
+    pub family: Vec<FamilyMemberRow>,
+    pub tracing_requests: Vec<TracingRequestRow>,
+    pub cases: Vec<CaseRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationRow {
+    pub id: OrgId,
+    pub name: String,
+    pub kind: OrgKind,
+    pub side: Option<Side>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRow {
+    pub id: UserId,
+    pub login: String,
+    pub org_id: OrgId,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegRow {
+    pub leg_id: LegId,
+    pub trip_id: TripId,
+    pub position: i64,
+    pub from_place: String,
+    pub to_place: String,
+    pub transit_org: Option<OrgId>,
+    pub carrier: String,
+    /// Seconds since the Unix epoch.
+    pub departs_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TripRow {
+    pub id: TripId,
+    pub name: String,
+    pub capacity: i64,
+    pub escorts: Vec<UserId>,
+    /// For a transit state, only the legs through its territory.
+    pub legs: Vec<LegRow>,
+    pub booked: i64,
+}
+
+/// One child on a trip, as a manifest lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestEntry {
+    pub case_id: CaseId,
+    pub child_id: ChildId,
+    pub state: CaseState,
+    pub details: Option<ChildDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessLogRow {
+    pub seq: i64,
+    /// Microseconds since the Unix epoch.
+    pub at: i64,
+    pub user_id: UserId,
+    pub login: Option<String>,
+    pub org_id: OrgId,
+    pub record_kind: RecordKind,
+    pub record_id: String,
+    pub via: String,
+}
+
+/// Cases in one state for one submitting party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyStateCount {
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub state: CaseState,
+    pub count: i64,
+}
+
+// ----------------------------------------------------------------- filters
+
+#[derive(Debug, Clone, Default)]
+pub struct ChildFilter {
+    /// Names in any script and spelling.
+    pub q: Option<String>,
+    /// The submitting organisation.
+    pub org: Option<OrgId>,
+    pub sex: Option<Sex>,
+    pub born_from: Option<i32>,
+    pub born_to: Option<i32>,
+    pub custody: Option<CustodyKind>,
+    /// Children with a case in this state.
+    pub case_state: Option<CaseState>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    /// Cases concerning this party.
+    pub party: Option<OrgId>,
+    pub child: Option<ChildId>,
+    pub trip: Option<TripId>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TracingFilter {
+    pub org: Option<OrgId>,
+    /// `open` or `linked`.
+    pub status: Option<String>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AccessLogFilter {
+    pub record_kind: Option<RecordKind>,
+    pub record_id: Option<String>,
+    pub user: Option<UserId>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+fn page_bounds(limit: u32, offset: u32) -> (i64, i64) {
+    let limit = if limit == 0 { 50 } else { limit.min(MAX_PAGE) };
+    (limit as i64, offset as i64)
+}
+
+// ------------------------------------------------------------------ helpers
+
+fn json<T: DeserializeOwned>(s: Option<String>, what: &str) -> Result<Option<T>, StoreError> {
+    s.map(|s| {
+        serde_json::from_str(&s)
+            .map_err(|_| StoreError::Corrupt(format!("a stored {what} is unreadable")))
+    })
+    .transpose()
+}
+
+fn opt_enum<T: DeserializeOwned>(s: Option<String>) -> Result<Option<T>, StoreError> {
+    s.map(|s| parse_enum(&s)).transpose()
+}
+
+fn escort_pattern(user: &UserId) -> String {
+    // Escorts are stored as a JSON array of ids; ids are UUIDs, so they hold
+    // no LIKE wildcards.
+    format!("%\"{}\"%", user.as_str().replace(['%', '_'], ""))
+}
+
+fn escorts_of(s: Option<String>) -> Result<Vec<UserId>, StoreError> {
+    Ok(json::<Vec<UserId>>(s, "list of escorts")?.unwrap_or_default())
+}
+
+/// `AND <the viewer's rows>` for a query over `children ch`.
+fn children_visible(sql: &mut Sql, viewer: &Viewer) {
+    match viewer {
+        Viewer::Everything => {}
+        Viewer::Party(org) => {
+            sql.push(" AND (ch.org_id = ")
+                .text(org.as_str())
+                .push(
+                    " OR EXISTS (SELECT 1 FROM cases cv WHERE cv.child_id = ch.id AND (cv.party_a = ",
+                )
+                .text(org.as_str())
+                .push(" OR cv.party_b = ")
+                .text(org.as_str())
+                .push(")))");
+        }
+        Viewer::Escort(user) => {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM cases cv JOIN trips tv ON tv.id = cv.trip_id \
+                 WHERE cv.child_id = ch.id AND tv.escorts LIKE ",
+            )
+            .text(escort_pattern(user))
+            .push(")");
+        }
+        Viewer::Transit(_) | Viewer::Nothing => {
+            sql.push(" AND 1 = 0");
+        }
+    }
+}
+
+/// `AND <the viewer's rows>` for a query over `cases c`.
+fn cases_visible(sql: &mut Sql, viewer: &Viewer) {
+    match viewer {
+        Viewer::Everything => {}
+        Viewer::Party(org) => {
+            sql.push(" AND (c.party_a = ")
+                .text(org.as_str())
+                .push(" OR c.party_b = ")
+                .text(org.as_str())
+                .push(")");
+        }
+        Viewer::Escort(user) => {
+            sql.push(" AND c.trip_id IN (SELECT tv.id FROM trips tv WHERE tv.escorts LIKE ")
+                .text(escort_pattern(user))
+                .push(")");
+        }
+        Viewer::Transit(_) | Viewer::Nothing => {
+            sql.push(" AND 1 = 0");
+        }
+    }
+}
+
+const CHILD_COLUMNS: &str = "ch.id, ch.org_id, ch.list_name, ch.details, ch.custody_kind, ch.erased, \
+     ch.seq, ch.updated_seq, \
+     (SELECT c.id FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1), \
+     (SELECT c.state FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1)";
+
+fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
+    let org_id = OrgId(r.try_get(1)?);
+    let case_id: Option<String> = r.try_get(8)?;
+    let case_state: Option<String> = r.try_get(9)?;
+    let erased: i64 = r.try_get(5)?;
+    Ok(ChildSummary {
+        id: ChildId(r.try_get(0)?),
+        scope: ChildScope {
+            submitted_by: org_id.clone(),
+            cases: Vec::new(),
+        },
+        org_id,
+        list_name: r.try_get(2)?,
+        details: json(r.try_get(3)?, "child record")?,
+        custody_kind: opt_enum(r.try_get(4)?)?,
+        erased: erased != 0,
+        registered_seq: r.try_get(6)?,
+        updated_seq: r.try_get(7)?,
+        case: match (case_id, case_state) {
+            (Some(id), Some(state)) => {
+                Some((CaseId(id), state.parse().map_err(StoreError::Corrupt)?))
+            }
+            _ => None,
+        },
+    })
+}
+
+const CASE_COLUMNS: &str = "c.id, c.child_id, c.party_a, c.party_b, c.state, c.consent_by, \
+     c.trip_id, c.seq, c.updated_seq, t.escorts";
+
+fn case_summary(r: &AnyRow) -> Result<CaseSummary, StoreError> {
+    let party_a = OrgId(r.try_get(2)?);
+    let party_b = OrgId(r.try_get(3)?);
+    let state: String = r.try_get(4)?;
+    Ok(CaseSummary {
+        id: CaseId(r.try_get(0)?),
+        child_id: ChildId(r.try_get(1)?),
+        scope: CaseScope {
+            party_a: party_a.clone(),
+            party_b: party_b.clone(),
+            escorts: escorts_of(r.try_get(9)?)?,
+        },
+        party_a,
+        party_b,
+        state: state.parse().map_err(StoreError::Corrupt)?,
+        consent_by: r.try_get::<Option<String>, _>(5)?.map(FamilyMemberId),
+        trip_id: r.try_get::<Option<String>, _>(6)?.map(TripId),
+        opened_seq: r.try_get(7)?,
+        updated_seq: r.try_get(8)?,
+    })
+}
+
+fn tracing_row(r: &AnyRow) -> Result<TracingRequestRow, StoreError> {
+    Ok(TracingRequestRow {
+        id: TracingRequestId(r.try_get(0)?),
+        org_id: OrgId(r.try_get(1)?),
+        details: json(r.try_get(2)?, "tracing request")?,
+        child_id: r.try_get::<Option<String>, _>(3)?.map(ChildId),
+        status: r.try_get(4)?,
+        seq: r.try_get(5)?,
+    })
+}
+
+fn leg_row(r: &AnyRow) -> Result<LegRow, StoreError> {
+    Ok(LegRow {
+        leg_id: LegId(r.try_get(0)?),
+        trip_id: TripId(r.try_get(1)?),
+        position: r.try_get(2)?,
+        from_place: r.try_get(3)?,
+        to_place: r.try_get(4)?,
+        transit_org: r.try_get::<Option<String>, _>(5)?.map(OrgId),
+        carrier: r.try_get(6)?,
+        departs_at: r.try_get(7)?,
+    })
+}
+
+async fn count(store: &Store, sql: &Sql) -> Result<i64, StoreError> {
+    Ok(sql.query().fetch_one(store.pool()).await?.try_get(0)?)
+}
+
+/// Year and month of a time in microseconds since the epoch, as `YYYY-MM`.
+fn year_month(micros: i64) -> String {
+    // Civil-from-days (Howard Hinnant's algorithm), enough for a month.
+    let days = micros.div_euclid(86_400_000_000);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}")
+}
+
+// ----------------------------------------------------------------- queries
+
+impl Store {
+    /// Children the viewer may see, newest first, filtered and paged.
+    pub async fn children(
+        &self,
+        viewer: &Viewer,
+        filter: &ChildFilter,
+    ) -> Result<Page<ChildSummary>, StoreError> {
+        let mut wheres = Sql::new(" WHERE 1 = 1");
+        children_visible(&mut wheres, viewer);
+        if let Some(q) = &filter.q {
+            let words = query_keys(q);
+            if words.is_empty() && !q.trim().is_empty() {
+                // Nothing searchable in the query (only punctuation): no match.
+                wheres.push(" AND 1 = 0");
+            }
+            for keys in words {
+                wheres
+                    .push(" AND ch.id IN (SELECT n.child_id FROM cache_child_names n WHERE n.key IN (")
+                    .texts(keys)
+                    .push("))");
+            }
+        }
+        if let Some(org) = &filter.org {
+            wheres.push(" AND ch.org_id = ").text(org.as_str());
+        }
+        if let Some(sex) = filter.sex {
+            wheres
+                .push(" AND ch.sex = ")
+                .text(if sex == Sex::M { "M" } else { "F" });
+        }
+        if let Some(y) = filter.born_from {
+            wheres.push(" AND ch.birth_year >= ").int(y.into());
+        }
+        if let Some(y) = filter.born_to {
+            wheres.push(" AND ch.birth_year <= ").int(y.into());
+        }
+        if let Some(k) = filter.custody {
+            wheres.push(" AND ch.custody_kind = ").text(k.as_str());
+        }
+        if let Some(s) = filter.case_state {
+            wheres
+                .push(
+                    " AND EXISTS (SELECT 1 FROM cases cs WHERE cs.child_id = ch.id AND cs.state = ",
+                )
+                .text(s.as_str())
+                .push(")");
+        }
+        let mut total = Sql::new("SELECT COUNT(*) FROM children ch");
+        total.text.push_str(&wheres.text);
+        total.args = wheres.args.clone();
+        let total = count(self, &total).await?;
+
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
+        let mut sql = Sql::new(&format!("SELECT {CHILD_COLUMNS} FROM children ch"));
+        sql.text.push_str(&wheres.text);
+        sql.args = wheres.args;
+        sql.push(" ORDER BY ch.seq DESC LIMIT ")
+            .int(limit)
+            .push(" OFFSET ")
+            .int(offset);
+        let rows = sql.query().fetch_all(self.pool()).await?;
+        let mut items = rows
+            .iter()
+            .map(child_summary)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.fill_child_scopes(&mut items).await?;
+        Ok(Page { items, total })
+    }
+
+    async fn fill_child_scopes(&self, items: &mut [ChildSummary]) -> Result<(), StoreError> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let mut sql = Sql::new(
+            "SELECT c.child_id, c.party_a, c.party_b, t.escorts FROM cases c \
+             LEFT JOIN trips t ON t.id = c.trip_id WHERE c.child_id IN (",
+        );
+        sql.texts(items.iter().map(|c| c.id.0.clone()))
+            .push(") ORDER BY c.seq");
+        let mut by_child: BTreeMap<String, Vec<CaseScope>> = BTreeMap::new();
+        for r in sql.query().fetch_all(self.pool()).await? {
+            by_child.entry(r.try_get(0)?).or_default().push(CaseScope {
+                party_a: OrgId(r.try_get(1)?),
+                party_b: OrgId(r.try_get(2)?),
+                escorts: escorts_of(r.try_get(3)?)?,
+            });
+        }
+        for item in items {
+            item.scope.cases = by_child.remove(item.id.as_str()).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// One child's summary with its scope, whoever asks: the caller decides
+    /// with the access policy whether to show it.
+    pub async fn child_summary(&self, id: &ChildId) -> Result<Option<ChildSummary>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CHILD_COLUMNS} FROM children ch WHERE ch.id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mut items = vec![child_summary(&row)?];
+        self.fill_child_scopes(&mut items).await?;
+        Ok(items.pop())
+    }
+
+    /// One child with everything around it.
+    pub async fn child(&self, id: &ChildId) -> Result<Option<ChildRecord>, StoreError> {
+        let Some(summary) = self.child_summary(id).await? else {
+            return Ok(None);
+        };
+        let custody = sqlx::query(
+            "SELECT custody_no, kind, since, place, seq FROM custody_records \
+             WHERE child_id = $1 ORDER BY custody_no",
+        )
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let kind: String = r.try_get(1)?;
+            Ok(CustodyRow {
+                custody_no: r.try_get(0)?,
+                kind: parse_enum(&kind)?,
+                since: r.try_get(2)?,
+                place: json(r.try_get(3)?, "custody place")?,
+                seq: r.try_get(4)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let family = self.family_members(id).await?;
+        let tracing_requests = sqlx::query(
+            "SELECT id, org_id, details, child_id, status, seq FROM tracing_requests \
+             WHERE child_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(tracing_row)
+        .collect::<Result<Vec<_>, _>>()?;
+        let mut cases = Vec::new();
+        let case_ids = sqlx::query("SELECT id FROM cases WHERE child_id = $1 ORDER BY seq")
+            .bind(id.as_str())
+            .fetch_all(self.pool())
+            .await?;
+        for r in case_ids {
+            if let Some(c) = self.case(&CaseId(r.try_get(0)?)).await? {
+                cases.push(c);
+            }
+        }
+        Ok(Some(ChildRecord {
+            summary,
+            custody,
+            family,
+            tracing_requests,
+            cases,
+        }))
+    }
+
+    /// A child's family members and guardians.
+    pub async fn family_members(
+        &self,
+        child: &ChildId,
+    ) -> Result<Vec<FamilyMemberRow>, StoreError> {
+        sqlx::query(
+            "SELECT id, child_id, relationship, details, seq FROM family_members \
+             WHERE child_id = $1 ORDER BY seq",
+        )
+        .bind(child.as_str())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let rel: String = r.try_get(2)?;
+            Ok(FamilyMemberRow {
+                id: FamilyMemberId(r.try_get(0)?),
+                child_id: ChildId(r.try_get(1)?),
+                relationship: parse_enum(&rel)?,
+                details: json(r.try_get(3)?, "family member")?,
+                seq: r.try_get(4)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Cases the viewer may see, most recently changed first.
+    pub async fn cases(
+        &self,
+        viewer: &Viewer,
+        filter: &CaseFilter,
+    ) -> Result<Page<CaseSummary>, StoreError> {
+        let mut wheres = Sql::new(" WHERE 1 = 1");
+        cases_visible(&mut wheres, viewer);
+        if let Some(s) = filter.state {
+            wheres.push(" AND c.state = ").text(s.as_str());
+        }
+        if let Some(p) = &filter.party {
+            wheres
+                .push(" AND (c.party_a = ")
+                .text(p.as_str())
+                .push(" OR c.party_b = ")
+                .text(p.as_str())
+                .push(")");
+        }
+        if let Some(ch) = &filter.child {
+            wheres.push(" AND c.child_id = ").text(ch.as_str());
+        }
+        if let Some(t) = &filter.trip {
+            wheres.push(" AND c.trip_id = ").text(t.as_str());
+        }
+        let mut total = Sql::new("SELECT COUNT(*) FROM cases c");
+        total.text.push_str(&wheres.text);
+        total.args = wheres.args.clone();
+        let total = count(self, &total).await?;
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
+        let mut sql = Sql::new(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases c LEFT JOIN trips t ON t.id = c.trip_id"
+        ));
+        sql.text.push_str(&wheres.text);
+        sql.args = wheres.args;
+        sql.push(" ORDER BY c.updated_seq DESC LIMIT ")
+            .int(limit)
+            .push(" OFFSET ")
+            .int(offset);
+        let items = sql
+            .query()
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(case_summary)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, total })
+    }
+
+    /// One case with its history, decisions, evidence, follow-ups and handovers.
+    pub async fn case(&self, id: &CaseId) -> Result<Option<CaseRecord>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CASE_COLUMNS} FROM cases c LEFT JOIN trips t ON t.id = c.trip_id WHERE c.id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let summary = case_summary(&row)?;
+        let pool = self.pool();
+        let history = sqlx::query(
+            "SELECT seq, action, from_state, to_state, note, at FROM case_history \
+             WHERE case_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let action: String = r.try_get(1)?;
+            let from: String = r.try_get(2)?;
+            let to: String = r.try_get(3)?;
+            Ok(HistoryRow {
+                seq: r.try_get(0)?,
+                action: action.parse().map_err(StoreError::Corrupt)?,
+                from: from.parse().map_err(StoreError::Corrupt)?,
+                to: to.parse().map_err(StoreError::Corrupt)?,
+                note: r.try_get(4)?,
+                at: r.try_get(5)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let decisions = sqlx::query(
+            "SELECT seq, org_id, decision, note FROM case_decisions WHERE case_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let d: String = r.try_get(2)?;
+            Ok(DecisionRow {
+                seq: r.try_get(0)?,
+                org_id: OrgId(r.try_get(1)?),
+                decision: parse_enum(&d)?,
+                note: r.try_get(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let evidence = sqlx::query(
+            "SELECT evidence_no, kind, description, seq FROM case_evidence \
+             WHERE case_id = $1 ORDER BY evidence_no",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let k: String = r.try_get(1)?;
+            Ok(EvidenceRow {
+                evidence_no: r.try_get(0)?,
+                kind: parse_enum(&k)?,
+                description: r.try_get(2)?,
+                seq: r.try_get(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let follow_ups = sqlx::query(
+            "SELECT follow_up_no, note, seq FROM case_follow_ups WHERE case_id = $1 ORDER BY follow_up_no",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(FollowUpRow {
+                follow_up_no: r.try_get(0)?,
+                note: r.try_get(1)?,
+                seq: r.try_get(2)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let handovers = sqlx::query(
+            "SELECT seq, trip_id, leg_id, received_by FROM handovers WHERE case_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(HandoverRow {
+                seq: r.try_get(0)?,
+                trip_id: TripId(r.try_get(1)?),
+                leg_id: LegId(r.try_get(2)?),
+                received_by: r.try_get(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some(CaseRecord {
+            summary,
+            history,
+            decisions,
+            evidence,
+            follow_ups,
+            handovers,
+        }))
+    }
+
+    /// Tracing requests the viewer may see, newest first.
+    pub async fn tracing_requests(
+        &self,
+        viewer: &Viewer,
+        filter: &TracingFilter,
+    ) -> Result<Page<TracingRequestRow>, StoreError> {
+        let mut wheres = Sql::new(" WHERE 1 = 1");
+        match viewer {
+            Viewer::Everything => {}
+            Viewer::Party(org) => {
+                wheres.push(" AND tr.org_id = ").text(org.as_str());
+            }
+            _ => {
+                wheres.push(" AND 1 = 0");
+            }
+        }
+        if let Some(org) = &filter.org {
+            wheres.push(" AND tr.org_id = ").text(org.as_str());
+        }
+        if let Some(s) = &filter.status {
+            wheres.push(" AND tr.status = ").text(s.as_str());
+        }
+        let mut total = Sql::new("SELECT COUNT(*) FROM tracing_requests tr");
+        total.text.push_str(&wheres.text);
+        total.args = wheres.args.clone();
+        let total = count(self, &total).await?;
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
+        let mut sql = Sql::new(
+            "SELECT tr.id, tr.org_id, tr.details, tr.child_id, tr.status, tr.seq FROM tracing_requests tr",
+        );
+        sql.text.push_str(&wheres.text);
+        sql.args = wheres.args;
+        sql.push(" ORDER BY tr.seq DESC LIMIT ")
+            .int(limit)
+            .push(" OFFSET ")
+            .int(offset);
+        let items = sql
+            .query()
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(tracing_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, total })
+    }
+
+    pub async fn tracing_request(
+        &self,
+        id: &TracingRequestId,
+    ) -> Result<Option<TracingRequestRow>, StoreError> {
+        sqlx::query(
+            "SELECT id, org_id, details, child_id, status, seq FROM tracing_requests WHERE id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .as_ref()
+        .map(tracing_row)
+        .transpose()
+    }
+
+    pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
+        sqlx::query("SELECT id, name, kind, side FROM organisations ORDER BY seq")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get(2)?;
+                Ok(OrganisationRow {
+                    id: OrgId(r.try_get(0)?),
+                    name: r.try_get(1)?,
+                    kind: kind.parse().map_err(StoreError::Corrupt)?,
+                    side: opt_enum(r.try_get(3)?)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserRow>, StoreError> {
+        sqlx::query("SELECT id, login, org_id, role FROM users ORDER BY seq")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let role: String = r.try_get(3)?;
+                Ok(UserRow {
+                    id: UserId(r.try_get(0)?),
+                    login: r.try_get(1)?,
+                    org_id: OrgId(r.try_get(2)?),
+                    role: role.parse().map_err(StoreError::Corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Trips the viewer may see, with the legs it may see.
+    pub async fn trips(&self, viewer: &Viewer) -> Result<Vec<TripRow>, StoreError> {
+        let mut sql = Sql::new(
+            "SELECT t.id, t.name, t.capacity, t.escorts, \
+             (SELECT COUNT(*) FROM cases c WHERE c.trip_id = t.id) FROM trips t WHERE 1 = 1",
+        );
+        match viewer {
+            Viewer::Everything => {}
+            Viewer::Escort(user) => {
+                sql.push(" AND t.escorts LIKE ").text(escort_pattern(user));
+            }
+            Viewer::Transit(org) => {
+                sql.push(" AND EXISTS (SELECT 1 FROM trip_legs l WHERE l.trip_id = t.id AND l.transit_org = ")
+                    .text(org.as_str())
+                    .push(")");
+            }
+            Viewer::Party(_) | Viewer::Nothing => {
+                sql.push(" AND 1 = 0");
+            }
+        }
+        sql.push(" ORDER BY t.seq");
+        let mut trips = Vec::new();
+        for r in sql.query().fetch_all(self.pool()).await? {
+            trips.push(TripRow {
+                id: TripId(r.try_get(0)?),
+                name: r.try_get(1)?,
+                capacity: r.try_get(2)?,
+                escorts: escorts_of(r.try_get(3)?)?,
+                booked: r.try_get(4)?,
+                legs: Vec::new(),
+            });
+        }
+        for trip in &mut trips {
+            trip.legs = self
+                .legs(&trip.id)
+                .await?
+                .into_iter()
+                .filter(|l| match viewer {
+                    Viewer::Transit(org) => l.transit_org.as_ref() == Some(org),
+                    _ => true,
+                })
+                .collect();
+        }
+        Ok(trips)
+    }
+
+    /// A trip's legs in order.
+    pub async fn legs(&self, trip: &TripId) -> Result<Vec<LegRow>, StoreError> {
+        sqlx::query(
+            "SELECT leg_id, trip_id, position, from_place, to_place, transit_org, carrier, departs_at \
+             FROM trip_legs WHERE trip_id = $1 ORDER BY position",
+        )
+        .bind(trip.as_str())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(leg_row)
+        .collect()
+    }
+
+    /// One leg with its trip's escorts, for the access policy.
+    pub async fn leg(&self, leg: &LegId) -> Result<Option<(LegRow, Vec<UserId>)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT l.leg_id, l.trip_id, l.position, l.from_place, l.to_place, l.transit_org, \
+             l.carrier, l.departs_at, t.escorts FROM trip_legs l JOIN trips t ON t.id = l.trip_id \
+             WHERE l.leg_id = $1",
+        )
+        .bind(leg.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| Ok((leg_row(&r)?, escorts_of(r.try_get(8)?)?)))
+            .transpose()
+    }
+
+    /// The children booked on a trip.
+    pub async fn manifest(&self, trip: &TripId) -> Result<Vec<ManifestEntry>, StoreError> {
+        sqlx::query(
+            "SELECT c.id, c.child_id, c.state, ch.details FROM cases c \
+             JOIN children ch ON ch.id = c.child_id WHERE c.trip_id = $1 ORDER BY c.seq",
+        )
+        .bind(trip.as_str())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let state: String = r.try_get(2)?;
+            Ok(ManifestEntry {
+                case_id: CaseId(r.try_get(0)?),
+                child_id: ChildId(r.try_get(1)?),
+                state: state.parse().map_err(StoreError::Corrupt)?,
+                details: json(r.try_get(3)?, "child record")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Case counts by state, over the cases the viewer may see.
+    pub async fn case_counts_by_state(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<(CaseState, i64)>, StoreError> {
+        let mut sql = Sql::new("SELECT c.state, COUNT(*) FROM cases c WHERE 1 = 1");
+        cases_visible(&mut sql, viewer);
+        sql.push(" GROUP BY c.state");
+        let mut out = sql
+            .query()
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let s: String = r.try_get(0)?;
+                Ok((s.parse().map_err(StoreError::Corrupt)?, r.try_get(1)?))
+            })
+            .collect::<Result<Vec<(CaseState, i64)>, StoreError>>()?;
+        out.sort();
+        Ok(out)
+    }
+
+    /// Case counts by the party that submitted the child, and state.
+    pub async fn case_counts_by_party(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<PartyStateCount>, StoreError> {
+        let mut sql = Sql::new(
+            "SELECT ch.org_id, o.name, c.state, COUNT(*) FROM cases c \
+             JOIN children ch ON ch.id = c.child_id JOIN organisations o ON o.id = ch.org_id \
+             WHERE 1 = 1",
+        );
+        cases_visible(&mut sql, viewer);
+        sql.push(" GROUP BY ch.org_id, o.name, c.state ORDER BY o.name, c.state");
+        sql.query()
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let s: String = r.try_get(2)?;
+                Ok(PartyStateCount {
+                    org_id: OrgId(r.try_get(0)?),
+                    org_name: r.try_get(1)?,
+                    state: s.parse().map_err(StoreError::Corrupt)?,
+                    count: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Children reunited per calendar month (UTC), oldest first, over the
+    /// cases the viewer may see. Months with none are left out.
+    pub async fn reunited_per_month(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut sql = Sql::new(
+            "SELECT h.at FROM case_history h JOIN cases c ON c.id = h.case_id \
+             WHERE h.to_state = 'reunited'",
+        );
+        cases_visible(&mut sql, viewer);
+        let mut months: BTreeMap<String, i64> = BTreeMap::new();
+        for r in sql.query().fetch_all(self.pool()).await? {
+            *months.entry(year_month(r.try_get(0)?)).or_default() += 1;
+        }
+        Ok(months.into_iter().collect())
+    }
+
+    /// The access log, newest first.
+    pub async fn access_log(
+        &self,
+        filter: &AccessLogFilter,
+    ) -> Result<Page<AccessLogRow>, StoreError> {
+        let mut wheres = Sql::new(" WHERE 1 = 1");
+        if let Some(k) = filter.record_kind {
+            wheres.push(" AND a.record_kind = ").text(k.as_str());
+        }
+        if let Some(id) = &filter.record_id {
+            wheres.push(" AND a.record_id = ").text(id.as_str());
+        }
+        if let Some(u) = &filter.user {
+            wheres.push(" AND a.user_id = ").text(u.as_str());
+        }
+        let mut total = Sql::new("SELECT COUNT(*) FROM access_log a");
+        total.text.push_str(&wheres.text);
+        total.args = wheres.args.clone();
+        let total = count(self, &total).await?;
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
+        let mut sql = Sql::new(
+            "SELECT a.seq, a.at, a.user_id, u.login, a.org_id, a.record_kind, a.record_id, a.via \
+             FROM access_log a LEFT JOIN users u ON u.id = a.user_id",
+        );
+        sql.text.push_str(&wheres.text);
+        sql.args = wheres.args;
+        sql.push(" ORDER BY a.seq DESC LIMIT ")
+            .int(limit)
+            .push(" OFFSET ")
+            .int(offset);
+        let items = sql
+            .query()
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get(5)?;
+                Ok(AccessLogRow {
+                    seq: r.try_get(0)?,
+                    at: r.try_get(1)?,
+                    user_id: UserId(r.try_get(2)?),
+                    login: r.try_get(3)?,
+                    org_id: OrgId(r.try_get(4)?),
+                    record_kind: parse_enum(&kind)?,
+                    record_id: r.try_get(6)?,
+                    via: r.try_get(7)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Page { items, total })
+    }
+
+    /// Refills every `cache_*` table from the projections.
+    pub async fn rebuild_caches(&self) -> Result<u64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM cache_child_names")
+            .execute(&mut *tx)
+            .await?;
+        let rows = sqlx::query("SELECT id, details FROM children WHERE details IS NOT NULL")
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut n = 0;
+        for r in rows {
+            let id = ChildId(r.try_get(0)?);
+            if let Some(d) = json::<ChildDetails>(r.try_get(1)?, "child record")? {
+                let keys = child_name_keys(&d);
+                n += keys.len() as u64;
+                write_name_keys(&mut tx, &id, &keys).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_civil_months() {
+        let cases = [
+            (0, "1970-01"),
+            (951_782_400_000_000, "2000-02"),   // 2000-02-29
+            (1_709_251_199_000_000, "2024-02"), // 2024-02-29 23:59:59
+            (1_709_251_200_000_000, "2024-03"),
+        ];
+        for (micros, want) in cases {
+            assert_eq!(year_month(micros), want, "{micros}");
+        }
+    }
+
+    #[test]
+    fn latin_queries_share_keys_with_cyrillic_names() {
+        let child = |family: &str, given: &str| ChildDetails {
+            names: vec![PersonName {
+                family_name: family.into(),
+                given_name: given.into(),
+                patronymic: None,
+                lang: "uk".into(),
+                kind: NameKind::Recorded,
+            }],
+            ..Default::default()
+        };
+        let cases = [
+            ("Solomiia Shevchuk", child("Шевчук", "Соломія"), true),
+            ("Shevchuk Solomiia", child("Шевчук", "Соломія"), true),
+            ("Aleksandr Shevchenko", child("Шевченко", "Олександр"), true),
+            ("Oleksandr Shevchenko", child("Шевченко", "Александр"), true),
+            ("shevchenko", child("Шевченко", "Олександр"), true),
+            ("Solomiia Shevchuk", child("Шевченко", "Олександр"), false),
+            ("Ivan Shevchuk", child("Шевчук", "Соломія"), false),
+        ];
+        for (q, details, want) in cases {
+            let keys = child_name_keys(&details);
+            let hit = query_keys(q)
+                .iter()
+                .all(|word| word.iter().any(|k| keys.contains(k)));
+            assert_eq!(hit, want, "{q} vs {:?}", details.names[0]);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Sign-in sessions and API tokens.
+//!
+//! They live in the `sessions` table, outside the ledger: a session is not a
+//! fact about the mediation, rows come and go every few minutes, and only a
+//! SHA-256 of each secret is kept, so a copy of the database does not let
+//! anyone sign in. The server chooses the secrets and the timeouts; the store
+//! only keeps them.
+
+use crate::{Store, StoreError};
+use homeward_domain::{Actor, OrgId, UserId};
+use sqlx::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// A browser session behind a cookie.
+    Cookie,
+    /// A bearer token for the API.
+    Token,
+}
+
+impl SessionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Cookie => "cookie",
+            SessionKind::Token => "token",
+        }
+    }
+}
+
+/// One session. Times are seconds since the Unix epoch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Hex SHA-256 of the secret the client holds.
+    pub secret_hash: String,
+    pub kind: SessionKind,
+    pub user_id: UserId,
+    pub created_at: i64,
+    pub last_seen: i64,
+    /// The absolute end of the session, whatever its activity.
+    pub expires_at: i64,
+    pub revoked: bool,
+}
+
+fn kind_of(s: &str) -> Result<SessionKind, StoreError> {
+    match s {
+        "cookie" => Ok(SessionKind::Cookie),
+        "token" => Ok(SessionKind::Token),
+        other => Err(StoreError::Corrupt(format!(
+            "unknown session kind '{other}'"
+        ))),
+    }
+}
+
+impl Store {
+    pub async fn create_session(&self, s: &Session) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (secret_hash, kind, user_id, created_at, last_seen, expires_at, revoked) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(s.secret_hash.as_str())
+        .bind(s.kind.as_str())
+        .bind(s.user_id.as_str())
+        .bind(s.created_at)
+        .bind(s.last_seen)
+        .bind(s.expires_at)
+        .bind(i64::from(s.revoked))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The session with this secret hash and the actor it signs in, whether
+    /// or not it has expired (the caller judges the timeouts).
+    pub async fn session(&self, secret_hash: &str) -> Result<Option<(Session, Actor)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.secret_hash, s.kind, s.user_id, s.created_at, s.last_seen, s.expires_at, \
+             s.revoked, u.org_id, o.kind, u.role FROM sessions s \
+             JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id \
+             WHERE s.secret_hash = $1",
+        )
+        .bind(secret_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let kind: String = r.try_get(1)?;
+        let revoked: i64 = r.try_get(6)?;
+        let org_kind: String = r.try_get(8)?;
+        let role: String = r.try_get(9)?;
+        let session = Session {
+            secret_hash: r.try_get(0)?,
+            kind: kind_of(&kind)?,
+            user_id: UserId(r.try_get(2)?),
+            created_at: r.try_get(3)?,
+            last_seen: r.try_get(4)?,
+            expires_at: r.try_get(5)?,
+            revoked: revoked != 0,
+        };
+        let actor = Actor {
+            user: session.user_id.clone(),
+            org: OrgId(r.try_get(7)?),
+            org_kind: org_kind.parse().map_err(StoreError::Corrupt)?,
+            role: role.parse().map_err(StoreError::Corrupt)?,
+        };
+        Ok(Some((session, actor)))
+    }
+
+    /// Records activity on a session.
+    pub async fn touch_session(&self, secret_hash: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE secret_hash = $2")
+            .bind(now)
+            .bind(secret_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes one session; false when there was none to revoke.
+    pub async fn revoke_session(&self, secret_hash: &str) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("UPDATE sessions SET revoked = 1 WHERE secret_hash = $1 AND revoked = 0")
+                .bind(secret_hash)
+                .execute(self.pool())
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Revokes every session and token of a user.
+    pub async fn revoke_sessions_of(&self, user: &UserId) -> Result<u64, StoreError> {
+        let done =
+            sqlx::query("UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0")
+                .bind(user.as_str())
+                .execute(self.pool())
+                .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Deletes sessions that ended (expired or revoked) before `before`.
+    pub async fn purge_sessions(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM sessions WHERE expires_at < $1 OR (revoked = 1 AND last_seen < $1)",
+        )
+        .bind(before)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+}

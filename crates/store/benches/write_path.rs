@@ -44,12 +44,16 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 async fn open(dir: &std::path::Path, name: &str) -> Store {
-    Store::open(&StoreConfig::new(dir.join(name).to_str().unwrap())).await.unwrap()
+    Store::open(&StoreConfig::new(dir.join(name).to_str().unwrap()))
+        .await
+        .unwrap()
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let dir = tempfile::tempdir_in(std::env::var("HOMEWARD_BENCH_DIR").unwrap_or_else(|_| ".".into())).unwrap();
+    let dir =
+        tempfile::tempdir_in(std::env::var("HOMEWARD_BENCH_DIR").unwrap_or_else(|_| ".".into()))
+            .unwrap();
     let n = 3000;
     println!("| measurement | result |");
     println!("|---|---|");
@@ -61,7 +65,10 @@ async fn main() {
     let start = Instant::now();
     for i in 0..n {
         let t = Instant::now();
-        store.execute(&cast.party_a, register(&cast.party_a.org, i)).await.unwrap();
+        store
+            .execute(&cast.party_a, register(&cast.party_a.org, i))
+            .await
+            .unwrap();
         lat.push(t.elapsed());
     }
     let ours = start.elapsed();
@@ -114,8 +121,15 @@ async fn main() {
         let mut written = store.ledger_size().await.unwrap() as usize;
         let start = Instant::now();
         while written < size {
-            let batch = (written..(written + 5000).min(size)).map(|i| register(&cast.party_a.org, i)).collect();
-            written += store.execute_all(&cast.party_a, batch).await.unwrap().seqs.len();
+            let batch = (written..(written + 5000).min(size))
+                .map(|i| register(&cast.party_a.org, i))
+                .collect();
+            written += store
+                .execute_all(&cast.party_a, batch)
+                .await
+                .unwrap()
+                .seqs
+                .len();
         }
         let fill = start.elapsed();
         let mut runs = Vec::new();

@@ -139,71 +139,68 @@ pub(crate) async fn verify(
              LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq"
         }
     };
-    let mut rows = sqlx::query(sql).fetch(store.pool());
-    let mut last = 0i64;
-    loop {
-        let row = match rows.try_next().await {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(_) => {
-                return Err(mismatch(format!(
+    // Two stages on two cores: a task reads rows, parses events and computes
+    // their row operations; this one checks the tree and applies the
+    // operations in order. Errors surface in ledger order either way.
+    let (sender, mut receiver) =
+        tokio::sync::mpsc::channel::<Vec<Result<Prepared, VerifyFailure>>>(8);
+    let pool = store.pool().clone();
+    let producer = tokio::spawn(async move {
+        let mut rows = sqlx::query(sql).fetch(&pool);
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut last = 0i64;
+        loop {
+            let item = match rows.try_next().await {
+                Ok(Some(row)) => prepare(&row, &mut last),
+                Ok(None) => break,
+                Err(_) => Err(mismatch(format!(
                     "the ledger entry after seq {last} is not readable"
+                ))),
+            };
+            let stop = item.is_err();
+            chunk.push(item);
+            if stop {
+                break;
+            }
+            if chunk.len() == CHUNK
+                && sender
+                    .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                    .await
+                    .is_err()
+            {
+                return;
+            }
+        }
+        let _ = sender.send(chunk).await;
+    });
+    while let Some(chunk) = receiver.recv().await {
+        for item in chunk {
+            let p = item?;
+            let envelope = verifier.push(&p.bytes, p.personal.as_ref())?;
+            if envelope.seq != p.seq as u64
+                || envelope.recorded_at != p.at
+                || envelope.kind != p.kind
+            {
+                return Err(mismatch(format!(
+                    "ledger_entries row {}: its columns disagree with its signed envelope",
+                    p.seq
                 )));
             }
-        };
-        let seq: i64 = row.try_get(0)?;
-        last = seq;
-        let unreadable = |what: &str| mismatch(format!("ledger entry {seq}: its {what} is not readable"));
-        let at: i64 = row.try_get(1).map_err(|_| unreadable("time"))?;
-        let kind: String = row.try_get(2).map_err(|_| unreadable("kind"))?;
-        let bytes: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
-        let salt: Option<Vec<u8>> = row.try_get(4).map_err(|_| unreadable("personal data"))?;
-        let data: Option<Vec<u8>> = row.try_get(5).map_err(|_| unreadable("personal data"))?;
-        let personal = match (salt, data) {
-            (Some(salt), Some(data)) => {
-                let salt: [u8; 32] = salt.try_into().map_err(|_| {
-                    mismatch(format!(
-                        "ledger_personal row {seq}: the salt is not 32 bytes"
-                    ))
-                })?;
-                Some(PersonalData { salt, data })
+            if envelope.personal.is_some() && p.personal.is_none() {
+                redacted_seqs.push(envelope.seq);
             }
-            _ => None,
-        };
-        let envelope = verifier.push(&bytes, personal.as_ref())?;
-        if envelope.seq != seq as u64 || envelope.recorded_at != at || envelope.kind != kind {
-            return Err(mismatch(format!(
-                "ledger_entries row {seq}: its columns disagree with its signed envelope"
-            )));
-        }
-        if envelope.personal.is_some() && personal.is_none() {
-            redacted_seqs.push(envelope.seq);
-        }
-        let body: EventBody = serde_json::from_slice(&envelope.body)
-            .map_err(|_| mismatch(format!("ledger entry {seq} is not a valid {kind} event")))?;
-        if body.kind() != kind {
-            return Err(mismatch(format!(
-                "ledger entry {seq} says it is {kind} but holds a {} event",
-                body.kind()
-            )));
-        }
-        let personal: Option<Personal> = match &personal {
-            Some(p) => Some(serde_json::from_slice(&p.data).map_err(|_| {
-                mismatch(format!(
-                    "ledger entry {seq}: its personal data is not readable"
-                ))
-            })?),
-            None => None,
-        };
-        if let EventBody::PersonalDataErased { seqs, .. } = &body {
-            erased_seqs.extend(seqs.iter().copied());
-        }
-        for op in projection::project(envelope.seq, envelope.recorded_at, &body, personal.as_ref())
-        {
-            image.apply(envelope.seq, &op).map_err(mismatch)?;
+            let parsed = p.parsed?;
+            if let EventBody::PersonalDataErased { seqs, .. } = &parsed.body {
+                erased_seqs.extend(seqs.iter().copied());
+            }
+            for op in &parsed.ops {
+                image.apply(envelope.seq, op).map_err(mismatch)?;
+            }
         }
     }
-    drop(rows);
+    producer
+        .await
+        .map_err(|e| mismatch(format!("reading the ledger stopped: {e}")))?;
 
     let cps = checkpoints(store).await?;
     let report = verifier.finish(&cps)?;
@@ -235,6 +232,86 @@ pub(crate) async fn verify(
         root: report.root.to_string(),
         key_source,
     })
+}
+
+const CHUNK: usize = 1024;
+
+/// One ledger row, read and parsed ahead of the tree check.
+struct Prepared {
+    seq: i64,
+    at: i64,
+    kind: String,
+    bytes: Vec<u8>,
+    personal: Option<PersonalData>,
+    /// The event and its row operations, or why they could not be had;
+    /// reported only once the entry itself has passed the tree check.
+    parsed: Result<Parsed, VerifyFailure>,
+}
+
+struct Parsed {
+    body: EventBody,
+    ops: Vec<projection::RowOp>,
+}
+
+fn prepare(row: &sqlx::any::AnyRow, last: &mut i64) -> Result<Prepared, VerifyFailure> {
+    let seq: i64 = row.try_get(0)?;
+    *last = seq;
+    let unreadable =
+        |what: &str| mismatch(format!("ledger entry {seq}: its {what} is not readable"));
+    let at: i64 = row.try_get(1).map_err(|_| unreadable("time"))?;
+    let kind: String = row.try_get(2).map_err(|_| unreadable("kind"))?;
+    let bytes: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
+    let salt: Option<Vec<u8>> = row.try_get(4).map_err(|_| unreadable("personal data"))?;
+    let data: Option<Vec<u8>> = row.try_get(5).map_err(|_| unreadable("personal data"))?;
+    let personal = match (salt, data) {
+        (Some(salt), Some(data)) => {
+            let salt: [u8; 32] = salt.try_into().map_err(|_| {
+                mismatch(format!(
+                    "ledger_personal row {seq}: the salt is not 32 bytes"
+                ))
+            })?;
+            Some(PersonalData { salt, data })
+        }
+        _ => None,
+    };
+    let parsed = parse(seq, &kind, &bytes, personal.as_ref());
+    Ok(Prepared {
+        seq,
+        at,
+        kind,
+        bytes,
+        personal,
+        parsed,
+    })
+}
+
+fn parse(
+    seq: i64,
+    kind: &str,
+    bytes: &[u8],
+    personal: Option<&PersonalData>,
+) -> Result<Parsed, VerifyFailure> {
+    // An envelope that does not decode is reported by the tree check first.
+    let envelope = homeward_ledger::Envelope::decode(bytes)
+        .map_err(|_| mismatch(format!("ledger entry {seq} cannot be decoded")))?;
+    let body: EventBody = serde_json::from_slice(&envelope.body)
+        .map_err(|_| mismatch(format!("ledger entry {seq} is not a valid {kind} event")))?;
+    if body.kind() != kind {
+        return Err(mismatch(format!(
+            "ledger entry {seq} says it is {kind} but holds a {} event",
+            body.kind()
+        )));
+    }
+    let personal: Option<Personal> = match personal {
+        Some(p) => Some(serde_json::from_slice(&p.data).map_err(|_| {
+            mismatch(format!(
+                "ledger entry {seq}: its personal data is not readable"
+            ))
+        })?),
+        None => None,
+    };
+    let ops = projection::project(envelope.seq, envelope.recorded_at, &body, personal.as_ref());
+    Ok(Parsed { body, ops })
 }
 
 fn describe_key(key: &[Value]) -> String {

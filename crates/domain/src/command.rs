@@ -242,6 +242,15 @@ fn check_names(details: &ChildDetails) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Refuses unless the case is in `state`; `rule` says when the step is
+/// allowed and ends with "this case is ".
+fn require_state(facts: &CaseFacts, state: CaseState, rule: &str) -> Result<(), Refusal> {
+    if facts.state == state {
+        return Ok(());
+    }
+    Err(TransitionError::Precondition(format!("{rule}{}", facts.state)).into())
+}
+
 fn need_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
     ctx.case.as_ref().ok_or(Refusal::NotFound("case"))
 }
@@ -598,13 +607,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     "only an officer of a party concerned records its decision",
                 ));
             }
-            if facts.state != CaseState::Submitted {
-                return Err(TransitionError::Precondition(format!(
-                    "a party decides on a case once it is submitted; this case is {}",
-                    facts.state
-                ))
-                .into());
-            }
+            require_state(
+                facts,
+                CaseState::Submitted,
+                "a party decides on a case once it is submitted; this case is ",
+            )?;
             vec![Event::with_personal(
                 E::PartyDecisionRecorded {
                     case_id,
@@ -672,13 +679,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             }
             let (facts, _, _) = need_open_case(ctx)?;
             let trip = ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))?;
-            if facts.state != CaseState::Approved {
-                return Err(TransitionError::Precondition(format!(
-                    "a case is booked on a trip once both parties approved it; this case is {}",
-                    facts.state
-                ))
-                .into());
-            }
+            require_state(
+                facts,
+                CaseState::Approved,
+                "a case is booked on a trip once both parties approved it; this case is ",
+            )?;
             if trip.booked >= trip.capacity {
                 return Err(Refusal::Conflict(format!(
                     "the trip is full ({} of {} places booked)",
@@ -707,13 +712,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             if !trip.legs.contains(&leg_id) {
                 return Err(Refusal::NotFound("leg"));
             }
-            if facts.state != CaseState::InTransit {
-                return Err(TransitionError::Precondition(format!(
-                    "handovers are recorded while the child is in transit; this case is {}",
-                    facts.state
-                ))
-                .into());
-            }
+            require_state(
+                facts,
+                CaseState::InTransit,
+                "handovers are recorded while the child is in transit; this case is ",
+            )?;
             if received_by.trim().is_empty() {
                 return Err(invalid("a handover names who received the child"));
             }
@@ -731,13 +734,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 return Err(forbid("only mediator staff record follow-ups"));
             }
             let (facts, _, _) = need_case(ctx)?;
-            if facts.state != CaseState::Reunited {
-                return Err(TransitionError::Precondition(format!(
-                    "a follow-up is recorded after the reunion; this case is {}",
-                    facts.state
-                ))
-                .into());
-            }
+            require_state(
+                facts,
+                CaseState::Reunited,
+                "a follow-up is recorded after the reunion; this case is ",
+            )?;
             if note.trim().is_empty() {
                 return Err(invalid("a follow-up needs a note"));
             }

@@ -28,6 +28,12 @@ pub struct BlockingRule {
     /// satisfies it: a loose key is affordable for the few records that
     /// need it (those without a full date) but not for everyone.
     anchor: Option<fn(&Prepared) -> bool>,
+    /// A loose rule: its blocks are taken smallest first while their pairs
+    /// stay within this many per record of both lists; the larger blocks
+    /// are skipped as over the cap. Small lists can afford such a rule
+    /// whole, large ones its most specific blocks, so the cost stays
+    /// linear in the input.
+    budget: Option<u64>,
 }
 
 fn mix(mut h: u64, v: u64) -> u64 {
@@ -92,71 +98,137 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group (no full date)",
         anchor: Some(|p| p.date.is_none_or(|d| d.day.is_none())),
+        budget: None,
         key: |p| key(10, &[sym(p.family_key), p.given_block()]),
     },
     // Most true pairs: wrong day or month, missing patronymic or place.
     BlockingRule {
         name: "family_key+given_group+birth_year",
         anchor: None,
+        budget: None,
         key: |p| key(1, &[sym(p.family_key), p.given_block(), year(p)]),
     },
     // Any date error, even a wholly different date, in the same town.
     BlockingRule {
         name: "family_key+given_group+birth_place",
         anchor: None,
+        budget: None,
         key: |p| key(11, &[sym(p.family_key), p.given_block(), sym(p.place)]),
     },
     // Renamed after adoption, or a family name mistyped.
     BlockingRule {
         name: "given_group+birth_date",
         anchor: None,
+        budget: None,
         key: |p| key(2, &[p.given_block(), date_swap_key(p)]),
     },
     // A given name outside the equivalence table, or mistyped.
     BlockingRule {
         name: "family_key+birth_date",
         anchor: None,
+        budget: None,
         key: |p| key(3, &[sym(p.family_key), date_swap_key(p)]),
     },
     // New family name and a wrong day.
     BlockingRule {
         name: "given_group+father_key+birth_year",
         anchor: None,
+        budget: None,
         key: |p| key(4, &[p.given_block(), sym(p.father_key), year(p)]),
     },
     // Wrong or estimated year.
     BlockingRule {
         name: "family_key+given_group+father_key",
         anchor: None,
+        budget: None,
         key: |p| key(5, &[sym(p.family_key), p.given_block(), sym(p.father_key)]),
     },
     // Wrong year, no patronymic (Latin-script records).
     BlockingRule {
         name: "family_key+given_group+day_month",
         anchor: None,
+        budget: None,
         key: |p| key(6, &[sym(p.family_key), p.given_block(), day_month(p)]),
     },
     // Renamed and re-patronymed: only date and place are left.
     BlockingRule {
         name: "birth_date+birth_place",
         anchor: None,
+        budget: None,
         key: |p| key(7, &[date_swap_key(p), sym(p.place)]),
     },
     // Family and given name swapped.
     BlockingRule {
         name: "name_keys_either_order+birth_year",
         anchor: None,
+        budget: None,
         key: |p| key(8, &[unordered_names(p), year(p)]),
     },
     // New family name, no patronymic, wrong day.
     BlockingRule {
         name: "given_group+birth_place+birth_month",
         anchor: None,
+        budget: None,
         key: |p| key(9, &[p.given_block(), sym(p.place), year_month(p)]),
+    },
+    // Given name mistyped (or replaced) and the date missing or partial.
+    BlockingRule {
+        name: "family_key+father_key+birth_place",
+        anchor: None,
+        budget: None,
+        key: |p| key(12, &[sym(p.family_key), sym(p.father_key), sym(p.place)]),
+    },
+    // The loose rules below bring together records with two errors at
+    // once; each is budgeted (see `BlockingRule::budget`).
+    // Family name mistyped and given name mistyped or the date partial:
+    // the first letters of both name keys survive most typos.
+    BlockingRule {
+        name: "family_prefix+given_prefix (loose)",
+        anchor: None,
+        budget: Some(LOOSE_BUDGET),
+        key: |p| key(13, &[sym(p.family_prefix), sym(p.given_prefix)]),
+    },
+    // Names agree, but the date and the place are both wrong or missing.
+    BlockingRule {
+        name: "family_key+given_group (loose)",
+        anchor: None,
+        budget: Some(LOOSE_BUDGET),
+        key: |p| key(14, &[sym(p.family_key), p.given_block()]),
+    },
+    // Renamed, and the date partial or its day wrong.
+    BlockingRule {
+        name: "given_group+birth_place+birth_year (loose)",
+        anchor: None,
+        budget: Some(LOOSE_BUDGET),
+        key: |p| key(15, &[p.given_block(), sym(p.place), year(p)]),
+    },
+    // Renamed, and no date at all.
+    BlockingRule {
+        name: "given_group+father_key+birth_place (loose)",
+        anchor: None,
+        budget: Some(LOOSE_BUDGET),
+        key: |p| key(16, &[p.given_block(), sym(p.father_key), sym(p.place)]),
+    },
+    // Both names changed or swapped and the place misspelt: only the date.
+    BlockingRule {
+        name: "birth_date (loose)",
+        anchor: None,
+        budget: Some(LOOSE_BUDGET),
+        key: |p| key(17, &[date_swap_key(p)]),
+    },
+    // Given name replaced and the date missing.
+    BlockingRule {
+        name: "family_key+birth_place (loose)",
+        anchor: None,
+        budget: Some(LOOSE_BUDGET),
+        key: |p| key(18, &[sym(p.family_key), sym(p.place)]),
     },
 ];
 
-const R: usize = 11;
+/// Pairs per record (of both lists together) that each loose rule may add.
+pub const LOOSE_BUDGET: u64 = 3;
+
+const R: usize = 18;
 
 /// What one rule produced.
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -182,7 +254,7 @@ pub(crate) struct Candidate {
 #[derive(Clone, Copy)]
 struct RecordKeys {
     keys: [u64; R],
-    anchors: u16,
+    anchors: u32,
 }
 
 impl RecordKeys {
@@ -213,6 +285,30 @@ fn record_keys(records: &[Prepared]) -> Vec<RecordKeys> {
         .collect()
 }
 
+/// The largest block size (in pairs) such that all blocks of at most that
+/// size together stay within `budget` pairs.
+fn budget_cap(blocks: &[(usize, usize, usize, u64)], budget: u64) -> u64 {
+    let mut sizes: Vec<u64> = blocks.iter().map(|b| b.3).collect();
+    sizes.sort_unstable();
+    let mut total = 0u64;
+    let mut cap = 0u64;
+    let mut i = 0;
+    while i < sizes.len() {
+        let size = sizes[i];
+        let mut j = i;
+        while j < sizes.len() && sizes[j] == size {
+            total += size;
+            j += 1;
+        }
+        if total > budget {
+            break;
+        }
+        cap = size;
+        i = j;
+    }
+    cap
+}
+
 fn produced_earlier(a: &RecordKeys, b: &RecordKeys, rule: usize) -> bool {
     (0..rule).any(|r| a.pairs_under(b, r))
 }
@@ -238,7 +334,7 @@ pub(crate) fn candidates(
     let mut out: Vec<Candidate> = Vec::new();
     let mut reports = Vec::new();
     for (k, rule) in RULES.iter().enumerate() {
-        let bit = 1u16 << k;
+        let bit = 1u32 << k;
         let mut entries: Vec<(u64, u32)> = keys_l
             .iter()
             .enumerate()
@@ -257,6 +353,7 @@ pub(crate) fn candidates(
         entries.par_sort_unstable();
         // Blocks as (start, split, end): left entries in start..split, right in split..end.
         let mut blocks = Vec::new();
+        let mut sized: Vec<(usize, usize, usize, u64)> = Vec::new();
         let mut report = RuleReport {
             rule: rule.name,
             ..Default::default()
@@ -293,7 +390,21 @@ pub(crate) fn candidates(
                 let ar = entries[split..j].iter().filter(|e| is_anchor(e)).count() as u64;
                 nl * nr - (nl - al) * (nr - ar)
             };
-            if pairs > max_block_pairs {
+            if pairs > 0 {
+                sized.push((i, split, j, pairs));
+            }
+            i = j;
+        }
+        let cap = match rule.budget {
+            Some(per_record) => budget_cap(
+                &sized,
+                per_record * (left.len() + right.map_or(0, |r| r.len())) as u64,
+            )
+            .min(max_block_pairs),
+            None => max_block_pairs,
+        };
+        for &(i, split, j, pairs) in &sized {
+            if pairs > cap {
                 report.capped_blocks += 1;
                 report.capped_pairs += pairs;
                 for e in &entries[i..j] {
@@ -303,10 +414,9 @@ pub(crate) fn candidates(
                         keys_r[(e.1 & !RIGHT) as usize].keys[k] = 0;
                     }
                 }
-            } else if pairs > 0 {
+            } else {
                 blocks.push((i, split, j));
             }
-            i = j;
         }
         report.blocks = blocks.len() as u64;
         let keys_r_ref = if dedupe { &keys_l } else { &keys_r };
@@ -357,4 +467,28 @@ pub(crate) fn candidates(
         progress(1);
     }
     (out, reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_cap_takes_the_smallest_blocks_first() {
+        let check = |sizes: &[u64], budget: u64, want: u64| {
+            let blocks: Vec<_> = sizes.iter().map(|&s| (0, 0, 0, s)).collect();
+            assert_eq!(
+                budget_cap(&blocks, budget),
+                want,
+                "{sizes:?} within {budget}"
+            );
+        };
+        check(&[], 10, 0);
+        check(&[1, 1, 1], 10, 1);
+        check(&[5, 1, 2, 100], 10, 5);
+        check(&[5, 1, 2, 100], 7, 2);
+        // Blocks of equal size are taken all or none, so the cut is stable.
+        check(&[3, 3, 3], 8, 0);
+        check(&[1, 3, 3, 3], 8, 1);
+    }
 }

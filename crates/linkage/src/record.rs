@@ -104,19 +104,35 @@ impl Resolve for Extended<'_> {
     }
 }
 
-/// Keys of a family name: canonical spelling, phonetic key, surname key.
-pub(crate) fn family_keys(s: &str) -> [String; 3] {
-    [
-        fields::canonical(s),
-        fields::name_key(s),
-        fields::surname_key(s),
-    ]
+/// The first letters of a phonetic key (of its first word): most typos
+/// leave them intact, so loose blocking rules use them.
+fn key_prefix(key: &str) -> String {
+    const LETTERS: usize = 3;
+    let word = key.split(' ').next().unwrap_or("");
+    let prefix: String = word.chars().take(LETTERS).collect();
+    // A one-letter prefix is no key at all.
+    if prefix.chars().count() < 2 {
+        String::new()
+    } else {
+        prefix
+    }
 }
 
-/// Keys of a given name: canonical spelling and phonetic key (groups apart).
-pub(crate) fn given_keys(s: &str) -> ([String; 2], [u32; 2]) {
+/// Keys of a family name: canonical spelling, phonetic key, surname key,
+/// prefix of the phonetic key.
+pub(crate) fn family_keys(s: &str) -> [String; 4] {
+    let key = fields::name_key(s);
+    let prefix = key_prefix(&key);
+    [fields::canonical(s), key, fields::surname_key(s), prefix]
+}
+
+/// Keys of a given name: canonical spelling, phonetic key and its prefix
+/// (groups apart).
+pub(crate) fn given_keys(s: &str) -> ([String; 3], [u32; 2]) {
+    let key = fields::name_key(s);
+    let prefix = key_prefix(&key);
     (
-        [fields::canonical(s), fields::name_key(s)],
+        [fields::canonical(s), key, prefix],
         fields::given_name_groups(s),
     )
 }
@@ -131,7 +147,7 @@ pub(crate) fn patronymic_keys(s: &str) -> [String; 3] {
 }
 
 /// A record reduced to what comparison and blocking need: interned keys,
-/// sex and date. `Copy`, 64 bytes.
+/// sex and date. `Copy`, 72 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Prepared {
     /// Canonical family name (exact level).
@@ -140,8 +156,12 @@ pub(crate) struct Prepared {
     pub family_name_key: Sym,
     /// Surname key: phonetic, gendered endings folded.
     pub family_key: Sym,
+    /// First letters of the family name's phonetic key (loose blocking).
+    pub family_prefix: Sym,
     pub given: Sym,
     pub given_key: Sym,
+    /// First letters of the given name's phonetic key (loose blocking).
+    pub given_prefix: Sym,
     /// Given-name equivalence groups (Ukrainian/Russian forms, diminutives),
     /// 1-based, 0 = none.
     pub given_groups: [u32; 2],
@@ -222,7 +242,7 @@ pub(crate) fn prepare_lists(
             .collect(),
     );
     progress(family.values.len());
-    let given_keys: Vec<([String; 2], [u32; 2])> =
+    let given_keys: Vec<([String; 3], [u32; 2])> =
         given.values.par_iter().map(|s| given_keys(s)).collect();
     let given_groups: Vec<[u32; 2]> = given_keys.iter().map(|g| g.1).collect();
     let given_syms = intern_all(given_keys.into_iter().map(|g| g.0.to_vec()).collect());
@@ -258,8 +278,10 @@ pub(crate) fn prepare_lists(
                 family: f[0],
                 family_name_key: f[1],
                 family_key: f[2],
+                family_prefix: f[3],
                 given: g[0],
                 given_key: g[1],
+                given_prefix: g[2],
                 given_groups: given_groups[given.slots[k] as usize],
                 patronymic: p[0],
                 patronymic_key: p[1],
@@ -289,8 +311,10 @@ pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> 
         family: sym(&f[0]),
         family_name_key: sym(&f[1]),
         family_key: sym(&f[2]),
+        family_prefix: sym(&f[3]),
         given: sym(&g[0]),
         given_key: sym(&g[1]),
+        given_prefix: sym(&g[2]),
         given_groups: groups,
         patronymic: sym(&p[0]),
         patronymic_key: sym(&p[1]),

@@ -25,8 +25,14 @@ pub(crate) fn surname_key(s: &str) -> String {
 }
 
 /// Up to two given-name equivalence groups (1-based ids), most likely first.
+/// A name the table does not know takes the groups of the known names one
+/// typing error away, so that a mistyped name still meets its other forms
+/// and still differs from a sibling's name.
 pub(crate) fn given_name_groups(s: &str) -> [u32; 2] {
-    let g = names::given_name_groups(s);
+    let mut g = names::given_name_groups(s);
+    if g.is_empty() {
+        g = names::near_given_name_groups(s);
+    }
     [
         g.first().map_or(0, |g| g.0 as u32 + 1),
         g.get(1).map_or(0, |g| g.0 as u32 + 1),

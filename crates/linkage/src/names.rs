@@ -78,6 +78,9 @@ struct GivenNames {
     /// Keys of full forms only, for patronymic stems (a diminutive such as
     /// Алекс must not capture Олексійович).
     by_form_key: FxHashMap<String, Vec<GroupId>>,
+    /// Every key of `by_key` and spelling of `by_spelling` with one letter deleted (and the key itself),
+    /// to the keys it came from: the index behind [`near_given_name_groups`].
+    by_deletion: FxHashMap<String, Vec<String>>,
 }
 
 const GIVEN_NAMES_TSV: &str = include_str!("../data/given_names.tsv");
@@ -170,11 +173,21 @@ fn load_given_names(tsv: &'static str) -> GivenNames {
             index_spelling(form, GroupId(i as u16), &mut by_spelling, &mut by_key);
         }
     }
+    let mut by_deletion: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    for k in by_key.keys().chain(by_spelling.keys()) {
+        for d in deletions(k) {
+            let v = by_deletion.entry(d).or_default();
+            if !v.contains(k) {
+                v.push(k.clone());
+            }
+        }
+    }
     GivenNames {
         groups,
         by_spelling,
         by_key,
         by_form_key,
+        by_deletion,
     }
 }
 
@@ -194,6 +207,54 @@ pub fn given_name_groups(s: &str) -> Vec<GroupId> {
             }
         }
     }
+    out
+}
+
+/// Shortest key for which [`near_given_name_groups`] looks for a near
+/// spelling: shorter names are too close to each other (Ян, Яна, Іна).
+pub const NEAR_MIN_LETTERS: usize = 5;
+
+/// A key and the keys with one of its letters deleted.
+fn deletions(k: &str) -> Vec<String> {
+    let chars: Vec<char> = k.chars().collect();
+    let mut out = vec![k.to_string()];
+    for i in 0..chars.len() {
+        let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The groups of the table's names within one typing error (a letter
+/// inserted, deleted, replaced, or two neighbours swapped) of `s`, for a
+/// name the table does not know: «Маесим» is Максим mistyped, «Ниикта»
+/// Никита. Names of fewer than [`NEAR_MIN_LETTERS`] letters get none.
+/// Most likely first (table order), without duplicates.
+pub fn near_given_name_groups(s: &str) -> Vec<GroupId> {
+    let t = &*GIVEN_NAMES;
+    let mut out: Vec<GroupId> = Vec::new();
+    // The error may be clearer in the spelling (Маесим for Максим) or in
+    // the key (a Latin spelling of a Cyrillic name).
+    for (probe, table) in [(normalize(s), &t.by_spelling), (name_key(s), &t.by_key)] {
+        if probe.contains(' ') || probe.chars().count() < NEAR_MIN_LETTERS {
+            continue;
+        }
+        for d in deletions(&probe) {
+            for k in t.by_deletion.get(&d).into_iter().flatten() {
+                if !crate::compare::one_edit_apart(&probe, k) {
+                    continue;
+                }
+                for g in table.get(k).into_iter().flatten() {
+                    if !out.contains(g) {
+                        out.push(*g);
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
     out
 }
 

@@ -425,3 +425,23 @@ fn not_a_patronymic() {
         assert_eq!(patronymic_father_key(s), None, "{s}");
     }
 }
+
+#[test]
+fn a_mistyped_name_finds_the_group_one_error_away() {
+    let near = |s: &str| -> Vec<&'static str> {
+        homeward_linkage::names::near_given_name_groups(s)
+            .into_iter()
+            .map(group_name)
+            .collect()
+    };
+    let check = |s: &str, want: &str| assert!(near(s).contains(&want), "{s}: {:?}", near(s));
+    check("Маесим", "Максим");
+    check("Ниикта", "Микита");
+    check("Алексаедр", "Олександр");
+    check("Oleksnadr", "Олександр");
+    check("Вікторяі", "Вікторія");
+    // Too short to guess, or too far from any name.
+    for s in ["Яна", "Ян", "Іна", "Xyzzyq", "Бармаглот"] {
+        assert_eq!(near(s), Vec::<&str>::new(), "{s}");
+    }
+}

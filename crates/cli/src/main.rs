@@ -322,9 +322,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         "homeward listening on http://{addr} (database {})",
         homeward_store::redact_url(&args.db.db)
     );
-    let state = homeward_server::AppState {
-        store: Arc::new(store),
-    };
+    let state = homeward_server::AppState::new(Arc::new(store));
     let store = state.store.clone();
     homeward_server::serve(state, listener, shutdown_signal())
         .await

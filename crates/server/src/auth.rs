@@ -1,7 +1,31 @@
-//! Passwords: argon2id with a fresh salt per hash, in PHC string form.
+//! Sign-in: passwords, sessions, tokens, and the [`AuthUser`] extractor.
+//!
+//! Passwords are argon2id with a fresh salt per hash, in PHC string form.
+//! A sign-in (the web form or `POST /api/v1/auth/token`) checks the password
+//! through [`check_password`], which applies the failed-sign-in limits and
+//! takes as long for a login that does not exist as for a wrong password
+//! (it verifies against a decoy hash), then opens a session with a fresh
+//! 256-bit secret. The client holds the secret; the `sessions` table holds
+//! only its SHA-256. Browser sessions (a cookie) end after 30 minutes idle
+//! or 12 hours in all; API tokens after 8 hours; either can be revoked.
+//!
+//! [`AuthUser`] accepts a bearer token (`Authorization: Bearer ...`) or the
+//! session cookie. The web UI uses [`sign_in_cookie`], [`authenticate`] and
+//! [`sign_out_cookie`].
 
+use crate::AppState;
+use crate::error::ApiError;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use homeward_domain::Actor;
+use homeward_store::sessions::{Session, SessionKind};
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
@@ -39,6 +63,305 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     Argon2::default()
         .verify_password(password.as_bytes(), hash)
         .is_ok()
+}
+
+/// The name of the browser session cookie.
+pub const SESSION_COOKIE: &str = "hw_session";
+/// A browser session ends after this long without a request (seconds).
+pub const SESSION_IDLE: i64 = 30 * 60;
+/// ... and this long after sign-in, whatever its activity.
+pub const SESSION_ABSOLUTE: i64 = 12 * 3600;
+/// An API token lives this long.
+pub const TOKEN_LIFETIME: i64 = 8 * 3600;
+/// Activity is written back at most this often, so reads stay reads.
+const TOUCH_EVERY: i64 = 60;
+
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn new_secret() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::internal(format!("no randomness: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the `sessions` table keeps of a secret.
+pub fn secret_hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
+/// A signed-in user, from a bearer token or the session cookie.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub actor: Actor,
+    pub login: String,
+    pub kind: SessionKind,
+    secret_hash: String,
+}
+
+impl AuthUser {
+    pub fn secret_hash(&self) -> &str {
+        &self.secret_hash
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// The value of a cookie in the request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+fn live(s: &Session, now: i64) -> bool {
+    !s.revoked
+        && now < s.expires_at
+        && (s.kind == SessionKind::Token || now - s.last_seen < SESSION_IDLE)
+}
+
+async fn lookup(
+    state: &AppState,
+    secret: &str,
+    kind: SessionKind,
+) -> Result<Option<AuthUser>, ApiError> {
+    let hash = secret_hash(secret);
+    let Some((session, actor, login)) = state.store.session(&hash).await? else {
+        return Ok(None);
+    };
+    let now = now_secs();
+    if session.kind != kind || !live(&session, now) {
+        return Ok(None);
+    }
+    if now - session.last_seen >= TOUCH_EVERY {
+        state.store.touch_session(&hash, now).await?;
+    }
+    Ok(Some(AuthUser {
+        actor,
+        login,
+        kind,
+        secret_hash: hash,
+    }))
+}
+
+/// The request's user: a bearer token if one is sent (an invalid one is an
+/// error, not a fallback to the cookie), else the session cookie.
+pub async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<AuthUser>, ApiError> {
+    if let Some(token) = bearer(headers) {
+        return match lookup(state, token, SessionKind::Token).await? {
+            Some(u) => Ok(Some(u)),
+            None => Err(ApiError::Unauthenticated),
+        };
+    }
+    match cookie(headers, SESSION_COOKIE) {
+        Some(secret) => lookup(state, secret, SessionKind::Cookie).await,
+        None => Ok(None),
+    }
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        authenticate(state, &parts.headers)
+            .await?
+            .ok_or(ApiError::Unauthenticated)
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        authenticate(state, &parts.headers).await
+    }
+}
+
+/// The client's address for the sign-in limits: the socket's peer, or the
+/// first `X-Forwarded-For` hop when the server is configured to trust its
+/// proxy.
+pub fn client_addr(state: &AppState, parts: &Parts) -> String {
+    if state.config.trust_proxy
+        && let Some(first) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return first.trim().to_owned();
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The client's address as an extractor.
+pub struct ClientAddr(pub String);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, std::convert::Infallible> {
+        Ok(ClientAddr(client_addr(state, parts)))
+    }
+}
+
+/// A hash to check a password against when the login does not exist, so an
+/// unknown login takes as long to refuse as a wrong password.
+fn decoy_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| hash_password("not the password of anyone at all").unwrap_or_default())
+}
+
+/// Checks a login and password under the failed-sign-in limits. Every
+/// failure is the same [`ApiError::BadCredentials`], whether the login
+/// exists or not.
+pub async fn check_password(
+    state: &AppState,
+    addr: &str,
+    login: &str,
+    password: &str,
+) -> Result<(Actor, String), ApiError> {
+    if let Err(retry_after) = state.limiter.check(login, addr, Instant::now()) {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let found = state.store.user_by_login(login.trim()).await?;
+    let (actor, hash) = match found {
+        Some((actor, Some(hash))) => (Some(actor), hash),
+        _ => (None, decoy_hash().to_owned()),
+    };
+    let password = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(ApiError::internal)?;
+    match (actor, ok) {
+        (Some(actor), true) => {
+            state.limiter.record_success(login);
+            Ok((actor, login.trim().to_owned()))
+        }
+        _ => {
+            state.limiter.record_failure(login, addr, Instant::now());
+            Err(ApiError::BadCredentials)
+        }
+    }
+}
+
+/// Opens a session or token for `actor`; returns the secret for the client
+/// and when it expires (seconds since the epoch).
+pub async fn open_session(
+    state: &AppState,
+    actor: &Actor,
+    kind: SessionKind,
+) -> Result<(String, i64), ApiError> {
+    let secret = new_secret()?;
+    let now = now_secs();
+    let expires_at = now
+        + match kind {
+            SessionKind::Cookie => SESSION_ABSOLUTE,
+            SessionKind::Token => TOKEN_LIFETIME,
+        };
+    state
+        .store
+        .create_session(&Session {
+            secret_hash: secret_hash(&secret),
+            kind,
+            user_id: actor.user.clone(),
+            created_at: now,
+            last_seen: now,
+            expires_at,
+            revoked: false,
+        })
+        .await?;
+    Ok((secret, expires_at))
+}
+
+/// True when cookies must be `Secure`: the server is configured for TLS, or
+/// a proxy says the request came over HTTPS.
+pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn cookie_attributes(state: &AppState, headers: &HeaderMap) -> &'static str {
+    if is_https(state, headers) {
+        "; Path=/; HttpOnly; SameSite=Strict; Secure"
+    } else {
+        "; Path=/; HttpOnly; SameSite=Strict"
+    }
+}
+
+/// Signs in through the web form: checks the password, ends the session
+/// the browser came with (a session id never survives a sign-in), opens a
+/// new one. Returns the user and the `Set-Cookie` value.
+pub async fn sign_in_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    addr: &str,
+    login: &str,
+    password: &str,
+) -> Result<(AuthUser, String), ApiError> {
+    let (actor, login) = check_password(state, addr, login, password).await?;
+    if let Some(old) = cookie(headers, SESSION_COOKIE) {
+        state.store.revoke_session(&secret_hash(old)).await?;
+    }
+    let (secret, _) = open_session(state, &actor, SessionKind::Cookie).await?;
+    let set_cookie = format!(
+        "{SESSION_COOKIE}={secret}{}",
+        cookie_attributes(state, headers)
+    );
+    let user = AuthUser {
+        actor,
+        login,
+        kind: SessionKind::Cookie,
+        secret_hash: secret_hash(&secret),
+    };
+    Ok((user, set_cookie))
+}
+
+/// Ends the browser's session; returns the `Set-Cookie` value that clears it.
+pub async fn sign_out_cookie(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+    if let Some(secret) = cookie(headers, SESSION_COOKIE) {
+        state.store.revoke_session(&secret_hash(secret)).await?;
+    }
+    Ok(format!(
+        "{SESSION_COOKIE}={}; Max-Age=0",
+        cookie_attributes(state, headers)
+    ))
 }
 
 #[cfg(test)]

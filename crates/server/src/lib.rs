@@ -4,8 +4,22 @@
 //! drive it with `tower::ServiceExt::oneshot` without a socket. Handlers get
 //! the store through [`AppState`] as `Arc<Store>`: they are not generic over
 //! the backend.
+//!
+//! - [`api`]: the JSON API under `/api/v1`, its OpenAPI document and page.
+//! - [`auth`]: passwords, sessions and tokens, the [`auth::AuthUser`] extractor.
+//! - [`error`]: the one error type, answered as `application/problem+json`.
+//! - [`middleware`]: security headers, CSRF, limits, request logs.
+//! - [`limits`]: request size and time, failed sign-ins.
+//!
+//! Every read and write asks the domain's access policy
+//! (`homeward_domain::access::can`) first; reads of a child's record are
+//! written to the ledger's access log.
 
+pub mod api;
 pub mod auth;
+pub mod error;
+pub mod limits;
+pub mod middleware;
 
 use axum::Router;
 use axum::extract::State;
@@ -13,17 +27,52 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use homeward_store::Store;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
+
+/// How the server is deployed; validated once at start.
+#[derive(Debug, Clone, Default)]
+pub struct ServerConfig {
+    /// Mark cookies `Secure` always (the server is reached over TLS). Without
+    /// it they are `Secure` when a proxy sends `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy
+    /// that sets it), for the failed-sign-in limits.
+    pub trust_proxy: bool,
+}
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<Store>,
+    pub config: Arc<ServerConfig>,
+    pub limiter: Arc<limits::SignInLimiter>,
 }
 
+impl AppState {
+    /// The state for `store` with the default configuration. Starts the
+    /// access log's writer, so it must be called inside a Tokio runtime.
+    pub fn new(store: Arc<Store>) -> AppState {
+        AppState::with_config(store, ServerConfig::default())
+    }
+
+    pub fn with_config(store: Arc<Store>, config: ServerConfig) -> AppState {
+        store.start_access_log();
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter: Arc::default(),
+        }
+    }
+}
+
+/// The whole application: API, web UI and health check, inside the layers
+/// of [`middleware::apply`].
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/healthz", get(healthz))
-        .with_state(state)
+        .merge(api::router())
+        .with_state(state);
+    middleware::apply(routes)
 }
 
 /// 200 when the store answers, 503 otherwise. Says nothing else: the
@@ -47,7 +96,10 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
         .await
 }

@@ -871,16 +871,24 @@ impl Store {
         Ok(Page { items, total })
     }
 
-    /// One case with its history, decisions, evidence, follow-ups and handovers.
-    pub async fn case(&self, id: &CaseId) -> Result<Option<CaseRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    /// One case's summary with its scope.
+    pub async fn case_summary(&self, id: &CaseId) -> Result<Option<CaseSummary>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS} FROM cases c LEFT JOIN trips t ON t.id = c.trip_id WHERE c.id = $1"
         )))
         .bind(id.as_str())
         .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let summary = case_summary(&row)?;
+        .await?
+        .as_ref()
+        .map(case_summary)
+        .transpose()
+    }
+
+    /// One case with its history, decisions, evidence, follow-ups and handovers.
+    pub async fn case(&self, id: &CaseId) -> Result<Option<CaseRecord>, StoreError> {
+        let Some(summary) = self.case_summary(id).await? else {
+            return Ok(None);
+        };
         let pool = self.pool();
         let history = sqlx::query(
             "SELECT seq, action, from_state, to_state, note, at FROM case_history \

@@ -69,12 +69,15 @@ impl Store {
         Ok(())
     }
 
-    /// The session with this secret hash and the actor it signs in, whether
-    /// or not it has expired (the caller judges the timeouts).
-    pub async fn session(&self, secret_hash: &str) -> Result<Option<(Session, Actor)>, StoreError> {
+    /// The session with this secret hash, the actor it signs in and their
+    /// login, whether or not it has expired (the caller judges the timeouts).
+    pub async fn session(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<(Session, Actor, String)>, StoreError> {
         let row = sqlx::query(
             "SELECT s.secret_hash, s.kind, s.user_id, s.created_at, s.last_seen, s.expires_at, \
-             s.revoked, u.org_id, o.kind, u.role FROM sessions s \
+             s.revoked, u.org_id, o.kind, u.role, u.login FROM sessions s \
              JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id \
              WHERE s.secret_hash = $1",
         )
@@ -101,7 +104,7 @@ impl Store {
             org_kind: org_kind.parse().map_err(StoreError::Corrupt)?,
             role: role.parse().map_err(StoreError::Corrupt)?,
         };
-        Ok(Some((session, actor)))
+        Ok(Some((session, actor, r.try_get(10)?)))
     }
 
     /// Records activity on a session.

@@ -1,0 +1,213 @@
+//! Organisations and users.
+
+use super::{Created, ListOut, gate};
+use crate::AppState;
+use crate::auth::{AuthUser, hash_password};
+use crate::error::{ApiError, ApiJson, Problem};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use homeward_domain::access::{Action, Resource};
+use homeward_domain::*;
+use homeward_store::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_organisations, add_organisation))
+        .routes(routes!(list_users, add_user))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationOut {
+    pub id: String,
+    pub name: String,
+    /// `mediator`, `party` or `transit`.
+    pub kind: String,
+    /// `A` or `B` for a party.
+    pub side: Option<String>,
+}
+
+/// Lists the organisations.
+#[utoipa::path(
+    get,
+    path = "/organisations",
+    tag = "administration",
+    responses((status = 200, body = ListOut<OrganisationOut>))
+)]
+async fn list_organisations(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<ListOut<OrganisationOut>>, ApiError> {
+    gate(
+        &user.actor,
+        Action::Read,
+        &Resource::Organisations,
+        "see organisations",
+    )?;
+    let items: Vec<OrganisationOut> = state
+        .store
+        .organisations()
+        .await?
+        .into_iter()
+        .map(|o| OrganisationOut {
+            id: o.id.0,
+            name: o.name,
+            kind: o.kind.as_str().to_owned(),
+            side: o.side.map(|s| super::enum_str(&s)),
+        })
+        .collect();
+    Ok(Json(ListOut {
+        total: items.len() as i64,
+        items,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationIn {
+    pub name: String,
+    /// `mediator`, `party` or `transit`.
+    #[schema(value_type = String)]
+    pub kind: OrgKind,
+    /// `A` or `B`, for a party.
+    #[schema(value_type = Option<String>)]
+    pub side: Option<Side>,
+}
+
+/// Registers an organisation (administrators).
+#[utoipa::path(
+    post,
+    path = "/organisations",
+    tag = "administration",
+    request_body = OrganisationIn,
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn add_organisation(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<OrganisationIn>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    gate(
+        &user.actor,
+        Action::Write,
+        &Resource::Organisations,
+        "register organisations",
+    )?;
+    let id = OrgId(Store::new_id());
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RegisterOrganisation {
+                org_id: id.clone(),
+                name: input.name,
+                kind: input.kind,
+                side: input.side,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserOut {
+    pub id: String,
+    pub login: String,
+    pub org_id: String,
+    pub role: String,
+}
+
+/// Lists the users (administrators).
+#[utoipa::path(
+    get,
+    path = "/users",
+    tag = "administration",
+    responses(
+        (status = 200, body = ListOut<UserOut>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn list_users(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<ListOut<UserOut>>, ApiError> {
+    gate(&user.actor, Action::Read, &Resource::Users, "see users")?;
+    let items: Vec<UserOut> = state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| UserOut {
+            id: u.id.0,
+            login: u.login,
+            org_id: u.org_id.0,
+            role: u.role.as_str().to_owned(),
+        })
+        .collect();
+    Ok(Json(ListOut {
+        total: items.len() as i64,
+        items,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserIn {
+    pub login: String,
+    pub org_id: String,
+    /// `coordinator`, `caseworker`, `escort`, `party_officer`, `transit_officer`, `auditor` or `admin`.
+    #[schema(value_type = String)]
+    pub role: Role,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// Adds a user (administrators).
+#[utoipa::path(
+    post,
+    path = "/users",
+    tag = "administration",
+    request_body = UserIn,
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn add_user(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<UserIn>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    gate(&user.actor, Action::Write, &Resource::Users, "add users")?;
+    let password = input.password;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let id = UserId(Store::new_id());
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RegisterUser {
+                user_id: id.clone(),
+                login: input.login,
+                org_id: OrgId(input.org_id),
+                role: input.role,
+                password_hash: hash,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}

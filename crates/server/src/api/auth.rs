@@ -1,0 +1,113 @@
+//! Bearer tokens: `POST /auth/token` signs in, `DELETE /auth/token` signs
+//! out, `GET /auth/me` says who is signed in.
+
+use super::rfc3339;
+use crate::AppState;
+use crate::auth::{AuthUser, ClientAddr, check_password, open_session};
+use crate::error::{ApiError, ApiJson, Problem};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use homeward_store::sessions::SessionKind;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_token, revoke_token))
+        .routes(routes!(me))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    pub login: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenOut {
+    /// Send it as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// When the token stops working (RFC 3339), 8 hours after it was issued.
+    pub expires_at: String,
+}
+
+/// Signs in and returns a bearer token.
+///
+/// After 5 failed sign-ins within a minute for a login, or from one
+/// address, the next is refused with 429. A wrong password and an unknown
+/// login get the same answer.
+#[utoipa::path(
+    post,
+    path = "/auth/token",
+    tag = "auth",
+    request_body = TokenRequest,
+    security(()),
+    responses(
+        (status = 200, body = TokenOut),
+        (status = 401, description = "The login or password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed sign-ins", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn create_token(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<TokenRequest>,
+) -> Result<Json<TokenOut>, ApiError> {
+    let (actor, _) = check_password(&state, &addr, &req.login, &req.password).await?;
+    let (token, expires_at) = open_session(&state, &actor, SessionKind::Token).await?;
+    Ok(Json(TokenOut {
+        token,
+        expires_at: rfc3339(expires_at),
+    }))
+}
+
+/// Revokes the token (or session) this request is made with.
+#[utoipa::path(
+    delete,
+    path = "/auth/token",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn revoke_token(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<StatusCode, ApiError> {
+    state.store.revoke_session(user.secret_hash()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    pub user_id: String,
+    pub login: String,
+    pub org_id: String,
+    /// `mediator`, `party` or `transit`.
+    pub org_kind: String,
+    pub role: String,
+}
+
+/// The signed-in user.
+#[utoipa::path(
+    get,
+    path = "/auth/me",
+    tag = "auth",
+    responses(
+        (status = 200, body = MeOut),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn me(user: AuthUser) -> Json<MeOut> {
+    Json(MeOut {
+        user_id: user.actor.user.0.clone(),
+        login: user.login.clone(),
+        org_id: user.actor.org.0.clone(),
+        org_kind: user.actor.org_kind.as_str().to_owned(),
+        role: user.actor.role.as_str().to_owned(),
+    })
+}

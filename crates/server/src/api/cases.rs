@@ -1,0 +1,657 @@
+//! Cases: the mediation workflow. State changes are POSTs; the domain
+//! decides each one and a refusal says which rule failed.
+
+use super::{Created, ListOut, check, enum_str, gate, rfc3339_micros};
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiJson, ApiQuery, Problem};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use homeward_domain::access::{Access, Action, Field, Resource, can, viewer};
+use homeward_domain::event::{EvidenceKind, RecordKind};
+use homeward_domain::*;
+use homeward_store::Store;
+use homeward_store::read::{CaseFilter, CaseRecord, CaseSummary};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_cases, open_case))
+        .routes(routes!(get_case))
+        .routes(routes!(transition))
+        .routes(routes!(decide_as_party))
+        .routes(routes!(add_evidence))
+        .routes(routes!(record_consent))
+        .routes(routes!(record_follow_up))
+        .routes(routes!(book_on_trip))
+}
+
+// ------------------------------------------------------------------ output
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummaryOut {
+    pub id: String,
+    pub child_id: String,
+    pub party_a: String,
+    pub party_b: String,
+    pub state: String,
+    pub trip_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryOut {
+    pub seq: i64,
+    pub action: String,
+    pub from: String,
+    pub to: String,
+    /// The reason given; withheld (null) when notes are hidden from you.
+    pub note: Option<String>,
+    /// RFC 3339.
+    pub at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionOut {
+    pub seq: i64,
+    pub org_id: String,
+    /// `approve` or `object`.
+    pub decision: String,
+    /// Withheld (null) for another organisation's decision when notes are hidden from you.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceOut {
+    pub evidence_no: i64,
+    /// `identity`, `family`, `reunion` or `other`.
+    pub kind: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoteOut {
+    pub no: i64,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HandoverOut {
+    pub seq: i64,
+    pub trip_id: String,
+    pub leg_id: String,
+    pub received_by: Option<String>,
+}
+
+/// A case with its history. Reading it is written to the access log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseOut {
+    #[serde(flatten)]
+    pub case: CaseSummaryOut,
+    pub consent_by: Option<String>,
+    pub history: Vec<HistoryOut>,
+    pub decisions: Vec<DecisionOut>,
+    pub evidence: Vec<EvidenceOut>,
+    pub follow_ups: Vec<NoteOut>,
+    pub handovers: Vec<HandoverOut>,
+    /// The transitions your role may ask for at all (the case's state and
+    /// preconditions decide whether one succeeds).
+    pub actions: Vec<String>,
+    /// Fields withheld from you: `notes`.
+    pub hidden: Vec<String>,
+}
+
+pub fn summary_out(c: &CaseSummary) -> CaseSummaryOut {
+    CaseSummaryOut {
+        id: c.id.0.clone(),
+        child_id: c.child_id.0.clone(),
+        party_a: c.party_a.0.clone(),
+        party_b: c.party_b.0.clone(),
+        state: c.state.as_str().to_owned(),
+        trip_id: c.trip_id.as_ref().map(|t| t.0.clone()),
+    }
+}
+
+/// The case actions the actor's role may take at all.
+pub fn actions_for(actor: &Actor) -> Vec<String> {
+    CaseAction::ALL
+        .into_iter()
+        .filter(|a| a.roles().contains(&actor.role) && actor.role.allowed_in(actor.org_kind))
+        .map(|a| a.as_str().to_owned())
+        .collect()
+}
+
+pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
+    let hide = access.hides(Field::InternalNotes);
+    let note = |n: &Option<String>| if hide { None } else { n.clone() };
+    CaseOut {
+        case: summary_out(&c.summary),
+        consent_by: c.summary.consent_by.as_ref().map(|m| m.0.clone()),
+        history: c
+            .history
+            .iter()
+            .map(|h| HistoryOut {
+                seq: h.seq,
+                action: h.action.as_str().to_owned(),
+                from: h.from.as_str().to_owned(),
+                to: h.to.as_str().to_owned(),
+                note: note(&h.note),
+                at: rfc3339_micros(h.at),
+            })
+            .collect(),
+        decisions: c
+            .decisions
+            .iter()
+            .map(|d| DecisionOut {
+                seq: d.seq,
+                org_id: d.org_id.0.clone(),
+                decision: d.decision.as_str().to_owned(),
+                note: if hide && d.org_id != actor.org {
+                    None
+                } else {
+                    d.note.clone()
+                },
+            })
+            .collect(),
+        evidence: c
+            .evidence
+            .iter()
+            .map(|e| EvidenceOut {
+                evidence_no: e.evidence_no,
+                kind: enum_str(&e.kind),
+                description: note(&e.description),
+            })
+            .collect(),
+        follow_ups: c
+            .follow_ups
+            .iter()
+            .map(|f| NoteOut {
+                no: f.follow_up_no,
+                note: note(&f.note),
+            })
+            .collect(),
+        handovers: c
+            .handovers
+            .iter()
+            .map(|h| HandoverOut {
+                seq: h.seq,
+                trip_id: h.trip_id.0.clone(),
+                leg_id: h.leg_id.0.clone(),
+                received_by: note(&h.received_by),
+            })
+            .collect(),
+        actions: actions_for(actor),
+        hidden: access
+            .hidden()
+            .iter()
+            .map(|f| f.as_str().to_owned())
+            .collect(),
+    }
+}
+
+// ------------------------------------------------------------------- list
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    /// `identified`, `verified`, ..., `on_hold`, `disputed`, `withdrawn`.
+    pub state: Option<String>,
+    /// Cases concerning this party.
+    pub party: Option<String>,
+    pub child_id: Option<String>,
+    pub trip_id: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    pub offset: Option<u32>,
+}
+
+/// Lists the cases you may see, most recently changed first.
+#[utoipa::path(
+    get,
+    path = "/cases",
+    tag = "cases",
+    params(CaseQuery),
+    responses(
+        (status = 200, body = ListOut<CaseSummaryOut>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn list_cases(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(q): ApiQuery<CaseQuery>,
+) -> Result<Json<ListOut<CaseSummaryOut>>, ApiError> {
+    let actor = &user.actor;
+    gate(actor, Action::Read, &Resource::Cases, "see cases")?;
+    let paging = super::Paging {
+        limit: q.limit,
+        offset: q.offset,
+    };
+    let filter = CaseFilter {
+        state: q
+            .state
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().map_err(ApiError::BadRequest))
+            .transpose()?,
+        party: q.party.map(OrgId),
+        child: q.child_id.map(ChildId),
+        trip: q.trip_id.map(TripId),
+        limit: paging.limit(),
+        offset: paging.offset(),
+    };
+    let page = state.store.cases(&viewer(actor), &filter).await?;
+    Ok(Json(ListOut {
+        items: page
+            .items
+            .iter()
+            .filter(|c| can(actor, Action::Read, &Resource::Case(&c.scope)).allowed())
+            .map(summary_out)
+            .collect(),
+        total: page.total,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseIn {
+    pub child_id: String,
+    /// The party that reported the child.
+    pub party_a: String,
+    /// The party that holds the child.
+    pub party_b: String,
+}
+
+/// Opens a case for a child (coordinators).
+#[utoipa::path(
+    post,
+    path = "/cases",
+    tag = "cases",
+    request_body = CaseIn,
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The child already has an open case", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn open_case(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<CaseIn>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let actor = &user.actor;
+    gate(actor, Action::Write, &Resource::Cases, "open cases")?;
+    let child = state
+        .store
+        .child_summary(&ChildId(input.child_id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("child"))?;
+    check(
+        actor,
+        Action::Read,
+        &Resource::Child(&child.scope),
+        "child",
+        "see this child",
+    )?;
+    let id = CaseId(Store::new_id());
+    state
+        .store
+        .execute(
+            actor,
+            Command::OpenCase {
+                case_id: id.clone(),
+                child_id: child.id,
+                party_a: OrgId(input.party_a),
+                party_b: OrgId(input.party_b),
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+// ------------------------------------------------------------------- read
+
+pub const VIA_GET_CASE: &str = "GET /api/v1/cases/{id}";
+
+/// Reads one case with its history. The read is written to the access log.
+#[utoipa::path(
+    get,
+    path = "/cases/{id}",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    responses(
+        (status = 200, body = CaseOut),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn get_case(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<CaseOut>, ApiError> {
+    let actor = &user.actor;
+    let record = state
+        .store
+        .case(&CaseId(id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("case"))?;
+    let access = check(
+        actor,
+        Action::Read,
+        &Resource::Case(&record.summary.scope),
+        "case",
+        "read this case",
+    )?;
+    state.store.log_access(
+        actor,
+        RecordKind::Case,
+        record.summary.id.as_str(),
+        VIA_GET_CASE,
+    );
+    Ok(Json(case_out(&record, access, actor)))
+}
+
+// ------------------------------------------------------------------ writes
+
+/// Loads a case's scope and checks a write on it: `404` outside the
+/// caller's view, `403` if the caller may see it but not change it.
+async fn writable_case(state: &AppState, actor: &Actor, id: &str) -> Result<CaseId, ApiError> {
+    let case = state
+        .store
+        .case_summary(&CaseId(id.to_owned()))
+        .await?
+        .ok_or_else(|| ApiError::not_found("case"))?;
+    check(
+        actor,
+        Action::Write,
+        &Resource::Case(&case.scope),
+        "case",
+        "change this case",
+    )?;
+    Ok(case.id)
+}
+
+/// The case's state after a change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseStateOut {
+    pub id: String,
+    pub state: String,
+}
+
+async fn state_out(state: &AppState, id: CaseId) -> Result<Json<CaseStateOut>, ApiError> {
+    let s = state.store.case_state(&id).await?;
+    Ok(Json(CaseStateOut {
+        id: id.0,
+        state: s.as_str().to_owned(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionIn {
+    /// `verify`, `locate_family`, `record_consent`, `submit`, `approve`,
+    /// `plan_transit`, `depart`, `hand_over`, `reunite`, `close`, `hold`,
+    /// `dispute`, `withdraw` or `resume`.
+    #[schema(value_type = String)]
+    pub action: CaseAction,
+    /// Required for hold, dispute, withdraw and resume.
+    pub reason: Option<String>,
+}
+
+/// Moves a case to its next state. A refusal names the rule that failed:
+/// `403` for a role that may not take the action, `409` when the case's
+/// state or a precondition does not allow it yet.
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/transitions",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = TransitionIn,
+    responses(
+        (status = 200, body = CaseStateOut),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn transition(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<TransitionIn>,
+) -> Result<Json<CaseStateOut>, ApiError> {
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::TransitionCase {
+                case_id: case_id.clone(),
+                action: input.action,
+                reason: input.reason,
+            },
+        )
+        .await?;
+    state_out(&state, case_id).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionIn {
+    /// `approve` or `object`.
+    #[schema(value_type = String)]
+    pub decision: Decision,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Records a party's approval or objection (party officers of a party concerned).
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/decisions",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = DecisionIn,
+    responses(
+        (status = 201, body = CaseStateOut),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn decide_as_party(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DecisionIn>,
+) -> Result<(StatusCode, Json<CaseStateOut>), ApiError> {
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RecordPartyDecision {
+                case_id: case_id.clone(),
+                decision: input.decision,
+                note: input.note,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, state_out(&state, case_id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceIn {
+    /// `identity`, `family`, `reunion` or `other`.
+    #[schema(value_type = String)]
+    pub kind: EvidenceKind,
+    pub description: String,
+}
+
+/// Adds evidence to a case (mediator staff).
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/evidence",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = EvidenceIn,
+    responses(
+        (status = 201, description = "Added"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn add_evidence(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<EvidenceIn>,
+) -> Result<StatusCode, ApiError> {
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::AddEvidence {
+                case_id,
+                kind: input.kind,
+                description: input.description,
+            },
+        )
+        .await?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentIn {
+    /// The family member who consented.
+    pub member_id: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Records a parent's or guardian's consent (mediator staff).
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/consent",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = ConsentIn,
+    responses(
+        (status = 201, description = "Recorded"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn record_consent(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ConsentIn>,
+) -> Result<StatusCode, ApiError> {
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RecordConsent {
+                case_id,
+                member_id: FamilyMemberId(input.member_id),
+                note: input.note,
+            },
+        )
+        .await?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteIn {
+    pub note: String,
+}
+
+/// Records a follow-up after the reunion (mediator staff).
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/follow-ups",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = NoteIn,
+    responses(
+        (status = 201, description = "Recorded"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn record_follow_up(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<NoteIn>,
+) -> Result<StatusCode, ApiError> {
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RecordFollowUp {
+                case_id,
+                note: input.note,
+            },
+        )
+        .await?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookIn {
+    pub trip_id: String,
+}
+
+/// Books an approved case on a trip (coordinators).
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/trip",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = BookIn,
+    responses(
+        (status = 200, body = CaseStateOut),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn book_on_trip(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<BookIn>,
+) -> Result<Json<CaseStateOut>, ApiError> {
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::BookOnTrip {
+                case_id: case_id.clone(),
+                trip_id: TripId(input.trip_id),
+            },
+        )
+        .await?;
+    state_out(&state, case_id).await
+}

@@ -1,0 +1,255 @@
+//! The HTTP API under `/api/v1`.
+//!
+//! Each area keeps its routes next to its handlers (`fn router()`); this
+//! module puts them together with the OpenAPI document, which `utoipa`
+//! builds from the same handlers, and the interactive API page (Swagger UI,
+//! compiled into the binary).
+//!
+//! Every handler follows the same order: authenticate ([`AuthUser`]), ask
+//! the access policy about the kind of resource (a `403` reveals nothing),
+//! load the record, ask the policy about that record (`404` if it is outside
+//! the caller's view, exactly as if it did not exist), then read (redacting
+//! what the policy hides, and logging the look) or write through
+//! `Store::execute`, whose refusals become problems.
+//!
+//! [`AuthUser`]: crate::auth::AuthUser
+
+pub mod admin;
+pub mod auth;
+pub mod cases;
+pub mod children;
+pub mod ledger;
+pub mod tracing_requests;
+pub mod trips;
+
+use crate::AppState;
+use crate::error::ApiError;
+use axum::Router;
+use homeward_domain::access::{Access, Action, Resource, can};
+use homeward_domain::{Actor, PersonName};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Homeward API",
+        description = "Bringing separated children home: registries, cases, trips and the access log. \
+Authenticate with a bearer token from POST /api/v1/auth/token. Errors are application/problem+json (RFC 9457).",
+    ),
+    modifiers(&Security),
+    security(("bearer" = []), ("cookie" = [])),
+    tags(
+        (name = "auth", description = "Tokens and the signed-in user"),
+        (name = "children", description = "The children's registry, family members and the access log"),
+        (name = "tracing requests", description = "Families looking for a child"),
+        (name = "cases", description = "The mediation workflow: one case per child"),
+        (name = "trips", description = "Trips, legs and manifests"),
+        (name = "administration", description = "Organisations and users"),
+        (name = "ledger", description = "The shared ledger, the access log and the dashboard's figures"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+/// The OpenAPI document and the routes it describes, under `/api/v1`.
+pub fn open_api_router() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .merge(auth::router())
+        .merge(children::router())
+        .merge(tracing_requests::router())
+        .merge(cases::router())
+        .merge(trips::router())
+        .merge(admin::router())
+        .merge(ledger::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
+}
+
+/// The API's routes, its OpenAPI document at `/api/v1/openapi.json` and the
+/// interactive page at `/api/v1/docs`.
+pub fn router() -> Router<AppState> {
+    let (routes, doc) = open_api_router().split_for_parts();
+    routes.merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", doc))
+}
+
+/// The OpenAPI document, for tests and tools.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    open_api_router().split_for_parts().1
+}
+
+// ------------------------------------------------------------ shared parts
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListOut<T> {
+    pub items: Vec<T>,
+    /// How many rows the filters match in all.
+    pub total: i64,
+}
+
+/// The id of a record just created.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Created {
+    pub id: String,
+}
+
+/// Paging for every list.
+#[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// Rows per page (default 50, at most 500).
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    pub offset: Option<u32>,
+}
+
+impl Paging {
+    pub fn limit(&self) -> u32 {
+        self.limit
+            .unwrap_or(50)
+            .clamp(1, homeward_store::read::MAX_PAGE)
+    }
+
+    pub fn offset(&self) -> u32 {
+        self.offset.unwrap_or(0)
+    }
+}
+
+/// Asks the policy about a kind of resource; anything but a yes is `403`.
+pub fn gate(
+    actor: &Actor,
+    action: Action,
+    resource: &Resource<'_>,
+    what: &str,
+) -> Result<(), ApiError> {
+    if can(actor, action, resource).allowed() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(what))
+    }
+}
+
+/// Asks the policy about one record: `Invisible` is `404`, `Deny` is `403`.
+pub fn check(
+    actor: &Actor,
+    action: Action,
+    resource: &Resource<'_>,
+    kind: &str,
+    refusal: &str,
+) -> Result<Access, ApiError> {
+    match can(actor, action, resource) {
+        Access::Invisible => Err(ApiError::not_found(kind)),
+        Access::Deny => Err(ApiError::forbidden(refusal)),
+        a => Ok(a),
+    }
+}
+
+/// A name as the API shows it, with a Latin spelling beside the original.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NameOut {
+    pub family_name: String,
+    pub given_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patronymic: Option<String>,
+    /// Language and script of this spelling (BCP 47), e.g. `uk`, `ru`, `uk-Latn`.
+    pub lang: String,
+    /// `recorded`, `document`, `former` or `other`.
+    pub kind: String,
+    /// The name in Latin letters ("Given Family"), by the official
+    /// romanization of its language.
+    pub latin: String,
+}
+
+pub fn latin(s: &str, lang: &str) -> String {
+    use homeward_linkage::translit::{System, romanize};
+    let system = if lang.starts_with("ru") {
+        System::RussianIcao2013
+    } else {
+        System::Ukrainian2010
+    };
+    romanize(s, system)
+}
+
+impl From<&PersonName> for NameOut {
+    fn from(n: &PersonName) -> NameOut {
+        let full = format!("{} {}", n.given_name, n.family_name);
+        NameOut {
+            family_name: n.family_name.clone(),
+            given_name: n.given_name.clone(),
+            patronymic: n.patronymic.clone(),
+            lang: n.lang.clone(),
+            kind: enum_str(&n.kind),
+            latin: latin(full.trim(), &n.lang),
+        }
+    }
+}
+
+/// A serde enum's snake-case name.
+pub fn enum_str<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// A time in microseconds since the epoch as RFC 3339 (UTC).
+pub fn rfc3339_micros(micros: i64) -> String {
+    rfc3339(micros.div_euclid(1_000_000))
+}
+
+/// A time in seconds since the epoch as RFC 3339 (UTC).
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_rfc3339() {
+        let cases = [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_825_600, "2000-02-29T12:00:00Z"),
+            (1_790_000_000, "2026-09-21T14:13:20Z"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(super::rfc3339(secs), want);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Tracing requests: a family looking for a child, filed through a party or
+//! the mediator, and linked to a child by the mediator.
+
+use super::children::{birth_date, person_name};
+use super::{Created, ListOut, NameOut, check, gate};
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiJson, ApiQuery, Problem};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use homeward_domain::access::{Action, Resource, can, viewer};
+use homeward_domain::event::RecordKind;
+use homeward_domain::*;
+use homeward_store::Store;
+use homeward_store::read::{TracingFilter, TracingRequestRow};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_requests, file_request))
+        .routes(routes!(get_request))
+        .routes(routes!(link_request))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TracingRequestOut {
+    pub id: String,
+    /// The organisation the request was filed through.
+    pub org_id: String,
+    /// `open` or `linked`.
+    pub status: String,
+    /// The child the request was linked to, once it is.
+    pub child_id: Option<String>,
+    pub requester: Option<NameOut>,
+    pub requester_relationship: Option<String>,
+    /// The child sought, as the family names them.
+    pub child_names: Vec<NameOut>,
+    pub child_birth_date: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+pub fn tracing_out(t: &TracingRequestRow) -> TracingRequestOut {
+    let d = t.details.as_ref();
+    TracingRequestOut {
+        id: t.id.0.clone(),
+        org_id: t.org_id.0.clone(),
+        status: t.status.clone(),
+        child_id: t.child_id.as_ref().map(|c| c.0.clone()),
+        requester: d.map(|d| NameOut::from(&d.requester)),
+        requester_relationship: d
+            .and_then(|d| d.requester_relationship)
+            .map(|r| r.as_str().to_owned()),
+        child_names: d.map_or_else(Vec::new, |d| {
+            d.child.names.iter().map(NameOut::from).collect()
+        }),
+        child_birth_date: d.and_then(|d| d.child.birth_date).map(|b| b.to_string()),
+        last_seen: d.map(|d| d.last_seen.clone()),
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TracingQuery {
+    pub org_id: Option<String>,
+    /// `open` or `linked`.
+    pub status: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    pub offset: Option<u32>,
+}
+
+/// Lists the tracing requests you may see, newest first.
+#[utoipa::path(
+    get,
+    path = "/tracing-requests",
+    tag = "tracing requests",
+    params(TracingQuery),
+    responses(
+        (status = 200, body = ListOut<TracingRequestOut>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn list_requests(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(q): ApiQuery<TracingQuery>,
+) -> Result<Json<ListOut<TracingRequestOut>>, ApiError> {
+    let actor = &user.actor;
+    gate(
+        actor,
+        Action::Read,
+        &Resource::TracingRequests,
+        "see tracing requests",
+    )?;
+    let paging = super::Paging {
+        limit: q.limit,
+        offset: q.offset,
+    };
+    let page = state
+        .store
+        .tracing_requests(
+            &viewer(actor),
+            &TracingFilter {
+                org: q.org_id.map(OrgId),
+                status: q.status.filter(|s| !s.is_empty()),
+                limit: paging.limit(),
+                offset: paging.offset(),
+            },
+        )
+        .await?;
+    Ok(Json(ListOut {
+        items: page
+            .items
+            .iter()
+            .filter(|t| {
+                can(
+                    actor,
+                    Action::Read,
+                    &Resource::TracingRequest {
+                        filed_by: &t.org_id,
+                    },
+                )
+                .allowed()
+            })
+            .map(tracing_out)
+            .collect(),
+        total: page.total,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TracingIn {
+    /// The organisation the family asks through; a party officer's own if left out.
+    pub org_id: Option<String>,
+    pub requester_given_name: String,
+    pub requester_family_name: String,
+    /// `mother`, `father`, `grandparent`, `sibling`, `aunt_or_uncle`, `legal_guardian` or `other`.
+    #[schema(value_type = Option<String>)]
+    pub requester_relationship: Option<Relationship>,
+    pub child_given_name: String,
+    pub child_family_name: String,
+    pub child_patronymic: Option<String>,
+    pub child_birth_date: Option<String>,
+    /// Where and when the child was last seen.
+    #[serde(default)]
+    pub last_seen: String,
+    /// Language and script of the names; `uk` if left out.
+    pub lang: Option<String>,
+}
+
+/// Files a tracing request.
+#[utoipa::path(
+    post,
+    path = "/tracing-requests",
+    tag = "tracing requests",
+    request_body = TracingIn,
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn file_request(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<TracingIn>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let actor = &user.actor;
+    gate(
+        actor,
+        Action::Write,
+        &Resource::TracingRequests,
+        "file tracing requests",
+    )?;
+    let lang = input.lang.as_deref();
+    let details = TracingDetails {
+        requester: person_name(
+            &input.requester_given_name,
+            &input.requester_family_name,
+            None,
+            lang,
+        ),
+        requester_relationship: input.requester_relationship,
+        child: ChildDetails {
+            names: vec![person_name(
+                &input.child_given_name,
+                &input.child_family_name,
+                input.child_patronymic.as_deref(),
+                lang,
+            )],
+            birth_date: input
+                .child_birth_date
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| birth_date("child_birth_date", s))
+                .transpose()?,
+            ..Default::default()
+        },
+        last_seen: input.last_seen,
+    };
+    let id = TracingRequestId(Store::new_id());
+    state
+        .store
+        .execute(
+            actor,
+            Command::FileTracingRequest {
+                request_id: id.clone(),
+                org_id: input.org_id.map(OrgId).unwrap_or_else(|| actor.org.clone()),
+                details,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+pub const VIA_GET_TRACING: &str = "GET /api/v1/tracing-requests/{id}";
+
+/// Reads one tracing request. The read is written to the access log.
+#[utoipa::path(
+    get,
+    path = "/tracing-requests/{id}",
+    tag = "tracing requests",
+    params(("id" = String, Path, description = "The request's id")),
+    responses(
+        (status = 200, body = TracingRequestOut),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn get_request(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<TracingRequestOut>, ApiError> {
+    let row = state
+        .store
+        .tracing_request(&TracingRequestId(id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("tracing request"))?;
+    check(
+        &user.actor,
+        Action::Read,
+        &Resource::TracingRequest {
+            filed_by: &row.org_id,
+        },
+        "tracing request",
+        "read this tracing request",
+    )?;
+    state.store.log_access(
+        &user.actor,
+        RecordKind::TracingRequest,
+        row.id.as_str(),
+        VIA_GET_TRACING,
+    );
+    Ok(Json(tracing_out(&row)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkIn {
+    pub child_id: String,
+}
+
+/// Links a tracing request to the child it is about (mediator staff).
+#[utoipa::path(
+    post,
+    path = "/tracing-requests/{id}/link",
+    tag = "tracing requests",
+    params(("id" = String, Path, description = "The request's id")),
+    request_body = LinkIn,
+    responses(
+        (status = 200, body = TracingRequestOut),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn link_request(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<LinkIn>,
+) -> Result<Json<TracingRequestOut>, ApiError> {
+    let actor = &user.actor;
+    let row = state
+        .store
+        .tracing_request(&TracingRequestId(id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("tracing request"))?;
+    check(
+        actor,
+        Action::Write,
+        &Resource::TracingRequest {
+            filed_by: &row.org_id,
+        },
+        "tracing request",
+        "link tracing requests to children",
+    )?;
+    state
+        .store
+        .execute(
+            actor,
+            Command::LinkTracingRequest {
+                request_id: row.id.clone(),
+                child_id: ChildId(input.child_id),
+            },
+        )
+        .await?;
+    let row = state
+        .store
+        .tracing_request(&row.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("tracing request"))?;
+    Ok(Json(tracing_out(&row)))
+}

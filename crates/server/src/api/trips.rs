@@ -1,0 +1,236 @@
+//! Trips and their manifests. A transit state sees only the legs through
+//! its territory; an escort the trips they escort.
+
+use super::{ListOut, NameOut, check, gate, rfc3339};
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiJson, Problem};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use homeward_domain::access::{Action, Resource, viewer};
+use homeward_domain::event::RecordKind;
+use homeward_domain::*;
+use homeward_store::read::LegRow;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_trips))
+        .routes(routes!(manifest))
+        .routes(routes!(record_handover))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LegOut {
+    pub leg_id: String,
+    pub position: i64,
+    pub from_place: String,
+    pub to_place: String,
+    /// The transit state whose territory the leg touches.
+    pub transit_org: Option<String>,
+    pub carrier: String,
+    /// RFC 3339.
+    pub departs_at: String,
+}
+
+fn leg_out(l: &LegRow) -> LegOut {
+    LegOut {
+        leg_id: l.leg_id.0.clone(),
+        position: l.position,
+        from_place: l.from_place.clone(),
+        to_place: l.to_place.clone(),
+        transit_org: l.transit_org.as_ref().map(|o| o.0.clone()),
+        carrier: l.carrier.clone(),
+        departs_at: rfc3339(l.departs_at),
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TripOut {
+    pub id: String,
+    pub name: String,
+    pub capacity: i64,
+    pub booked: i64,
+    pub escorts: Vec<String>,
+    /// For a transit state, only the legs through its territory.
+    pub legs: Vec<LegOut>,
+}
+
+/// Lists the trips you may see.
+#[utoipa::path(
+    get,
+    path = "/trips",
+    tag = "trips",
+    responses(
+        (status = 200, body = ListOut<TripOut>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn list_trips(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<ListOut<TripOut>>, ApiError> {
+    gate(&user.actor, Action::Read, &Resource::Trips, "see trips")?;
+    let trips = state.store.trips(&viewer(&user.actor)).await?;
+    let items: Vec<TripOut> = trips
+        .iter()
+        .map(|t| TripOut {
+            id: t.id.0.clone(),
+            name: t.name.clone(),
+            capacity: t.capacity,
+            booked: t.booked,
+            escorts: t.escorts.iter().map(|e| e.0.clone()).collect(),
+            legs: t.legs.iter().map(leg_out).collect(),
+        })
+        .collect();
+    Ok(Json(ListOut {
+        total: items.len() as i64,
+        items,
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ManifestEntryOut {
+    pub case_id: String,
+    pub child_id: String,
+    pub state: String,
+    pub names: Vec<NameOut>,
+    pub sex: Option<String>,
+    pub birth_date: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ManifestOut {
+    pub trip_id: String,
+    pub leg: LegOut,
+    pub children: Vec<ManifestEntryOut>,
+}
+
+pub const VIA_MANIFEST: &str = "GET /api/v1/trips/{trip_id}/legs/{leg_id}/manifest";
+
+/// The manifest of one leg: who travels. The read is written to the access log.
+#[utoipa::path(
+    get,
+    path = "/trips/{trip_id}/legs/{leg_id}/manifest",
+    tag = "trips",
+    params(
+        ("trip_id" = String, Path, description = "The trip's id"),
+        ("leg_id" = String, Path, description = "The leg's id"),
+    ),
+    responses(
+        (status = 200, body = ManifestOut),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn manifest(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((trip_id, leg_id)): Path<(String, String)>,
+) -> Result<Json<ManifestOut>, ApiError> {
+    let (leg, escorts) = state
+        .store
+        .leg(&LegId(leg_id))
+        .await?
+        .filter(|(l, _)| l.trip_id.0 == trip_id)
+        .ok_or_else(|| ApiError::not_found("leg"))?;
+    check(
+        &user.actor,
+        Action::Read,
+        &Resource::Manifest {
+            transit_org: leg.transit_org.as_ref(),
+            escorts: &escorts,
+        },
+        "leg",
+        "read this manifest",
+    )?;
+    state.store.log_access(
+        &user.actor,
+        RecordKind::Manifest,
+        leg.leg_id.as_str(),
+        VIA_MANIFEST,
+    );
+    let entries = state.store.manifest(&leg.trip_id).await?;
+    Ok(Json(ManifestOut {
+        trip_id: leg.trip_id.0.clone(),
+        leg: leg_out(&leg),
+        children: entries
+            .iter()
+            .map(|e| {
+                let d = e.details.as_ref();
+                ManifestEntryOut {
+                    case_id: e.case_id.0.clone(),
+                    child_id: e.child_id.0.clone(),
+                    state: e.state.as_str().to_owned(),
+                    names: d.map_or_else(Vec::new, |d| d.names.iter().map(NameOut::from).collect()),
+                    sex: d.and_then(|d| d.sex).map(|s| super::enum_str(&s)),
+                    birth_date: d.and_then(|d| d.birth_date).map(|b| b.to_string()),
+                }
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverIn {
+    pub leg_id: String,
+    pub case_id: String,
+    /// Who received the child.
+    pub received_by: String,
+}
+
+/// Records that a child was handed over at the end of a leg (the trip's
+/// escorts and coordinators).
+#[utoipa::path(
+    post,
+    path = "/trips/{trip_id}/handovers",
+    tag = "trips",
+    params(("trip_id" = String, Path, description = "The trip's id")),
+    request_body = HandoverIn,
+    responses(
+        (status = 201, description = "Recorded"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn record_handover(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(trip_id): Path<String>,
+    ApiJson(input): ApiJson<HandoverIn>,
+) -> Result<StatusCode, ApiError> {
+    let (leg, escorts) = state
+        .store
+        .leg(&LegId(input.leg_id))
+        .await?
+        .filter(|(l, _)| l.trip_id.0 == trip_id)
+        .ok_or_else(|| ApiError::not_found("leg"))?;
+    check(
+        &user.actor,
+        Action::Write,
+        &Resource::Manifest {
+            transit_org: leg.transit_org.as_ref(),
+            escorts: &escorts,
+        },
+        "leg",
+        "record handovers",
+    )?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RecordHandover {
+                trip_id: leg.trip_id,
+                leg_id: leg.leg_id,
+                case_id: CaseId(input.case_id),
+                received_by: input.received_by,
+            },
+        )
+        .await?;
+    Ok(StatusCode::CREATED)
+}

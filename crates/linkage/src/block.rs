@@ -226,7 +226,7 @@ pub const RULES: &[BlockingRule] = &[
 ];
 
 /// Pairs per record (of both lists together) that each loose rule may add.
-pub const LOOSE_BUDGET: u64 = 3;
+pub const LOOSE_BUDGET: u64 = 2;
 
 const R: usize = 18;
 
@@ -248,6 +248,9 @@ pub(crate) struct Candidate {
     pub l: u32,
     pub r: u32,
     pub pattern: u16,
+    /// Found only by a loose (budgeted) rule: scored, but left out of
+    /// estimation (see `crate::em`).
+    pub loose: bool,
 }
 
 /// A record's key under every rule, and the rules for which it is an anchor.
@@ -432,6 +435,7 @@ pub(crate) fn candidates(
                         l: x as u32,
                         r: y as u32,
                         pattern: c.pattern(),
+                        loose: rule.budget.is_some(),
                     });
                 };
                 if dedupe {

@@ -175,12 +175,20 @@ impl PartialDate {
         }
     }
 
-    /// `DDMMYYYY`, for full dates only.
-    fn digits(&self) -> Option<String> {
-        Some(format!(
-            "{:02}{:02}{:04}",
-            self.day?, self.month?, self.year
-        ))
+    /// The digits of `DDMMYYYY`, for full dates only (no allocation: this
+    /// runs for every compared pair).
+    fn digits(&self) -> Option<[u8; 8]> {
+        let (d, m, y) = (self.day?, self.month?, self.year.rem_euclid(10_000) as u16);
+        Some([
+            d / 10,
+            d % 10,
+            m / 10,
+            m % 10,
+            (y / 1000) as u8,
+            (y / 100 % 10) as u8,
+            (y / 10 % 10) as u8,
+            (y % 10) as u8,
+        ])
     }
 }
 
@@ -238,7 +246,7 @@ pub fn compare_dates(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateLe
         if a.year == b.year && ad == bm && am == bd && ad != am && ad.is_some_and(|d| d <= 12) {
             return DateLevel::DayMonthSwap;
         }
-        let differing = da.bytes().zip(db.bytes()).filter(|(x, y)| x != y).count();
+        let differing = da.iter().zip(db.iter()).filter(|(x, y)| x != y).count();
         if differing == 1 {
             return DateLevel::OneDigitTypo;
         }

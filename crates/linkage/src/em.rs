@@ -20,6 +20,19 @@
 
 use crate::compare::{Comparison, FIELDS, Field, PATTERNS, level};
 
+/// Buckets of a pair's total term-frequency adjustment (family plus given
+/// name, each within ±[`crate::model::MAX_TF_ADJUSTMENT`]), one per whole bit.
+pub(crate) const TF_BUCKETS: usize = 4 * crate::model::MAX_TF_ADJUSTMENT as usize + 1;
+
+const TF_OFFSET: f64 = 2.0 * crate::model::MAX_TF_ADJUSTMENT;
+
+/// The bucket of a total term-frequency adjustment in bits.
+pub(crate) fn tf_bucket(bits: f64) -> usize {
+    (bits + TF_OFFSET)
+        .round()
+        .clamp(0.0, (TF_BUCKETS - 1) as f64) as usize
+}
+
 /// `m` of the given-name `differ` level: about −20 bits, a veto in practice.
 pub const GIVEN_DIFFER_M: f64 = 1e-6;
 
@@ -72,18 +85,26 @@ pub(crate) fn u_from_counts(counts: &[Vec<f64>]) -> Vec<Vec<f64>> {
 /// the prior are re-estimated. This is what keeps EM from learning "shares
 /// a block" (same surname and father: siblings) instead of "same child".
 pub(crate) fn estimate(
-    hist: &[u64],
+    hist: &[u32],
     u: Vec<Vec<f64>>,
     total_pairs: f64,
     prior0: f64,
     max_iter: usize,
 ) -> Parameters {
-    assert_eq!(hist.len(), PATTERNS);
-    let patterns: Vec<(Comparison, f64)> = hist
+    assert_eq!(hist.len(), PATTERNS * TF_BUCKETS);
+    // (comparison, term-frequency adjustment in bits, number of pairs)
+    let patterns: Vec<(Comparison, f64, f64)> = hist
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
-        .map(|(p, c)| (Comparison::from_pattern(p as u16), *c as f64))
+        .map(|(i, c)| {
+            let (p, b) = (i / TF_BUCKETS, i % TF_BUCKETS);
+            (
+                Comparison::from_pattern(p as u16),
+                b as f64 - TF_OFFSET,
+                *c as f64,
+            )
+        })
         .collect();
     let total_pairs = total_pairs.max(1.0);
     let mut m: Vec<Vec<f64>> = FIELDS.iter().map(|f| initial_m(*f)).collect();
@@ -98,15 +119,17 @@ pub(crate) fn estimate(
         };
     }
     let given = Field::GivenName.index();
+    // A term-frequency adjustment of t bits divides `u` by 2^t.
     let log_u: Vec<(Comparison, f64, f64)> = patterns
         .iter()
-        .map(|(c, n)| {
+        .map(|(c, tf, n)| {
             (
                 *c,
                 *n,
                 (0..FIELDS.len())
                     .map(|f| u[f][c.levels[f] as usize].ln())
-                    .sum(),
+                    .sum::<f64>()
+                    - tf * std::f64::consts::LN_2,
             )
         })
         .collect();

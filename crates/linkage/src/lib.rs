@@ -225,17 +225,35 @@ fn fit(
     let (candidates, blocking) =
         block::candidates(&strings, left, right, opts.max_block_pairs, &step);
     let step = tracker.stage(Stage::Estimate, 1);
+    let lists: Vec<&[Prepared]> = if right.is_some() {
+        vec![left, other]
+    } else {
+        vec![left]
+    };
+    let tf = model::TfTables::build(strings.len(), &lists);
+    // EM sees what scoring sees: each pattern with its pairs' term-frequency
+    // adjustment, rounded to whole bits. Without it, the many namesakes
+    // with common names (same name and town, another date) that a large
+    // list holds look like matches, and EM learns that a wholly different
+    // birth date is weak evidence.
+    let cells = compare::PATTERNS * em::TF_BUCKETS;
     let hist = candidates
         .par_iter()
         .fold(
-            || vec![0u64; compare::PATTERNS],
+            || vec![0u32; cells],
             |mut h, c| {
-                h[c.pattern as usize] += 1;
+                if !c.loose {
+                    let cmp = Comparison::from_pattern(c.pattern);
+                    let adj = tf.adjust(&left[c.l as usize], &other[c.r as usize], cmp);
+                    let cell = c.pattern as usize * em::TF_BUCKETS
+                        + em::tf_bucket(adj[0] as f64 + adj[1] as f64);
+                    h[cell] += 1;
+                }
                 h
             },
         )
         .reduce(
-            || vec![0u64; compare::PATTERNS],
+            || vec![0u32; cells],
             |mut a, b| {
                 a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
                 a
@@ -257,12 +275,6 @@ fn fit(
     let prior0 = expected_matches / total_pairs.max(1.0);
     let parameters = em::estimate(&hist, u0, total_pairs, prior0, opts.max_em_iterations);
     step(1);
-    let lists: Vec<&[Prepared]> = if right.is_some() {
-        vec![left, other]
-    } else {
-        vec![left]
-    };
-    let tf = model::TfTables::build(strings.len(), &lists);
     let threshold = opts.threshold.unwrap_or(DEFAULT_THRESHOLD);
     let model = Model::new(
         parameters,

@@ -62,7 +62,7 @@ async fn trusted_keys(
     pinned: Option<&PublicKey>,
 ) -> Result<(Vec<PublicKey>, &'static str), VerifyFailure> {
     if let Some(k) = pinned {
-        return Ok((vec![k.clone()], "the command line"));
+        return Ok((vec![*k], "the command line"));
     }
     if let Some(k) = store.public_key() {
         return Ok((vec![k], "the signing key file"));

@@ -20,6 +20,7 @@ pub mod auth;
 pub mod error;
 pub mod limits;
 pub mod middleware;
+pub mod ui;
 
 use axum::Router;
 use axum::extract::State;
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .route("/healthz", get(healthz))
         .merge(api::router())
+        .merge(ui::router())
         .with_state(state);
     middleware::apply(routes)
 }

@@ -1,0 +1,427 @@
+//! The web UI in a real browser: headless Chromium driven through
+//! chromedriver, against the real `homeward serve --demo` binary.
+//!
+//! Sign in → dashboard → search in Latin letters for a child recorded in
+//! Cyrillic → the child's page → Arabic (right to left) → Ukrainian, at
+//! laptop and phone widths. Screenshots go to `target/ui-artifacts/` to be
+//! looked at.
+//!
+//! Needs the Debian packages `chromium` and `chromium-driver` (and fonts
+//! with Cyrillic and Arabic glyphs: `fonts-dejavu-core`, `fonts-noto-core`).
+//! Without them the test fails and says so: it never skips.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use homeward_linkage::translit::{System, romanize};
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "homeward-demo";
+const LAPTOP: (u32, u32) = (1280, 900);
+const PHONE: (u32, u32) = (390, 844);
+
+/// A child process that is ended when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn find_program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+fn required(names: &[&str], package: &str) -> PathBuf {
+    find_program(names).unwrap_or_else(|| {
+        panic!(
+            "the browser test needs {} on PATH: install the Debian package '{package}' \
+             (apt-get install -y chromium chromium-driver fonts-dejavu-core fonts-noto-core)",
+            names.join(" or ")
+        )
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn wait_for_port(port: u16, within: Duration) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < within,
+            "chromedriver did not listen on port {port} within {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Starts `homeward serve --demo` on a free port and returns it with its
+/// base URL, once it says it listens.
+fn start_server(dir: &Path) -> (Running, String) {
+    let db = dir.join("homeward.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_homeward"))
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("homeward starts");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let running = Running(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("homeward listening on ")
+                && let Some(tx) = tx.take()
+            {
+                let url = rest.split_whitespace().next().unwrap_or("").to_owned();
+                let _ = tx.send(url);
+            }
+            // Keep draining so the server never blocks on a full pipe.
+        }
+    });
+    let url = rx
+        .recv_timeout(Duration::from_secs(300))
+        .expect("homeward serve --demo said where it listens within 5 minutes");
+    (running, url)
+}
+
+fn start_chromedriver() -> (Running, u16) {
+    let driver = required(&["chromedriver"], "chromium-driver");
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let running = Running(child);
+    wait_for_port(port, Duration::from_secs(30));
+    (running, port)
+}
+
+async fn open_browser(driver_port: u16, profile: &Path) -> Client {
+    let chromium = required(&["chromium", "chromium-browser"], "chromium");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                format!("--user-data-dir={}", profile.display()),
+                format!("--window-size={},{}", LAPTOP.0, LAPTOP.1),
+            ]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a Chromium session through chromedriver")
+}
+
+fn artifacts_dir() -> PathBuf {
+    // CARGO_TARGET_TMPDIR is <target>/tmp.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("a target directory")
+        .join("ui-artifacts");
+    std::fs::create_dir_all(&dir).expect("the artifacts directory");
+    dir
+}
+
+async fn shot(c: &Client, name: &str, size: (u32, u32)) {
+    c.set_window_size(size.0, size.1).await.expect("resize");
+    // Let the layout settle after a resize.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = c.screenshot().await.expect("a screenshot");
+    let path = artifacts_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("the screenshot is saved");
+    eprintln!("screenshot: {}", path.display());
+}
+
+async fn html_attr(c: &Client, attr: &str) -> String {
+    c.find(Locator::Css("html"))
+        .await
+        .expect("an html element")
+        .attr(attr)
+        .await
+        .expect("an attribute")
+        .unwrap_or_default()
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .text()
+        .await
+        .expect("its text")
+}
+
+/// Drops Fluent's isolation marks, for comparing visible text.
+fn plain(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+async fn click(c: &Client, css: &str) {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+}
+
+async fn wait_for_path(c: &Client, prefix: &str) {
+    let start = Instant::now();
+    loop {
+        let url = c.current_url().await.expect("a URL");
+        if url.path().starts_with(prefix) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the browser stayed on {url}, expected {prefix}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_for_lang(c: &Client, lang: &str) {
+    let start = Instant::now();
+    while html_attr(c, "lang").await != lang {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the page did not switch to {lang}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_search_in_latin_and_read_a_child_in_four_languages() {
+    // Fail early and clearly when the browser is missing.
+    required(&["chromium", "chromium-browser"], "chromium");
+    required(&["chromedriver"], "chromium-driver");
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (_server, base) = start_server(dir.path());
+    let (_driver, driver_port) = start_chromedriver();
+    let c = open_browser(driver_port, &dir.path().join("chromium-profile")).await;
+    // Run the steps as a task so that a failed assertion still closes the
+    // browser before the test reports it.
+    let steps = tokio::spawn({
+        let c = c.clone();
+        async move { drive(&c, &base).await }
+    })
+    .await;
+    let _ = c.close().await;
+    if let Err(e) = steps {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn drive(c: &Client, base: &str) {
+    // Anyone not signed in lands on the sign-in page, in English here.
+    c.goto(&format!("{base}/children")).await.expect("open");
+    wait_for_path(c, "/sign-in").await;
+    assert_eq!(html_attr(c, "lang").await, "en");
+    shot(c, "01-sign-in-laptop", LAPTOP).await;
+    shot(c, "01-sign-in-phone", PHONE).await;
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+
+    // A wrong password is refused without saying which part was wrong.
+    c.find(Locator::Css("#login"))
+        .await
+        .unwrap()
+        .send_keys("coordinator")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys("not-the-password")
+        .await
+        .unwrap();
+    click(c, "form.stack button[type=submit]").await;
+    let alert = text_of(c, "[role=alert]").await;
+    assert!(alert.contains("not right"), "{alert}");
+
+    // Signing in brings the reader back to the page they asked for.
+    c.find(Locator::Css("#login"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login"))
+        .await
+        .unwrap()
+        .send_keys("coordinator")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    click(c, "form.stack button[type=submit]").await;
+    wait_for_path(c, "/children").await;
+
+    // The dashboard: counts by state and party and the monthly chart.
+    click(c, ".main-nav a[href='/']").await;
+    wait_for_path(c, "/").await;
+    assert_eq!(plain(&text_of(c, "main h1").await), "Dashboard");
+    let states = c
+        .find_all(Locator::Css("table.bars tbody tr"))
+        .await
+        .unwrap();
+    assert!(states.len() >= 10, "{} state rows", states.len());
+    let columns = c.find_all(Locator::Css(".columns .column")).await.unwrap();
+    assert!(!columns.is_empty(), "the monthly chart has no column");
+    shot(c, "02-dashboard-laptop", LAPTOP).await;
+    shot(c, "02-dashboard-phone", PHONE).await;
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+
+    // A child recorded by party A in Ukrainian whose case has just been
+    // opened, and its name in Latin letters by the official Ukrainian table.
+    click(c, ".main-nav a[href='/children']").await;
+    wait_for_path(c, "/children").await;
+    c.goto(&format!("{base}/children?state=identified"))
+        .await
+        .unwrap();
+    let link = c
+        .find(Locator::Css("table.list a[lang='uk']"))
+        .await
+        .expect("a child recorded in Ukrainian");
+    let cyrillic = link.text().await.unwrap();
+    assert!(
+        cyrillic
+            .chars()
+            .any(|ch| ('\u{0400}'..='\u{04FF}').contains(&ch)),
+        "{cyrillic}"
+    );
+    let latin = romanize(&cyrillic, System::Ukrainian2010);
+    assert_ne!(latin, cyrillic);
+
+    // Searching for the Latin spelling finds the Cyrillic record.
+    let q = c.find(Locator::Css("#q")).await.unwrap();
+    q.send_keys(&latin).await.unwrap();
+    click(c, "form.filters button[type=submit]").await;
+    wait_for_path(c, "/children").await;
+    let start = Instant::now();
+    let found = loop {
+        let url = c.current_url().await.unwrap();
+        if url.query().unwrap_or("").contains("q=") {
+            break c
+                .find_all(Locator::Css("table.list td:first-child a"))
+                .await
+                .unwrap();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the search did not run"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let mut target = None;
+    for a in found {
+        if a.text().await.unwrap() == cyrillic {
+            target = Some(a);
+            break;
+        }
+    }
+    let target = target.unwrap_or_else(|| panic!("searching '{latin}' did not find «{cyrillic}»"));
+    shot(c, "03-search-laptop", LAPTOP).await;
+    shot(c, "03-search-phone", PHONE).await;
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+
+    // The child's page: the name in its script and in Latin letters.
+    target.click().await.unwrap();
+    wait_for_path(c, "/children/").await;
+    let title = text_of(c, "main h1").await;
+    assert!(title.contains(&cyrillic), "{title}");
+    assert!(title.contains(&latin), "{title}");
+    assert!(
+        c.find(Locator::Css("#access-log")).await.is_ok(),
+        "a coordinator sees the access log"
+    );
+    // The steps a coordinator may take on an identified case, as forms.
+    let mut offered = Vec::new();
+    for b in c
+        .find_all(Locator::Css(".case-action button"))
+        .await
+        .unwrap()
+    {
+        offered.push(b.attr("data-action").await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(offered, ["verify", "hold", "dispute", "withdraw"]);
+    shot(c, "04-child-en-laptop", LAPTOP).await;
+
+    // Arabic: right to left.
+    click(c, ".lang-switch button[value='ar']").await;
+    wait_for_lang(c, "ar").await;
+    assert_eq!(html_attr(c, "dir").await, "rtl");
+    let title = text_of(c, "main h1").await;
+    assert!(
+        title.contains(&cyrillic),
+        "the name stays in its script: {title}"
+    );
+    assert_eq!(plain(&text_of(c, "#names").await), "الأسماء");
+    shot(c, "05-child-ar-laptop", LAPTOP).await;
+    shot(c, "05-child-ar-phone", PHONE).await;
+    c.goto(&format!("{base}/")).await.unwrap();
+    wait_for_path(c, "/").await;
+    assert_eq!(html_attr(c, "dir").await, "rtl", "the choice is kept");
+    shot(c, "06-dashboard-ar-laptop", LAPTOP).await;
+    shot(c, "06-dashboard-ar-phone", PHONE).await;
+    c.back().await.unwrap();
+    wait_for_path(c, "/children/").await;
+
+    // Ukrainian: left to right again.
+    click(c, ".lang-switch button[value='uk']").await;
+    wait_for_lang(c, "uk").await;
+    assert_eq!(html_attr(c, "dir").await, "ltr");
+    assert_eq!(plain(&text_of(c, "#names").await), "Імена");
+    shot(c, "07-child-uk-laptop", LAPTOP).await;
+    shot(c, "07-child-uk-phone", PHONE).await;
+}

@@ -1,0 +1,213 @@
+# Homeward web UI — العربية (من اليمين إلى اليسار).
+
+app-name = Homeward
+app-tagline = إعادة الأطفال المنفصلين إلى ديارهم
+skip-to-content = انتقل إلى المحتوى
+nav-main = القائمة الرئيسية
+nav-dashboard = لوحة المتابعة
+nav-children = الأطفال
+nav-tracing = طلبات البحث
+nav-sign-out = تسجيل الخروج
+language-label = اللغة
+signed-in-as = تم الدخول باسم { $login }
+footer-note = كل اطلاع على سجل طفل يُدوَّن.
+
+role-coordinator = منسّق
+role-caseworker = أخصائي حالات
+role-escort = مرافق
+role-party_officer = ممثل طرف
+role-transit_officer = ممثل دولة عبور
+role-auditor = مدقّق
+role-admin = مدير النظام
+
+## Sign-in
+sign-in-title = تسجيل الدخول
+sign-in-intro = سجّل الدخول بالحساب الذي منحتك إياه منظمتك.
+sign-in-login = اسم المستخدم
+sign-in-password = كلمة المرور
+sign-in-submit = دخول
+sign-in-failed = اسم المستخدم أو كلمة المرور غير صحيحة. تحقق منهما وحاول مرة أخرى.
+sign-in-limited = محاولات فاشلة كثيرة. انتظر دقيقة ثم حاول مرة أخرى.
+sign-in-signed-out = لقد سجّلت الخروج.
+
+## Dashboard
+dashboard-title = لوحة المتابعة
+dashboard-total = { $count ->
+    [zero] لا توجد حالات
+    [one] حالة واحدة في المجموع
+    [two] حالتان في المجموع
+    [few] { $count } حالات في المجموع
+    [many] { $count } حالة في المجموع
+   *[other] { $count } حالة في المجموع
+}
+dashboard-by-state = الحالات حسب المرحلة
+dashboard-by-party = الحالات حسب الطرف
+dashboard-returned = الأطفال العائدون إلى ديارهم شهريًا
+dashboard-returned-none = لم يُعَد أي طفل إلى دياره بعد.
+dashboard-returned-chart = مخطط أعمدة للأطفال العائدين إلى ديارهم شهريًا؛ الأرقام نفسها في الجدول أدناه.
+dashboard-no-cases = لا توجد حالات ضمن صلاحياتك.
+col-state = المرحلة
+col-party = الطرف
+col-month = الشهر
+col-cases = الحالات
+col-children = الأطفال
+
+## Case states
+state-identified = تم التعرّف عليه
+state-verified = تم التحقق من الهوية
+state-family_located = تم العثور على الأسرة
+state-consent_recorded = تم تسجيل الموافقة
+state-submitted = قُدّمت إلى الطرفين
+state-approved = وافق عليها الطرفان
+state-transit_planned = تم تخطيط العبور
+state-in_transit = في الطريق
+state-handed_over = تم التسليم
+state-reunited = تم لمّ الشمل
+state-closed = مغلقة
+state-on_hold = معلّقة
+state-disputed = متنازع عليها
+state-withdrawn = مسحوبة
+
+## Case actions
+action-verify = التحقق من الهوية
+action-locate_family = تم العثور على الأسرة
+action-record_consent = تم تسجيل الموافقة
+action-submit = تقديم إلى الطرفين
+action-approve = موافقة
+action-plan_transit = تم تخطيط العبور
+action-depart = انطلقت الرحلة
+action-hand_over = تم التسليم
+action-reunite = تم لمّ الشمل
+action-close = إغلاق الحالة
+action-hold = تعليق
+action-dispute = اعتراض
+action-withdraw = سحب
+action-resume = استئناف
+
+## Records
+sex-M = ذكر
+sex-F = أنثى
+sex-unknown = غير معروف
+custody-institution = مؤسسة
+custody-hospital = مستشفى
+custody-foster_family = أسرة حاضنة
+custody-adoptive_family = أسرة متبنّية
+custody-embassy = سفارة
+custody-family = الأسرة
+rel-mother = الأم
+rel-father = الأب
+rel-grandparent = الجد أو الجدة
+rel-sibling = الأخ أو الأخت
+rel-aunt_or_uncle = العمة أو الخال
+rel-legal_guardian = الوصي القانوني
+rel-other = قريب آخر
+name-kind-recorded = كما في القائمة
+name-kind-document = في وثيقة
+name-kind-former = اسم سابق
+name-kind-other = تهجئة أخرى
+circ-parent_detained = أحد الوالدين محتجز
+circ-medical_needs = احتياجات طبية
+circ-lost_contact = انقطع الاتصال
+circ-other = ظرف آخر
+unknown = غير معروف
+erased = محذوف
+
+## Children list
+children-title = الأطفال
+children-search = الاسم، بأي كتابة أو تهجئة
+children-search-hint = بالحروف اللاتينية أو السيريلية أو بأي تهجئة: «Solomiia Shevchuk» يجد «Соломія Шевчук».
+filter-state = مرحلة الحالة
+filter-party = الطرف المقدِّم
+filter-sex = الجنس
+filter-birth-year = سنة الميلاد
+filter-any = الكل
+filter-apply = بحث
+filter-reset = مسح
+children-found = { $count ->
+    [zero] لم يُعثر على أي طفل
+    [one] عُثر على طفل واحد
+    [two] عُثر على طفلين
+    [few] عُثر على { $count } أطفال
+    [many] عُثر على { $count } طفلًا
+   *[other] عُثر على { $count } طفل
+}
+children-none = لا يوجد طفل مطابق. جرّب عوامل تصفية أقل أو تهجئة أخرى.
+col-name = الاسم
+col-name-latin = بالحروف اللاتينية
+col-sex = الجنس
+col-born = الميلاد
+col-submitted-by = الطرف المقدِّم
+col-case = الحالة
+no-case = لا توجد حالة
+page-nav = الصفحات
+page-prev = السابقة
+page-next = التالية
+page-of = الصفحة { $page } من { $pages }
+
+## A child's page
+child-names = الأسماء
+col-original = الكتابة الأصلية
+col-kind = النوع
+child-facts = السجل
+child-birth-place = مكان الميلاد
+child-list = القائمة
+child-documents = وثائق الهوية
+child-circumstances = ظروف خاصة
+child-custody = سجل الحضانة
+custody-since = منذ
+custody-kind = أين
+custody-place = المكان
+custody-address = العنوان
+custody-none = لم تُسجَّل أي حضانة.
+child-case = الحالة
+case-state = المرحلة
+case-history = سجل الحالة
+case-history-none = لم تُتخذ أي خطوة بعد.
+col-when = متى
+col-step = الخطوة
+col-from = من
+col-to = إلى
+col-note = ملاحظة
+case-none = لم تُفتح حالة لهذا الطفل.
+case-actions = الخطوات التالية
+case-actions-none = لا يسمح دورك باتخاذ خطوة في هذه الحالة في مرحلتها الحالية.
+case-reason = السبب (مطلوب)
+case-done = أصبحت الحالة الآن «{ $state }».
+case-refused = لم تُتخذ الخطوة: { $reason }
+child-family = الأسرة
+family-none = لا يوجد أي فرد من الأسرة في السجل.
+col-relationship = صلة القرابة
+col-status = الوضع
+child-tracing = طلبات البحث
+tracing-none = لا يوجد طلب بحث مرتبط بهذا الطفل.
+child-access-log = سجل الاطلاع
+access-none = لم يُسجَّل أي اطلاع بعد.
+col-who = من
+col-via = عبر
+child-not-found = هذا السجل غير موجود، أو ليس ضمن صلاحياتك.
+
+## Tracing requests
+tracing-title = طلبات البحث
+tracing-count = { $count ->
+    [zero] لا توجد طلبات بحث
+    [one] طلب بحث واحد
+    [two] طلبا بحث
+    [few] { $count } طلبات بحث
+    [many] { $count } طلب بحث
+   *[other] { $count } طلب بحث
+}
+col-child-sought = الطفل المطلوب
+col-requester = مقدّم الطلب
+col-filed-by = قُدّم عبر
+col-last-seen = آخر مرة شوهد فيها
+tracing-status-open = مفتوح
+tracing-status-linked = مرتبط بطفل
+tracing-list-none = لا توجد طلبات بحث ضمن صلاحياتك.
+
+## Errors
+error-title = حدث خطأ ما
+error-internal = تعذّر عرض الصفحة. حاول مرة أخرى بعد قليل؛ وإذا تكرر ذلك فأبلغ المنسّق.
+error-not-found = هذه الصفحة غير موجودة، أو ليست ضمن صلاحياتك.
+error-forbidden = لا يمنحك دورك صلاحية الوصول إلى هذه الصفحة.
+error-bad-request = لم يُرسَل النموذج من هذا الموقع. أعد تحميل الصفحة وحاول مرة أخرى.
+error-back = العودة إلى لوحة المتابعة

@@ -1,0 +1,201 @@
+# Homeward web UI — English (the reference: every other file has these ids).
+
+app-name = Homeward
+app-tagline = Bringing separated children home
+skip-to-content = Skip to the content
+nav-main = Main menu
+nav-dashboard = Dashboard
+nav-children = Children
+nav-tracing = Tracing requests
+nav-sign-out = Sign out
+language-label = Language
+signed-in-as = Signed in as { $login }
+footer-note = Every look at a child's record is written down.
+
+role-coordinator = Coordinator
+role-caseworker = Caseworker
+role-escort = Escort
+role-party_officer = Party officer
+role-transit_officer = Transit officer
+role-auditor = Auditor
+role-admin = Administrator
+
+## Sign-in
+sign-in-title = Sign in
+sign-in-intro = Sign in with the account your organisation gave you.
+sign-in-login = Login
+sign-in-password = Password
+sign-in-submit = Sign in
+sign-in-failed = The login or the password is not right. Check both and try again.
+sign-in-limited = Too many failed attempts. Wait a minute, then try again.
+sign-in-signed-out = You have signed out.
+
+## Dashboard
+dashboard-title = Dashboard
+dashboard-total = { $count ->
+    [one] { $count } case in all
+   *[other] { $count } cases in all
+}
+dashboard-by-state = Cases by state
+dashboard-by-party = Cases by party
+dashboard-returned = Children returned home per month
+dashboard-returned-none = No child has been returned home yet.
+dashboard-returned-chart = Bar chart of children returned home per month; the same figures are in the table below it.
+dashboard-no-cases = There are no cases in your view.
+col-state = State
+col-party = Party
+col-month = Month
+col-cases = Cases
+col-children = Children
+
+## Case states
+state-identified = Identified
+state-verified = Verified
+state-family_located = Family located
+state-consent_recorded = Consent recorded
+state-submitted = Submitted to both parties
+state-approved = Approved by both parties
+state-transit_planned = Transit planned
+state-in_transit = In transit
+state-handed_over = Handed over
+state-reunited = Reunited
+state-closed = Closed
+state-on_hold = On hold
+state-disputed = Disputed
+state-withdrawn = Withdrawn
+
+## Case actions
+action-verify = Verify identity
+action-locate_family = Family located
+action-record_consent = Consent recorded
+action-submit = Submit to both parties
+action-approve = Approve
+action-plan_transit = Transit planned
+action-depart = Departed
+action-hand_over = Handed over
+action-reunite = Reunited
+action-close = Close the case
+action-hold = Put on hold
+action-dispute = Dispute
+action-withdraw = Withdraw
+action-resume = Resume
+
+## Records
+sex-M = Male
+sex-F = Female
+sex-unknown = Not known
+custody-institution = Institution
+custody-hospital = Hospital
+custody-foster_family = Foster family
+custody-adoptive_family = Adoptive family
+custody-embassy = Embassy
+custody-family = Family
+rel-mother = Mother
+rel-father = Father
+rel-grandparent = Grandparent
+rel-sibling = Sibling
+rel-aunt_or_uncle = Aunt or uncle
+rel-legal_guardian = Legal guardian
+rel-other = Other relative
+name-kind-recorded = As recorded
+name-kind-document = In a document
+name-kind-former = Former name
+name-kind-other = Other spelling
+circ-parent_detained = Parent detained
+circ-medical_needs = Medical needs
+circ-lost_contact = Lost contact
+circ-other = Other circumstance
+unknown = Not known
+erased = Erased
+
+## Children list
+children-title = Children
+children-search = Name, in any script or spelling
+children-search-hint = Latin, Cyrillic or any spelling: “Solomiia Shevchuk” finds «Соломія Шевчук».
+filter-state = Case state
+filter-party = Submitted by
+filter-sex = Sex
+filter-birth-year = Year of birth
+filter-any = Any
+filter-apply = Search
+filter-reset = Clear
+children-found = { $count ->
+    [one] { $count } child found
+   *[other] { $count } children found
+}
+children-none = No child matches. Try fewer filters or another spelling.
+col-name = Name
+col-name-latin = In Latin letters
+col-sex = Sex
+col-born = Born
+col-submitted-by = Submitted by
+col-case = Case
+no-case = No case
+page-nav = Pages
+page-prev = Previous
+page-next = Next
+page-of = Page { $page } of { $pages }
+
+## A child's page
+child-names = Names
+col-original = Original script
+col-kind = Kind
+child-facts = Record
+child-birth-place = Place of birth
+child-list = List
+child-documents = Identity documents
+child-circumstances = Special circumstances
+child-custody = Custody history
+custody-since = Since
+custody-kind = Where
+custody-place = Place
+custody-address = Address
+custody-none = No custody has been recorded.
+child-case = Case
+case-state = State
+case-history = Case history
+case-history-none = No step has been taken yet.
+col-when = When
+col-step = Step
+col-from = From
+col-to = To
+col-note = Note
+case-none = No case has been opened for this child.
+case-actions = Next steps
+case-actions-none = Your role cannot take a step on this case in its present state.
+case-reason = Reason (required)
+case-done = The case is now “{ $state }”.
+case-refused = The step was not taken: { $reason }
+child-family = Family
+family-none = No family member is on record.
+col-relationship = Relationship
+col-status = Status
+child-tracing = Tracing requests
+tracing-none = No tracing request is linked to this child.
+child-access-log = Access log
+access-none = No access has been recorded yet.
+col-who = Who
+col-via = Through
+child-not-found = This record does not exist, or it is not in your view.
+
+## Tracing requests
+tracing-title = Tracing requests
+tracing-count = { $count ->
+    [one] { $count } tracing request
+   *[other] { $count } tracing requests
+}
+col-child-sought = Child sought
+col-requester = Asked by
+col-filed-by = Filed through
+col-last-seen = Last seen
+tracing-status-open = Open
+tracing-status-linked = Linked to a child
+tracing-list-none = There are no tracing requests in your view.
+
+## Errors
+error-title = Something went wrong
+error-internal = The page could not be shown. Try again in a moment; if it keeps happening, tell your coordinator.
+error-not-found = This page does not exist, or it is not in your view.
+error-forbidden = Your role does not give access to this page.
+error-bad-request = The form was not sent from this site. Reload the page and try again.
+error-back = Back to the dashboard

@@ -1,0 +1,207 @@
+# Homeward web UI — русский.
+
+app-name = Homeward
+app-tagline = Возвращение разлучённых детей домой
+skip-to-content = Перейти к содержанию
+nav-main = Главное меню
+nav-dashboard = Обзор
+nav-children = Дети
+nav-tracing = Запросы о розыске
+nav-sign-out = Выйти
+language-label = Язык
+signed-in-as = Вы вошли как { $login }
+footer-note = Каждый просмотр записи ребёнка фиксируется.
+
+role-coordinator = Координатор
+role-caseworker = Специалист по делам
+role-escort = Сопровождающий
+role-party_officer = Представитель стороны
+role-transit_officer = Представитель транзитного государства
+role-auditor = Аудитор
+role-admin = Администратор
+
+## Sign-in
+sign-in-title = Вход
+sign-in-intro = Войдите с учётной записью, которую вам выдала ваша организация.
+sign-in-login = Логин
+sign-in-password = Пароль
+sign-in-submit = Войти
+sign-in-failed = Логин или пароль неверны. Проверьте оба и попробуйте ещё раз.
+sign-in-limited = Слишком много неудачных попыток. Подождите минуту и попробуйте снова.
+sign-in-signed-out = Вы вышли.
+
+## Dashboard
+dashboard-title = Обзор
+dashboard-total = { $count ->
+    [one] Всего { $count } дело
+    [few] Всего { $count } дела
+    [many] Всего { $count } дел
+   *[other] Всего { $count } дела
+}
+dashboard-by-state = Дела по состоянию
+dashboard-by-party = Дела по сторонам
+dashboard-returned = Дети, возвращённые домой, по месяцам
+dashboard-returned-none = Ни один ребёнок ещё не возвращён домой.
+dashboard-returned-chart = Столбчатая диаграмма детей, возвращённых домой, по месяцам; те же числа — в таблице под ней.
+dashboard-no-cases = В вашем доступе нет дел.
+col-state = Состояние
+col-party = Сторона
+col-month = Месяц
+col-cases = Дела
+col-children = Дети
+
+## Case states
+state-identified = Выявлен
+state-verified = Личность подтверждена
+state-family_located = Семья найдена
+state-consent_recorded = Согласие получено
+state-submitted = Передано обеим сторонам
+state-approved = Одобрено обеими сторонами
+state-transit_planned = Переезд запланирован
+state-in_transit = В пути
+state-handed_over = Передан
+state-reunited = Воссоединён
+state-closed = Закрыто
+state-on_hold = Приостановлено
+state-disputed = Оспорено
+state-withdrawn = Отозвано
+
+## Case actions
+action-verify = Подтвердить личность
+action-locate_family = Семья найдена
+action-record_consent = Согласие получено
+action-submit = Передать обеим сторонам
+action-approve = Одобрить
+action-plan_transit = Переезд запланирован
+action-depart = Отправились
+action-hand_over = Передан
+action-reunite = Воссоединён
+action-close = Закрыть дело
+action-hold = Приостановить
+action-dispute = Оспорить
+action-withdraw = Отозвать
+action-resume = Возобновить
+
+## Records
+sex-M = Мужской
+sex-F = Женский
+sex-unknown = Неизвестно
+custody-institution = Учреждение
+custody-hospital = Больница
+custody-foster_family = Приёмная семья
+custody-adoptive_family = Усыновители
+custody-embassy = Посольство
+custody-family = Семья
+rel-mother = Мать
+rel-father = Отец
+rel-grandparent = Дедушка или бабушка
+rel-sibling = Брат или сестра
+rel-aunt_or_uncle = Тётя или дядя
+rel-legal_guardian = Законный опекун
+rel-other = Другой родственник
+name-kind-recorded = Как в списке
+name-kind-document = В документе
+name-kind-former = Прежнее имя
+name-kind-other = Другое написание
+circ-parent_detained = Один из родителей задержан
+circ-medical_needs = Медицинские потребности
+circ-lost_contact = Связь потеряна
+circ-other = Другое обстоятельство
+unknown = Неизвестно
+erased = Стёрто
+
+## Children list
+children-title = Дети
+children-search = Имя любым письмом или в любом написании
+children-search-hint = Латиницей, кириллицей или в другом написании: «Solomiia Shevchuk» находит «Соломія Шевчук».
+filter-state = Состояние дела
+filter-party = Подала сторона
+filter-sex = Пол
+filter-birth-year = Год рождения
+filter-any = Любой
+filter-apply = Искать
+filter-reset = Сбросить
+children-found = { $count ->
+    [one] Найден { $count } ребёнок
+    [few] Найдено { $count } ребёнка
+    [many] Найдено { $count } детей
+   *[other] Найдено { $count } ребёнка
+}
+children-none = Никого не найдено. Попробуйте меньше фильтров или другое написание.
+col-name = Имя
+col-name-latin = Латиницей
+col-sex = Пол
+col-born = Рождение
+col-submitted-by = Подала сторона
+col-case = Дело
+no-case = Нет дела
+page-nav = Страницы
+page-prev = Предыдущая
+page-next = Следующая
+page-of = Страница { $page } из { $pages }
+
+## A child's page
+child-names = Имена
+col-original = Исходное письмо
+col-kind = Вид
+child-facts = Запись
+child-birth-place = Место рождения
+child-list = Список
+child-documents = Документы, удостоверяющие личность
+child-circumstances = Особые обстоятельства
+child-custody = История опеки
+custody-since = С
+custody-kind = Где
+custody-place = Место
+custody-address = Адрес
+custody-none = Опека не зафиксирована.
+child-case = Дело
+case-state = Состояние
+case-history = История дела
+case-history-none = Ещё не сделано ни одного шага.
+col-when = Когда
+col-step = Шаг
+col-from = Из состояния
+col-to = В состояние
+col-note = Примечание
+case-none = Для этого ребёнка дело не открыто.
+case-actions = Следующие шаги
+case-actions-none = Ваша роль не позволяет сделать шаг по этому делу в его нынешнем состоянии.
+case-reason = Причина (обязательно)
+case-done = Теперь дело в состоянии «{ $state }».
+case-refused = Шаг не сделан: { $reason }
+child-family = Семья
+family-none = Ни один член семьи не зафиксирован.
+col-relationship = Родство
+col-status = Положение
+child-tracing = Запросы о розыске
+tracing-none = К этому ребёнку не привязан ни один запрос о розыске.
+child-access-log = Журнал доступа
+access-none = Доступов ещё не зафиксировано.
+col-who = Кто
+col-via = Через
+child-not-found = Такой записи нет, или она вне вашего доступа.
+
+## Tracing requests
+tracing-title = Запросы о розыске
+tracing-count = { $count ->
+    [one] { $count } запрос о розыске
+    [few] { $count } запроса о розыске
+    [many] { $count } запросов о розыске
+   *[other] { $count } запроса о розыске
+}
+col-child-sought = Кого ищут
+col-requester = Кто просит
+col-filed-by = Подан через
+col-last-seen = Последний раз видели
+tracing-status-open = Открыт
+tracing-status-linked = Привязан к ребёнку
+tracing-list-none = В вашем доступе нет запросов о розыске.
+
+## Errors
+error-title = Что-то пошло не так
+error-internal = Не удалось показать страницу. Попробуйте ещё раз через минуту; если это повторяется, сообщите координатору.
+error-not-found = Такой страницы нет, или она вне вашего доступа.
+error-forbidden = Ваша роль не даёт доступа к этой странице.
+error-bad-request = Форма отправлена не с этого сайта. Обновите страницу и попробуйте ещё раз.
+error-back = Назад к обзору

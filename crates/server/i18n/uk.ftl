@@ -1,0 +1,207 @@
+# Homeward web UI — українська.
+
+app-name = Homeward
+app-tagline = Повернення розлучених дітей додому
+skip-to-content = Перейти до змісту
+nav-main = Головне меню
+nav-dashboard = Огляд
+nav-children = Діти
+nav-tracing = Запити на розшук
+nav-sign-out = Вийти
+language-label = Мова
+signed-in-as = Ви увійшли як { $login }
+footer-note = Кожен перегляд запису дитини записується.
+
+role-coordinator = Координатор
+role-caseworker = Фахівець із випадків
+role-escort = Супровідник
+role-party_officer = Представник сторони
+role-transit_officer = Представник транзитної держави
+role-auditor = Аудитор
+role-admin = Адміністратор
+
+## Sign-in
+sign-in-title = Вхід
+sign-in-intro = Увійдіть з обліковим записом, який вам надала ваша організація.
+sign-in-login = Логін
+sign-in-password = Пароль
+sign-in-submit = Увійти
+sign-in-failed = Логін або пароль неправильні. Перевірте обидва й спробуйте ще раз.
+sign-in-limited = Забагато невдалих спроб. Зачекайте хвилину й спробуйте знову.
+sign-in-signed-out = Ви вийшли.
+
+## Dashboard
+dashboard-title = Огляд
+dashboard-total = { $count ->
+    [one] Усього { $count } справа
+    [few] Усього { $count } справи
+    [many] Усього { $count } справ
+   *[other] Усього { $count } справи
+}
+dashboard-by-state = Справи за станом
+dashboard-by-party = Справи за сторонами
+dashboard-returned = Діти, повернені додому, за місяцями
+dashboard-returned-none = Жодну дитину ще не повернено додому.
+dashboard-returned-chart = Стовпчикова діаграма дітей, повернених додому, за місяцями; ті самі числа — у таблиці під нею.
+dashboard-no-cases = У вашому доступі немає справ.
+col-state = Стан
+col-party = Сторона
+col-month = Місяць
+col-cases = Справи
+col-children = Діти
+
+## Case states
+state-identified = Виявлено
+state-verified = Особу підтверджено
+state-family_located = Родину знайдено
+state-consent_recorded = Згоду отримано
+state-submitted = Подано обом сторонам
+state-approved = Схвалено обома сторонами
+state-transit_planned = Переїзд сплановано
+state-in_transit = У дорозі
+state-handed_over = Передано
+state-reunited = Возз’єднано
+state-closed = Закрито
+state-on_hold = Призупинено
+state-disputed = Оскаржено
+state-withdrawn = Відкликано
+
+## Case actions
+action-verify = Підтвердити особу
+action-locate_family = Родину знайдено
+action-record_consent = Згоду отримано
+action-submit = Подати обом сторонам
+action-approve = Схвалити
+action-plan_transit = Переїзд сплановано
+action-depart = Вирушили
+action-hand_over = Передано
+action-reunite = Возз’єднано
+action-close = Закрити справу
+action-hold = Призупинити
+action-dispute = Оскаржити
+action-withdraw = Відкликати
+action-resume = Відновити
+
+## Records
+sex-M = Чоловіча
+sex-F = Жіноча
+sex-unknown = Невідомо
+custody-institution = Заклад
+custody-hospital = Лікарня
+custody-foster_family = Прийомна родина
+custody-adoptive_family = Усиновлювачі
+custody-embassy = Посольство
+custody-family = Родина
+rel-mother = Мати
+rel-father = Батько
+rel-grandparent = Дідусь або бабуся
+rel-sibling = Брат або сестра
+rel-aunt_or_uncle = Тітка або дядько
+rel-legal_guardian = Законний опікун
+rel-other = Інший родич
+name-kind-recorded = Як у списку
+name-kind-document = У документі
+name-kind-former = Попереднє ім’я
+name-kind-other = Інше написання
+circ-parent_detained = Одного з батьків затримано
+circ-medical_needs = Медичні потреби
+circ-lost_contact = Втрачено зв’язок
+circ-other = Інша обставина
+unknown = Невідомо
+erased = Стерто
+
+## Children list
+children-title = Діти
+children-search = Ім’я будь-яким письмом чи написанням
+children-search-hint = Латиницею, кирилицею чи в іншому написанні: «Solomiia Shevchuk» знаходить «Соломія Шевчук».
+filter-state = Стан справи
+filter-party = Подала сторона
+filter-sex = Стать
+filter-birth-year = Рік народження
+filter-any = Будь-яка
+filter-apply = Шукати
+filter-reset = Очистити
+children-found = { $count ->
+    [one] Знайдено { $count } дитину
+    [few] Знайдено { $count } дитини
+    [many] Знайдено { $count } дітей
+   *[other] Знайдено { $count } дитини
+}
+children-none = Нікого не знайдено. Спробуйте менше фільтрів або інше написання.
+col-name = Ім’я
+col-name-latin = Латиницею
+col-sex = Стать
+col-born = Народження
+col-submitted-by = Подала сторона
+col-case = Справа
+no-case = Немає справи
+page-nav = Сторінки
+page-prev = Попередня
+page-next = Наступна
+page-of = Сторінка { $page } з { $pages }
+
+## A child's page
+child-names = Імена
+col-original = Оригінальне письмо
+col-kind = Вид
+child-facts = Запис
+child-birth-place = Місце народження
+child-list = Список
+child-documents = Документи, що посвідчують особу
+child-circumstances = Особливі обставини
+child-custody = Історія опіки
+custody-since = З
+custody-kind = Де
+custody-place = Місце
+custody-address = Адреса
+custody-none = Опіку не зафіксовано.
+child-case = Справа
+case-state = Стан
+case-history = Історія справи
+case-history-none = Ще не зроблено жодного кроку.
+col-when = Коли
+col-step = Крок
+col-from = Зі стану
+col-to = До стану
+col-note = Примітка
+case-none = Для цієї дитини справу не відкрито.
+case-actions = Наступні кроки
+case-actions-none = Ваша роль не дозволяє зробити крок у цій справі в її теперішньому стані.
+case-reason = Причина (обов’язково)
+case-done = Тепер справа має стан «{ $state }».
+case-refused = Крок не зроблено: { $reason }
+child-family = Родина
+family-none = Жодного члена родини не зафіксовано.
+col-relationship = Спорідненість
+col-status = Становище
+child-tracing = Запити на розшук
+tracing-none = До цієї дитини не прив’язано жодного запиту на розшук.
+child-access-log = Журнал доступу
+access-none = Доступів ще не зафіксовано.
+col-who = Хто
+col-via = Через
+child-not-found = Такого запису немає або він поза вашим доступом.
+
+## Tracing requests
+tracing-title = Запити на розшук
+tracing-count = { $count ->
+    [one] { $count } запит на розшук
+    [few] { $count } запити на розшук
+    [many] { $count } запитів на розшук
+   *[other] { $count } запиту на розшук
+}
+col-child-sought = Кого шукають
+col-requester = Хто просить
+col-filed-by = Подано через
+col-last-seen = Востаннє бачили
+tracing-status-open = Відкритий
+tracing-status-linked = Прив’язано до дитини
+tracing-list-none = У вашому доступі немає запитів на розшук.
+
+## Errors
+error-title = Щось пішло не так
+error-internal = Не вдалося показати сторінку. Спробуйте ще раз за мить; якщо це повторюється, повідомте координатора.
+error-not-found = Такої сторінки немає або вона поза вашим доступом.
+error-forbidden = Ваша роль не дає доступу до цієї сторінки.
+error-bad-request = Форму надіслано не з цього сайту. Перезавантажте сторінку й спробуйте ще раз.
+error-back = Назад до огляду

@@ -1,0 +1,185 @@
+//! The children's registry: the list with search and filters, a child's
+//! page, and the steps taken on a child's case.
+
+use super::data::{self, ChildQuery, ChildRow, ChildView, Party, StepOutcome};
+use super::{Chrome, Ctx, SignedIn, UiUser, render, same_origin};
+use crate::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use homeward_domain::CaseState;
+use serde::Deserialize;
+
+/// How the child's page names itself in the access log.
+pub const VIA_CHILD_PAGE: &str = "page /children/{id}";
+
+#[derive(Template)]
+#[template(path = "children.html")]
+struct ListPage {
+    chrome: Chrome,
+    filter: ChildQuery,
+    states: Vec<&'static str>,
+    parties: Vec<Party>,
+    rows: Vec<ChildRow>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    Query(query): Query<ChildQuery>,
+) -> Response {
+    if !data::sees_children(&user.actor) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    }
+    let listed = match data::children(&state.store, &user.actor, &query).await {
+        Ok(l) => l,
+        Err(e) => return ctx.internal("children list", e),
+    };
+    let parties = match data::parties(&state.store).await {
+        Ok(p) => p,
+        Err(e) => return ctx.internal("children list", e),
+    };
+    let size = i64::from(data::PAGE_SIZE);
+    let pages = ((listed.total + size - 1) / size).max(1);
+    let page = query.page().min(pages);
+    render(&ListPage {
+        chrome: ctx.chrome("children"),
+        states: CaseState::ALL.iter().map(|s| s.as_str()).collect(),
+        parties,
+        rows: listed.rows,
+        total: listed.total,
+        prev_href: (page > 1).then(|| query.href_for_page(page - 1)),
+        next_href: (page < pages).then(|| query.href_for_page(page + 1)),
+        page,
+        pages,
+        filter: query,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "child.html")]
+struct ChildPage {
+    chrome: Chrome,
+    child: ChildView,
+    message: Option<String>,
+    message_kind: &'static str,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ChildParams {
+    /// The state a case reached by the step just taken.
+    done: String,
+}
+
+async fn show_child(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &UiUser,
+    id: &str,
+    message: Option<(String, &'static str)>,
+    status: StatusCode,
+) -> Response {
+    if !data::sees_children(&user.actor) {
+        return ctx.not_found();
+    }
+    let child = match data::child(
+        &state.store,
+        &user.actor,
+        id,
+        ctx.tr.lang.tag(),
+        Some(VIA_CHILD_PAGE),
+    )
+    .await
+    {
+        Ok(Some(c)) => c,
+        Ok(None) => return ctx.not_found(),
+        Err(e) => return ctx.internal("child page", e),
+    };
+    let (message, message_kind) = match message {
+        Some((m, kind)) => (Some(m), kind),
+        None => (None, ""),
+    };
+    let mut res = render(&ChildPage {
+        chrome: ctx.chrome("children"),
+        child,
+        message,
+        message_kind,
+    });
+    *res.status_mut() = status;
+    res
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    Path(id): Path<String>,
+    Query(params): Query<ChildParams>,
+) -> Response {
+    let message = params.done.parse::<CaseState>().ok().map(|s| {
+        let label = ctx.tr.k("state-", s.as_str());
+        (ctx.tr.s("case-done", "state", &label), "ok")
+    });
+    show_child(&state, &ctx, &user, &id, message, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    action: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Takes a step on a case. Success goes back to the child's page (a
+/// redirect, so reloading does not repeat it); a refusal shows the page
+/// again with the rule that failed.
+pub async fn step(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path((child_id, case_id)): Path<(String, String)>,
+    Form(form): Form<StepForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let outcome = data::take_step(
+        &state.store,
+        &user.actor,
+        &child_id,
+        &case_id,
+        &form.action,
+        form.reason,
+    )
+    .await;
+    match outcome {
+        Ok(StepOutcome::Done(to)) => Redirect::to(&format!(
+            "/children/{}?done={}",
+            super::encode_component(&child_id),
+            to.as_str()
+        ))
+        .into_response(),
+        Ok(StepOutcome::Refused(reason)) => {
+            let message = ctx.tr.s("case-refused", "reason", &reason);
+            show_child(
+                &state,
+                &ctx,
+                &user,
+                &child_id,
+                Some((message, "error")),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Ok(StepOutcome::NotOffered) => ctx.error(StatusCode::FORBIDDEN, "error-forbidden"),
+        Ok(StepOutcome::NotFound) => ctx.not_found(),
+        Err(e) => ctx.internal("case step", e),
+    }
+}

@@ -1,0 +1,307 @@
+//! The web UI's four languages, through Fluent.
+//!
+//! The `.ftl` files are compiled into the binary. Each language has one
+//! concurrent bundle, built once and shared by every request; a message
+//! missing from a translation falls back to English, and a message missing
+//! everywhere shows its id (a test keeps the four files in step, so that
+//! never reaches a person).
+//!
+//! Fluent wraps every placeable in Unicode isolation marks (U+2068 … U+2069).
+//! They are kept: they stop a Latin name from reordering an Arabic sentence.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Borrow;
+use std::sync::Arc;
+use unic_langid::LanguageIdentifier;
+
+/// A language the UI speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Uk,
+    Ru,
+    Ar,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Uk, Lang::Ru, Lang::Ar];
+
+    /// The BCP 47 tag, as used in `<html lang>` and in the language cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Uk => "uk",
+            Lang::Ru => "ru",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// The writing direction, as used in `<html dir>`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            _ => "ltr",
+        }
+    }
+
+    /// The language's name in itself, as the switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Uk => "Українська",
+            Lang::Ru => "Русский",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    /// The first language of an `Accept-Language` header that the UI
+    /// speaks, by the header's weights; English when none is.
+    pub fn negotiate(accept_language: &str) -> Lang {
+        let mut offers: Vec<(f32, usize, Lang)> = accept_language
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let mut parts = item.split(';');
+                let lang = Lang::from_tag(parts.next()?)?;
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, i, lang))
+            })
+            .collect();
+        // Highest weight first; the header's order breaks ties.
+        offers.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        offers.first().map_or(Lang::En, |o| o.2)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../../i18n/en.ftl"),
+            Lang::Uk => include_str!("../../i18n/uk.ftl"),
+            Lang::Ru => include_str!("../../i18n/ru.ftl"),
+            Lang::Ar => include_str!("../../i18n/ar.ftl"),
+        }
+    }
+}
+
+/// The compiled bundles of all four languages.
+pub struct Catalog {
+    bundles: Vec<FluentBundle<FluentResource>>,
+}
+
+impl Catalog {
+    /// Parses the embedded `.ftl` files. They are part of the binary, so a
+    /// syntax error in one is a build defect: the tests parse them too.
+    pub fn new() -> Catalog {
+        let bundles = Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let id: LanguageIdentifier = lang.tag().parse().expect("a valid language tag");
+                let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(
+                    |(_, errors)| panic!("i18n/{}.ftl does not parse: {errors:?}", lang.tag()),
+                );
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                bundle
+                    .add_resource(resource)
+                    .unwrap_or_else(|errors| panic!("i18n/{}.ftl: {errors:?}", lang.tag()));
+                bundle
+            })
+            .collect();
+        Catalog { bundles }
+    }
+
+    fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+        let bundle = &self.bundles[lang.index()];
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(
+                lang = lang.tag(),
+                message = id,
+                ?errors,
+                "a translation did not format cleanly"
+            );
+        }
+        Some(text.into_owned())
+    }
+
+    /// The message `id` in `lang`, in English if `lang` lacks it, or the id
+    /// itself if no language has it.
+    pub fn message(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+        self.format(lang, id, args)
+            .or_else(|| self.format(Lang::En, id, args))
+            .unwrap_or_else(|| {
+                tracing::warn!(lang = lang.tag(), message = id, "no translation");
+                id.to_owned()
+            })
+    }
+
+    /// The message ids a language defines, for the consistency test.
+    #[cfg(test)]
+    fn ids(lang: Lang) -> Vec<String> {
+        lang.source()
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
+            .collect()
+    }
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog::new()
+    }
+}
+
+/// The translator a page renders with: the catalogue and the reader's language.
+#[derive(Clone)]
+pub struct Tr {
+    catalog: Arc<Catalog>,
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(catalog: Arc<Catalog>, lang: Lang) -> Tr {
+        Tr { catalog, lang }
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, id: &str) -> String {
+        self.catalog.message(self.lang, id, None)
+    }
+
+    /// A message with one number, passed as a number so plural rules apply.
+    pub fn n(&self, id: &str, name: &str, value: impl Borrow<i64>) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_owned(), FluentValue::from(*value.borrow()));
+        self.catalog.message(self.lang, id, Some(&args))
+    }
+
+    /// A message with one text argument.
+    pub fn s(&self, id: &str, name: &str, value: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_owned(), FluentValue::from(value.to_owned()));
+        self.catalog.message(self.lang, id, Some(&args))
+    }
+
+    /// A message with two number arguments.
+    pub fn nn(
+        &self,
+        id: &str,
+        a: &str,
+        a_value: impl Borrow<i64>,
+        b: &str,
+        b_value: impl Borrow<i64>,
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set(a.to_owned(), FluentValue::from(*a_value.borrow()));
+        args.set(b.to_owned(), FluentValue::from(*b_value.borrow()));
+        self.catalog.message(self.lang, id, Some(&args))
+    }
+
+    /// A message named by a prefix and a value, e.g. `state-` + `on_hold`
+    /// → `state-on_hold`.
+    pub fn k(&self, prefix: &str, value: &str) -> String {
+        self.t(&format!("{prefix}{value}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_defines_exactly_the_english_messages() {
+        let en = Catalog::ids(Lang::En);
+        assert!(
+            en.len() > 50,
+            "en.ftl looks truncated: {} messages",
+            en.len()
+        );
+        for lang in [Lang::Uk, Lang::Ru, Lang::Ar] {
+            let other = Catalog::ids(lang);
+            let missing: Vec<_> = en.iter().filter(|id| !other.contains(id)).collect();
+            let extra: Vec<_> = other.iter().filter(|id| !en.contains(id)).collect();
+            assert!(missing.is_empty(), "{}.ftl lacks {missing:?}", lang.tag());
+            assert!(extra.is_empty(), "{}.ftl has unknown {extra:?}", lang.tag());
+        }
+    }
+
+    #[test]
+    fn every_message_formats_in_every_language() {
+        let catalog = Catalog::new();
+        for lang in Lang::ALL {
+            for id in Catalog::ids(Lang::En) {
+                assert!(
+                    catalog.format(lang, &id, None).is_some(),
+                    "{}: {id} has no value",
+                    lang.tag()
+                );
+            }
+        }
+    }
+
+    fn check_plural(lang: Lang, n: i64, expect: &str) {
+        let tr = Tr::new(Arc::new(Catalog::new()), lang);
+        let got = tr
+            .n("children-found", "count", n)
+            .replace(['\u{2068}', '\u{2069}'], "");
+        assert_eq!(got, expect, "{} {n}", lang.tag());
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        check_plural(Lang::En, 1, "1 child found");
+        check_plural(Lang::En, 5, "5 children found");
+        check_plural(Lang::Uk, 1, "Знайдено 1 дитину");
+        check_plural(Lang::Uk, 3, "Знайдено 3 дитини");
+        check_plural(Lang::Uk, 5, "Знайдено 5 дітей");
+        check_plural(Lang::Uk, 21, "Знайдено 21 дитину");
+        check_plural(Lang::Ru, 1, "Найден 1 ребёнок");
+        check_plural(Lang::Ru, 2, "Найдено 2 ребёнка");
+        check_plural(Lang::Ru, 11, "Найдено 11 детей");
+        check_plural(Lang::Ar, 0, "لم يُعثر على أي طفل");
+        check_plural(Lang::Ar, 2, "عُثر على طفلين");
+        check_plural(Lang::Ar, 5, "عُثر على 5 أطفال");
+        check_plural(Lang::Ar, 11, "عُثر على 11 طفلًا");
+    }
+
+    #[test]
+    fn placeables_are_isolated() {
+        let tr = Tr::new(Arc::new(Catalog::new()), Lang::Ar);
+        let s = tr.s("signed-in-as", "login", "coordinator");
+        assert!(s.contains("\u{2068}coordinator\u{2069}"), "{s}");
+    }
+
+    #[test]
+    fn accept_language_is_negotiated_by_weight() {
+        for (header, expect) in [
+            ("", Lang::En),
+            ("uk", Lang::Uk),
+            ("ru-RU,ru;q=0.9,en;q=0.8", Lang::Ru),
+            ("de-DE,ar;q=0.5,uk;q=0.7", Lang::Uk),
+            ("fr, de", Lang::En),
+            ("ar-EG;q=0.1, en;q=0", Lang::Ar),
+        ] {
+            assert_eq!(Lang::negotiate(header), expect, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_missing_message_falls_back_to_its_id() {
+        let tr = Tr::new(Arc::new(Catalog::new()), Lang::Uk);
+        assert_eq!(tr.t("no-such-message"), "no-such-message");
+    }
+}

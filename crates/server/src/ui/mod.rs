@@ -1,0 +1,343 @@
+//! The web UI: server-rendered pages in four languages, in the same binary
+//! as the API.
+//!
+//! Pages are askama templates (checked at compile time, HTML-escaped by
+//! default) under `crates/server/templates`; their CSS and icon are compiled
+//! in and served under `/assets/` ([`assets`]). Nothing runs in the browser:
+//! every change is a plain form POST answered by a redirect, so the strict
+//! Content-Security-Policy (`script-src 'self'; style-src 'self'`) holds
+//! without exceptions — there is no inline script and no `style` attribute;
+//! chart bars are SVG shapes sized by their presentation attributes.
+//!
+//! A request's reader is established once by the [`Ctx`] extractor: the
+//! language (the `hw_lang` cookie, else `Accept-Language`) and the signed-in
+//! user, if any. [`SignedIn`] is the same for pages that need a user and
+//! sends everyone else to the sign-in page.
+//!
+//! What a page shows comes through [`data`], which applies the domain's
+//! access policy to every record and logs each look at a child's record.
+
+mod assets;
+mod children;
+mod dashboard;
+mod data;
+pub mod i18n;
+mod session;
+mod sign_in;
+mod tracing_requests;
+
+use crate::AppState;
+use askama::Template;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use homeward_domain::Actor;
+use i18n::{Catalog, Lang, Tr};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The UI's own shared state, beside [`AppState`]: the translations,
+/// parsed once.
+pub struct UiState {
+    pub catalog: Arc<Catalog>,
+}
+
+impl UiState {
+    pub fn new() -> UiState {
+        UiState {
+            catalog: Arc::new(Catalog::new()),
+        }
+    }
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState::new()
+    }
+}
+
+/// The web UI's routes, to be merged into the application router.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::page))
+        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/children", get(children::list))
+        .route("/children/{id}", get(children::page))
+        .route("/children/{child}/cases/{case}/steps", post(children::step))
+        .route("/tracing-requests", get(tracing_requests::list))
+        .route("/ui/language", post(choose_language))
+        .route("/assets/{name}", get(assets::serve))
+        .layer(Extension(Arc::new(UiState::new())))
+}
+
+/// The name of the cookie that keeps the reader's language.
+const LANG_COOKIE: &str = "hw_lang";
+
+/// The user a page is shown to.
+#[derive(Debug, Clone)]
+pub struct UiUser {
+    pub actor: Actor,
+    pub login: String,
+}
+
+/// Who is reading, and in which language.
+pub struct Ctx {
+    pub ui: Arc<UiState>,
+    pub tr: Tr,
+    pub user: Option<UiUser>,
+    /// Path and query of this page, for the language switcher to come back to.
+    pub back: String,
+}
+
+impl Ctx {
+    pub fn chrome(&self, nav: &'static str) -> Chrome {
+        Chrome {
+            tr: self.tr.clone(),
+            user: self.user.as_ref().map(|u| UserChip {
+                login: u.login.clone(),
+                role: u.actor.role.as_str(),
+                sees_children: data::sees_children(&u.actor),
+            }),
+            nav,
+            back: self.back.clone(),
+            asset_version: assets::version(),
+        }
+    }
+
+    /// An error page in the reader's language.
+    pub fn error(&self, status: StatusCode, message: &'static str) -> Response {
+        let page = ErrorPage {
+            chrome: self.chrome(""),
+            message,
+        };
+        let mut res = render(&page);
+        *res.status_mut() = status;
+        res
+    }
+
+    pub fn internal(&self, what: &str, e: impl std::fmt::Display) -> Response {
+        tracing::error!(error = %e, "web UI: {what}");
+        self.error(StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+    }
+
+    pub fn not_found(&self) -> Response {
+        self.error(StatusCode::NOT_FOUND, "error-not-found")
+    }
+}
+
+/// Only local paths are followed after a form, so a crafted link cannot send
+/// a reader elsewhere.
+fn local_path(p: &str) -> Option<&str> {
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.starts_with("/\\")
+        && !p.chars().any(|c| c.is_control());
+    ok.then_some(p)
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ctx, Response> {
+        let ui = parts
+            .extensions
+            .get::<Arc<UiState>>()
+            .cloned()
+            .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+        let lang = crate::auth::cookie(&parts.headers, LANG_COOKIE)
+            .and_then(Lang::from_tag)
+            .unwrap_or_else(|| {
+                Lang::negotiate(
+                    parts
+                        .headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or(""),
+                )
+            });
+        let user = session::current(state, &parts.headers).await;
+        let back = if parts.method == Method::GET {
+            parts
+                .uri
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_owned()
+        } else {
+            "/".to_owned()
+        };
+        Ok(Ctx {
+            tr: Tr::new(ui.catalog.clone(), lang),
+            ui,
+            user,
+            back,
+        })
+    }
+}
+
+/// A page that needs a signed-in user; anyone else is sent to sign in and
+/// brought back afterwards.
+pub struct SignedIn {
+    pub ctx: Ctx,
+    pub user: UiUser,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<SignedIn, Response> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        match ctx.user.clone() {
+            Some(user) => Ok(SignedIn { ctx, user }),
+            None => {
+                let next = if parts.method == Method::GET {
+                    ctx.back.as_str()
+                } else {
+                    "/"
+                };
+                let to = if next == "/" {
+                    "/sign-in".to_owned()
+                } else {
+                    format!("/sign-in?next={}", encode_component(next))
+                };
+                Err(Redirect::to(&to).into_response())
+            }
+        }
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<SignedIn>, Response> {
+        let ctx = <Ctx as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        Ok(ctx.user.clone().map(|user| SignedIn { ctx, user }))
+    }
+}
+
+/// A form POST must come from one of our own pages: the browser says so in
+/// `Sec-Fetch-Site` or, failing that, in `Origin`. A POST that says neither
+/// (no current browser sends such a form) is refused as well.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "same-origin" || site == "none";
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host)
+}
+
+/// Percent-encodes a query value.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// What every page shows around its content.
+pub struct Chrome {
+    pub tr: Tr,
+    pub user: Option<UserChip>,
+    /// The menu entry to mark as current.
+    pub nav: &'static str,
+    pub back: String,
+    pub asset_version: &'static str,
+}
+
+impl Chrome {
+    pub fn languages(&self) -> [Lang; 4] {
+        Lang::ALL
+    }
+}
+
+pub struct UserChip {
+    pub login: String,
+    pub role: &'static str,
+    pub sees_children: bool,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    message: &'static str,
+}
+
+/// Renders a page as an HTML response that no cache keeps: pages show
+/// personal data.
+pub fn render(page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "web UI: a template did not render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be shown",
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Keeps the chosen language in a cookie for a year and goes back to the
+/// page the reader was on. The cookie holds nothing but the language tag.
+async fn choose_language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let Some(lang) = Lang::from_tag(&form.lang) else {
+        return ctx.error(StatusCode::BAD_REQUEST, "error-bad-request");
+    };
+    let back = local_path(&form.back).unwrap_or("/");
+    let secure = if session::is_https(&state, &headers) {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.tag()
+    );
+    ([(header::SET_COOKIE, cookie)], Redirect::to(back)).into_response()
+}

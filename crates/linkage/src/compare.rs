@@ -51,6 +51,7 @@ impl Field {
                 "exact",
                 "day_month_swap",
                 "one_digit_typo",
+                "two_digits",
                 "year_month",
                 "year",
                 "year_off_1",
@@ -91,10 +92,10 @@ pub struct Comparison {
     pub levels: [u8; 6],
 }
 
-const RADIX: [u16; 6] = [5, 7, 5, 3, 8, 4];
+const RADIX: [u16; 6] = [5, 7, 5, 3, 9, 4];
 
 /// Number of distinct patterns.
-pub(crate) const PATTERNS: usize = 5 * 7 * 5 * 3 * 8 * 4;
+pub(crate) const PATTERNS: usize = 5 * 7 * 5 * 3 * 9 * 4;
 
 impl Comparison {
     pub(crate) fn pattern(self) -> u16 {
@@ -313,11 +314,12 @@ pub(crate) fn compare(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Com
         DateLevel::Exact => 0,
         DateLevel::DayMonthSwap => 1,
         DateLevel::OneDigitTypo => 2,
-        DateLevel::YearMonthOnly => 3,
-        DateLevel::YearOnly => 4,
-        DateLevel::YearOff1 => 5,
-        DateLevel::Mismatch => 6,
-        DateLevel::Missing => 7,
+        DateLevel::TwoDigits => 3,
+        DateLevel::YearMonthOnly => 4,
+        DateLevel::YearOnly => 5,
+        DateLevel::YearOff1 => 6,
+        DateLevel::Mismatch => 7,
+        DateLevel::Missing => 8,
     };
     let place = if a.place == MISSING || b.place == MISSING {
         3

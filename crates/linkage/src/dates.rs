@@ -15,6 +15,7 @@
 //! | `Exact` | both full dates, equal |
 //! | `DayMonthSwap` | both full, same year, day and month exchanged (only possible when both are ≤ 12 and differ) |
 //! | `OneDigitTypo` | both full, exactly one digit differs in the `DDMMYYYY` rendering |
+//! | `TwoDigits` | both full, exactly two digits differ: two neighbours transposed (12 ↔ 21, 2014 ↔ 2041) or two typing errors |
 //! | `YearMonthOnly` | year and month agree, at least one side has no day |
 //! | `YearOnly` | years agree, at least one side has no month |
 //! | `YearOff1` | years differ by one; month and day agree where both have them (age estimates, a birthday not yet reached) |
@@ -213,6 +214,7 @@ pub enum DateLevel {
     Exact,
     DayMonthSwap,
     OneDigitTypo,
+    TwoDigits,
     YearMonthOnly,
     YearOnly,
     YearOff1,
@@ -221,10 +223,11 @@ pub enum DateLevel {
 }
 
 impl DateLevel {
-    pub const ALL: [DateLevel; 8] = [
+    pub const ALL: [DateLevel; 9] = [
         DateLevel::Exact,
         DateLevel::DayMonthSwap,
         DateLevel::OneDigitTypo,
+        DateLevel::TwoDigits,
         DateLevel::YearMonthOnly,
         DateLevel::YearOnly,
         DateLevel::YearOff1,
@@ -249,6 +252,11 @@ pub fn compare_dates(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateLe
         let differing = da.iter().zip(db.iter()).filter(|(x, y)| x != y).count();
         if differing == 1 {
             return DateLevel::OneDigitTypo;
+        }
+        // 2019 → 2020 is two digits but one error: `YearOff1` below.
+        let year_off_1 = ad == bd && am == bm && (a.year - b.year).abs() == 1;
+        if differing == 2 && !year_off_1 {
+            return DateLevel::TwoDigits;
         }
     }
     let months_agree = match (a.month, b.month) {

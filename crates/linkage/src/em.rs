@@ -53,7 +53,7 @@ fn initial_m(f: Field) -> Vec<f64> {
         Field::GivenName => &[0.6, 0.15, 0.15, 0.05, 0.05, GIVEN_DIFFER_M],
         Field::Patronymic => &[0.7, 0.1, 0.1, 0.1],
         Field::Sex => &[0.95, 0.05],
-        Field::BirthDate => &[0.7, 0.04, 0.04, 0.04, 0.04, 0.04, 0.1],
+        Field::BirthDate => &[0.7, 0.04, 0.04, 0.02, 0.04, 0.04, 0.04, 0.1],
         Field::BirthPlace => &[0.8, 0.05, 0.15],
     };
     let mut v = shape.to_vec();

@@ -134,12 +134,15 @@ fn every_level() {
         ("2014", "2013-07-09", YearOff1),
         ("2014-03", "2015", YearOff1),
         ("2014-03-05", "2014-07-21", Mismatch),
-        ("2014-03-05", "2014-03-27", Mismatch),
+        ("2014-03-05", "2014-03-27", TwoDigits),
         ("2014-03", "2014-04", Mismatch),
         ("2014", "2016", Mismatch),
         ("2019-03-05", "2020-04-05", Mismatch),
         // Transposed digits are two differing digits, not one.
-        ("2014-12-13", "2014-12-31", Mismatch),
+        ("2014-12-13", "2014-12-31", TwoDigits),
+        ("2014-03-05", "2041-03-05", TwoDigits),
+        ("2014-03-05", "2016-08-05", TwoDigits),
+        ("2014-03-05", "2016-08-06", Mismatch),
         ("2014-03-03", "2014-03-03", Exact),
         ("2014-05-20", "2014-05-20", Exact),
         ("2014-03-05", "", Missing),
@@ -165,7 +168,7 @@ fn levels_are_ordered_strongest_first() {
     let all = DateLevel::ALL;
     assert!(all.windows(2).all(|w| w[0] < w[1]));
     assert_eq!(all[0], DateLevel::Exact);
-    assert_eq!(all[7], DateLevel::Missing);
+    assert_eq!(all[8], DateLevel::Missing);
 }
 
 #[test]

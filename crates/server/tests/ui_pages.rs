@@ -1,0 +1,575 @@
+//! The web UI through the whole application router (middleware included),
+//! without a socket: sign-in, languages, search in any script, what each
+//! role sees and may do on a child's page, the access log, and the rules
+//! the pages keep (no inline script or style; cached assets).
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use homeward_domain::*;
+use homeward_server::{AppState, app};
+use homeward_store::seed;
+use homeward_store::{Store, StoreConfig};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "homeward-demo";
+const HOST: &str = "homeward.test";
+const ORIGIN: &str = "http://homeward.test";
+
+struct World {
+    _dir: tempfile::TempDir,
+    state: AppState,
+    router: Router,
+    /// «Соломія Шевчук», party A's, with a case just opened (identified).
+    solomiia: String,
+    solomiia_case: String,
+    /// «Олена Коваль», party A's, with no case.
+    olena: String,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    text: String,
+}
+
+impl Reply {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The `name=value` part of a `Set-Cookie` for `name`.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(|v| v.split(';').next().unwrap_or("").to_owned())
+    }
+
+    /// The `data-action` of every step form on the page.
+    fn steps(&self) -> Vec<String> {
+        self.text
+            .split("data-action=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap_or("").to_owned())
+            .collect()
+    }
+}
+
+fn child_details(given: &str, family: &str, lang: &str, sex: Sex, year: i32) -> ChildDetails {
+    ChildDetails {
+        names: vec![PersonName {
+            family_name: family.into(),
+            given_name: given.into(),
+            patronymic: None,
+            lang: lang.into(),
+            kind: NameKind::Recorded,
+        }],
+        sex: Some(sex),
+        birth_date: Some(BirthDate::Year { year }),
+        ..Default::default()
+    }
+}
+
+async fn register(store: &Store, by: &Actor, details: ChildDetails) -> ChildId {
+    let id = ChildId(Store::new_id());
+    store
+        .execute(
+            by,
+            Command::RegisterChild {
+                child_id: id.clone(),
+                org_id: by.org.clone(),
+                list_name: "List 1".into(),
+                import_id: None,
+                details,
+            },
+        )
+        .await
+        .unwrap();
+    id
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig::new(
+        dir.path().join("ui.db").to_str().unwrap().to_owned(),
+    ))
+    .await
+    .unwrap();
+    let hash = homeward_server::auth::hash_password(PASSWORD).unwrap();
+    let cast = seed::cast(&store, &hash).await.unwrap();
+    let trip = seed::plan_trip(&store, &cast, "Charter 1", 1_900_000_000, 10)
+        .await
+        .unwrap();
+    let solomiia = register(
+        &store,
+        &cast.party_a,
+        child_details("Соломія", "Шевчук", "uk", Sex::F, 2014),
+    )
+    .await;
+    let olena = register(
+        &store,
+        &cast.party_a,
+        child_details("Олена", "Коваль", "uk", Sex::F, 2012),
+    )
+    .await;
+    register(
+        &store,
+        &cast.party_b,
+        child_details("Александр", "Шевченко", "ru", Sex::M, 2013),
+    )
+    .await;
+    let case = seed::drive_case(&store, &cast, &solomiia, &trip, CaseState::Identified)
+        .await
+        .unwrap();
+    let state = AppState::new(Arc::new(store));
+    World {
+        _dir: dir,
+        router: app(state.clone()),
+        state,
+        solomiia: solomiia.0,
+        solomiia_case: case.0,
+        olena: olena.0,
+    }
+}
+
+impl World {
+    async fn send(&self, mut req: Request<Body>) -> Reply {
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 1, 2, 3], 4000))));
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, path: &str, cookie: &str) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, HOST);
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn post(&self, path: &str, cookie: &str, origin: &str, form: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if !origin.is_empty() {
+            req = req.header(header::ORIGIN, origin);
+        }
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        self.send(req.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    /// Signs in through the form; returns the session cookie.
+    async fn sign_in(&self, login: &str) -> String {
+        let r = self
+            .post(
+                "/sign-in",
+                "",
+                ORIGIN,
+                &format!("login={login}&password={PASSWORD}&next=%2F"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{login}: {}", r.text);
+        r.cookie("hw_session").expect("a session cookie")
+    }
+}
+
+/// The result table of a list page (the search hint names a child too).
+fn results(text: &str) -> &str {
+    text.split("<table class=\"list\">").nth(1).unwrap_or("")
+}
+
+fn alert(text: &str) -> &str {
+    text.split("role=\"alert\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_send_anyone_not_signed_in_to_sign_in_and_back() {
+    let w = world().await;
+    for (path, to) in [
+        ("/", "/sign-in"),
+        ("/children?q=x", "/sign-in?next=%2Fchildren%3Fq%3Dx"),
+        ("/tracing-requests", "/sign-in?next=%2Ftracing-requests"),
+    ] {
+        let r = w.get(path, "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(r.location(), to, "{path}");
+    }
+    let r = w
+        .post(
+            "/sign-in",
+            "",
+            ORIGIN,
+            &format!("login=caseworker&password={PASSWORD}&next=%2Fchildren%3Fq%3Dx"),
+        )
+        .await;
+    assert_eq!(r.location(), "/children?q=x");
+    // A "next" elsewhere is not followed.
+    let r = w
+        .post(
+            "/sign-in",
+            "",
+            ORIGIN,
+            &format!("login=caseworker&password={PASSWORD}&next=%2F%2Fevil.example"),
+        )
+        .await;
+    assert_eq!(r.location(), "/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_never_says_whether_the_login_exists() {
+    let w = world().await;
+    let wrong = w
+        .post(
+            "/sign-in",
+            "",
+            ORIGIN,
+            "login=coordinator&password=wrong-password",
+        )
+        .await;
+    let unknown = w
+        .post(
+            "/sign-in",
+            "",
+            ORIGIN,
+            "login=nobody-here&password=wrong-password",
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(alert(&wrong.text), alert(&unknown.text));
+    assert!(alert(&wrong.text).contains("not right"), "{}", wrong.text);
+    assert!(wrong.cookie("hw_session").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_from_another_site_is_refused() {
+    let w = world().await;
+    for origin in ["http://evil.example", ""] {
+        let r = w
+            .post(
+                "/sign-in",
+                "",
+                origin,
+                &format!("login=coordinator&password={PASSWORD}"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "origin '{origin}'");
+        assert!(r.cookie("hw_session").is_none());
+    }
+    let session = w.sign_in("coordinator").await;
+    let r = w
+        .post(
+            &format!("/children/{}/cases/{}/steps", w.solomiia, w.solomiia_case),
+            &session,
+            "http://evil.example",
+            "action=hold&reason=x",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_comes_from_the_cookie_else_the_browser() {
+    let w = world().await;
+    let check = |r: &Reply, lang: &str, dir: &str| {
+        let tag = format!("<html lang=\"{lang}\" dir=\"{dir}\">");
+        assert!(r.text.contains(&tag), "expected {tag}");
+    };
+    let mut req = Request::get("/sign-in").header(header::HOST, HOST);
+    req = req.header(header::ACCEPT_LANGUAGE, "ar-EG,ar;q=0.9,en;q=0.5");
+    let r = w.send(req.body(Body::empty()).unwrap()).await;
+    check(&r, "ar", "rtl");
+    assert!(r.text.contains("تسجيل الدخول"));
+
+    let r = w
+        .post(
+            "/ui/language",
+            "",
+            ORIGIN,
+            "lang=uk&back=%2Fchildren%3Fq%3Dx",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/children?q=x");
+    let lang = r.cookie("hw_lang").unwrap();
+    assert_eq!(lang, "hw_lang=uk");
+    let session = w.sign_in("coordinator").await;
+    let r = w.get("/", &format!("{session}; {lang}")).await;
+    check(&r, "uk", "ltr");
+    assert!(r.text.contains("Огляд"));
+    // Plurals get numbers: "Усього 1 справа".
+    assert!(
+        r.text.contains("Усього \u{2068}1\u{2069} справа"),
+        "{}",
+        r.text
+    );
+
+    for (form, back) in [
+        ("lang=ru&back=%2F%2Fevil.example", "/"),
+        ("lang=ar&back=https%3A%2F%2Fevil.example", "/"),
+    ] {
+        let r = w.post("/ui/language", "", ORIGIN, form).await;
+        assert_eq!(r.location(), back, "{form}");
+    }
+    let r = w.post("/ui/language", "", ORIGIN, "lang=xx&back=%2F").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_in_latin_letters_finds_names_in_cyrillic() {
+    let w = world().await;
+    let session = w.sign_in("coordinator").await;
+    for (q, finds, misses) in [
+        ("Solomiia+Shevchuk", "Соломія Шевчук", "Олена Коваль"),
+        ("Shevchuk+Solomiia", "Соломія Шевчук", "Александр Шевченко"),
+        (
+            "Aleksandr+Shevchenko",
+            "Александр Шевченко",
+            "Соломія Шевчук",
+        ),
+        (
+            "%D0%A1%D0%BE%D0%BB%D0%BE%D0%BC%D1%96%D1%8F",
+            "Соломія Шевчук",
+            "Олена Коваль",
+        ),
+    ] {
+        let r = w.get(&format!("/children?q={q}"), &session).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let rows = results(&r.text);
+        assert!(rows.contains(finds), "{q} should find {finds}");
+        assert!(!rows.contains(misses), "{q} should not find {misses}");
+    }
+    // The Latin column uses the official table of the name's language.
+    let r = w.get("/children", &session).await;
+    assert!(results(&r.text).contains("Solomiia Shevchuk"));
+    assert!(results(&r.text).contains("Aleksandr Shevchenko"));
+    // Filters: by state and by year of birth.
+    let r = w.get("/children?state=identified", &session).await;
+    let rows = results(&r.text);
+    assert!(rows.contains("Соломія Шевчук") && !rows.contains("Олена Коваль"));
+    let r = w.get("/children?birth_year=2012&sex=F", &session).await;
+    let rows = results(&r.text);
+    assert!(rows.contains("Олена Коваль") && !rows.contains("Соломія Шевчук"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_sees_only_its_view() {
+    let w = world().await;
+    let solomiia = format!("/children/{}", w.solomiia);
+    let olena = format!("/children/{}", w.olena);
+    // (login, children list, Solomiia's page, Olena's page)
+    for (login, list, with_case, without_case) in [
+        ("coordinator", 200, 200, 200),
+        ("caseworker", 200, 200, 200),
+        ("party-a", 200, 200, 200),
+        // Party B sees the case submitted to it, not party A's other records.
+        ("party-b", 200, 200, 404),
+        ("escort", 403, 404, 404),
+        ("transit-1", 403, 404, 404),
+        ("auditor", 403, 404, 404),
+        ("admin", 403, 404, 404),
+    ] {
+        let session = w.sign_in(login).await;
+        let got = (
+            w.get("/children", &session).await.status.as_u16(),
+            w.get(&solomiia, &session).await.status.as_u16(),
+            w.get(&olena, &session).await.status.as_u16(),
+        );
+        assert_eq!(got, (list, with_case, without_case), "{login}");
+    }
+    let session = w.sign_in("coordinator").await;
+    assert_eq!(
+        w.get("/children/no-such-child", &session).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_child_page_shows_only_the_steps_the_role_may_take() {
+    let w = world().await;
+    let page = format!("/children/{}", w.solomiia);
+    for (login, steps) in [
+        ("coordinator", vec!["verify", "hold", "dispute", "withdraw"]),
+        ("caseworker", vec!["verify", "hold"]),
+        ("party-a", vec!["dispute"]),
+        ("party-b", vec!["dispute"]),
+    ] {
+        let session = w.sign_in(login).await;
+        let r = w.get(&page, &session).await;
+        assert_eq!(r.steps(), steps, "{login}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_is_taken_through_the_store_and_a_refusal_says_why() {
+    let w = world().await;
+    let steps = format!("/children/{}/cases/{}/steps", w.solomiia, w.solomiia_case);
+    let caseworker = w.sign_in("caseworker").await;
+
+    // A step the role may not take is refused before the store.
+    let r = w.post(&steps, &caseworker, ORIGIN, "action=approve").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Holding needs a reason; the domain says so, in the page.
+    let r = w
+        .post(&steps, &caseworker, ORIGIN, "action=hold&reason=")
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.text.contains("needs a reason"), "{}", r.text);
+
+    let r = w
+        .post(
+            &steps,
+            &caseworker,
+            ORIGIN,
+            "action=hold&reason=Awaiting+papers",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    assert_eq!(
+        r.location(),
+        format!("/children/{}?done=on_hold", w.solomiia)
+    );
+    let r = w.get(r.location(), &caseworker).await;
+    assert!(r.text.contains("The case is now"), "{}", r.text);
+    assert!(r.text.contains("Awaiting papers"));
+    assert_eq!(
+        w.state
+            .store
+            .case_state(&CaseId(w.solomiia_case.clone()))
+            .await
+            .unwrap(),
+        CaseState::OnHold
+    );
+
+    // A party sees the history without the mediator's notes.
+    let party_b = w.sign_in("party-b").await;
+    let r = w.get(&format!("/children/{}", w.solomiia), &party_b).await;
+    assert!(r.text.contains("On hold"));
+    assert!(!r.text.contains("Awaiting papers"));
+
+    // A case of another child is not found through this child.
+    let wrong = format!("/children/{}/cases/{}/steps", w.olena, w.solomiia_case);
+    let coordinator = w.sign_in("coordinator").await;
+    let r = w
+        .post(&wrong, &coordinator, ORIGIN, "action=resume&reason=x")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_look_at_a_child_is_logged_and_coordinators_see_the_log() {
+    let w = world().await;
+    let page = format!("/children/{}", w.solomiia);
+    let caseworker = w.sign_in("caseworker").await;
+    let r = w.get(&page, &caseworker).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        !r.text.contains("id=\"access-log\""),
+        "caseworkers do not see the log"
+    );
+    w.state.store.flush_access_log().await.unwrap();
+
+    let coordinator = w.sign_in("coordinator").await;
+    let r = w.get(&page, &coordinator).await;
+    assert!(r.text.contains("id=\"access-log\""));
+    let log = r.text.split("id=\"access-log\"").nth(1).unwrap();
+    assert!(log.contains("caseworker"), "{log}");
+    assert!(log.contains("page /children/{id}"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_hold_no_inline_script_or_style_and_are_not_cached() {
+    let w = world().await;
+    let session = w.sign_in("coordinator").await;
+    for path in [
+        "/sign-in".to_owned(),
+        "/".to_owned(),
+        "/children?q=Solomiia".to_owned(),
+        format!("/children/{}", w.solomiia),
+        "/tracing-requests".to_owned(),
+        "/children/missing".to_owned(),
+    ] {
+        let cookie = if path == "/sign-in" {
+            ""
+        } else {
+            session.as_str()
+        };
+        let r = w.get(&path, cookie).await;
+        let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && csp.contains("style-src 'self'"));
+        assert_eq!(r.headers[header::CACHE_CONTROL], "no-store", "{path}");
+        assert!(
+            r.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(!r.text.contains("<script"), "{path}");
+        assert!(!r.text.contains(" style="), "{path}");
+        assert!(!r.text.contains("<style"), "{path}");
+        // The language switcher is on every page.
+        assert!(r.text.contains("action=\"/ui/language\""), "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assets_come_from_the_binary_and_are_cached_for_a_year() {
+    let w = world().await;
+    let r = w.get("/assets/app.css", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/css; charset=utf-8");
+    assert!(
+        r.headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
+    assert!(
+        r.text.contains("margin-inline"),
+        "logical properties for RTL"
+    );
+    let etag = r.headers[header::ETAG].to_str().unwrap().to_owned();
+    let again = w
+        .send(
+            Request::get("/assets/app.css")
+                .header(header::IF_NONE_MATCH, etag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        w.get("/assets/../Cargo.toml", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.get("/assets/nope.js", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -77,6 +77,12 @@ struct ServeArgs {
     /// Fill an empty database with a synthetic demo world.
     #[arg(long)]
     demo: bool,
+    /// Always mark session cookies Secure (the server is reached over TLS).
+    #[arg(long, env = "HOMEWARD_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Behind a reverse proxy: take the client address from X-Forwarded-For.
+    #[arg(long, env = "HOMEWARD_TRUST_PROXY")]
+    trust_proxy: bool,
 }
 
 #[derive(Subcommand)]
@@ -322,7 +328,13 @@ async fn serve(args: ServeArgs) -> Result<()> {
         "homeward listening on http://{addr} (database {})",
         homeward_store::redact_url(&args.db.db)
     );
-    let state = homeward_server::AppState::new(Arc::new(store));
+    let state = homeward_server::AppState::with_config(
+        Arc::new(store),
+        homeward_server::ServerConfig {
+            secure_cookies: args.secure_cookies,
+            trust_proxy: args.trust_proxy,
+        },
+    );
     let store = state.store.clone();
     homeward_server::serve(state, listener, shutdown_signal())
         .await

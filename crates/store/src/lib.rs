@@ -292,6 +292,11 @@ impl Store {
             }),
             access: Default::default(),
         };
+        // A database migrated from before the name cache existed, or whose
+        // cache was dropped: rebuild it, so that search finds everyone.
+        if config.create && store.name_cache_is_stale().await? {
+            store.rebuild_caches().await?;
+        }
         if entries == 0 && config.create {
             let key = store.key.as_ref().expect("key created above").public();
             store
@@ -592,6 +597,18 @@ impl Store {
             ledger.pending_checkpoint = Some(size);
         }
         Ok(())
+    }
+
+    async fn name_cache_is_stale(&self) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM children WHERE details IS NOT NULL), \
+                    (SELECT COUNT(DISTINCT child_id) FROM cache_child_names)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let children: i64 = row.try_get(0)?;
+        let cached: i64 = row.try_get(1)?;
+        Ok(cached < children)
     }
 
     /// The latest signed tree head.

@@ -937,3 +937,28 @@ async fn lists_show_each_viewer_only_its_rows(f: &Fixture) {
     assert_eq!(months[0].1, 1);
     assert_eq!(months[0].0.len(), "2026-11".len());
 }
+
+/// A database whose name cache is empty (migrated from before it existed, or
+/// dropped by hand) gets it rebuilt when it is opened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_name_cache_is_rebuilt_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let config = StoreConfig::new(path.to_str().unwrap());
+    let store = Store::open(&config).await.unwrap();
+    let (cast, _) = world(&store).await;
+    register_child(&store, &cast).await;
+    let cached = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM cache_child_names");
+    let before: i64 = cached().fetch_one(store.pool()).await.unwrap();
+    assert!(before > 0);
+    store
+        .pool()
+        .execute("DELETE FROM cache_child_names")
+        .await
+        .unwrap();
+    store.close().await;
+    let store = Store::open(&config).await.unwrap();
+    let after: i64 = cached().fetch_one(store.pool()).await.unwrap();
+    assert_eq!(after, before);
+    store.close().await;
+}

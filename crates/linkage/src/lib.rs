@@ -17,22 +17,32 @@
 //!    records cost tens of megabytes. The field functions live in the
 //!    `normalize`, `translit`, `names`, `places` and `dates` modules; the
 //!    engine calls them only through `fields`.
-//! 2. **Block** ([`block`]). Several rules (surname key + given group, given
-//!    group + date, surname key + date, given group + father + year,
-//!    surname key + father, date + place) each put records with equal keys
-//!    in a block; only pairs sharing a block are compared, so cost grows
-//!    with the number of true candidates, not with |L|·|R|. Each rule is
-//!    robust to a different error (renamed child, swapped date, variant
-//!    spelling). Oversized blocks are dropped and reported.
+//! 2. **Block** ([`block`]). Several rules (surname key + given group
+//!    with the year, the place, the father or the day and month; given
+//!    group + date; surname key + date; date + place; ...) each put records
+//!    with equal keys in a block; only pairs sharing a block are compared,
+//!    so cost grows with the number of true candidates, not with |L|·|R|.
+//!    Each rule is robust to a different error (renamed child, swapped
+//!    date, variant spelling). Records with two errors at once (a mistyped
+//!    family name *and* a partial date; renamed *and* no date) slip through
+//!    such rules, so six *loose* rules follow (name-key prefixes, family +
+//!    given name alone, date alone, ...), each within a budget of pairs per
+//!    record, smallest blocks first: small lists get them whole, a million
+//!    records their most specific blocks. Oversized blocks are dropped and
+//!    reported.
 //! 3. **Compare** ([`compare`]). Each candidate gets a level per field
 //!    (family: exact / same surname key / similar / differ; given: exact /
-//!    key / equivalence group / similar / differ; date: exact / day-month
-//!    swap / one-digit typo / year-month / year / year±1 / mismatch; ...),
-//!    packed into a 16-bit pattern.
+//!    key / equivalence group / similar / unknown / differ; date: exact /
+//!    day-month swap / one digit / two digits / year-month / year / year±1
+//!    / mismatch; ...), packed into a 16-bit pattern. A given name the table
+//!    does not know takes the group of a known name one typo away.
 //! 4. **Estimate** ([`em`]). Fellegi–Sunter `m` and `u` per field level and
 //!    the prior are fitted without labels: `u` on random pairs, `m` and the
-//!    prior by EM on the histogram of the candidates' patterns. A family-name disagreement is
-//!    only evidence, never a veto (adoptions rename children); two different
+//!    prior by EM on the histogram of the candidates' patterns, each with
+//!    its term-frequency adjustment in whole bits (so that the many
+//!    namesakes with common names a large list holds do not pass for
+//!    matches); the loose rules' pairs are scored but not fitted on. A
+//!    family-name disagreement is only evidence, never a veto (adoptions rename children); two different
 //!    known given names are a veto, because siblings and twins agree
 //!    on everything else. Exact and key agreement on family and given names
 //!    gets a term-frequency adjustment ([`model::TfTable`]): a common

@@ -413,6 +413,14 @@ async fn drive(c: &Client, base: &str) {
     wait_for_path(c, "/").await;
     assert_eq!(html_attr(c, "dir").await, "rtl", "the choice is kept");
     shot(c, "06-dashboard-ar-laptop", LAPTOP).await;
+    // The monthly chart lies below the fold: an element screenshot of it.
+    let chart = c.find(Locator::Css("#returned")).await.unwrap();
+    let section = chart.find(Locator::XPath("..")).await.unwrap();
+    let png = section
+        .screenshot()
+        .await
+        .expect("a screenshot of the chart");
+    std::fs::write(artifacts_dir().join("06-chart-ar-laptop.png"), png).unwrap();
     shot(c, "06-dashboard-ar-phone", PHONE).await;
     c.back().await.unwrap();
     wait_for_path(c, "/children/").await;

@@ -185,8 +185,9 @@ pub const SIMILAR_JW: f64 = 0.88;
 /// adjacent letters turns `a` into `b` (both at least 4 letters).
 pub fn one_edit_apart(a: &str, b: &str) -> bool {
     const MAX: usize = 32;
-    if a.len().abs_diff(b.len()) > 1 && a.is_ascii() && b.is_ascii() {
-        return false;
+    if a.is_ascii() && b.is_ascii() {
+        // Romanised keys: compare the bytes in place.
+        return one_edit_slices(a.as_bytes(), b.as_bytes());
     }
     let (mut x, mut y) = (['\0'; MAX], ['\0'; MAX]);
     let (mut n, mut m) = (0, 0);
@@ -204,7 +205,11 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
         y[m] = c;
         m += 1;
     }
-    let (a, b) = (&x[..n], &y[..m]);
+    one_edit_slices(&x[..n], &y[..m])
+}
+
+fn one_edit_slices<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (n, m) = (a.len(), b.len());
     if n.min(m) < 3 || n.abs_diff(m) > 1 {
         return false;
     }

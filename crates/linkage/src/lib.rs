@@ -247,21 +247,21 @@ fn fit(
     // list holds look like matches, and EM learns that a wholly different
     // birth date is weak evidence.
     let cells = compare::PATTERNS * em::TF_BUCKETS;
+    // One histogram per large chunk: a histogram per rayon split would
+    // zero a megabyte for every few thousand pairs.
     let hist = candidates
-        .par_iter()
-        .fold(
-            || vec![0u32; cells],
-            |mut h, c| {
-                if !c.loose {
-                    let cmp = Comparison::from_pattern(c.pattern);
-                    let adj = tf.adjust(&left[c.l as usize], &other[c.r as usize], cmp);
-                    let cell = c.pattern as usize * em::TF_BUCKETS
-                        + em::tf_bucket(adj[0] as f64 + adj[1] as f64);
-                    h[cell] += 1;
-                }
-                h
-            },
-        )
+        .par_chunks(1 << 20)
+        .map(|chunk| {
+            let mut h = vec![0u32; cells];
+            for c in chunk.iter().filter(|c| !c.loose) {
+                let cmp = Comparison::from_pattern(c.pattern);
+                let adj = tf.adjust(&left[c.l as usize], &other[c.r as usize], cmp);
+                let cell = c.pattern as usize * em::TF_BUCKETS
+                    + em::tf_bucket(adj[0] as f64 + adj[1] as f64);
+                h[cell] += 1;
+            }
+            h
+        })
         .reduce(
             || vec![0u32; cells],
             |mut a, b| {

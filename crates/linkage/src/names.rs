@@ -31,6 +31,7 @@
 
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -107,23 +108,17 @@ fn split_names(col: Option<&&'static str>) -> Vec<&'static str> {
     .unwrap_or_default()
 }
 
-fn index_spelling(
-    form: &str,
-    id: GroupId,
-    by_spelling: &mut FxHashMap<String, Vec<GroupId>>,
-    by_key: &mut FxHashMap<String, Vec<GroupId>>,
-) {
-    push_unique(by_spelling, normalize(form), id);
-    for k in name_key_variants(form) {
-        push_unique(by_key, k, id);
-    }
+/// A spelling's entries in the index: its normalized form and its keys.
+fn spelling_keys(form: &str) -> (String, Vec<String>) {
+    let mut keys = name_key_variants(form);
     // The official romanizations are covered by name_key, except where a
     // table's Latin is ambiguous; index them to be sure.
     if crate::normalize::detect_script(form) == crate::normalize::Script::Cyrillic {
         for sys in System::ALL {
-            push_unique(by_key, name_key(&romanize(form, sys)), id);
+            keys.push(name_key(&romanize(form, sys)));
         }
     }
+    (normalize(form), keys)
 }
 
 fn load_given_names(tsv: &'static str) -> GivenNames {
@@ -152,25 +147,33 @@ fn load_given_names(tsv: &'static str) -> GivenNames {
             diminutives,
         });
     }
+    // Full forms first, so that a spelling that is a name in one group and
+    // a diminutive in another finds the former first. The keys are computed
+    // in parallel: building the table is most of a small run's time.
+    let spellings: Vec<(GroupId, bool, &str)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| g.forms.iter().map(move |f| (GroupId(i as u16), true, *f)))
+        .chain(groups.iter().enumerate().flat_map(|(i, g)| {
+            g.diminutives
+                .iter()
+                .map(move |f| (GroupId(i as u16), false, *f))
+        }))
+        .collect();
+    let keyed: Vec<(String, Vec<String>)> = spellings
+        .par_iter()
+        .map(|(_, _, f)| spelling_keys(f))
+        .collect();
     let mut by_spelling = FxHashMap::default();
     let mut by_key = FxHashMap::default();
     let mut by_form_key = FxHashMap::default();
-    for (i, g) in groups.iter().enumerate() {
-        for form in &g.forms {
-            let mut ignore = FxHashMap::default();
-            index_spelling(form, GroupId(i as u16), &mut ignore, &mut by_form_key);
-        }
-    }
-    // Full forms first, so that a spelling that is a name in one group and
-    // a diminutive in another finds the former first.
-    for (i, g) in groups.iter().enumerate() {
-        for form in &g.forms {
-            index_spelling(form, GroupId(i as u16), &mut by_spelling, &mut by_key);
-        }
-    }
-    for (i, g) in groups.iter().enumerate() {
-        for form in &g.diminutives {
-            index_spelling(form, GroupId(i as u16), &mut by_spelling, &mut by_key);
+    for ((id, full_form, _), (spelling, keys)) in spellings.iter().zip(keyed) {
+        push_unique(&mut by_spelling, spelling, *id);
+        for k in keys {
+            if *full_form {
+                push_unique(&mut by_form_key, k.clone(), *id);
+            }
+            push_unique(&mut by_key, k, *id);
         }
     }
     let mut by_deletion: FxHashMap<String, Vec<String>> = FxHashMap::default();

@@ -99,7 +99,14 @@ fn guess_lang(word: &[char]) -> Lang {
 }
 
 fn is_cyr_letter(c: char) -> bool {
-    crate::normalize::is_cyrillic(c) && c.is_alphabetic()
+    // The main Cyrillic blocks are letters but for U+0482..U+0489 (a sign
+    // and combining marks); answering them directly avoids the slow
+    // Unicode table lookup, which was most of the time spent loading the
+    // given-name table.
+    match c {
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => crate::normalize::is_cyrillic(c) && c.is_alphabetic(),
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -489,5 +496,19 @@ fn belarusian(c: char, ctx: &Ctx) -> &'static str {
         'ї' => "i",
         'ъ' => "",
         c => common(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cyrillic_letter_fast_path_agrees_with_unicode() {
+        for c in '\u{0400}'..='\u{052F}' {
+            assert_eq!(
+                super::is_cyr_letter(c),
+                crate::normalize::is_cyrillic(c) && c.is_alphabetic(),
+                "{c:?}"
+            );
+        }
     }
 }

@@ -209,6 +209,11 @@ impl Store {
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every connection it hands out unless told otherwise:
+            // a round trip to the SQLite worker thread before every query,
+            // which doubled the cost of a child's read under load. A broken
+            // connection still fails its query and is replaced.
+            .test_before_acquire(false)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

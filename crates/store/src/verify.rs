@@ -7,7 +7,7 @@
 //! and column that disagree, never the values: they may be personal data.
 
 use crate::projection::{self, Image, Value};
-use crate::schema::{self, LEDGER_TABLES, PROJECTIONS};
+use crate::schema::{self, ColType, LEDGER_TABLES, PROJECTIONS, TableSpec};
 use crate::{Store, StoreError, sql};
 use futures_util::TryStreamExt;
 use homeward_domain::{EventBody, Personal};
@@ -127,52 +127,16 @@ pub(crate) async fn verify(
     let mut redacted_seqs = Vec::new();
     let mut erased_seqs = BTreeSet::new();
 
-    // SQLite keeps whatever type a value was written with; read the blobs as
-    // blobs so that a hand-written text value is judged by its bytes.
-    let sql = match store.backend() {
-        crate::Backend::Sqlite => {
-            "SELECT e.seq, e.recorded_at, e.kind, CAST(e.envelope AS BLOB), CAST(p.salt AS BLOB), \
-             CAST(p.data AS BLOB) FROM ledger_entries e LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq"
-        }
-        crate::Backend::Postgres => {
-            "SELECT e.seq, e.recorded_at, e.kind, e.envelope, p.salt, p.data FROM ledger_entries e \
-             LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq"
-        }
-    };
     // Two stages on two cores: a task reads rows, parses events and computes
     // their row operations; this one checks the tree and applies the
     // operations in order. Errors surface in ledger order either way.
     let (sender, mut receiver) =
         tokio::sync::mpsc::channel::<Vec<Result<Prepared, VerifyFailure>>>(8);
     let pool = store.pool().clone();
-    let producer = tokio::spawn(async move {
-        let mut rows = sqlx::query(sql).fetch(&pool);
-        let mut chunk = Vec::with_capacity(CHUNK);
-        let mut last = 0i64;
-        loop {
-            let item = match rows.try_next().await {
-                Ok(Some(row)) => prepare(&row, &mut last),
-                Ok(None) => break,
-                Err(_) => Err(mismatch(format!(
-                    "the ledger entry after seq {last} is not readable"
-                ))),
-            };
-            let stop = item.is_err();
-            chunk.push(item);
-            if stop {
-                break;
-            }
-            if chunk.len() == CHUNK
-                && sender
-                    .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
-                    .await
-                    .is_err()
-            {
-                return;
-            }
-        }
-        let _ = sender.send(chunk).await;
-    });
+    let producer = match store.backend() {
+        crate::Backend::Sqlite => tokio::spawn(read_ledger_sqlite(pool, sender)),
+        crate::Backend::Postgres => tokio::spawn(read_ledger_streamed(pool, sender)),
+    };
     while let Some(chunk) = receiver.recv().await {
         for item in chunk {
             let p = item?;
@@ -234,6 +198,162 @@ pub(crate) async fn verify(
     })
 }
 
+type Chunks = tokio::sync::mpsc::Sender<Vec<Result<Prepared, VerifyFailure>>>;
+
+/// The ledger with its personal parts, in order of `seq`, for PostgreSQL,
+/// which streams rows over its socket.
+async fn read_ledger_streamed(pool: sqlx::AnyPool, sender: Chunks) {
+    let sql = "SELECT e.seq, e.recorded_at, e.kind, e.envelope, p.salt, p.data FROM ledger_entries e \
+               LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq";
+    let mut rows = sqlx::query(sql).fetch(&pool);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut last = 0i64;
+    loop {
+        let item = match rows.try_next().await {
+            Ok(Some(row)) => prepare(&row, &mut last),
+            Ok(None) => break,
+            Err(_) => Err(mismatch(format!(
+                "the ledger entry after seq {last} is not readable"
+            ))),
+        };
+        let stop = item.is_err();
+        chunk.push(item);
+        if stop {
+            break;
+        }
+        if chunk.len() == CHUNK
+            && sender
+                .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                .await
+                .is_err()
+        {
+            return;
+        }
+    }
+    let _ = sender.send(chunk).await;
+}
+
+/// SQLite's driver hands each row over from its worker thread on its own;
+/// for a large ledger that handoff cost more than the checks. So pages of
+/// [`PAGE`] entries come as one JSON text each (blobs in hex). A page that
+/// does not read cleanly that way (a hand-edited value of another type) is
+/// read again row by row, so that its message is the same as before.
+/// SQLite keeps whatever type a value was written with; blobs are read as
+/// bytes so that a hand-written text value is judged by its bytes.
+async fn read_ledger_sqlite(pool: sqlx::AnyPool, sender: Chunks) {
+    const INNER: &str = "SELECT e.seq AS seq, e.recorded_at AS at, e.kind AS kind, e.envelope AS env, \
+         p.salt AS salt, p.data AS data FROM ledger_entries e \
+         LEFT JOIN ledger_personal p ON p.seq = e.seq WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
+    let fast = format!(
+        "SELECT json_group_array(json_array(seq, at, kind, {}, {}, {})) FROM ({INNER})",
+        hex_or_null("env"),
+        hex_or_null("salt"),
+        hex_or_null("data")
+    );
+    let slow = "SELECT e.seq, e.recorded_at, e.kind, CAST(e.envelope AS BLOB), CAST(p.salt AS BLOB), \
+         CAST(p.data AS BLOB) FROM ledger_entries e LEFT JOIN ledger_personal p ON p.seq = e.seq \
+         WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
+    let mut last = 0i64;
+    loop {
+        let text: Result<String, sqlx::Error> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(fast.as_str()))
+                .bind(last)
+                .bind(PAGE as i64)
+                .fetch_one(&pool)
+                .await;
+        let fast_page = text.ok().and_then(|t| ledger_page(&t, &mut last));
+        let page = match fast_page {
+            Some(page) => page,
+            None => {
+                let mut page = Vec::new();
+                let rows = sqlx::query(slow)
+                    .bind(last)
+                    .bind(PAGE as i64)
+                    .fetch_all(&pool)
+                    .await;
+                match rows {
+                    Ok(rows) => {
+                        for row in &rows {
+                            let item = prepare(row, &mut last);
+                            let stop = item.is_err();
+                            page.push(item);
+                            if stop {
+                                break;
+                            }
+                        }
+                    }
+                    Err(_) => page.push(Err(mismatch(format!(
+                        "the ledger entry after seq {last} is not readable"
+                    )))),
+                }
+                page
+            }
+        };
+        let done = page.len() < PAGE || page.last().is_some_and(|p| p.is_err());
+        if sender.send(page).await.is_err() || done {
+            return;
+        }
+    }
+}
+
+/// Entries per page when SQLite rows are read as JSON.
+const PAGE: usize = 1000;
+
+fn hex_or_null(col: &str) -> String {
+    format!("CASE WHEN {col} IS NULL THEN NULL ELSE hex({col}) END")
+}
+
+/// One page of ledger rows read as JSON, or `None` when the page must be
+/// read row by row instead.
+fn ledger_page(text: &str, last: &mut i64) -> Option<Vec<Result<Prepared, VerifyFailure>>> {
+    // `last` moves only if the whole page reads.
+    let mut page_last = *last;
+    type Row<'a> = (i64, i64, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+    let mut rows: Vec<Row<'_>> = serde_json::from_str(text).ok()?;
+    if !rows.is_sorted_by_key(|r| r.0) {
+        rows.sort_by_key(|r| r.0);
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (seq, at, kind, env, salt, data) in rows {
+        let bytes = unhex(env)?;
+        let salt = match salt {
+            Some(s) => Some(unhex(s)?),
+            None => None,
+        };
+        let data = match data {
+            Some(d) => Some(unhex(d)?),
+            None => None,
+        };
+        page_last = seq;
+        let item = prepared(seq, at, kind.to_owned(), bytes, salt, data);
+        let stop = item.is_err();
+        out.push(item);
+        if stop {
+            break;
+        }
+    }
+    *last = page_last;
+    Some(out)
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    fn digit(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        }
+    }
+    let s = s.as_bytes();
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    s.chunks_exact(2)
+        .map(|p| Some(digit(p[0])? << 4 | digit(p[1])?))
+        .collect()
+}
+
 const CHUNK: usize = 1024;
 
 /// One ledger row, read and parsed ahead of the tree check.
@@ -263,6 +383,17 @@ fn prepare(row: &sqlx::any::AnyRow, last: &mut i64) -> Result<Prepared, VerifyFa
     let bytes: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
     let salt: Option<Vec<u8>> = row.try_get(4).map_err(|_| unreadable("personal data"))?;
     let data: Option<Vec<u8>> = row.try_get(5).map_err(|_| unreadable("personal data"))?;
+    prepared(seq, at, kind, bytes, salt, data)
+}
+
+fn prepared(
+    seq: i64,
+    at: i64,
+    kind: String,
+    bytes: Vec<u8>,
+    salt: Option<Vec<u8>>,
+    data: Option<Vec<u8>>,
+) -> Result<Prepared, VerifyFailure> {
     let personal = match (salt, data) {
         (Some(salt), Some(data)) => {
             let salt: [u8; 32] = salt.try_into().map_err(|_| {
@@ -328,57 +459,175 @@ fn describe_key(key: &[Value]) -> String {
 async fn compare_tables(store: &Store, image: &Image) -> Result<u64, VerifyFailure> {
     let mut total = 0;
     for spec in PROJECTIONS {
-        let expected = &image.tables[spec.name];
-        let mut expected_iter = expected.iter();
-        let sql = spec.select_all();
-        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(store.pool());
-        while let Some(row) = rows.try_next().await? {
-            let mut live = Vec::with_capacity(spec.columns.len());
-            for (i, (_, ty)) in spec.columns.iter().enumerate() {
-                live.push(sql::read_value(&row, i, *ty)?);
-            }
-            total += 1;
-            let live_key = &live[..spec.key];
-            match expected_iter.next() {
-                None => {
-                    return Err(mismatch(format!(
-                        "table {}: row ({}) is not produced by any ledger entry",
-                        spec.name,
-                        describe_key(live_key)
-                    )));
+        let mut check = TableCheck {
+            spec,
+            expected: image.tables[spec.name].iter(),
+        };
+        match store.backend() {
+            crate::Backend::Postgres => {
+                let sql = spec.select_all();
+                let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(store.pool());
+                while let Some(row) = rows.try_next().await? {
+                    check.row(&live_row(spec, &row)?)?;
+                    total += 1;
                 }
-                Some((key, want)) => {
-                    if key.as_slice() != live_key {
-                        let (missing, extra) = (describe_key(key), describe_key(live_key));
-                        return Err(mismatch(if key.as_slice() < live_key {
-                            format!("table {}: row ({missing}) is missing", spec.name)
-                        } else {
-                            format!(
-                                "table {}: row ({extra}) is not produced by any ledger entry",
-                                spec.name
-                            )
-                        }));
+            }
+            crate::Backend::Sqlite => {
+                let mut after: Option<Vec<Value>> = None;
+                loop {
+                    let page = table_page(store.pool(), spec, after.as_deref()).await?;
+                    for live in &page {
+                        check.row(live)?;
                     }
-                    if let Some(i) = (0..want.len()).find(|&i| want[i] != live[i]) {
-                        return Err(mismatch(format!(
-                            "table {}: row ({}) column {} differs from the ledger's replay",
-                            spec.name,
-                            describe_key(key),
-                            spec.columns[i].0
-                        )));
+                    total += page.len() as u64;
+                    if page.len() < PAGE {
+                        break;
                     }
+                    after = page.last().map(|r| r[..spec.key].to_vec());
                 }
             }
         }
-        if let Some((key, _)) = expected_iter.next() {
-            return Err(mismatch(format!(
-                "table {}: row ({}) is missing",
-                spec.name,
-                describe_key(key)
-            )));
-        }
+        check.finish()?;
     }
     Ok(total)
+}
+
+fn live_row(spec: &TableSpec, row: &sqlx::any::AnyRow) -> Result<Vec<Value>, sqlx::Error> {
+    let mut live = Vec::with_capacity(spec.columns.len());
+    for (i, (_, ty)) in spec.columns.iter().enumerate() {
+        live.push(sql::read_value(row, i, *ty)?);
+    }
+    Ok(live)
+}
+
+/// The next [`PAGE`] live rows of a table after the key `after`, in key
+/// order; read as one JSON text on SQLite (see [`read_ledger_sqlite`]), or
+/// row by row when a value is not of its column's type.
+async fn table_page(
+    pool: &sqlx::AnyPool,
+    spec: &'static TableSpec,
+    after: Option<&[Value]>,
+) -> Result<Vec<Vec<Value>>, VerifyFailure> {
+    let cols: Vec<&str> = spec.columns.iter().map(|(c, _)| *c).collect();
+    let keys = cols[..spec.key].join(", ");
+    let filter = match after {
+        None => String::new(),
+        Some(_) => {
+            let params: Vec<String> = (1..=spec.key).map(|i| format!("${i}")).collect();
+            format!(" WHERE ({keys}) > ({})", params.join(", "))
+        }
+    };
+    let inner = format!(
+        "SELECT {} FROM {}{filter} ORDER BY {keys} LIMIT {PAGE}",
+        cols.join(", "),
+        spec.name
+    );
+    let bind_after = |mut q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
+        for v in after.into_iter().flatten() {
+            q = match v {
+                Value::Null => q.bind(None::<String>),
+                Value::Int(i) => q.bind(*i),
+                Value::Text(t) => q.bind(t.clone()),
+            };
+        }
+        q
+    };
+    let fast = format!(
+        "SELECT json_group_array(json_array({})) FROM ({inner})",
+        cols.join(", ")
+    );
+    let text: Result<String, sqlx::Error> = {
+        let q = bind_after(sqlx::query(sqlx::AssertSqlSafe(fast)));
+        q.fetch_one(pool).await.and_then(|r| r.try_get(0))
+    };
+    if let Some(page) = text.ok().and_then(|t| json_rows(spec, &t)) {
+        return Ok(page);
+    }
+    let rows = bind_after(sqlx::query(sqlx::AssertSqlSafe(inner)))
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| live_row(spec, r))
+        .collect::<Result<_, _>>()?)
+}
+
+/// A page of rows from JSON, if every value has its column's type.
+fn json_rows(spec: &TableSpec, text: &str) -> Option<Vec<Vec<Value>>> {
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(text).ok()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if row.len() != spec.columns.len() {
+            return None;
+        }
+        let mut live = Vec::with_capacity(row.len());
+        for (v, (_, ty)) in row.into_iter().zip(spec.columns) {
+            live.push(match (v, ty) {
+                (serde_json::Value::Null, _) => Value::Null,
+                (serde_json::Value::Number(n), ColType::Int) => Value::Int(n.as_i64()?),
+                (serde_json::Value::String(s), ColType::Text) => Value::Text(s),
+                _ => return None,
+            });
+        }
+        out.push(live);
+    }
+    if !out.is_sorted_by(|a, b| a[..spec.key] < b[..spec.key]) {
+        out.sort_by(|a, b| a[..spec.key].cmp(&b[..spec.key]));
+    }
+    Some(out)
+}
+
+/// Walks a table's live rows against the replay's, both in key order.
+struct TableCheck<'a> {
+    spec: &'static TableSpec,
+    expected: std::collections::btree_map::Iter<'a, Vec<Value>, Vec<Value>>,
+}
+
+impl TableCheck<'_> {
+    fn row(&mut self, live: &[Value]) -> Result<(), VerifyFailure> {
+        let spec = self.spec;
+        let live_key = &live[..spec.key];
+        match self.expected.next() {
+            None => Err(mismatch(format!(
+                "table {}: row ({}) is not produced by any ledger entry",
+                spec.name,
+                describe_key(live_key)
+            ))),
+            Some((key, want)) => {
+                if key.as_slice() != live_key {
+                    let (missing, extra) = (describe_key(key), describe_key(live_key));
+                    return Err(mismatch(if key.as_slice() < live_key {
+                        format!("table {}: row ({missing}) is missing", spec.name)
+                    } else {
+                        format!(
+                            "table {}: row ({extra}) is not produced by any ledger entry",
+                            spec.name
+                        )
+                    }));
+                }
+                if let Some(i) = (0..want.len()).find(|&i| want[i] != live[i]) {
+                    return Err(mismatch(format!(
+                        "table {}: row ({}) column {} differs from the ledger's replay",
+                        spec.name,
+                        describe_key(key),
+                        spec.columns[i].0
+                    )));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<(), VerifyFailure> {
+        match self.expected.next() {
+            Some((key, _)) => Err(mismatch(format!(
+                "table {}: row ({}) is missing",
+                self.spec.name,
+                describe_key(key)
+            ))),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Streams the bundle from a blocking thread, fetching envelopes in pages.

@@ -644,16 +644,43 @@ impl Store {
         let mut wheres = Sql::new(" WHERE 1 = 1");
         children_visible(&mut wheres, viewer);
         if let Some(q) = &filter.q {
-            let words = query_keys(q);
+            let mut words = query_keys(q);
             if words.is_empty() && !q.trim().is_empty() {
                 // Nothing searchable in the query (only punctuation): no match.
-                wheres.push(" AND 1 = 0");
+                return Ok(Page {
+                    items: Vec::new(),
+                    total: 0,
+                });
             }
-            for keys in words {
-                wheres
-                    .push(" AND ch.id IN (SELECT n.child_id FROM cache_child_names n WHERE n.key IN (")
-                    .texts(keys)
-                    .push("))");
+            // The word with the fewest candidates drives the search; the
+            // others are checked child by child on the cache's primary key.
+            // Driving by a common given name instead made every search build
+            // and probe sets of thousands of ids (13 ms on 100k children).
+            let counts = self.name_key_counts(words.iter().flatten()).await?;
+            let estimate = |keys: &BTreeSet<String>| -> i64 {
+                keys.iter()
+                    .map(|k| counts.get(k).copied().unwrap_or(0))
+                    .sum()
+            };
+            words.sort_by_key(|keys| estimate(keys));
+            if words.first().is_some_and(|keys| estimate(keys) == 0) {
+                return Ok(Page {
+                    items: Vec::new(),
+                    total: 0,
+                });
+            }
+            for (i, keys) in words.into_iter().enumerate() {
+                if i == 0 {
+                    wheres.push(
+                        " AND ch.id IN (SELECT n.child_id FROM cache_child_names n WHERE n.key IN (",
+                    );
+                } else {
+                    wheres.push(
+                        " AND EXISTS (SELECT 1 FROM cache_child_names n \
+                         WHERE n.child_id = ch.id AND n.key IN (",
+                    );
+                }
+                wheres.texts(keys).push("))");
             }
         }
         if let Some(org) = &filter.org {
@@ -686,14 +713,25 @@ impl Store {
         total.args = wheres.args.clone();
         let total = count(self, &total).await?;
 
+        if total == 0 {
+            return Ok(Page {
+                items: Vec::new(),
+                total,
+            });
+        }
         let (limit, offset) = page_bounds(filter.limit, filter.offset);
-        let mut sql = Sql::new(&format!("SELECT {CHILD_COLUMNS} FROM children ch"));
+        // The page's ids first, then their columns: the columns' subqueries
+        // run for the rows shown, not for every row that matches.
+        let mut sql = Sql::new(&format!(
+            "SELECT {CHILD_COLUMNS} FROM children ch WHERE ch.id IN (SELECT ch.id FROM children ch"
+        ));
         sql.text.push_str(&wheres.text);
         sql.args = wheres.args;
         sql.push(" ORDER BY ch.seq DESC LIMIT ")
             .int(limit)
             .push(" OFFSET ")
-            .int(offset);
+            .int(offset)
+            .push(") ORDER BY ch.seq DESC");
         let rows = sql.query().fetch_all(self.pool()).await?;
         let mut items = rows
             .iter()
@@ -701,6 +739,22 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         self.fill_child_scopes(&mut items).await?;
         Ok(Page { items, total })
+    }
+
+    /// How many cache rows each of `keys` has: the search's estimate of
+    /// how many children a word matches.
+    async fn name_key_counts<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k String>,
+    ) -> Result<BTreeMap<String, i64>, StoreError> {
+        let mut sql = Sql::new("SELECT n.key, COUNT(*) FROM cache_child_names n WHERE n.key IN (");
+        sql.texts(keys.into_iter().cloned())
+            .push(") GROUP BY n.key");
+        let mut out = BTreeMap::new();
+        for r in sql.query().fetch_all(self.pool()).await? {
+            out.insert(r.try_get(0)?, r.try_get(1)?);
+        }
+        Ok(out)
     }
 
     async fn fill_child_scopes(&self, items: &mut [ChildSummary]) -> Result<(), StoreError> {

@@ -235,3 +235,62 @@ fn broken_pipe_exits_cleanly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Appends one record to a generated list, in the order of its header.
+fn append(path: &Path, values: &[(&str, &str)]) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = header
+        .iter()
+        .map(|h| values.iter().find(|(k, _)| k == h).map_or("", |(_, v)| *v))
+        .collect();
+    std::fs::write(path, format!("{text}{}\n", row.join(","))).unwrap();
+}
+
+#[test]
+fn two_errors_at_once_are_found_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 1500, 900, 600);
+    let (left, right) = (dir.path().join("left.csv"), dir.path().join("right.csv"));
+    let child = |id, family, given, date| {
+        [
+            ("id", id),
+            ("family_name", family),
+            ("given_name", given),
+            ("patronymic", "Петрович"),
+            ("sex", "M"),
+            ("birth_date", date),
+            ("birth_place", "Херсон"),
+        ]
+    };
+    // Family name mistyped and only the year given; and a date with two
+    // digits transposed in another script.
+    append(&left, &child("hw-1", "Гордієнко", "Ярослав", "2012-05-17"));
+    append(&right, &child("hw-1r", "Гордіеико", "Ярослав", "2012"));
+    append(&left, &child("hw-2", "Стельмащук", "Остап", "2011-03-13"));
+    append(&right, &child("hw-2r", "Стельмащук", "Остап", "2011-03-31"));
+    let out = homeward()
+        .arg("link")
+        .arg(&left)
+        .arg(&right)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let find = |l: &str| rows.iter().find(|x| &x[0] == l).map(|x| x.clone());
+    let first = find("hw-1").expect("hw-1 not linked");
+    assert_eq!(&first[1], "hw-1r");
+    assert_eq!(&first[col("family_name_level")], "similar");
+    assert_eq!(&first[col("birth_date_level")], "year");
+    let second = find("hw-2").expect("hw-2 not linked");
+    assert_eq!(&second[1], "hw-2r");
+    assert_eq!(&second[col("birth_date_level")], "two_digits");
+}

@@ -159,10 +159,16 @@ pub async fn fill(store: &Store) -> Result<()> {
                 },
             )
             .await?;
+        // The case is opened on whichever record the mediator found first:
+        // mostly party A's report, sometimes party B's list.
+        let mut case_child = a_id.clone();
         // Two in three also appear on party B's list, in Russian, with where
         // the child lives now.
         if i % 3 != 2 {
             let b_id = ChildId(Store::new_id());
+            if i % 5 == 0 {
+                case_child = b_id.clone();
+            }
             store
                 .execute(
                     &cast.party_b,
@@ -225,7 +231,7 @@ pub async fn fill(store: &Store) -> Result<()> {
                 CaseState::InTransit | CaseState::HandedOver => &trips[2],
                 _ => &trips[3],
             };
-            seed::drive_case(store, &cast, &a_id, trip, state).await?;
+            seed::drive_case(store, &cast, &case_child, trip, state).await?;
         }
         if (i + 1) % 50 == 0 {
             eprintln!("demo: {} of {CHILDREN} children", i + 1);

@@ -173,14 +173,30 @@ async fn shot(c: &Client, name: &str, size: (u32, u32)) {
     eprintln!("screenshot: {}", path.display());
 }
 
+/// An attribute of the page's `<html>` element. Read in one script call and
+/// retried while a navigation is under way, when the old document's element
+/// goes stale between finding it and reading it.
 async fn html_attr(c: &Client, attr: &str) -> String {
-    c.find(Locator::Css("html"))
-        .await
-        .expect("an html element")
-        .attr(attr)
-        .await
-        .expect("an attribute")
-        .unwrap_or_default()
+    let start = Instant::now();
+    loop {
+        let got = c
+            .execute(
+                "return document.documentElement.getAttribute(arguments[0]) || '';",
+                vec![serde_json::Value::String(attr.to_owned())],
+            )
+            .await;
+        match got {
+            Ok(serde_json::Value::String(v)) => return v,
+            Ok(other) => panic!("the attribute {attr} read as {other}"),
+            Err(e) => {
+                assert!(
+                    start.elapsed() < Duration::from_secs(15),
+                    "the attribute {attr} could not be read: {e}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
 }
 
 async fn text_of(c: &Client, css: &str) -> String {

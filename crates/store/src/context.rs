@@ -59,22 +59,19 @@ async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, Stor
     .transpose()
 }
 
-async fn count(tx: &mut Tx<'_>, sql: &'static str, arg: &str) -> Result<u32, StoreError> {
-    let n: i64 = sqlx::query(sql)
-        .bind(arg)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?;
-    Ok(n as u32)
-}
-
 /// The case's facts, its child and how much evidence it holds.
 async fn case(
     tx: &mut Tx<'_>,
     id: &CaseId,
 ) -> Result<Option<(CaseFacts, ChildId, u32)>, StoreError> {
+    // The case row and its counts in one round trip.
     let Some(row) = sqlx::query(
-        "SELECT c.child_id, c.party_a, c.party_b, c.state, c.consent_by, c.trip_id, ch.details \
+        "SELECT c.child_id, c.party_a, c.party_b, c.state, c.consent_by, c.trip_id, ch.details, \
+           (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'identity'), \
+           (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'reunion'), \
+           (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1), \
+           (SELECT COUNT(*) FROM handovers WHERE case_id = $1), \
+           (SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1) \
          FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
     )
     .bind(id.as_str())
@@ -93,6 +90,12 @@ async fn case(
     let documents = details
         .and_then(|d| serde_json::from_str::<ChildDetails>(&d).ok())
         .map_or(0, |d| d.documents.len() as u32);
+    let counted = |i: usize| row.try_get::<i64, _>(i).map(|n| n as u32);
+    facts.identity_evidence = documents + counted(7)?;
+    facts.reunion_evidence = counted(8)?;
+    let evidence = counted(9)?;
+    facts.handovers = counted(10)?;
+    facts.follow_ups = counted(11)?;
 
     let history =
         sqlx::query("SELECT action, from_state FROM case_history WHERE case_id = $1 ORDER BY seq")
@@ -113,38 +116,6 @@ async fn case(
         }
     }
     let by_case = id.as_str();
-    facts.identity_evidence = documents
-        + count(
-            tx,
-            "SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'identity'",
-            by_case,
-        )
-        .await?;
-    facts.reunion_evidence = count(
-        tx,
-        "SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'reunion'",
-        by_case,
-    )
-    .await?;
-    let evidence = count(
-        tx,
-        "SELECT COUNT(*) FROM case_evidence WHERE case_id = $1",
-        by_case,
-    )
-    .await?;
-    facts.handovers = count(
-        tx,
-        "SELECT COUNT(*) FROM handovers WHERE case_id = $1",
-        by_case,
-    )
-    .await?;
-    facts.follow_ups = count(
-        tx,
-        "SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1",
-        by_case,
-    )
-    .await?;
-
     let members =
         sqlx::query("SELECT id, relationship FROM family_members WHERE child_id = $1 ORDER BY seq")
             .bind(child_id.as_str())
@@ -275,13 +246,26 @@ pub(crate) async fn load(
         Command::RegisterChild {
             child_id, org_id, ..
         } => {
-            ctx.org = org(tx, org_id).await?;
-            ctx.already_exists = exists(
-                tx,
-                "SELECT 1 FROM children WHERE id = $1",
-                child_id.as_str(),
+            // One round trip: registering children is the bulk of the writes.
+            let row = sqlx::query(
+                "SELECT (SELECT kind FROM organisations WHERE id = $1), \
+                        (SELECT COUNT(*) FROM children WHERE id = $2)",
             )
+            .bind(org_id.as_str())
+            .bind(child_id.as_str())
+            .fetch_one(&mut **tx)
             .await?;
+            let kind: Option<String> = row.try_get(0)?;
+            ctx.org = kind
+                .map(|k| {
+                    Ok::<_, StoreError>(OrgFacts {
+                        org_id: org_id.clone(),
+                        kind: k.parse().map_err(StoreError::Corrupt)?,
+                    })
+                })
+                .transpose()?;
+            let children: i64 = row.try_get(1)?;
+            ctx.already_exists = children > 0;
         }
         Command::AmendChild { child_id, .. }
         | Command::RecordCustody { child_id, .. }

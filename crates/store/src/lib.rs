@@ -358,15 +358,52 @@ impl Store {
     }
 
     /// The write path: decide `command` for `actor` and record its events.
+    ///
+    /// Once this process knows the ledger, it does not read it again before
+    /// each command: if another process (`homeward user add` beside `serve`)
+    /// appended meanwhile, this command's first entry collides with theirs on
+    /// `seq` (or SQLite refuses to write from the older snapshot), the
+    /// transaction fails, and the command is tried once more after catching up.
     pub async fn execute(&self, actor: &Actor, command: Command) -> Result<Appended, StoreError> {
         let mut ledger = self.ledger.lock().await;
+        if ledger.tree.is_empty() {
+            return self.execute_in(&mut ledger, actor, command, true).await;
+        }
+        let first = self
+            .execute_in(&mut ledger, actor, command.clone(), false)
+            .await;
+        match first {
+            Err(e) if !matches!(e, StoreError::Refused(_)) => {
+                let known = ledger.tree.len();
+                let mut tx = self.pool.begin().await?;
+                self.lock_head(&mut tx).await?;
+                self.sync_tree(&mut tx, &mut ledger).await?;
+                tx.rollback().await?;
+                if ledger.tree.len() == known {
+                    return Err(e);
+                }
+                self.execute_in(&mut ledger, actor, command, true).await
+            }
+            other => other,
+        }
+    }
+
+    async fn execute_in(
+        &self,
+        ledger: &mut LedgerState,
+        actor: &Actor,
+        command: Command,
+        sync: bool,
+    ) -> Result<Appended, StoreError> {
         let mut tx = self.pool.begin().await?;
         self.lock_head(&mut tx).await?;
-        self.sync_tree(&mut tx, &mut ledger).await?;
+        if sync {
+            self.sync_tree(&mut tx, ledger).await?;
+        }
         let ctx = context::load(&mut tx, self.backend, actor, &command).await?;
         let events = decide(actor, command, &ctx)?;
-        let seqs = self.append_in(&mut tx, &mut ledger, actor, events).await?;
-        self.commit(tx, &mut ledger).await?;
+        let seqs = self.append_in(&mut tx, ledger, actor, events).await?;
+        self.commit(tx, ledger).await?;
         Ok(Appended { seqs })
     }
 

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use homeward_domain::access::{Access, Action, Field, Resource, viewer};
-use homeward_domain::event::RecordKind;
+use homeward_domain::event::{ErasureReason, RecordKind};
 use homeward_domain::*;
 use homeward_store::Store;
 use homeward_store::read::{AccessLogFilter, ChildFilter, ChildSummary, FamilyMemberRow};
@@ -23,8 +23,9 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_children, register_child))
-        .routes(routes!(get_child))
+        .routes(routes!(get_child, amend_child))
         .routes(routes!(record_custody))
+        .routes(routes!(erase_child))
         .routes(routes!(list_family_members, add_family_member))
         .routes(routes!(child_access_log))
 }
@@ -348,18 +349,7 @@ async fn register_child(
         &Resource::Children,
         "register children",
     )?;
-    let lang = input
-        .lang
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty());
-    if lang
-        .is_some_and(|l| l.len() > 35 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
-        return Err(ApiError::Unprocessable(
-            "lang must be a language tag such as uk, ru or uk-Latn".into(),
-        ));
-    }
+    let lang = language_tag(input.lang.as_deref())?;
     let details = ChildDetails {
         names: vec![person_name(
             &input.given_name,
@@ -543,6 +533,168 @@ async fn writable_child(
         "change this child's record",
     )?;
     Ok(summary)
+}
+
+// ------------------------------------------------------------------ amend
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildAmendIn {
+    pub given_name: String,
+    pub family_name: String,
+    pub patronymic: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` or `age N on YYYY-MM-DD`.
+    pub birth_date: String,
+    pub sex: SexIn,
+    /// Language and script of the name (BCP 47); `uk` if left out.
+    pub lang: Option<String>,
+    /// Left out or empty: the child has no recorded birth place.
+    pub birth_place: Option<String>,
+}
+
+fn language_tag(lang: Option<&str>) -> Result<Option<&str>, ApiError> {
+    let lang = lang.map(str::trim).filter(|l| !l.is_empty());
+    if lang
+        .is_some_and(|l| l.len() > 35 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Err(ApiError::Unprocessable(
+            "lang must be a language tag such as uk, ru or uk-Latn".into(),
+        ));
+    }
+    Ok(lang)
+}
+
+/// Corrects a child's recorded name, sex, birth date and birth place. The
+/// other spellings of the name, documents and special circumstances stay as
+/// they are. The previous version stays in the ledger.
+#[utoipa::path(
+    put,
+    path = "/children/{id}",
+    tag = "children",
+    params(("id" = String, Path, description = "The child's id")),
+    request_body = ChildAmendIn,
+    responses(
+        (status = 204, description = "Amended"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The child's personal data was erased", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Well-formed but invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn amend_child(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ChildAmendIn>,
+) -> Result<StatusCode, ApiError> {
+    let child = writable_child(&state, &user.actor, &id).await?;
+    let Some(mut details) = child.details.filter(|_| !child.erased) else {
+        return Err(ApiError::Conflict(
+            "this child's personal data was erased; it cannot be amended".into(),
+        ));
+    };
+    let lang = language_tag(input.lang.as_deref())?;
+    let recorded = person_name(
+        &input.given_name,
+        &input.family_name,
+        input.patronymic.as_deref(),
+        lang,
+    );
+    match details
+        .names
+        .iter_mut()
+        .find(|n| n.kind == NameKind::Recorded)
+    {
+        Some(n) => *n = recorded,
+        None => details.names.insert(0, recorded),
+    }
+    details.sex = Some(match input.sex {
+        SexIn::M => Sex::M,
+        SexIn::F => Sex::F,
+    });
+    details.birth_date = Some(birth_date("birth_date", &input.birth_date)?);
+    details.birth_place = input
+        .birth_place
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| Place::named(lang.unwrap_or("uk"), p));
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::AmendChild {
+                child_id: child.id,
+                details,
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- erasure
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureReasonIn {
+    RetentionPeriodEnded,
+    FamilyRequest,
+    CourtOrder,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureIn {
+    /// `retention_period_ended`, `family_request` or `court_order`.
+    pub reason: ErasureReasonIn,
+}
+
+/// Erases the child's personal data (coordinators): names, dates, places,
+/// family, custody and the notes on the child's cases. The record, its
+/// cases and every ledger proof remain; the erasure itself is a ledger
+/// event listing the entries whose personal parts were deleted.
+#[utoipa::path(
+    post,
+    path = "/children/{id}/erasure",
+    tag = "children",
+    params(("id" = String, Path, description = "The child's id")),
+    request_body = ErasureIn,
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 403, description = "Only coordinators erase personal data", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already erased", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn erase_child(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ErasureIn>,
+) -> Result<StatusCode, ApiError> {
+    let child = writable_child(&state, &user.actor, &id).await?;
+    if child.erased {
+        return Err(ApiError::Conflict(
+            "this child's personal data was already erased".into(),
+        ));
+    }
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::ErasePersonalData {
+                child_id: child.id,
+                reason: match input.reason {
+                    ErasureReasonIn::RetentionPeriodEnded => ErasureReason::RetentionPeriodEnded,
+                    ErasureReasonIn::FamilyRequest => ErasureReason::FamilyRequest,
+                    ErasureReasonIn::CourtOrder => ErasureReason::CourtOrder,
+                },
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 // ---------------------------------------------------------------- custody

@@ -1,7 +1,7 @@
 //! Trips and their manifests. A transit state sees only the legs through
 //! its territory; an escort the trips they escort.
 
-use super::{ListOut, NameOut, check, gate, rfc3339};
+use super::{Created, ListOut, NameOut, check, gate, parse_rfc3339, rfc3339};
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiJson, Problem};
@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use homeward_domain::access::{Action, Resource, viewer};
 use homeward_domain::event::RecordKind;
 use homeward_domain::*;
+use homeward_store::Store;
 use homeward_store::read::LegRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -19,7 +20,7 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_trips))
+        .routes(routes!(list_trips, plan_trip))
         .routes(routes!(manifest))
         .routes(routes!(record_handover))
 }
@@ -233,4 +234,86 @@ async fn record_handover(
         )
         .await?;
     Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegIn {
+    pub from_place: String,
+    pub to_place: String,
+    /// The transit state whose territory the leg touches, if any.
+    pub transit_org: Option<String>,
+    pub carrier: String,
+    /// Departure, RFC 3339 (`2026-09-21T14:13:20Z`).
+    pub departs_at: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TripIn {
+    pub name: String,
+    /// How many children the trip can take.
+    pub capacity: u32,
+    /// The legs in the order they are flown.
+    pub legs: Vec<LegIn>,
+    /// The escorts' user ids.
+    #[serde(default)]
+    pub escorts: Vec<String>,
+}
+
+/// Plans a trip: its legs through third countries, capacity and escorts
+/// (coordinators).
+#[utoipa::path(
+    post,
+    path = "/trips",
+    tag = "trips",
+    request_body = TripIn,
+    responses(
+        (status = 201, body = Created),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only coordinators plan trips", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Well-formed but invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn plan_trip(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<TripIn>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    gate(&user.actor, Action::Write, &Resource::Trips, "plan trips")?;
+    let legs = input
+        .legs
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let departs_at = parse_rfc3339(&l.departs_at).ok_or_else(|| {
+                ApiError::Unprocessable(format!(
+                    "legs[{i}].departs_at must be an RFC 3339 time such as 2026-09-21T14:13:20Z"
+                ))
+            })?;
+            Ok(Leg {
+                leg_id: LegId(Store::new_id()),
+                from_place: l.from_place,
+                to_place: l.to_place,
+                transit_org: l.transit_org.filter(|t| !t.trim().is_empty()).map(OrgId),
+                carrier: l.carrier,
+                departs_at,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let trip_id = TripId(Store::new_id());
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::PlanTrip {
+                trip_id: trip_id.clone(),
+                name: input.name,
+                capacity: input.capacity,
+                legs,
+                escorts: input.escorts.into_iter().map(UserId).collect(),
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: trip_id.0 })))
 }

@@ -30,6 +30,8 @@ use homeward_store::Store;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
 
 /// How the server is deployed; validated once at start.
 #[derive(Debug, Clone, Default)]
@@ -47,21 +49,73 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub config: Arc<ServerConfig>,
     pub limiter: Arc<limits::SignInLimiter>,
+    /// What the session purge has done so far.
+    pub session_purge: watch::Receiver<SessionPurge>,
+}
+
+/// How often sessions and tokens that ended are deleted.
+pub const SESSION_PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Progress of the task that deletes ended sessions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionPurge {
+    /// Rounds finished (successfully or not).
+    pub rounds: u64,
+    /// Sessions deleted in all.
+    pub deleted: u64,
+}
+
+/// Starts the task that deletes, every `every` (and once at start),
+/// sessions and tokens that expired or were revoked: they can never sign
+/// anyone in again, and the table would otherwise grow with every sign-in.
+/// The task stops by itself once the store is dropped.
+pub fn start_session_purge(
+    store: &Arc<Store>,
+    every: Duration,
+) -> (tokio::task::JoinHandle<()>, watch::Receiver<SessionPurge>) {
+    let store = Arc::downgrade(store);
+    let (tx, rx) = watch::channel(SessionPurge::default());
+    let task = tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let Some(store) = store.upgrade() else { break };
+            let deleted = match store.purge_sessions(auth::now_secs()).await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::error!(error = %e, "ended sessions could not be deleted; retrying later");
+                    0
+                }
+            };
+            drop(store);
+            tx.send_modify(|p| {
+                p.rounds += 1;
+                p.deleted += deleted;
+            });
+        }
+    });
+    (task, rx)
 }
 
 impl AppState {
     /// The state for `store` with the default configuration. Starts the
-    /// access log's writer, so it must be called inside a Tokio runtime.
+    /// access log's writer and the session purge, so it must be called
+    /// inside a Tokio runtime.
     pub fn new(store: Arc<Store>) -> AppState {
         AppState::with_config(store, ServerConfig::default())
     }
 
+    /// Starts the access log's writer and the session purge
+    /// ([`start_session_purge`], every [`SESSION_PURGE_EVERY`]).
     pub fn with_config(store: Arc<Store>, config: ServerConfig) -> AppState {
         store.start_access_log();
+        let (_, session_purge) = start_session_purge(&store, SESSION_PURGE_EVERY);
         AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::default(),
+            session_purge,
         }
     }
 }

@@ -285,7 +285,7 @@ fn two_errors_at_once_are_found_and_explained() {
     let header = r.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let find = |l: &str| rows.iter().find(|x| &x[0] == l).map(|x| x.clone());
+    let find = |l: &str| rows.iter().find(|x| &x[0] == l).cloned();
     let first = find("hw-1").expect("hw-1 not linked");
     assert_eq!(&first[1], "hw-1r");
     assert_eq!(&first[col("family_name_level")], "similar");

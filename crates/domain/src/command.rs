@@ -31,6 +31,12 @@ pub enum Command {
         user_id: UserId,
         password_hash: String,
     },
+    /// A user's own choice of language for the interface, kept across
+    /// devices.
+    ChooseLanguage {
+        user_id: UserId,
+        lang: String,
+    },
     RegisterChild {
         child_id: ChildId,
         org_id: OrgId,
@@ -122,6 +128,7 @@ impl Command {
             Command::RegisterOrganisation { .. } => "register_organisation",
             Command::RegisterUser { .. } => "register_user",
             Command::SetPassword { .. } => "set_password",
+            Command::ChooseLanguage { .. } => "choose_language",
             Command::RegisterChild { .. } => "register_child",
             Command::AmendChild { .. } => "amend_child",
             Command::RecordCustody { .. } => "record_custody",
@@ -353,6 +360,19 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     hash: password_hash,
                 },
             )]
+        }
+        Command::ChooseLanguage { user_id, lang } => {
+            ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+            if actor.user != user_id {
+                return Err(forbid("users choose their own language only"));
+            }
+            if !LANGUAGES.contains(&lang.as_str()) {
+                return Err(invalid(&format!(
+                    "'{lang}' is not a language of the interface; expected one of {}",
+                    LANGUAGES.join(", ")
+                )));
+            }
+            vec![Event::public(E::LanguageChosen { user_id, lang })]
         }
         Command::RegisterChild {
             child_id,
@@ -765,6 +785,9 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
     };
     Ok(events)
 }
+
+/// The languages of the interface, as BCP 47 primary tags.
+pub const LANGUAGES: [&str; 4] = ["en", "uk", "ru", "ar"];
 
 fn valid_login(login: &str) -> bool {
     (2..=64).contains(&login.chars().count())

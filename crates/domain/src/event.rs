@@ -35,6 +35,10 @@ pub enum EventBody {
     PasswordSet {
         user_id: UserId,
     },
+    LanguageChosen {
+        user_id: UserId,
+        lang: String,
+    },
     ChildRegistered {
         child_id: ChildId,
         org_id: OrgId,
@@ -174,6 +178,7 @@ impl EventBody {
             EventBody::OrganisationRegistered { .. } => "organisation_registered",
             EventBody::UserRegistered { .. } => "user_registered",
             EventBody::PasswordSet { .. } => "password_set",
+            EventBody::LanguageChosen { .. } => "language_chosen",
             EventBody::ChildRegistered { .. } => "child_registered",
             EventBody::ChildAmended { .. } => "child_amended",
             EventBody::CustodyRecorded { .. } => "custody_recorded",

@@ -151,3 +151,27 @@ fn a_child_with_an_open_case_gets_no_second_one() {
         Err(Refusal::Conflict(_))
     ));
 }
+
+#[test]
+fn users_choose_their_own_language_among_the_four() {
+    let me = officer("party-a");
+    let ctx = Context {
+        user: Some((me.user.clone(), me.org.clone())),
+        ..Default::default()
+    };
+    let choose = |user: &str, lang: &str| Command::ChooseLanguage {
+        user_id: UserId::from(user),
+        lang: lang.into(),
+    };
+    assert!(decide(&me, choose("officer", "ar"), &ctx).is_ok());
+    assert!(matches!(
+        decide(&me, choose("someone-else", "ar"), &ctx),
+        Err(Refusal::Forbidden(_))
+    ));
+    assert_eq!(
+        decide(&me, choose("officer", "fr"), &ctx)
+            .unwrap_err()
+            .to_string(),
+        "'fr' is not a language of the interface; expected one of en, uk, ru, ar"
+    );
+}

@@ -340,6 +340,36 @@ async fn the_language_comes_from_the_cookie_else_the_browser() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
+/// The choice made while signed in is kept with the user, in the ledger: it
+/// follows them to a browser that has never seen the language cookie.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_in_choice_of_language_follows_the_user_to_another_browser() {
+    let w = world().await;
+    let laptop = w.sign_in("caseworker").await;
+    let r = w
+        .post("/ui/language", &laptop, ORIGIN, "lang=ar&back=%2F")
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    // A second browser: a new session, no language cookie, English asked for.
+    let phone = w.sign_in("caseworker").await;
+    let mut req = Request::get("/").header(header::HOST, HOST);
+    req = req
+        .header(header::COOKIE, &phone)
+        .header(header::ACCEPT_LANGUAGE, "en");
+    let r = w.send(req.body(Body::empty()).unwrap()).await;
+    assert!(
+        r.text.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        r.text
+    );
+    // Another user keeps their own language.
+    let other = w.sign_in("coordinator").await;
+    let r = w.get("/", &other).await;
+    assert!(r.text.contains("<html lang=\"en\" dir=\"ltr\">"));
+    // The choice is an event: the ledger still verifies.
+    w.state.store.verify(None).await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_search_in_latin_letters_finds_names_in_cyrillic() {
     let w = world().await;

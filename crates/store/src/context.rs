@@ -234,7 +234,7 @@ pub(crate) async fn load(
             ctx.org = org(tx, org_id).await?;
             ctx.already_exists = exists(tx, "SELECT 1 FROM users WHERE login = $1", login).await?;
         }
-        Command::SetPassword { user_id, .. } => {
+        Command::SetPassword { user_id, .. } | Command::ChooseLanguage { user_id, .. } => {
             let row = sqlx::query("SELECT org_id FROM users WHERE id = $1")
                 .bind(user_id.as_str())
                 .fetch_optional(&mut **tx)

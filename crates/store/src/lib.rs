@@ -714,6 +714,21 @@ impl Store {
         .transpose()
     }
 
+    /// The interface language a user chose, if any.
+    pub async fn user_language(
+        &self,
+        user: &homeward_domain::UserId,
+    ) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT lang FROM users WHERE id = $1")
+            .bind(user.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => r.try_get(0)?,
+            None => None,
+        })
+    }
+
     /// The actor a login signs in as, with its password hash.
     pub async fn user_by_login(
         &self,

@@ -105,7 +105,13 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("role", Value::text(role.as_str())),
                 ("password_hash", Null),
                 ("seq", seq_v),
+                ("lang", Null),
             ],
+        )],
+        E::LanguageChosen { user_id, lang } => vec![update(
+            "users",
+            vec![("id", Value::text(user_id.as_str()))],
+            vec![("lang", Value::text(lang))],
         )],
         E::PasswordSet { user_id } => {
             let hash = match personal {

@@ -67,6 +67,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("role", Text),
             ("password_hash", Text),
             ("seq", Int),
+            ("lang", Text),
         ],
         key: 1,
     },

@@ -10,7 +10,8 @@
 //! chart bars are SVG shapes sized by their presentation attributes.
 //!
 //! A request's reader is established once by the [`Ctx`] extractor: the
-//! language (the `hw_lang` cookie, else `Accept-Language`) and the signed-in
+//! language (the signed-in user's own choice, kept in the ledger; else the
+//! `hw_lang` cookie; else `Accept-Language`) and the signed-in
 //! user, if any. [`SignedIn`] is the same for pages that need a user and
 //! sends everyone else to the sign-in page.
 //!
@@ -160,6 +161,18 @@ impl FromRequestParts<AppState> for Ctx {
                 )
             });
         let user = session::current(state, &parts.headers).await;
+        // A signed-in user's own choice, kept in the ledger, follows them
+        // from device to device and wins over this browser's cookie.
+        let lang = match &user {
+            Some(u) => match state.store.user_language(&u.actor.user).await {
+                Ok(chosen) => chosen.as_deref().and_then(Lang::from_tag).unwrap_or(lang),
+                Err(e) => {
+                    tracing::error!(error = %e, "web UI: the user's language could not be read");
+                    lang
+                }
+            },
+            None => lang,
+        };
         let back = if parts.method == Method::GET {
             parts
                 .uri
@@ -330,6 +343,15 @@ async fn choose_language(
         return ctx.error(StatusCode::BAD_REQUEST, "error-bad-request");
     };
     let back = local_path(&form.back).unwrap_or("/");
+    if let Some(user) = &ctx.user {
+        let choose = homeward_domain::Command::ChooseLanguage {
+            user_id: user.actor.user.clone(),
+            lang: lang.tag().to_owned(),
+        };
+        if let Err(e) = state.store.execute(&user.actor, choose).await {
+            return ctx.internal("keeping the language choice", e);
+        }
+    }
     let secure = if session::is_https(&state, &headers) {
         "; Secure"
     } else {

@@ -193,10 +193,13 @@ pub(crate) async fn on_event(
         EventBody::PersonalDataErased { child_id, .. } => child_id,
         _ => return Ok(()),
     };
-    sqlx::query("DELETE FROM cache_child_names WHERE child_id = $1")
-        .bind(child.as_str())
-        .execute(&mut **tx)
-        .await?;
+    // A child registered just now has no cached names to replace.
+    if !matches!(body, EventBody::ChildRegistered { .. }) {
+        sqlx::query("DELETE FROM cache_child_names WHERE child_id = $1")
+            .bind(child.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
     if let (
         EventBody::ChildRegistered { .. } | EventBody::ChildAmended { .. },
         Some(Personal::Child(d)),

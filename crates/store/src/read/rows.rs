@@ -1,0 +1,246 @@
+//! What the read side returns, and the filters lists take.
+
+use homeward_domain::access::{CaseScope, ChildScope};
+use homeward_domain::event::{EvidenceKind, RecordKind};
+use homeward_domain::*;
+
+/// A child as a list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildSummary {
+    pub id: ChildId,
+    pub org_id: OrgId,
+    pub list_name: String,
+    /// `None` once the personal data was erased.
+    pub details: Option<ChildDetails>,
+    pub custody_kind: Option<CustodyKind>,
+    pub erased: bool,
+    /// The child's latest case and its state.
+    pub case: Option<(CaseId, CaseState)>,
+    /// The ledger entries that registered and last changed the record.
+    pub registered_seq: i64,
+    pub updated_seq: i64,
+    pub scope: ChildScope,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustodyRow {
+    pub custody_no: i64,
+    pub kind: CustodyKind,
+    pub since: String,
+    pub place: Option<CustodyPlace>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyMemberRow {
+    pub id: FamilyMemberId,
+    pub child_id: ChildId,
+    pub relationship: Relationship,
+    pub details: Option<FamilyMemberDetails>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TracingRequestRow {
+    pub id: TracingRequestId,
+    pub org_id: OrgId,
+    pub details: Option<TracingDetails>,
+    pub child_id: Option<ChildId>,
+    /// `open` or `linked`.
+    pub status: String,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub child_id: ChildId,
+    pub party_a: OrgId,
+    pub party_b: OrgId,
+    pub state: CaseState,
+    pub consent_by: Option<FamilyMemberId>,
+    pub trip_id: Option<TripId>,
+    pub opened_seq: i64,
+    pub updated_seq: i64,
+    pub scope: CaseScope,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub seq: i64,
+    pub action: CaseAction,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub note: Option<String>,
+    /// Microseconds since the Unix epoch.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    pub seq: i64,
+    pub org_id: OrgId,
+    pub decision: Decision,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow {
+    pub evidence_no: i64,
+    pub kind: EvidenceKind,
+    pub description: Option<String>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpRow {
+    pub follow_up_no: i64,
+    pub note: Option<String>,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverRow {
+    pub seq: i64,
+    pub trip_id: TripId,
+    pub leg_id: LegId,
+    pub received_by: Option<String>,
+}
+
+/// A case with everything recorded on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub summary: CaseSummary,
+    pub history: Vec<HistoryRow>,
+    pub decisions: Vec<DecisionRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub follow_ups: Vec<FollowUpRow>,
+    pub handovers: Vec<HandoverRow>,
+}
+
+/// A child's page: the record, where the child has lived, the family, the
+/// tracing requests linked to the child, and every case with its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildRecord {
+    pub summary: ChildSummary,
+    pub custody: Vec<CustodyRow>,
+    pub family: Vec<FamilyMemberRow>,
+    pub tracing_requests: Vec<TracingRequestRow>,
+    pub cases: Vec<CaseRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationRow {
+    pub id: OrgId,
+    pub name: String,
+    pub kind: OrgKind,
+    pub side: Option<Side>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRow {
+    pub id: UserId,
+    pub login: String,
+    pub org_id: OrgId,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegRow {
+    pub leg_id: LegId,
+    pub trip_id: TripId,
+    pub position: i64,
+    pub from_place: String,
+    pub to_place: String,
+    pub transit_org: Option<OrgId>,
+    pub carrier: String,
+    /// Seconds since the Unix epoch.
+    pub departs_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TripRow {
+    pub id: TripId,
+    pub name: String,
+    pub capacity: i64,
+    pub escorts: Vec<UserId>,
+    /// For a transit state, only the legs through its territory.
+    pub legs: Vec<LegRow>,
+    pub booked: i64,
+}
+
+/// One child on a trip, as a manifest lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestEntry {
+    pub case_id: CaseId,
+    pub child_id: ChildId,
+    pub state: CaseState,
+    pub details: Option<ChildDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessLogRow {
+    pub seq: i64,
+    /// Microseconds since the Unix epoch.
+    pub at: i64,
+    pub user_id: UserId,
+    pub login: Option<String>,
+    pub org_id: OrgId,
+    pub record_kind: RecordKind,
+    pub record_id: String,
+    pub via: String,
+}
+
+/// Cases in one state for one submitting party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyStateCount {
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub state: CaseState,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ChildFilter {
+    /// Names in any script and spelling.
+    pub q: Option<String>,
+    /// The submitting organisation.
+    pub org: Option<OrgId>,
+    pub sex: Option<Sex>,
+    pub born_from: Option<i32>,
+    pub born_to: Option<i32>,
+    pub custody: Option<CustodyKind>,
+    /// Children with a case in this state.
+    pub case_state: Option<CaseState>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    /// Cases concerning this party.
+    pub party: Option<OrgId>,
+    pub child: Option<ChildId>,
+    pub trip: Option<TripId>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TracingFilter {
+    pub org: Option<OrgId>,
+    /// `open` or `linked`.
+    pub status: Option<String>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AccessLogFilter {
+    pub record_kind: Option<RecordKind>,
+    pub record_id: Option<String>,
+    pub user: Option<UserId>,
+    pub limit: u32,
+    pub offset: u32,
+}

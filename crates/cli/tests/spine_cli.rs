@@ -284,6 +284,17 @@ fn altering_one_row_of_any_guarded_table_is_detected_and_named() {
             "table erasures: row (99999)",
         ),
         (
+            "access_log",
+            "INSERT INTO access_log (seq, at, user_id, org_id, record_kind, record_id, via) \
+             SELECT 999998, 0, id, org_id, 'child', 'x', 'page' FROM users LIMIT 1",
+            "table access_log: row (999998)",
+        ),
+        (
+            "users.lang",
+            "UPDATE users SET lang = 'ar' WHERE login = 'caseworker'",
+            "column lang",
+        ),
+        (
             "an unknown table",
             "CREATE TABLE notes AS SELECT 1 AS x",
             "table notes is neither",

@@ -377,6 +377,19 @@ async fn writable_case(state: &AppState, actor: &Actor, id: &str) -> Result<Case
     Ok(case.id)
 }
 
+/// Checks that the caller may change the case, then records `make`'s command
+/// through the write path; returns the case's id.
+async fn change_case(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    make: impl FnOnce(CaseId) -> Command,
+) -> Result<CaseId, ApiError> {
+    let case_id = writable_case(state, actor, id).await?;
+    state.store.execute(actor, make(case_id.clone())).await?;
+    Ok(case_id)
+}
+
 /// The case's state after a change.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CaseStateOut {
@@ -427,18 +440,14 @@ async fn transition(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TransitionIn>,
 ) -> Result<Json<CaseStateOut>, ApiError> {
-    let case_id = writable_case(&state, &user.actor, &id).await?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::TransitionCase {
-                case_id: case_id.clone(),
-                action: input.action,
-                reason: input.reason,
-            },
-        )
-        .await?;
+    let case_id = change_case(&state, &user.actor, &id, |case_id| {
+        Command::TransitionCase {
+            case_id,
+            action: input.action,
+            reason: input.reason,
+        }
+    })
+    .await?;
     state_out(&state, case_id).await
 }
 
@@ -472,18 +481,14 @@ async fn decide_as_party(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionIn>,
 ) -> Result<(StatusCode, Json<CaseStateOut>), ApiError> {
-    let case_id = writable_case(&state, &user.actor, &id).await?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::RecordPartyDecision {
-                case_id: case_id.clone(),
-                decision: input.decision,
-                note: input.note,
-            },
-        )
-        .await?;
+    let case_id = change_case(&state, &user.actor, &id, |case_id| {
+        Command::RecordPartyDecision {
+            case_id,
+            decision: input.decision,
+            note: input.note,
+        }
+    })
+    .await?;
     Ok((StatusCode::CREATED, state_out(&state, case_id).await?))
 }
 
@@ -517,18 +522,12 @@ async fn add_evidence(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<EvidenceIn>,
 ) -> Result<StatusCode, ApiError> {
-    let case_id = writable_case(&state, &user.actor, &id).await?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::AddEvidence {
-                case_id,
-                kind: input.kind,
-                description: input.description,
-            },
-        )
-        .await?;
+    change_case(&state, &user.actor, &id, |case_id| Command::AddEvidence {
+        case_id,
+        kind: input.kind,
+        description: input.description,
+    })
+    .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -561,18 +560,12 @@ async fn record_consent(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ConsentIn>,
 ) -> Result<StatusCode, ApiError> {
-    let case_id = writable_case(&state, &user.actor, &id).await?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::RecordConsent {
-                case_id,
-                member_id: FamilyMemberId(input.member_id),
-                note: input.note,
-            },
-        )
-        .await?;
+    change_case(&state, &user.actor, &id, |case_id| Command::RecordConsent {
+        case_id,
+        member_id: FamilyMemberId(input.member_id),
+        note: input.note,
+    })
+    .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -602,17 +595,13 @@ async fn record_follow_up(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<NoteIn>,
 ) -> Result<StatusCode, ApiError> {
-    let case_id = writable_case(&state, &user.actor, &id).await?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::RecordFollowUp {
-                case_id,
-                note: input.note,
-            },
-        )
-        .await?;
+    change_case(&state, &user.actor, &id, |case_id| {
+        Command::RecordFollowUp {
+            case_id,
+            note: input.note,
+        }
+    })
+    .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -642,16 +631,10 @@ async fn book_on_trip(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<BookIn>,
 ) -> Result<Json<CaseStateOut>, ApiError> {
-    let case_id = writable_case(&state, &user.actor, &id).await?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::BookOnTrip {
-                case_id: case_id.clone(),
-                trip_id: TripId(input.trip_id),
-            },
-        )
-        .await?;
+    let case_id = change_case(&state, &user.actor, &id, |case_id| Command::BookOnTrip {
+        case_id,
+        trip_id: TripId(input.trip_id),
+    })
+    .await?;
     state_out(&state, case_id).await
 }

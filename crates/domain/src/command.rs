@@ -232,9 +232,9 @@ fn is_coordinator(actor: &Actor) -> bool {
     actor.is_mediator() && actor.role == Role::Coordinator
 }
 
-/// May the actor change the record of a child submitted by `child_org`?
-fn may_edit_child(actor: &Actor, child_org: &OrgId) -> bool {
-    is_mediator_staff(actor) || (actor.role == Role::PartyOfficer && &actor.org == child_org)
+/// Mediator staff act for anyone; a party officer only for their own party.
+fn may_act_for(actor: &Actor, org: &OrgId) -> bool {
+    is_mediator_staff(actor) || (actor.role == Role::PartyOfficer && &actor.org == org)
 }
 
 fn check_names(details: &ChildDetails) -> Result<(), Refusal> {
@@ -382,9 +382,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             details,
         } => {
             let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
-            if !(is_mediator_staff(actor)
-                || (actor.role == Role::PartyOfficer && actor.org == org.org_id))
-            {
+            if !may_act_for(actor, &org.org_id) {
                 return Err(forbid(
                     "children are registered by mediator staff or by a party for its own lists",
                 ));
@@ -408,7 +406,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::AmendChild { child_id, details } => {
             let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
-            if !may_edit_child(actor, &child.org_id) {
+            if !may_act_for(actor, &child.org_id) {
                 return Err(forbid(
                     "only mediator staff or the submitting party may amend a child's record",
                 ));
@@ -426,7 +424,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             place,
         } => {
             let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
-            if !may_edit_child(actor, &child.org_id) {
+            if !may_act_for(actor, &child.org_id) {
                 return Err(forbid(
                     "only mediator staff or the submitting party may record custody",
                 ));
@@ -452,7 +450,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             details,
         } => {
             let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
-            if !may_edit_child(actor, &child.org_id) {
+            if !may_act_for(actor, &child.org_id) {
                 return Err(forbid(
                     "only mediator staff or the submitting party may add family members",
                 ));
@@ -477,9 +475,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             details,
         } => {
             let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
-            if !(is_mediator_staff(actor)
-                || (actor.role == Role::PartyOfficer && actor.org == org.org_id))
-            {
+            if !may_act_for(actor, &org.org_id) {
                 return Err(forbid(
                     "tracing requests are filed by mediator staff or by a party for its own families",
                 ));

@@ -67,4 +67,12 @@ impl Sql {
         }
         q
     }
+
+    /// This statement followed by `more`'s text and arguments (its
+    /// placeholders already continue this one's numbering).
+    pub(crate) fn then(mut self, more: &Sql) -> Sql {
+        self.text.push_str(&more.text);
+        self.args.extend(more.args.iter().cloned());
+        self
+    }
 }

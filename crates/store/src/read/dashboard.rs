@@ -86,10 +86,11 @@ impl Store {
         if let Some(u) = &filter.user {
             wheres.push(" AND a.user_id = ").text(u.as_str());
         }
-        let mut total = Sql::new("SELECT COUNT(*) FROM access_log a");
-        total.text.push_str(&wheres.text);
-        total.args = wheres.args.clone();
-        let total = count(self, &total).await?;
+        let total = count(
+            self,
+            &Sql::new("SELECT COUNT(*) FROM access_log a").then(&wheres),
+        )
+        .await?;
         let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let mut sql = Sql::new(
             "SELECT a.seq, a.at, a.user_id, u.login, a.org_id, a.record_kind, a.record_id, a.via \

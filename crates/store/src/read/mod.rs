@@ -300,10 +300,11 @@ impl Store {
                 .text(s.as_str())
                 .push(")");
         }
-        let mut total = Sql::new("SELECT COUNT(*) FROM children ch");
-        total.text.push_str(&wheres.text);
-        total.args = wheres.args.clone();
-        let total = count(self, &total).await?;
+        let total = count(
+            self,
+            &Sql::new("SELECT COUNT(*) FROM children ch").then(&wheres),
+        )
+        .await?;
 
         if total == 0 {
             return Ok(Page {
@@ -493,10 +494,11 @@ impl Store {
         if let Some(t) = &filter.trip {
             wheres.push(" AND c.trip_id = ").text(t.as_str());
         }
-        let mut total = Sql::new("SELECT COUNT(*) FROM cases c");
-        total.text.push_str(&wheres.text);
-        total.args = wheres.args.clone();
-        let total = count(self, &total).await?;
+        let total = count(
+            self,
+            &Sql::new("SELECT COUNT(*) FROM cases c").then(&wheres),
+        )
+        .await?;
         let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let mut sql = Sql::new(&format!(
             "SELECT {CASE_COLUMNS} FROM cases c LEFT JOIN trips t ON t.id = c.trip_id"
@@ -656,10 +658,11 @@ impl Store {
         if let Some(s) = &filter.status {
             wheres.push(" AND tr.status = ").text(s.as_str());
         }
-        let mut total = Sql::new("SELECT COUNT(*) FROM tracing_requests tr");
-        total.text.push_str(&wheres.text);
-        total.args = wheres.args.clone();
-        let total = count(self, &total).await?;
+        let total = count(
+            self,
+            &Sql::new("SELECT COUNT(*) FROM tracing_requests tr").then(&wheres),
+        )
+        .await?;
         let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let mut sql = Sql::new(
             "SELECT tr.id, tr.org_id, tr.details, tr.child_id, tr.status, tr.seq FROM tracing_requests tr",

@@ -21,6 +21,11 @@ use std::sync::Arc;
     about = "Bringing separated children home: registries, linkage, mediation workflow and a verifiable ledger"
 )]
 struct Cli {
+    /// How log lines are written on standard error: `text` for people,
+    /// `json` for log collectors. The filter comes from HOMEWARD_LOG (or
+    /// RUST_LOG), default `info`.
+    #[arg(long, global = true, env = "HOMEWARD_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -38,6 +43,14 @@ enum Cmd {
     /// Manage users.
     #[command(subcommand)]
     User(UserCmd),
+    /// Take a consistent copy of a live SQLite database and verify it.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Where to write the copy (must not exist).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Link two lists of children across scripts and spellings.
     Link(link_cmd::LinkArgs),
     /// Find duplicates within one list.
@@ -83,6 +96,10 @@ struct ServeArgs {
     /// Behind a reverse proxy: take the client address from X-Forwarded-For.
     #[arg(long, env = "HOMEWARD_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Serve Prometheus metrics at /metrics on this address (keep it
+    /// private: it needs no sign-in).
+    #[arg(long, env = "HOMEWARD_METRICS_LISTEN")]
+    metrics_listen: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -156,6 +173,7 @@ fn parse_side(s: &str) -> Result<Side, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging(&cli.log_format);
     let result = match cli.command {
         Cmd::Link(a) => link_cmd::run_link(a),
         Cmd::Dedupe(a) => link_cmd::run_dedupe(a),
@@ -168,6 +186,29 @@ fn main() -> ExitCode {
             eprintln!("error: {}", one_line(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Installs the log subscriber: lines on standard error, the filter from
+/// HOMEWARD_LOG or RUST_LOG (default `info`).
+fn init_logging(format: &str) {
+    use tracing_subscriber::EnvFilter;
+    let filter = std::env::var("HOMEWARD_LOG")
+        .ok()
+        .or_else(|| std::env::var("RUST_LOG").ok())
+        .and_then(|f| EnvFilter::try_new(f).ok())
+        .unwrap_or_else(|| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
+    } else {
+        builder.with_target(false).init();
     }
 }
 
@@ -289,6 +330,7 @@ async fn run(cmd: Cmd) -> Result<()> {
             println!("user '{login}' ({role}) added to '{org}'");
             Ok(())
         }
+        Cmd::Backup { db, output } => backup(&db, &output).await,
         Cmd::Link(_) | Cmd::Dedupe(_) | Cmd::Gen(_) => unreachable!("dispatched without a runtime"),
     }
 }
@@ -317,6 +359,11 @@ async fn serve(args: ServeArgs) -> Result<()> {
             store.key_path().display()
         );
     }
+    // Refuse to serve a ledger whose entries do not match its signed head.
+    let entries = store
+        .check_ledger_head()
+        .await
+        .map_err(|e| anyhow!("refusing to start: {e}"))?;
     if args.demo {
         demo::fill(&store).await?;
     }
@@ -324,12 +371,41 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
+    let metrics = match &args.metrics_listen {
+        Some(a) => Some(
+            tokio::net::TcpListener::bind(a)
+                .await
+                .with_context(|| format!("cannot listen on {a} for metrics"))?,
+        ),
+        None => None,
+    };
+    let key_id = store.public_key().map(|k| k.key_id()).unwrap_or_default();
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        backend = ?store.backend(),
+        database = %homeward_store::redact_url(&args.db.db),
+        ledger_entries = store.ledger_size().await.unwrap_or(entries),
+        signing_key = %key_id,
+        "homeward starting"
+    );
     eprintln!(
         "homeward listening on http://{addr} (database {})",
         homeward_store::redact_url(&args.db.db)
     );
+    tracing::info!(listen = %addr, "listening");
+    let store = Arc::new(store);
+    if let Some(listener) = metrics {
+        let addr = listener.local_addr()?;
+        tracing::info!(listen = %addr, "metrics at /metrics");
+        let router = homeward_server::observe::metrics_router(store.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum_serve(listener, router).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
     let state = homeward_server::AppState::with_config(
-        Arc::new(store),
+        store,
         homeward_server::ServerConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
@@ -340,7 +416,55 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .await
         .context("the server stopped")?;
     store.close().await;
+    tracing::info!("stopped");
     eprintln!("homeward stopped");
+    Ok(())
+}
+
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+) -> std::io::Result<()> {
+    axum::serve(listener, router).await
+}
+
+/// `homeward backup`: a consistent copy of a live SQLite database (`VACUUM
+/// INTO` reads one snapshot while writers go on), then the copy's ledger is
+/// verified with the same signing key before the command reports success.
+async fn backup(db: &DbArgs, output: &std::path::Path) -> Result<()> {
+    if output.exists() {
+        bail!(
+            "'{}' exists already; give a new file name",
+            output.display()
+        );
+    }
+    let store = open(db, false).await?;
+    if store.backend() != homeward_store::Backend::Sqlite {
+        bail!(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump (see the README), then check the restored copy with `homeward ledger verify`"
+        );
+    }
+    store
+        .backup_to(output)
+        .await
+        .map_err(|e| anyhow!("the backup could not be written: {e}"))?;
+    let key_path = store.key_path().to_owned();
+    store.close().await;
+    let copy = Store::open(&StoreConfig {
+        target: output.display().to_string(),
+        key_path: Some(key_path),
+        create: false,
+    })
+    .await
+    .map_err(|e| anyhow!(e))?;
+    let summary = copy.verify(None).await.map_err(|e| {
+        anyhow!(
+            "the copy '{}' was written but does not verify: {e}",
+            output.display()
+        )
+    })?;
+    copy.close().await;
+    println!("backup written to {}; {summary}", output.display());
     Ok(())
 }
 

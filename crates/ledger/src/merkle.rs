@@ -109,6 +109,31 @@ impl MerkleTree {
         it.fold(*last, |acc, left| node_hash(left, &acc))
     }
 
+    /// The root the tree would have with `extra` leaves appended, without
+    /// appending them: O(log n + extra) hashes on a copy of the frontier.
+    /// A writer signs the head of a transaction with it and pushes the leaves
+    /// only once the transaction has committed.
+    pub fn root_with(&self, extra: &[Hash]) -> Hash {
+        let mut frontier = self.frontier.clone();
+        let mut len = self.len();
+        for leaf in extra {
+            let mut h = *leaf;
+            let mut level = 0u32;
+            while (len >> level) & 1 == 1 {
+                let left = frontier.pop().expect("frontier has one entry per set bit");
+                h = node_hash(&left, &h);
+                level += 1;
+            }
+            frontier.push(h);
+            len += 1;
+        }
+        let mut it = frontier.iter().rev();
+        let Some(last) = it.next() else {
+            return Hash::empty_root();
+        };
+        it.fold(*last, |acc, left| node_hash(left, &acc))
+    }
+
     /// The root the tree had when it held `size` leaves.
     pub fn root_at(&self, size: u64) -> Result<Hash, ProofError> {
         self.check_size(size)?;

@@ -468,3 +468,25 @@ fn root_at_matches_the_root_recorded_when_the_tree_had_that_size() {
         .unwrap();
     }
 }
+
+#[test]
+fn root_with_extra_leaves_equals_the_root_after_pushing_them() {
+    let d = leaves(40);
+    for base in 0..=20 {
+        let mut tree = MerkleTree::new();
+        for &leaf in &d[..base] {
+            tree.push(leaf);
+        }
+        for extra in 0..=20 {
+            let expect = mth(&d[..base + extra]);
+            assert_eq!(
+                tree.root_with(&d[base..base + extra]),
+                expect,
+                "{base} leaves + {extra}"
+            );
+        }
+        // The tree itself is unchanged.
+        assert_eq!(tree.len(), base as u64);
+        assert_eq!(tree.root(), mth(&d[..base]));
+    }
+}

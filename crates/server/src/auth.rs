@@ -187,9 +187,11 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        authenticate(state, &parts.headers)
+        let user = authenticate(state, &parts.headers)
             .await?
-            .ok_or(ApiError::Unauthenticated)
+            .ok_or(ApiError::Unauthenticated)?;
+        note_user(parts, &user);
+        Ok(user)
     }
 }
 
@@ -200,7 +202,18 @@ impl OptionalFromRequestParts<AppState> for AuthUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, ApiError> {
-        authenticate(state, &parts.headers).await
+        let user = authenticate(state, &parts.headers).await?;
+        if let Some(u) = &user {
+            note_user(parts, u);
+        }
+        Ok(user)
+    }
+}
+
+/// Tells the request log who is asking (ids only).
+fn note_user(parts: &Parts, user: &AuthUser) {
+    if let Some(slot) = parts.extensions.get::<crate::observe::RequestUser>() {
+        slot.set(&user.actor);
     }
 }
 

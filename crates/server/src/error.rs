@@ -59,6 +59,11 @@ pub enum ApiError {
     /// Something unexpected; the string is logged, never shown.
     #[error("internal error")]
     Internal(String),
+    /// The database could not take the write or record the read just now;
+    /// nothing was recorded and no personal data was served. The string is
+    /// logged, never shown.
+    #[error("service unavailable")]
+    Unavailable(String),
 }
 
 impl ApiError {
@@ -74,6 +79,7 @@ impl ApiError {
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -115,6 +121,10 @@ impl IntoResponse for ApiError {
                 tracing::error!(error = %why, "request failed");
                 "something went wrong on the server; the error was logged. Try again, and report it if it persists".to_owned()
             }
+            ApiError::Unavailable(why) => {
+                tracing::error!(error = %why, "request refused: the store is unavailable");
+                "the server cannot record this just now; nothing was recorded. Try again in a moment".to_owned()
+            }
             other => other.to_string(),
         };
         let mut resp = problem(status, detail);
@@ -128,6 +138,10 @@ impl IntoResponse for ApiError {
             ApiError::TooManyRequests { retry_after } => {
                 resp.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            ApiError::Unavailable(_) => {
+                resp.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             _ => {}
         }
@@ -159,6 +173,10 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::Refused(r) => r.into(),
+            StoreError::Unavailable(why) => ApiError::Unavailable(why),
+            StoreError::AlreadyApplied { .. } => ApiError::Conflict(
+                "a request with this Idempotency-Key was already applied; its answer was not kept. Look up the result instead of retrying".into(),
+            ),
             other => ApiError::Internal(other.to_string()),
         }
     }

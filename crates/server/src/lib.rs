@@ -20,6 +20,7 @@ pub mod auth;
 pub mod error;
 pub mod limits;
 pub mod middleware;
+pub mod observe;
 pub mod ui;
 
 use axum::Router;
@@ -109,7 +110,6 @@ impl AppState {
     /// Starts the access log's writer and the session purge
     /// ([`start_session_purge`], every [`SESSION_PURGE_EVERY`]).
     pub fn with_config(store: Arc<Store>, config: ServerConfig) -> AppState {
-        store.start_access_log();
         let (_, session_purge) = start_session_purge(&store, SESSION_PURGE_EVERY);
         AppState {
             store,

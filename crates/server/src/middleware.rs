@@ -1,13 +1,12 @@
 //! The layers around every route: security headers, CSRF protection, size
 //! and time limits, panics, request ids and request logs.
 //!
-//! Request logs name the method and the path only, never the query string:
-//! a search (`?q=`) holds a child's name.
+//! Request logs (`observe.rs`) name the method and the route template only,
+//! never the path or the query string: a search (`?q=`) holds a child's name.
 
 use crate::error::{PROBLEM_JSON, problem};
 use crate::limits::{BODY_LIMIT, REQUEST_TIMEOUT};
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -18,7 +17,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 /// No inline script or style anywhere; everything from this server.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -45,20 +43,7 @@ pub fn apply(router: Router) -> Router {
         // Bare error statuses from the layers within and from routing become
         // problem documents.
         .layer(middleware::from_fn(problem_for_bare_errors))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-                tracing::info_span!(
-                    "request",
-                    method = %req.method(),
-                    path = %req.uri().path(),
-                    id = req
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or(""),
-                )
-            }),
-        )
+        .layer(middleware::from_fn(crate::observe::observe))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -523,7 +523,6 @@ async fn every_look_at_a_child_is_logged_and_coordinators_see_the_log() {
         !r.text.contains("id=\"access-log\""),
         "caseworkers do not see the log"
     );
-    w.state.store.flush_access_log().await.unwrap();
 
     let coordinator = w.sign_in("coordinator").await;
     let r = w.get(&page, &coordinator).await;

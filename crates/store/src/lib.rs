@@ -19,17 +19,17 @@ pub mod seed;
 pub mod sessions;
 mod sql;
 mod verify;
+mod writer;
 
-use homeward_domain::{Actor, Command, Event, EventBody, Refusal, decide};
-use homeward_ledger::{Checkpoint, Envelope, LedgerKey, MerkleTree, PersonalData, PublicKey};
+use homeward_domain::{Actor, Command, Event, EventBody, Refusal};
+use homeward_ledger::{Checkpoint, LedgerKey, PublicKey};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tokio::sync::Mutex;
 
-pub use access_log::{BATCH as ACCESS_LOG_BATCH, FLUSH_EVERY as ACCESS_LOG_FLUSH_EVERY};
 pub use verify::{VerifyFailure, VerifySummary};
+pub use writer::{CommandKey, MAX_GROUP, QUEUE_CAPACITY, WriterStats};
 
 /// The origin line of every checkpoint this installation signs.
 pub const LEDGER_ORIGIN: &str = "homeward";
@@ -56,6 +56,14 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("{0}")]
     Io(String),
+    /// The write was not recorded because the database could not take it
+    /// (a failed commit, a lost connection); trying again is safe.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A command with this idempotency key was applied before; it was not
+    /// run again.
+    #[error("a request with this idempotency key was already applied")]
+    AlreadyApplied { seqs: Vec<u64> },
 }
 
 /// How to open a database.
@@ -136,45 +144,14 @@ pub(crate) fn now_micros() -> i64 {
         .unwrap_or(0)
 }
 
-/// The in-memory tree, kept in step with `ledger_entries`.
-struct LedgerState {
-    tree: MerkleTree,
-    /// The size of the log as last committed.
-    committed_size: u64,
-    last_checkpoint_size: u64,
-    /// A history checkpoint written by the transaction under way.
-    pending_checkpoint: Option<u64>,
-}
-
-impl LedgerState {
-    fn committed(&mut self) {
-        self.committed_size = self.tree.len();
-        if let Some(size) = self.pending_checkpoint.take() {
-            self.last_checkpoint_size = size;
-        }
-    }
-
-    /// Forgets leaves of a transaction that did not commit.
-    fn forget_after(&mut self, size: u64) {
-        self.pending_checkpoint = None;
-        if self.tree.len() == size {
-            return;
-        }
-        let mut tree = MerkleTree::new();
-        for leaf in &self.tree.leaves()[..size as usize] {
-            tree.push(*leaf);
-        }
-        self.tree = tree;
-    }
-}
-
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    key: Option<LedgerKey>,
+    public_key: Option<PublicKey>,
     key_path: PathBuf,
-    ledger: Mutex<LedgerState>,
-    access: std::sync::Arc<access_log::AccessQueue>,
+    /// The only way to write: the writer task owns the write transaction and
+    /// the in-memory tree (see `writer.rs`).
+    writer: writer::WriterHandle,
 }
 
 /// What one successful command wrote.
@@ -289,18 +266,14 @@ impl Store {
             None
         };
 
+        let public_key = key.as_ref().map(|k| k.public());
+        let writer = writer::start(pool.clone(), backend, key, key_path.clone());
         let store = Store {
             pool,
             backend,
-            key,
+            public_key,
             key_path,
-            ledger: Mutex::new(LedgerState {
-                tree: MerkleTree::new(),
-                committed_size: 0,
-                last_checkpoint_size: 0,
-                pending_checkpoint: None,
-            }),
-            access: Default::default(),
+            writer,
         };
         // A database migrated from before the name cache existed, or whose
         // cache was dropped: rebuild it, so that search finds everyone.
@@ -308,7 +281,7 @@ impl Store {
             store.rebuild_caches().await?;
         }
         if entries == 0 && config.create {
-            let key = store.key.as_ref().expect("key created above").public();
+            let key = store.public_key.expect("key created above");
             store
                 .append(
                     &Actor::system(),
@@ -336,7 +309,7 @@ impl Store {
 
     /// The public key this installation signs with, if its key is at hand.
     pub fn public_key(&self) -> Option<PublicKey> {
-        self.key.as_ref().map(|k| k.public())
+        self.public_key
     }
 
     /// A fresh identifier for a new record.
@@ -350,78 +323,57 @@ impl Store {
         Ok(())
     }
 
+    /// Waits for the writes already queued, then closes the pool.
     pub async fn close(&self) {
-        if let Err(e) = self.flush_access_log().await {
-            tracing::error!(error = %e, "the last access log entries could not be written");
-        }
+        // A job queued behind every other: when it is answered, they are too.
+        let _ = self.append(&Actor::system(), Vec::new()).await;
         self.pool.close().await;
+    }
+
+    /// Loads the ledger and checks that the stored signed head matches its
+    /// entries; returns the ledger's size. A server must not start on a
+    /// ledger that fails this: the error names the first bad entry, and the
+    /// store refuses every write until it is repaired.
+    pub async fn check_ledger_head(&self) -> Result<u64, StoreError> {
+        self.writer
+            .run(
+                |reply| writer::Job::CheckHead { reply },
+                || Err(writer_gone()),
+            )
+            .await
+    }
+
+    /// Jobs waiting for the writer.
+    pub fn write_queue_depth(&self) -> usize {
+        self.writer.depth()
+    }
+
+    /// Figures about group commits, for metrics.
+    pub fn writer_stats(&self) -> &WriterStats {
+        &self.writer.stats
     }
 
     /// The write path: decide `command` for `actor` and record its events.
     ///
-    /// Once this process knows the ledger, it does not read it again before
-    /// each command: if another process (`homeward user add` beside `serve`)
-    /// appended meanwhile, this command's first entry collides with theirs on
-    /// `seq` (or SQLite refuses to write from the older snapshot), the
-    /// transaction fails, and the command is tried once more after catching up.
+    /// The command is handed to the writer task, which runs it in a group
+    /// commit; this answers once the group is durable. Dropping the returned
+    /// future (a client hung up) never leaves a half-written command: the
+    /// writer finishes it either way. Inside [`with_command_key`] the command
+    /// carries the caller's idempotency key and is applied at most once.
     pub async fn execute(&self, actor: &Actor, command: Command) -> Result<Appended, StoreError> {
-        let mut ledger = self.ledger.lock().await;
-        if ledger.tree.is_empty() {
-            return self.execute_in(&mut ledger, actor, command, true).await;
-        }
-        let first = self
-            .execute_in(&mut ledger, actor, command.clone(), false)
-            .await;
-        match first {
-            Err(e) if !matches!(e, StoreError::Refused(_)) => {
-                let known = ledger.tree.len();
-                let mut tx = self.pool.begin().await?;
-                self.lock_head(&mut tx).await?;
-                self.sync_tree(&mut tx, &mut ledger).await?;
-                tx.rollback().await?;
-                if ledger.tree.len() == known {
-                    return Err(e);
-                }
-                self.execute_in(&mut ledger, actor, command, true).await
-            }
-            other => other,
-        }
-    }
-
-    async fn execute_in(
-        &self,
-        ledger: &mut LedgerState,
-        actor: &Actor,
-        command: Command,
-        sync: bool,
-    ) -> Result<Appended, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        self.lock_head(&mut tx).await?;
-        if sync {
-            self.sync_tree(&mut tx, ledger).await?;
-        }
-        let ctx = context::load(&mut tx, self.backend, actor, &command).await?;
-        let events = decide(actor, command, &ctx)?;
-        let seqs = self.append_in(&mut tx, ledger, actor, events).await?;
-        self.commit(tx, ledger).await?;
-        Ok(Appended { seqs })
-    }
-
-    async fn commit(
-        &self,
-        tx: sqlx::Transaction<'_, sqlx::Any>,
-        ledger: &mut LedgerState,
-    ) -> Result<(), StoreError> {
-        match tx.commit().await {
-            Ok(()) => {
-                ledger.committed();
-                Ok(())
-            }
-            Err(e) => {
-                ledger.forget_after(ledger.committed_size);
-                Err(e.into())
-            }
-        }
+        let key = next_command_key(actor);
+        let actor = actor.clone();
+        self.writer
+            .run(
+                |reply| writer::Job::Command {
+                    actor,
+                    command,
+                    key,
+                    reply,
+                },
+                || Err(writer_gone()),
+            )
+            .await
     }
 
     /// Decides and records several commands in one transaction: all of them
@@ -433,217 +385,37 @@ impl Store {
         actor: &Actor,
         commands: Vec<Command>,
     ) -> Result<Appended, (usize, StoreError)> {
-        let mut ledger = self.ledger.lock().await;
-        let start = ledger.tree.len();
-        let result = async {
-            let mut tx = self.pool.begin().await.map_err(|e| (0, e.into()))?;
-            self.lock_head(&mut tx).await.map_err(|e| (0, e))?;
-            self.sync_tree(&mut tx, &mut ledger)
-                .await
-                .map_err(|e| (0, e))?;
-            let synced = ledger.tree.len();
-            let mut seqs = Vec::new();
-            for (i, command) in commands.into_iter().enumerate() {
-                let ctx = context::load(&mut tx, self.backend, actor, &command)
-                    .await
-                    .map_err(|e| (i, e))?;
-                let decided = decide(actor, command, &ctx).map_err(|e| (i, e.into()))?;
-                // Apply now so that the next command's facts include these.
-                let appended = self
-                    .write_events(&mut tx, &mut ledger, actor, &decided)
-                    .await
-                    .map_err(|e| (i, e))?;
-                seqs.extend(appended);
-            }
-            if ledger.tree.len() > synced {
-                self.sign_head(&mut tx, &mut ledger)
-                    .await
-                    .map_err(|e| (0, e))?;
-            }
-            tx.commit().await.map_err(|e| (0, e.into()))?;
-            Ok(Appended { seqs })
-        }
-        .await;
-        match &result {
-            Ok(_) => ledger.committed(),
-            Err(_) => ledger.forget_after(start),
-        }
-        result
+        let actor = actor.clone();
+        self.writer
+            .run(
+                |reply| writer::Job::Batch {
+                    actor,
+                    commands,
+                    reply,
+                },
+                || Err((0, writer_gone())),
+            )
+            .await
     }
 
-    /// Appends events that need no decision (the ledger's own genesis).
-    async fn append(&self, actor: &Actor, events: Vec<Event>) -> Result<Appended, StoreError> {
-        let mut ledger = self.ledger.lock().await;
-        let mut tx = self.pool.begin().await?;
-        self.lock_head(&mut tx).await?;
-        self.sync_tree(&mut tx, &mut ledger).await?;
-        let seqs = self.append_in(&mut tx, &mut ledger, actor, events).await?;
-        self.commit(tx, &mut ledger).await?;
-        Ok(Appended { seqs })
-    }
-
-    /// Serialises writers across servers sharing one PostgreSQL database.
-    /// (SQLite takes its write lock at the first write; one process at a
-    /// time writes through the mutex above.)
-    async fn lock_head(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StoreError> {
-        if self.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock(7305066976)")
-                .execute(&mut **tx)
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// Loads leaves appended since this process last looked (by another
-    /// server, or at start).
-    async fn sync_tree(
+    /// Appends events that need no decision (the ledger's genesis, access
+    /// events).
+    pub(crate) async fn append(
         &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-        ledger: &mut LedgerState,
-    ) -> Result<(), StoreError> {
-        let known = ledger.tree.len();
-        let rows =
-            sqlx::query("SELECT seq, envelope FROM ledger_entries WHERE seq > $1 ORDER BY seq")
-                .bind(known as i64)
-                .fetch_all(&mut **tx)
-                .await?;
-        for row in rows {
-            let seq: i64 = row.try_get(0)?;
-            let envelope: Vec<u8> = row.try_get(1)?;
-            if seq as u64 != ledger.tree.len() + 1 {
-                return Err(StoreError::Corrupt(format!(
-                    "ledger entry {} is missing",
-                    ledger.tree.len() + 1
-                )));
-            }
-            ledger.tree.push(homeward_ledger::leaf_hash(&envelope));
-        }
-        ledger.committed_size = ledger.tree.len();
-        if known == 0 {
-            let last: Option<i64> = sqlx::query("SELECT MAX(size) FROM ledger_checkpoints")
-                .fetch_one(&mut **tx)
-                .await?
-                .try_get(0)?;
-            ledger.last_checkpoint_size = last.unwrap_or(0) as u64;
-        }
-        Ok(())
-    }
-
-    async fn append_in(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-        ledger: &mut LedgerState,
         actor: &Actor,
         events: Vec<Event>,
-    ) -> Result<Vec<u64>, StoreError> {
-        let start = ledger.tree.len();
-        let result = async {
-            let seqs = self.write_events(tx, ledger, actor, &events).await?;
-            self.sign_head(tx, ledger).await?;
-            Ok(seqs)
-        }
-        .await;
-        if result.is_err() {
-            ledger.forget_after(start);
-        }
-        result
-    }
-
-    /// Writes events to the ledger and their rows to the tables, and adds
-    /// their leaves to the in-memory tree (the caller forgets them again if
-    /// the transaction does not commit).
-    async fn write_events(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-        ledger: &mut LedgerState,
-        actor: &Actor,
-        events: &[Event],
-    ) -> Result<Vec<u64>, StoreError> {
-        let mut seqs = Vec::with_capacity(events.len());
-        for event in events {
-            let seq = ledger.tree.len() + 1;
-            let at = now_micros();
-            let personal = event.personal_json().map(PersonalData::new);
-            let envelope = Envelope {
-                seq,
-                recorded_at: at,
-                actor: actor.user.0.clone(),
-                org: actor.org.0.clone(),
-                kind: event.body.kind().to_owned(),
-                body: event.body_json(),
-                personal: personal.as_ref().map(|p| p.commitment()),
-            };
-            let bytes = envelope.encode();
-            sqlx::query(
-                "INSERT INTO ledger_entries (seq, recorded_at, kind, envelope) VALUES ($1, $2, $3, $4)",
+    ) -> Result<Appended, StoreError> {
+        let actor = actor.clone();
+        self.writer
+            .run(
+                |reply| writer::Job::Events {
+                    actor,
+                    events,
+                    reply,
+                },
+                || Err(writer_gone()),
             )
-            .bind(seq as i64)
-            .bind(at)
-            .bind(envelope.kind.as_str())
-            .bind(bytes.as_slice())
-            .execute(&mut **tx)
-            .await?;
-            if let Some(p) = &personal {
-                sqlx::query("INSERT INTO ledger_personal (seq, salt, data) VALUES ($1, $2, $3)")
-                    .bind(seq as i64)
-                    .bind(p.salt.as_slice())
-                    .bind(p.data.as_slice())
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            if let EventBody::PersonalDataErased { seqs: erased, .. } = &event.body {
-                for s in erased {
-                    sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
-                        .bind(*s as i64)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-            }
-            for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
-                sql::apply(tx, &op).await?;
-            }
-            read::on_event(tx, &event.body, event.personal.as_ref()).await?;
-            ledger.tree.push(homeward_ledger::leaf_hash(&bytes));
-            seqs.push(seq);
-        }
-        Ok(seqs)
-    }
-
-    /// Signs the tree head in `ledger_head`, and keeps a copy in
-    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries.
-    async fn sign_head(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-        ledger: &mut LedgerState,
-    ) -> Result<(), StoreError> {
-        let key = self.key.as_ref().ok_or_else(|| {
-            StoreError::Config(format!(
-                "the ledger signing key '{}' is missing; without it nothing can be recorded",
-                self.key_path.display()
-            ))
-        })?;
-        let size = ledger.tree.len();
-        let cp = key.sign_checkpoint(LEDGER_ORIGIN, size, ledger.tree.root(), now_micros());
-        let note = cp.to_text();
-        sqlx::query(
-            "INSERT INTO ledger_head (id, size, note) VALUES (1, $1, $2) \
-             ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
-        )
-        .bind(size as i64)
-        .bind(note.as_str())
-        .execute(&mut **tx)
-        .await?;
-        if ledger.last_checkpoint_size == 0
-            || size >= ledger.last_checkpoint_size + CHECKPOINT_INTERVAL
-        {
-            sqlx::query("INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)")
-                .bind(size as i64)
-                .bind(note.as_str())
-                .execute(&mut **tx)
-                .await?;
-            ledger.pending_checkpoint = Some(size);
-        }
-        Ok(())
+            .await
     }
 
     async fn name_cache_is_stale(&self) -> Result<bool, StoreError> {
@@ -796,6 +568,25 @@ impl Store {
         verify::verify(self, pinned).await
     }
 
+    /// Writes a consistent copy of a SQLite database to `path` while
+    /// writers go on (`VACUUM INTO` copies one read snapshot). The signing
+    /// key is not copied: keep it apart from backups.
+    pub async fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Config(
+                "backup_to copies SQLite databases; use pg_dump for PostgreSQL".into(),
+            ));
+        }
+        let target = path.to_str().ok_or_else(|| {
+            StoreError::Config(format!("'{}' is not a UTF-8 path", path.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Writes the audit bundle an auditor takes away: keys, checkpoints and
     /// envelopes, never personal data.
     pub async fn export_bundle(&self, out: std::fs::File) -> Result<u64, StoreError> {
@@ -873,4 +664,53 @@ fn short_db_error(e: &sqlx::Error) -> String {
         sqlx::Error::Io(io) => io.to_string(),
         other => other.to_string(),
     }
+}
+
+fn writer_gone() -> StoreError {
+    StoreError::Unavailable("the store is shutting down; nothing was recorded".into())
+}
+
+tokio::task_local! {
+    static COMMAND_KEY: KeyScope;
+}
+
+struct KeyScope {
+    key: String,
+    /// Commands already run under this key in this request.
+    next: std::cell::Cell<u32>,
+}
+
+/// Runs `f` with an idempotency key: the commands it executes carry
+/// `key` (scoped to the acting user; the second command of one request gets
+/// `key#1`, and so on), and a command whose key was applied before is not
+/// run again but answered [`StoreError::AlreadyApplied`]. The key is written
+/// in the same transaction as the command's events, so an unknown commit
+/// outcome can never lead to a second application.
+pub async fn with_command_key<F: std::future::Future>(key: String, f: F) -> F::Output {
+    COMMAND_KEY
+        .scope(
+            KeyScope {
+                key,
+                next: std::cell::Cell::new(0),
+            },
+            f,
+        )
+        .await
+}
+
+fn next_command_key(actor: &Actor) -> Option<CommandKey> {
+    COMMAND_KEY
+        .try_with(|scope| {
+            let n = scope.next.get();
+            scope.next.set(n + 1);
+            CommandKey {
+                user: actor.user.0.clone(),
+                key: if n == 0 {
+                    scope.key.clone()
+                } else {
+                    format!("{}#{n}", scope.key)
+                },
+            }
+        })
+        .ok()
 }

@@ -253,10 +253,13 @@ pub const LEDGER_TABLES: &[&str] = &[
     "ledger_head",
 ];
 
-/// Tables outside the ledger's guarantee: sessions, migration bookkeeping and
-/// rebuildable caches (named `cache_*`).
+/// Tables outside the ledger's guarantee: sessions, idempotency keys (a
+/// key only stops a command from running twice; the command's effects are
+/// in the ledger), migration bookkeeping and rebuildable caches (named
+/// `cache_*`).
 pub fn is_unguarded(table: &str) -> bool {
     table == "sessions"
+        || table == "command_keys"
         || table == "_sqlx_migrations"
         || table.starts_with("cache_")
         || table.starts_with("sqlite_")

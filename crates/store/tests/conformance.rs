@@ -1,112 +1,15 @@
 //! One conformance suite, run on SQLite and on PostgreSQL.
 //!
-//! PostgreSQL runs are made against the server named by `HOMEWARD_TEST_PG`
-//! (default `postgres://postgres@127.0.0.1:5432/test`); each test creates its
-//! own database and drops it afterwards.
+//! The fixture and the `conformance!` macro are in `common/mod.rs`.
 
 use homeward_domain::event::{ErasureReason, RecordKind};
 use homeward_domain::*;
-use homeward_store::seed::{self, Cast};
+use homeward_store::seed;
+mod common;
+
+use common::*;
 use homeward_store::{Store, StoreConfig, StoreError};
-use sqlx::any::AnyPoolOptions;
 use sqlx::{Executor, Row};
-
-/// A store on a fresh database; dropping it removes the database.
-struct Fixture {
-    store: Store,
-    _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
-}
-
-impl Fixture {
-    async fn drop_db(self) {
-        self.store.close().await;
-        if let Some((admin_url, name)) = self.pg {
-            let pool = AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&admin_url)
-                .await
-                .unwrap();
-            pool.execute(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .await
-            .unwrap();
-        }
-    }
-
-    /// Runs a statement directly, as someone with access to the database
-    /// file or server would, bypassing the write path.
-    async fn tamper(&self, sql: &str) {
-        self.store
-            .pool()
-            .execute(sqlx::AssertSqlSafe(sql.to_owned()))
-            .await
-            .unwrap();
-    }
-}
-
-async fn sqlite() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("homeward.db");
-    let store = Store::open(&StoreConfig::new(path.to_str().unwrap()))
-        .await
-        .unwrap();
-    Fixture {
-        store,
-        _dir: dir,
-        pg: None,
-    }
-}
-
-async fn postgres() -> Fixture {
-    sqlx::any::install_default_drivers();
-    let admin_url = std::env::var("HOMEWARD_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
-    let pool = AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&admin_url)
-        .await
-        .unwrap_or_else(|e| {
-            panic!("PostgreSQL is required for the conformance suite ({admin_url}): {e}")
-        });
-    pool.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .await
-        .unwrap();
-    pool.close().await;
-    let base = admin_url.rsplit_once('/').unwrap().0;
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = StoreConfig::new(format!("{base}/{name}"));
-    config.key_path = Some(dir.path().join("ledger.key"));
-    let store = Store::open(&config).await.unwrap();
-    Fixture {
-        store,
-        _dir: dir,
-        pg: Some((admin_url, name)),
-    }
-}
-
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod on_sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let f = super::sqlite().await;
-                super::$name(&f).await;
-                f.drop_db().await;
-            })*
-        }
-        mod on_postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let f = super::postgres().await;
-                super::$name(&f).await;
-                f.drop_db().await;
-            })*
-        }
-    };
-}
 
 conformance!(
     a_new_ledger_holds_its_key_and_verifies,
@@ -125,60 +28,6 @@ conformance!(
     names_are_found_in_any_script_and_the_cache_rebuilds,
     lists_show_each_viewer_only_its_rows,
 );
-
-fn child_details(family: &str, given: &str) -> ChildDetails {
-    ChildDetails {
-        names: vec![PersonName {
-            family_name: family.into(),
-            given_name: given.into(),
-            patronymic: Some("Петрович".into()),
-            lang: "uk".into(),
-            kind: NameKind::Recorded,
-        }],
-        sex: Some(Sex::M),
-        birth_date: Some(BirthDate::parse("03.2014").unwrap()),
-        birth_place: Some(Place::named("uk", "Харків")),
-        documents: vec![],
-        circumstances: vec![Circumstance::LostContact {
-            note: "In hospital when the war began".into(),
-        }],
-    }
-}
-
-async fn register_child(store: &Store, cast: &Cast) -> ChildId {
-    let child_id = ChildId(Store::new_id());
-    store
-        .execute(
-            &cast.party_a,
-            Command::RegisterChild {
-                child_id: child_id.clone(),
-                org_id: cast.party_a.org.clone(),
-                list_name: "Party A list 1".into(),
-                import_id: None,
-                details: child_details("Шевченко", "Олександр"),
-            },
-        )
-        .await
-        .unwrap();
-    child_id
-}
-
-async fn world(store: &Store) -> (Cast, TripId) {
-    let cast = seed::cast(store, "$argon2id$not-a-real-hash")
-        .await
-        .unwrap();
-    let trip = seed::plan_trip(store, &cast, "Flight 1", 1_790_000_000, 10)
-        .await
-        .unwrap();
-    (cast, trip)
-}
-
-async fn verified(store: &Store) -> homeward_store::VerifySummary {
-    match store.verify(None).await {
-        Ok(s) => s,
-        Err(e) => panic!("verification failed: {e}"),
-    }
-}
 
 async fn a_new_ledger_holds_its_key_and_verifies(f: &Fixture) {
     let s = verified(&f.store).await;
@@ -548,13 +397,15 @@ async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
         )
         .await
         .unwrap();
-    f.store.log_access(
-        &cast.coordinator,
-        RecordKind::Child,
-        "some-child",
-        "GET /test",
-    );
-    f.store.flush_access_log().await.unwrap();
+    f.store
+        .record_access(
+            &cast.coordinator,
+            RecordKind::Child,
+            ["some-child"],
+            "GET /test",
+        )
+        .await
+        .unwrap();
     verified(&f.store).await;
 
     let mut conn = f.store.pool().acquire().await.unwrap();
@@ -673,7 +524,7 @@ async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
     assert!(checked > 100, "{checked} cells checked");
 }
 
-/// Reads logged through the batcher become `record_accessed` entries and
+/// Reads recorded through the writer become `record_accessed` entries and
 /// `access_log` rows; the ledger still verifies, and a hand edit of the log
 /// is caught like any other projection.
 async fn reads_become_ledger_entries_and_still_verify(f: &Fixture) {
@@ -682,15 +533,16 @@ async fn reads_become_ledger_entries_and_still_verify(f: &Fixture) {
     let child = register_child(&f.store, &cast).await;
     let before = f.store.ledger_size().await.unwrap();
     for actor in [&cast.coordinator, &cast.party_a, &cast.coordinator] {
-        f.store.log_access(
-            actor,
-            RecordKind::Child,
-            child.as_str(),
-            "GET /api/v1/children/{id}",
-        );
+        f.store
+            .record_access(
+                actor,
+                RecordKind::Child,
+                [child.as_str()],
+                "GET /api/v1/children/{id}",
+            )
+            .await
+            .unwrap();
     }
-    assert_eq!(f.store.access_log_waiting(), 3);
-    assert_eq!(f.store.flush_access_log().await.unwrap(), 3);
     assert_eq!(f.store.ledger_size().await.unwrap(), before + 3);
     let log = f
         .store
@@ -707,23 +559,26 @@ async fn reads_become_ledger_entries_and_still_verify(f: &Fixture) {
     assert_eq!(log.items[2].via, "GET /api/v1/children/{id}");
     verified(&f.store).await;
 
-    // More than one batch in one flush.
-    for i in 0..(homeward_store::ACCESS_LOG_BATCH + 20) {
-        f.store.log_access(
-            &cast.caseworker,
-            RecordKind::Case,
-            &format!("case-{i}"),
-            "page",
-        );
+    // Many records read at once (a list page) are recorded together, and
+    // concurrent reads share group commits.
+    let ids: Vec<String> = (0..520).map(|i| format!("case-{i}")).collect();
+    f.store
+        .record_access(&cast.caseworker, RecordKind::Case, ids, "page")
+        .await
+        .unwrap();
+    let reads = (0..20).map(|i| {
+        let actor = cast.caseworker.clone();
+        let store = &f.store;
+        async move {
+            store
+                .record_access(&actor, RecordKind::Case, [format!("case-x{i}")], "page")
+                .await
+        }
+    });
+    for r in futures_util::future::join_all(reads).await {
+        r.unwrap();
     }
-    assert_eq!(
-        f.store.flush_access_log().await.unwrap(),
-        homeward_store::ACCESS_LOG_BATCH + 20
-    );
-    assert_eq!(
-        f.store.count("access_log").await.unwrap(),
-        3 + homeward_store::ACCESS_LOG_BATCH as i64 + 20
-    );
+    assert_eq!(f.store.count("access_log").await.unwrap(), 3 + 520 + 20);
     verified(&f.store).await;
     f.tamper("UPDATE access_log SET record_id = 'another' WHERE via = 'page'")
         .await;

@@ -348,12 +348,15 @@ async fn get_case(
         "case",
         "read this case",
     )?;
-    state.store.log_access(
-        actor,
-        RecordKind::Case,
-        record.summary.id.as_str(),
-        VIA_GET_CASE,
-    );
+    state
+        .store
+        .record_access(
+            actor,
+            RecordKind::Case,
+            [record.summary.id.as_str()],
+            VIA_GET_CASE,
+        )
+        .await?;
     Ok(Json(case_out(&record, access, actor)))
 }
 

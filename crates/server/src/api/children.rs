@@ -426,12 +426,15 @@ async fn get_child(
         "child",
         "read this child's record",
     )?;
-    state.store.log_access(
-        actor,
-        RecordKind::Child,
-        record.summary.id.as_str(),
-        VIA_GET_CHILD,
-    );
+    state
+        .store
+        .record_access(
+            actor,
+            RecordKind::Child,
+            [record.summary.id.as_str()],
+            VIA_GET_CHILD,
+        )
+        .await?;
     let d = record.summary.details.as_ref();
     let notes_hidden = access.hides(Field::InternalNotes);
     let out = ChildDetailOut {
@@ -914,8 +917,6 @@ async fn child_access_log(
         .child_summary(&ChildId(id))
         .await?
         .ok_or_else(|| ApiError::not_found("child"))?;
-    // Reads made a moment ago are still in the queue: write them first.
-    state.store.flush_access_log().await?;
     let page = state
         .store
         .access_log(&AccessLogFilter {

@@ -93,7 +93,6 @@ async fn access_log(
         &Resource::AccessLog,
         "see the access log",
     )?;
-    state.store.flush_access_log().await?;
     let paging = super::Paging {
         limit: q.limit,
         offset: q.offset,

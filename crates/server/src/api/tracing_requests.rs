@@ -251,12 +251,15 @@ async fn get_request(
         "tracing request",
         "read this tracing request",
     )?;
-    state.store.log_access(
-        &user.actor,
-        RecordKind::TracingRequest,
-        row.id.as_str(),
-        VIA_GET_TRACING,
-    );
+    state
+        .store
+        .record_access(
+            &user.actor,
+            RecordKind::TracingRequest,
+            [row.id.as_str()],
+            VIA_GET_TRACING,
+        )
+        .await?;
     Ok(Json(tracing_out(&row)))
 }
 

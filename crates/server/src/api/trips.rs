@@ -148,12 +148,15 @@ async fn manifest(
         "leg",
         "read this manifest",
     )?;
-    state.store.log_access(
-        &user.actor,
-        RecordKind::Manifest,
-        leg.leg_id.as_str(),
-        VIA_MANIFEST,
-    );
+    state
+        .store
+        .record_access(
+            &user.actor,
+            RecordKind::Manifest,
+            [leg.leg_id.as_str()],
+            VIA_MANIFEST,
+        )
+        .await?;
     let entries = state.store.manifest(&leg.trip_id).await?;
     Ok(Json(ManifestOut {
         trip_id: leg.trip_id.0.clone(),

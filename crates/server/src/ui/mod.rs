@@ -28,6 +28,7 @@ mod sign_in;
 mod tracing_requests;
 
 use crate::AppState;
+use crate::observe::RequestUser;
 use askama::Template;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts, State};
 use axum::http::request::Parts;
@@ -161,6 +162,9 @@ impl FromRequestParts<AppState> for Ctx {
                 )
             });
         let user = session::current(state, &parts.headers).await;
+        if let (Some(u), Some(slot)) = (&user, parts.extensions.get::<RequestUser>()) {
+            slot.set(&u.actor);
+        }
         // A signed-in user's own choice, kept in the ledger, follows them
         // from device to device and wins over this browser's cookie.
         let lang = match &user {

@@ -353,3 +353,22 @@ impl Env {
         }
     }
 }
+
+/// A problem document without the members that differ on every request
+/// (`request_id`, `instance`), to compare two answers.
+pub fn problem_without_request_id(text: &str) -> Value {
+    let mut v: Value = serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("not a JSON problem document ({e}): {text}"));
+    let doc = v.as_object_mut().expect("a problem document is an object");
+    let id = doc
+        .remove("request_id")
+        .expect("every problem carries its request id");
+    let instance = doc
+        .remove("instance")
+        .expect("every problem names its instance");
+    assert_eq!(
+        instance,
+        format!("urn:uuid:{}", id.as_str().unwrap()).as_str()
+    );
+    v
+}

@@ -473,7 +473,9 @@ pub async fn child(
         return Ok(None);
     }
     if let Some(via) = via {
-        store.log_access(actor, RecordKind::Child, id, via);
+        store
+            .record_access(actor, RecordKind::Child, [id], via)
+            .await?;
     }
     let hide_notes = seen.hides(Field::InternalNotes);
     let hide_addresses = seen.hides(Field::CustodyAddresses);

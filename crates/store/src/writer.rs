@@ -1,0 +1,858 @@
+//! The single writer: one task owns the write transaction and the ledger's
+//! in-memory tree, and commits waiting commands in groups.
+//!
+//! Why a task and not a mutex: a caller's future can be dropped at any
+//! `.await` (the client hung up, a timeout fired, a flush was cancelled). If
+//! the caller drove the transaction itself, a drop between "leaf added to the
+//! tree" and "commit" left the tree ahead of the database. Here a caller only
+//! sends a [`Job`] and awaits the answer on a oneshot channel: dropping that
+//! future drops the answer, never the work. The transaction runs to its end in
+//! this task, and the tree learns a group's leaves only after its commit.
+//! Nothing outside this module can reach the tree or a write transaction;
+//! that is the type-level guarantee (`Store` holds only a [`WriterHandle`]).
+//!
+//! Group commit: the task takes every job waiting in its queue (up to
+//! [`MAX_GROUP`]), runs each in its own savepoint — a refused or failed job
+//! is rolled back to its savepoint and changes nothing, its neighbours are
+//! unaffected — signs one tree head for the group and commits once. Every
+//! caller is answered after the commit is durable (`synchronous=FULL` on
+//! SQLite). Access events ride in the same groups.
+//!
+//! On SQLite the transaction starts with `BEGIN IMMEDIATE`, so it holds the
+//! write lock from its first statement and can never fail with
+//! `SQLITE_BUSY_SNAPSHOT` because a session write committed in between; on
+//! PostgreSQL a transaction-scoped advisory lock serialises servers. Either
+//! way the tree is caught up with other processes' entries under the lock.
+//!
+//! A commit whose outcome is unknown (the connection broke during COMMIT) is
+//! resolved by looking in the ledger, under the lock, for the group's first
+//! entry: the same bytes mean it committed; otherwise it did not, and the
+//! callers are told it failed. A command is never run twice for it.
+
+use crate::{
+    Appended, Backend, CHECKPOINT_INTERVAL, LEDGER_ORIGIN, StoreError, context, now_micros,
+};
+use crate::{projection, read, sql};
+use homeward_domain::{Actor, Command, Event, EventBody, decide};
+use homeward_ledger::{Envelope, Hash, LedgerKey, MerkleTree, PersonalData};
+use sqlx::{Any, AnyPool, Row, Transaction};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::sync::{mpsc, oneshot};
+
+/// How many jobs one transaction takes at most.
+pub const MAX_GROUP: usize = 512;
+/// Jobs that may wait before callers wait to enqueue (back-pressure).
+pub const QUEUE_CAPACITY: usize = 8192;
+
+type Tx = Transaction<'static, Any>;
+
+/// An idempotency key: a client's `Idempotency-Key`, scoped to its user.
+/// A command carrying a key that was already applied is not run again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CommandKey {
+    pub user: String,
+    pub key: String,
+}
+
+pub(crate) enum Job {
+    Command {
+        actor: Actor,
+        command: Command,
+        key: Option<CommandKey>,
+        reply: oneshot::Sender<Result<Appended, StoreError>>,
+    },
+    /// All or nothing, each command seeing those before it (imports).
+    Batch {
+        actor: Actor,
+        commands: Vec<Command>,
+        reply: oneshot::Sender<Result<Appended, (usize, StoreError)>>,
+    },
+    /// Events that need no decision: the ledger's genesis, access events.
+    Events {
+        actor: Actor,
+        events: Vec<Event>,
+        reply: oneshot::Sender<Result<Appended, StoreError>>,
+    },
+    /// Loads the ledger if needed and checks the signed head against it.
+    CheckHead {
+        reply: oneshot::Sender<Result<u64, StoreError>>,
+    },
+}
+
+/// Figures about the writer, for metrics and readiness.
+#[derive(Debug, Default)]
+pub struct WriterStats {
+    /// Groups committed.
+    pub groups: AtomicU64,
+    /// Jobs in committed groups.
+    pub jobs: AtomicU64,
+    /// Size of the last committed group.
+    pub last_group: AtomicU64,
+    /// Largest group so far.
+    pub max_group: AtomicU64,
+    /// Entries in the ledger as last committed by this process.
+    pub ledger_size: AtomicU64,
+    /// Groups that failed as a whole (database errors, not refusals).
+    pub failed_groups: AtomicU64,
+    /// Access jobs sent and not yet answered.
+    pub access_in_flight: AtomicU64,
+}
+
+impl WriterStats {
+    fn record_group(&self, size: usize) {
+        self.groups.fetch_add(1, Ordering::Relaxed);
+        self.jobs.fetch_add(size as u64, Ordering::Relaxed);
+        self.last_group.store(size as u64, Ordering::Relaxed);
+        self.max_group.fetch_max(size as u64, Ordering::Relaxed);
+        metrics::histogram!("homeward_write_group_size").record(size as f64);
+    }
+}
+
+/// What `Store` holds of the writer: a queue to send jobs into.
+pub(crate) struct WriterHandle {
+    pub(crate) jobs: mpsc::Sender<Job>,
+    pub(crate) stats: Arc<WriterStats>,
+}
+
+impl WriterHandle {
+    /// Jobs waiting in the queue.
+    pub(crate) fn depth(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
+    }
+
+    /// Sends a job and waits for its answer. Dropping this future at any
+    /// point is harmless: either the job never entered the queue, or it runs
+    /// to completion in the writer and only the answer is lost.
+    pub(crate) async fn run<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<T>) -> Job,
+        closed: impl FnOnce() -> T,
+    ) -> T {
+        let (tx, rx) = oneshot::channel();
+        if self.jobs.send(make(tx)).await.is_err() {
+            return closed();
+        }
+        rx.await.unwrap_or_else(|_| closed())
+    }
+}
+
+pub(crate) struct Writer {
+    pub(crate) pool: AnyPool,
+    pub(crate) backend: Backend,
+    pub(crate) key: Option<LedgerKey>,
+    pub(crate) key_path: PathBuf,
+    tree: MerkleTree,
+    /// Whether the tree has been loaded from the database and the head checked.
+    loaded: bool,
+    /// Set when the stored ledger does not match its signed head: from then
+    /// on every write is refused with this message.
+    broken: Option<String>,
+    last_checkpoint_size: u64,
+    stats: Arc<WriterStats>,
+}
+
+/// Starts the writer task for `pool`. It ends when every `Store` handle is
+/// gone and the queue is empty.
+pub(crate) fn start(
+    pool: AnyPool,
+    backend: Backend,
+    key: Option<LedgerKey>,
+    key_path: PathBuf,
+) -> WriterHandle {
+    let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
+    let stats = Arc::new(WriterStats::default());
+    let writer = Writer {
+        pool,
+        backend,
+        key,
+        key_path,
+        tree: MerkleTree::new(),
+        loaded: false,
+        broken: None,
+        last_checkpoint_size: 0,
+        stats: stats.clone(),
+    };
+    tokio::spawn(writer.run(rx));
+    WriterHandle { jobs: tx, stats }
+}
+
+/// The outcome of one job inside a group, answered after the commit.
+enum Done {
+    Command(
+        oneshot::Sender<Result<Appended, StoreError>>,
+        Result<Appended, StoreError>,
+    ),
+    Batch(
+        oneshot::Sender<Result<Appended, (usize, StoreError)>>,
+        Result<Appended, (usize, StoreError)>,
+    ),
+}
+
+impl Done {
+    fn answer(self) {
+        match self {
+            Done::Command(tx, r) => {
+                let _ = tx.send(r);
+            }
+            Done::Batch(tx, r) => {
+                let _ = tx.send(r);
+            }
+        }
+    }
+
+    /// The group failed as a whole: written jobs are told so; refusals stand.
+    fn fail(self, why: &str) {
+        let err = || StoreError::Unavailable(why.to_owned());
+        match self {
+            Done::Command(tx, r) => {
+                let _ = tx.send(match r {
+                    Ok(_) => Err(err()),
+                    Err(e) => Err(e),
+                });
+            }
+            Done::Batch(tx, r) => {
+                let _ = tx.send(match r {
+                    Ok(_) => Err((0, err())),
+                    Err(e) => Err(e),
+                });
+            }
+        }
+    }
+}
+
+impl Writer {
+    async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
+        let mut group = Vec::with_capacity(MAX_GROUP);
+        while rx.recv_many(&mut group, MAX_GROUP).await > 0 {
+            let jobs = std::mem::take(&mut group);
+            self.group(jobs).await;
+        }
+    }
+
+    async fn group(&mut self, jobs: Vec<Job>) {
+        let mut checks = Vec::new();
+        let mut work = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            match job {
+                Job::CheckHead { reply } => checks.push(reply),
+                other => work.push(other),
+            }
+        }
+        if !checks.is_empty() {
+            let result = self.load().await;
+            for reply in checks {
+                let _ = reply.send(match &result {
+                    Ok(()) => Ok(self.tree.len()),
+                    Err(e) => Err(StoreError::Corrupt(e.clone())),
+                });
+            }
+        }
+        if work.is_empty() {
+            return;
+        }
+        let size = work.len();
+        if let Err(why) = self.load().await {
+            for job in work {
+                refuse(job, &why);
+            }
+            return;
+        }
+        let mut tx = match self.begin().await {
+            Ok(tx) => tx,
+            Err(e) => {
+                let why = e.to_string();
+                tracing::error!(error = %e, jobs = size, "a write transaction could not begin");
+                self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                for job in work {
+                    refuse_unavailable(job, &why);
+                }
+                return;
+            }
+        };
+        let mut pending: Vec<Hash> = Vec::new();
+        let mut done = Vec::with_capacity(size);
+        let mut aborted: Option<String> = None;
+        for job in work {
+            if let Some(why) = &aborted {
+                refuse_unavailable(job, why);
+                continue;
+            }
+            match self.job(&mut tx, &mut pending, job).await {
+                Ok(d) => done.push(d),
+                Err((d, e)) => {
+                    // The savepoint could not be rolled back: the whole
+                    // transaction is lost.
+                    tracing::error!(error = %e, "a write group was abandoned");
+                    aborted = Some(e.to_string());
+                    done.push(d);
+                }
+            }
+        }
+        if let Some(why) = aborted {
+            drop(tx);
+            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+            for d in done {
+                d.fail(&why);
+            }
+            return;
+        }
+        let first_seq = self.tree.len() + 1;
+        let mut first_envelope = None;
+        if !pending.is_empty() {
+            match self.finish_group(&mut tx, &pending).await {
+                Ok(bytes) => first_envelope = Some(bytes),
+                Err(e) => {
+                    drop(tx);
+                    let why = e.to_string();
+                    tracing::error!(error = %e, "the tree head of a write group could not be signed");
+                    self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                    for d in done {
+                        d.fail(&why);
+                    }
+                    return;
+                }
+            }
+        }
+        let committed = match tx.commit().await {
+            Ok(()) => true,
+            Err(e) => match first_envelope {
+                Some(bytes) => {
+                    tracing::warn!(error = %e, "a commit failed; looking in the ledger whether it took effect");
+                    match self.committed_after_all(first_seq, &bytes).await {
+                        Ok(true) => {
+                            tracing::info!(seq = first_seq, "the commit had taken effect");
+                            true
+                        }
+                        Ok(false) => false,
+                        Err(e2) => {
+                            tracing::error!(error = %e2, "cannot tell whether a commit took effect; refusing writes until restart");
+                            self.broken = Some(format!(
+                                "the outcome of a commit is unknown ({e2}); restart the server"
+                            ));
+                            false
+                        }
+                    }
+                }
+                None => false,
+            },
+        };
+        if committed {
+            for h in &pending {
+                self.tree.push(*h);
+            }
+            if self.tree.len() >= self.last_checkpoint_size + CHECKPOINT_INTERVAL
+                || (self.last_checkpoint_size == 0 && !pending.is_empty())
+            {
+                self.last_checkpoint_size = self.tree.len();
+            }
+            self.stats
+                .ledger_size
+                .store(self.tree.len(), Ordering::Relaxed);
+            self.stats.record_group(size);
+            for d in done {
+                d.answer();
+            }
+        } else {
+            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+            for d in done {
+                d.fail("the write could not be committed; nothing was recorded, try again");
+            }
+        }
+    }
+
+    /// Runs one job in its own savepoint. `Err` only when the transaction
+    /// itself is lost (the savepoint could not be rolled back).
+    async fn job(
+        &mut self,
+        tx: &mut Tx,
+        pending: &mut Vec<Hash>,
+        job: Job,
+    ) -> Result<Done, (Done, StoreError)> {
+        let mark = pending.len();
+        if let Err(e) = sqlx::query("SAVEPOINT job").execute(&mut **tx).await {
+            let done = match job {
+                Job::Command { reply, .. } | Job::Events { reply, .. } => {
+                    Done::Command(reply, Err(StoreError::Unavailable(e.to_string())))
+                }
+                Job::Batch { reply, .. } => {
+                    Done::Batch(reply, Err((0, StoreError::Unavailable(e.to_string()))))
+                }
+                Job::CheckHead { .. } => unreachable!("checks are taken out of the group"),
+            };
+            return Err((done, e.into()));
+        }
+        let (done, ok) = match job {
+            Job::Command {
+                actor,
+                command,
+                key,
+                reply,
+            } => {
+                let r = self
+                    .command(tx, pending, &actor, command, key.as_ref())
+                    .await;
+                let ok = r.is_ok();
+                (Done::Command(reply, r), ok)
+            }
+            Job::Events {
+                actor,
+                events,
+                reply,
+            } => {
+                let r = self
+                    .write_events(tx, pending, &actor, &events)
+                    .await
+                    .map(|seqs| Appended { seqs });
+                let ok = r.is_ok();
+                (Done::Command(reply, r), ok)
+            }
+            Job::Batch {
+                actor,
+                commands,
+                reply,
+            } => {
+                let mut seqs = Vec::new();
+                let mut result = Ok(());
+                for (i, command) in commands.into_iter().enumerate() {
+                    let r = async {
+                        let ctx = context::load(tx, self.backend, &actor, &command).await?;
+                        let events = decide(&actor, command, &ctx)?;
+                        self.write_events(tx, pending, &actor, &events).await
+                    }
+                    .await;
+                    match r {
+                        Ok(s) => seqs.extend(s),
+                        Err(e) => {
+                            result = Err((i, e));
+                            break;
+                        }
+                    }
+                }
+                let ok = result.is_ok();
+                (Done::Batch(reply, result.map(|()| Appended { seqs })), ok)
+            }
+            Job::CheckHead { .. } => unreachable!("checks are taken out of the group"),
+        };
+        let end = if ok {
+            sqlx::query("RELEASE SAVEPOINT job")
+                .execute(&mut **tx)
+                .await
+        } else {
+            pending.truncate(mark);
+            match sqlx::query("ROLLBACK TO SAVEPOINT job")
+                .execute(&mut **tx)
+                .await
+            {
+                Ok(_) => {
+                    sqlx::query("RELEASE SAVEPOINT job")
+                        .execute(&mut **tx)
+                        .await
+                }
+                Err(e) => Err(e),
+            }
+        };
+        match end {
+            Ok(_) => Ok(done),
+            Err(e) => Err((done, e.into())),
+        }
+    }
+
+    async fn command(
+        &mut self,
+        tx: &mut Tx,
+        pending: &mut Vec<Hash>,
+        actor: &Actor,
+        command: Command,
+        key: Option<&CommandKey>,
+    ) -> Result<Appended, StoreError> {
+        if let Some(k) = key {
+            let row = sqlx::query(
+                "SELECT first_seq, last_seq FROM command_keys WHERE user_id = $1 AND key = $2",
+            )
+            .bind(k.user.as_str())
+            .bind(k.key.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some(r) = row {
+                let first: i64 = r.try_get(0)?;
+                let last: i64 = r.try_get(1)?;
+                return Err(StoreError::AlreadyApplied {
+                    seqs: (first as u64..=last as u64).filter(|s| *s > 0).collect(),
+                });
+            }
+        }
+        let ctx = context::load(tx, self.backend, actor, &command).await?;
+        let events = decide(actor, command, &ctx)?;
+        let seqs = self.write_events(tx, pending, actor, &events).await?;
+        if let Some(k) = key {
+            sqlx::query(
+                "INSERT INTO command_keys (user_id, key, first_seq, last_seq, recorded_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(k.user.as_str())
+            .bind(k.key.as_str())
+            .bind(seqs.first().copied().unwrap_or(0) as i64)
+            .bind(seqs.last().copied().unwrap_or(0) as i64)
+            .bind(now_micros())
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(Appended { seqs })
+    }
+
+    async fn begin(&mut self) -> Result<Tx, StoreError> {
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        lock_head(&mut tx, self.backend).await?;
+        self.catch_up(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// Loads the whole ledger into the tree and checks it against the signed
+    /// head, once. A mismatch is kept: every later write is refused with it.
+    async fn load(&mut self) -> Result<(), String> {
+        if let Some(why) = &self.broken {
+            return Err(why.clone());
+        }
+        if self.loaded {
+            return Ok(());
+        }
+        let result = async {
+            let mut conn = self.pool.acquire().await?;
+            let rows = sqlx::query("SELECT seq, envelope FROM ledger_entries ORDER BY seq")
+                .fetch_all(&mut *conn)
+                .await?;
+            let mut tree = MerkleTree::new();
+            for row in rows {
+                let seq: i64 = row.try_get(0)?;
+                let envelope: Vec<u8> = row.try_get(1)?;
+                let expected = tree.len() + 1;
+                if seq as u64 != expected {
+                    return Ok(Err(format!(
+                        "ledger entry {expected} is missing (the next stored entry is {seq})"
+                    )));
+                }
+                match Envelope::decode(&envelope) {
+                    Ok(e) if e.seq == expected => {}
+                    Ok(e) => {
+                        return Ok(Err(format!(
+                            "ledger entry {expected} holds an envelope for entry {}",
+                            e.seq
+                        )));
+                    }
+                    Err(e) => return Ok(Err(format!("ledger entry {expected} is unreadable: {e}"))),
+                }
+                tree.push(homeward_ledger::leaf_hash(&envelope));
+            }
+            let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
+                .fetch_optional(&mut *conn)
+                .await?;
+            let checkpoints = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
+                .fetch_all(&mut *conn)
+                .await?;
+            let mut last_checkpoint = 0u64;
+            for r in &checkpoints {
+                let size: i64 = r.try_get(0)?;
+                let note: String = r.try_get(1)?;
+                let size = size as u64;
+                if let Err(why) =
+                    self.check_note(&tree, "checkpoint", size, &note, last_checkpoint)
+                {
+                    return Ok(Err(why));
+                }
+                last_checkpoint = size;
+            }
+            match head {
+                None if tree.is_empty() => {}
+                None => {
+                    return Ok(Err(format!(
+                        "the ledger holds {} entries but no signed head; entry 1 is not covered by a signature",
+                        tree.len()
+                    )));
+                }
+                Some(r) => {
+                    let size: i64 = r.try_get(0)?;
+                    let note: String = r.try_get(1)?;
+                    let size = size as u64;
+                    if size < tree.len() {
+                        return Ok(Err(format!(
+                            "ledger entry {} is not covered by the signed head (size {size})",
+                            size + 1
+                        )));
+                    }
+                    if let Err(why) = self.check_note(&tree, "head", size, &note, last_checkpoint)
+                    {
+                        return Ok(Err(why));
+                    }
+                }
+            }
+            self.last_checkpoint_size = last_checkpoint;
+            self.tree = tree;
+            Ok::<_, StoreError>(Ok(()))
+        }
+        .await;
+        match result {
+            Ok(Ok(())) => {
+                self.loaded = true;
+                self.stats
+                    .ledger_size
+                    .store(self.tree.len(), Ordering::Relaxed);
+                Ok(())
+            }
+            Ok(Err(why)) => {
+                let why = format!("the ledger does not match its signed head: {why}");
+                self.broken = Some(why.clone());
+                Err(why)
+            }
+            // The database did not answer: not a broken ledger; try again later.
+            Err(e) => Err(format!("the ledger could not be read: {e}")),
+        }
+    }
+
+    /// Checks one stored checkpoint note against the tree: its size is
+    /// within the tree, its root is the tree's root at that size, and it is
+    /// signed by this installation's key when the key is at hand. `good` is
+    /// the largest size already checked, to name where a changed entry lies.
+    fn check_note(
+        &self,
+        tree: &MerkleTree,
+        what: &str,
+        size: u64,
+        note: &str,
+        good: u64,
+    ) -> Result<(), String> {
+        let cp = homeward_ledger::Checkpoint::from_text(note)
+            .map_err(|e| format!("the signed {what} for size {size} is unreadable: {e}"))?;
+        if cp.size != size {
+            return Err(format!(
+                "the signed {what} stored for size {size} is for size {}",
+                cp.size
+            ));
+        }
+        if size > tree.len() {
+            return Err(format!(
+                "ledger entry {} is missing (the signed {what} covers {size} entries)",
+                tree.len() + 1
+            ));
+        }
+        let root = tree.root_at(size).map_err(|e| e.to_string())?;
+        if root != cp.root {
+            let first = if good + 1 == size {
+                format!("entry {size} was changed")
+            } else {
+                format!(
+                    "the first changed entry is between {} and {size} (entries up to {good} match an earlier signed checkpoint)",
+                    good + 1
+                )
+            };
+            return Err(format!(
+                "the entries do not give the root signed for size {size}: {first}"
+            ));
+        }
+        if let Some(key) = &self.key
+            && cp.verify(&key.public()).is_err()
+        {
+            return Err(format!(
+                "the signed {what} for size {size} does not verify with this installation's key"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Catches the tree up with entries other processes appended.
+    async fn catch_up(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
+        let known = self.tree.len();
+        let rows =
+            sqlx::query("SELECT seq, envelope FROM ledger_entries WHERE seq > $1 ORDER BY seq")
+                .bind(known as i64)
+                .fetch_all(&mut **tx)
+                .await?;
+        for row in rows {
+            let seq: i64 = row.try_get(0)?;
+            let envelope: Vec<u8> = row.try_get(1)?;
+            if seq as u64 != self.tree.len() + 1 {
+                return Err(StoreError::Corrupt(format!(
+                    "ledger entry {} is missing",
+                    self.tree.len() + 1
+                )));
+            }
+            self.tree.push(homeward_ledger::leaf_hash(&envelope));
+        }
+        if self.tree.len() > known {
+            let last: Option<i64> = sqlx::query("SELECT MAX(size) FROM ledger_checkpoints")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get(0)?;
+            self.last_checkpoint_size = last.unwrap_or(0) as u64;
+            self.stats
+                .ledger_size
+                .store(self.tree.len(), Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Writes events to the ledger and their rows to the tables; their leaves
+    /// go to `pending`, for the tree to learn after the commit.
+    async fn write_events(
+        &self,
+        tx: &mut Tx,
+        pending: &mut Vec<Hash>,
+        actor: &Actor,
+        events: &[Event],
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut seqs = Vec::with_capacity(events.len());
+        for event in events {
+            let seq = self.tree.len() + pending.len() as u64 + 1;
+            let at = now_micros();
+            let personal = event.personal_json().map(PersonalData::new);
+            let envelope = Envelope {
+                seq,
+                recorded_at: at,
+                actor: actor.user.0.clone(),
+                org: actor.org.0.clone(),
+                kind: event.body.kind().to_owned(),
+                body: event.body_json(),
+                personal: personal.as_ref().map(|p| p.commitment()),
+            };
+            let bytes = envelope.encode();
+            sqlx::query(
+                "INSERT INTO ledger_entries (seq, recorded_at, kind, envelope) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(seq as i64)
+            .bind(at)
+            .bind(envelope.kind.as_str())
+            .bind(bytes.as_slice())
+            .execute(&mut **tx)
+            .await?;
+            if let Some(p) = &personal {
+                sqlx::query("INSERT INTO ledger_personal (seq, salt, data) VALUES ($1, $2, $3)")
+                    .bind(seq as i64)
+                    .bind(p.salt.as_slice())
+                    .bind(p.data.as_slice())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            if let EventBody::PersonalDataErased { seqs: erased, .. } = &event.body {
+                for s in erased {
+                    sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
+                        .bind(*s as i64)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+            for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
+                sql::apply(tx, &op).await?;
+            }
+            read::on_event(tx, &event.body, event.personal.as_ref()).await?;
+            pending.push(homeward_ledger::leaf_hash(&bytes));
+            seqs.push(seq);
+        }
+        Ok(seqs)
+    }
+
+    /// Signs the group's tree head into `ledger_head`, and keeps a copy in
+    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries. Returns the
+    /// group's first envelope, to look for if the commit's outcome is unknown.
+    async fn finish_group(&self, tx: &mut Tx, pending: &[Hash]) -> Result<Vec<u8>, StoreError> {
+        let key = self.key.as_ref().ok_or_else(|| {
+            StoreError::Config(format!(
+                "the ledger signing key '{}' is missing; without it nothing can be recorded",
+                self.key_path.display()
+            ))
+        })?;
+        let size = self.tree.len() + pending.len() as u64;
+        let cp = key.sign_checkpoint(
+            LEDGER_ORIGIN,
+            size,
+            self.tree.root_with(pending),
+            now_micros(),
+        );
+        let note = cp.to_text();
+        sqlx::query(
+            "INSERT INTO ledger_head (id, size, note) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
+        )
+        .bind(size as i64)
+        .bind(note.as_str())
+        .execute(&mut **tx)
+        .await?;
+        if self.last_checkpoint_size == 0 || size >= self.last_checkpoint_size + CHECKPOINT_INTERVAL
+        {
+            sqlx::query("INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)")
+                .bind(size as i64)
+                .bind(note.as_str())
+                .execute(&mut **tx)
+                .await?;
+        }
+        let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
+            .bind((self.tree.len() + 1) as i64)
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// After a commit failed: did it take effect all the same? Asked under the
+    /// writers' lock, so the failed transaction has ended one way or the other.
+    async fn committed_after_all(
+        &self,
+        first_seq: u64,
+        envelope: &[u8],
+    ) -> Result<bool, StoreError> {
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        lock_head(&mut tx, self.backend).await?;
+        let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
+            .bind(first_seq as i64)
+            .fetch_optional(&mut *tx)
+            .await?;
+        tx.rollback().await?;
+        Ok(match row {
+            Some(r) => {
+                let stored: Vec<u8> = r.try_get(0)?;
+                stored == envelope
+            }
+            None => false,
+        })
+    }
+}
+
+/// Serialises writers across servers sharing one PostgreSQL database.
+/// (SQLite's `BEGIN IMMEDIATE` takes the file's write lock.)
+async fn lock_head(tx: &mut Tx, backend: Backend) -> Result<(), StoreError> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(7305066976)")
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn refuse(job: Job, why: &str) {
+    let err = || StoreError::Corrupt(why.to_owned());
+    answer_err(job, err);
+}
+
+fn refuse_unavailable(job: Job, why: &str) {
+    let err = || StoreError::Unavailable(why.to_owned());
+    answer_err(job, err);
+}
+
+fn answer_err(job: Job, err: impl Fn() -> StoreError) {
+    match job {
+        Job::Command { reply, .. } | Job::Events { reply, .. } => {
+            let _ = reply.send(Err(err()));
+        }
+        Job::Batch { reply, .. } => {
+            let _ = reply.send(Err((0, err())));
+        }
+        Job::CheckHead { reply } => {
+            let _ = reply.send(Err(err()));
+        }
+    }
+}

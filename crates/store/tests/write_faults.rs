@@ -1,0 +1,361 @@
+//! The write path under faults, on SQLite and on PostgreSQL: callers that
+//! give up mid-write, refusals and failures inside a group commit, an
+//! idempotency key used twice, session writes racing commands, and a ledger
+//! edited behind the store's back.
+
+mod common;
+
+use common::*;
+use homeward_domain::event::RecordKind;
+use homeward_domain::*;
+use homeward_store::seed::Cast;
+use homeward_store::sessions::{Session, SessionKind};
+use homeward_store::{Store, StoreError, with_command_key};
+use std::time::Duration;
+
+conformance!(
+    callers_that_give_up_mid_write_leave_a_ledger_that_verifies,
+    a_refused_or_failed_command_does_not_affect_its_group,
+    an_idempotency_key_applies_a_command_once,
+    session_writes_never_fail_a_command,
+    a_ledger_that_does_not_match_its_head_is_refused,
+);
+
+fn register(cast: &Cast, i: usize) -> Command {
+    Command::RegisterChild {
+        child_id: ChildId(Store::new_id()),
+        org_id: cast.party_a.org.clone(),
+        list_name: "Party A list 1".into(),
+        import_id: None,
+        details: child_details(&format!("Шевченко{i}"), "Олександр"),
+    }
+}
+
+/// A small deterministic generator of budgets, so a failure can be replayed.
+fn budgets(seed: u64, n: usize, max_micros: u64) -> Vec<Duration> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            Duration::from_micros(x % max_micros)
+        })
+        .collect()
+}
+
+async fn callers_that_give_up_mid_write_leave_a_ledger_that_verifies(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let mut finished = 0;
+    let mut gave_up = 0;
+    for round in 0..5u64 {
+        // Commands and reads, each abandoned after a few microseconds to a
+        // few milliseconds: the budgets cover every point of the write.
+        let calls = budgets(round + 1, 60, 3000)
+            .into_iter()
+            .enumerate()
+            .map(|(i, budget)| {
+                let store = &f.store;
+                let cast = &cast;
+                async move {
+                    let work = async {
+                        if i % 3 == 0 {
+                            store
+                                .record_access(
+                                    &cast.coordinator,
+                                    RecordKind::Child,
+                                    [format!("c{i}")],
+                                    "test",
+                                )
+                                .await
+                        } else {
+                            store
+                                .execute(&cast.party_a, register(cast, i))
+                                .await
+                                .map(|_| ())
+                        }
+                    };
+                    tokio::time::timeout(budget, work).await
+                }
+            });
+        for r in futures_util::future::join_all(calls).await {
+            match r {
+                Ok(Ok(())) => finished += 1,
+                Ok(Err(e)) => panic!("a write failed: {e}"),
+                Err(_) => gave_up += 1,
+            }
+        }
+        // The store keeps writing, and what it holds verifies.
+        f.store
+            .execute(&cast.party_a, register(&cast, 999))
+            .await
+            .unwrap();
+        verified(&f.store).await;
+    }
+    assert!(
+        gave_up > 0,
+        "no caller gave up: the budgets are too long to test anything"
+    );
+    assert!(
+        finished > 0,
+        "no caller finished: the budgets are too short to test anything"
+    );
+    // A new store on the same database starts: the head matches the entries.
+    let size = f.store.ledger_size().await.unwrap();
+    let again = Store::open(&f.config).await.unwrap();
+    assert_eq!(again.check_ledger_head().await.unwrap(), size);
+    again.close().await;
+}
+
+async fn a_refused_or_failed_command_does_not_affect_its_group(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let before = f.store.ledger_size().await.unwrap();
+    let member = FamilyMemberId(Store::new_id());
+    let add_member = || Command::AddFamilyMember {
+        member_id: member.clone(),
+        child_id: child.clone(),
+        relationship: Relationship::Father,
+        details: FamilyMemberDetails {
+            name: PersonName {
+                family_name: "Шевченко".into(),
+                given_name: "Петро".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    };
+    f.store
+        .execute(&cast.caseworker, add_member())
+        .await
+        .unwrap();
+    // Sent together so that they share groups: good registrations, refusals
+    // (a party registering for the other party) and database failures (a
+    // family member's id used again).
+    let calls = (0..90).map(|i| {
+        let store = &f.store;
+        let cast = &cast;
+        let add_member = &add_member;
+        async move {
+            match i % 3 {
+                0 => (i, store.execute(&cast.party_a, register(cast, i)).await),
+                1 => {
+                    let Command::RegisterChild {
+                        child_id,
+                        list_name,
+                        import_id,
+                        details,
+                        ..
+                    } = register(cast, i)
+                    else {
+                        unreachable!()
+                    };
+                    let refused = Command::RegisterChild {
+                        child_id,
+                        org_id: cast.party_b.org.clone(),
+                        list_name,
+                        import_id,
+                        details,
+                    };
+                    (i, store.execute(&cast.party_a, refused).await)
+                }
+                _ => (i, store.execute(&cast.caseworker, add_member()).await),
+            }
+        }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    let mut written = 0;
+    for (i, r) in results {
+        match (i % 3, r) {
+            (0, Ok(a)) => written += a.seqs.len() as u64,
+            (1, Err(StoreError::Refused(_))) => {}
+            (2, Err(StoreError::Database(_))) => {}
+            (kind, other) => panic!("command {i} (kind {kind}) answered {other:?}"),
+        }
+    }
+    assert_eq!(written, 30);
+    assert_eq!(f.store.ledger_size().await.unwrap(), before + 1 + written);
+    assert!(
+        f.store
+            .writer_stats()
+            .max_group
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 1,
+        "90 commands sent at once never shared a group"
+    );
+    verified(&f.store).await;
+}
+
+async fn an_idempotency_key_applies_a_command_once(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let before = f.store.ledger_size().await.unwrap();
+    let first = with_command_key(
+        "key-1".into(),
+        f.store.execute(&cast.party_a, register(&cast, 1)),
+    )
+    .await
+    .unwrap();
+    // The same key again, even with another command: not run.
+    let again = with_command_key(
+        "key-1".into(),
+        f.store.execute(&cast.party_a, register(&cast, 2)),
+    )
+    .await;
+    match again {
+        Err(StoreError::AlreadyApplied { seqs }) => assert_eq!(seqs, first.seqs),
+        other => panic!("a repeated key was answered {other:?}"),
+    }
+    // Keys belong to a user: another user's same key is another command.
+    with_command_key(
+        "key-1".into(),
+        f.store.execute(&cast.party_b, {
+            let Command::RegisterChild {
+                child_id,
+                list_name,
+                import_id,
+                details,
+                ..
+            } = register(&cast, 3)
+            else {
+                unreachable!()
+            };
+            Command::RegisterChild {
+                child_id,
+                org_id: cast.party_b.org.clone(),
+                list_name,
+                import_id,
+                details,
+            }
+        }),
+    )
+    .await
+    .unwrap();
+    // A refused command does not use up its key.
+    let refused = with_command_key(
+        "key-2".into(),
+        f.store.execute(&cast.party_a, {
+            let Command::RegisterChild {
+                child_id,
+                list_name,
+                import_id,
+                details,
+                ..
+            } = register(&cast, 4)
+            else {
+                unreachable!()
+            };
+            Command::RegisterChild {
+                child_id,
+                org_id: cast.party_b.org.clone(),
+                list_name,
+                import_id,
+                details,
+            }
+        }),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(StoreError::Refused(_))),
+        "{refused:?}"
+    );
+    with_command_key(
+        "key-2".into(),
+        f.store.execute(&cast.party_a, register(&cast, 5)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.store.ledger_size().await.unwrap(), before + 3);
+    verified(&f.store).await;
+}
+
+async fn session_writes_never_fail_a_command(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let sessions = async {
+        for i in 0..150 {
+            let s = Session {
+                secret_hash: format!("{i:064x}"),
+                kind: SessionKind::Cookie,
+                user_id: cast.coordinator.user.clone(),
+                created_at: i,
+                last_seen: i,
+                expires_at: i + 5,
+                revoked: false,
+            };
+            f.store.create_session(&s).await.unwrap();
+            f.store.touch_session(&s.secret_hash, i + 1).await.unwrap();
+            if i % 10 == 0 {
+                f.store.purge_sessions(i).await.unwrap();
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    let commands = async {
+        let calls = (0..150).map(|i| f.store.execute(&cast.party_a, register(&cast, i)));
+        futures_util::future::join_all(calls).await
+    };
+    let ((), results) = tokio::join!(sessions, commands);
+    for r in results {
+        r.unwrap();
+    }
+    verified(&f.store).await;
+}
+
+async fn a_ledger_that_does_not_match_its_head_is_refused(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    // The last entry is an access event (it has no personal part to keep).
+    f.store
+        .record_access(
+            &cast.coordinator,
+            RecordKind::Child,
+            [child.as_str()],
+            "test",
+        )
+        .await
+        .unwrap();
+    let size = f.store.ledger_size().await.unwrap();
+    assert_eq!(f.store.check_ledger_head().await.unwrap(), size);
+
+    // The last entry removed: a new store names it and refuses to write.
+    f.tamper(&format!(
+        "CREATE TABLE saved AS SELECT * FROM ledger_entries WHERE seq = {size}"
+    ))
+    .await;
+    f.tamper(&format!("DELETE FROM ledger_entries WHERE seq = {size}"))
+        .await;
+    let broken = Store::open(&f.config).await.unwrap();
+    let err = broken.check_ledger_head().await.unwrap_err().to_string();
+    assert!(err.contains(&format!("entry {size} is missing")), "{err}");
+    let write = broken
+        .execute(&cast.party_a, register(&cast, 1))
+        .await
+        .unwrap_err();
+    assert!(
+        write.to_string().contains("does not match its signed head"),
+        "{write}"
+    );
+    broken.close().await;
+    f.tamper("INSERT INTO ledger_entries SELECT * FROM saved")
+        .await;
+    f.tamper("DROP TABLE saved").await;
+
+    // An entry in the middle changed (an extra byte): named by its range.
+    f.tamper("UPDATE ledger_entries SET kind = kind WHERE seq = 2")
+        .await;
+    let fine = Store::open(&f.config).await.unwrap();
+    assert_eq!(fine.check_ledger_head().await.unwrap(), size);
+    fine.close().await;
+    let changed = match f.store.backend() {
+        homeward_store::Backend::Sqlite => {
+            "UPDATE ledger_entries SET envelope = CAST(envelope || X'00' AS BLOB) WHERE seq = 3"
+        }
+        homeward_store::Backend::Postgres => {
+            "UPDATE ledger_entries SET envelope = envelope || '\\x00'::bytea WHERE seq = 3"
+        }
+    };
+    f.tamper(changed).await;
+    let broken = Store::open(&f.config).await.unwrap();
+    let err = broken.check_ledger_head().await.unwrap_err().to_string();
+    assert!(err.contains("entry 3"), "{err}");
+    broken.close().await;
+}

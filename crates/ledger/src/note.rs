@@ -407,10 +407,9 @@ fn split_key_text(
     s: &str,
 ) -> Result<(String, u32, KeyType, [u8; 32]), NoteError> {
     let err = |problem| NoteError::BadKey { what, problem };
-    let mut parts = s.split('+');
-    let (Some(name), Some(id), Some(key), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // The base64 key may itself hold a '+'; the name and id cannot.
+    let mut parts = s.splitn(3, '+');
+    let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(err("expected <name>+<key id>+<base64 key>"));
     };
     if !is_valid_key_name(name) {

@@ -82,6 +82,7 @@ pub use note::{KeyType, Note, NoteError, NoteSignature, VerifiedSignature, Verif
 pub use personal::PersonalData;
 pub use verify::{Verifier, VerifyError, VerifyReport, WitnessReport};
 pub use witness::{
-    Cosigned, EVIDENCE_HEADER, Evidence, EvidenceError, Misbehaviour, WitnessError, WitnessKey,
-    WitnessState, check_evidence, cosign, verify_cosignature,
+    CosignatureError, Cosigned, EVIDENCE_HEADER, Evidence, EvidenceError, Misbehaviour,
+    WitnessError, WitnessKey, WitnessState, accept_cosignatures, check_evidence, cosign,
+    verify_cosignature,
 };

@@ -127,6 +127,60 @@ pub fn verify_cosignature(
     }
 }
 
+/// Why the mediator did not take cosignatures a witness uploaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CosignatureError {
+    #[error("the uploaded note cannot be read: {0}")]
+    Unreadable(ParseError),
+    #[error("the uploaded note is not the stored checkpoint for size {size}: its text differs")]
+    DifferentCheckpoint { size: u64 },
+    #[error("the cosignature of witness {witness} does not verify")]
+    BadCosignature { witness: String },
+    #[error("the uploaded note carries no cosignature by a registered witness")]
+    NoRegisteredWitness,
+}
+
+/// The mediator's side of an upload: takes the cosignatures by registered
+/// `witnesses` from the `uploaded` note into the `stored` checkpoint (the
+/// same checkpoint as the mediator signed it). Every registered witness's
+/// line must verify; lines by other keys are not taken. Returns the names
+/// of the witnesses whose cosignature was added or renewed.
+pub fn accept_cosignatures(
+    stored: &mut Checkpoint,
+    uploaded: &str,
+    witnesses: &[VerifierKey],
+) -> Result<Vec<String>, CosignatureError> {
+    let uploaded = Checkpoint::from_text(uploaded).map_err(CosignatureError::Unreadable)?;
+    if stored.is_v1() || uploaded.is_v1() || uploaded.body() != stored.body() {
+        return Err(CosignatureError::DifferentCheckpoint { size: stored.size });
+    }
+    let mut accepted = Vec::new();
+    for sig in uploaded.cosignatures() {
+        for w in witnesses
+            .iter()
+            .filter(|w| w.name() == sig.name && w.key_id() == sig.key_id)
+        {
+            verify_cosignature(w, &uploaded, sig).map_err(|_| {
+                CosignatureError::BadCosignature {
+                    witness: w.name().to_owned(),
+                }
+            })?;
+            accepted.push(sig.clone());
+        }
+    }
+    if accepted.is_empty() {
+        return Err(CosignatureError::NoRegisteredWitness);
+    }
+    let mut names = Vec::new();
+    for sig in accepted {
+        names.push(sig.name.clone());
+        stored
+            .add_signature(sig)
+            .expect("a parsed signature line has a valid name");
+    }
+    Ok(names)
+}
+
 /// What a witness remembers: the last checkpoint it cosigned, as the
 /// mediator signed it. Stored as that checkpoint's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

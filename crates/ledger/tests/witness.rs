@@ -519,3 +519,96 @@ fn the_empty_root_is_what_a_first_checkpoint_of_size_0_carries() {
     let offered = head(&t, 5, &key(1), T0 + 1).to_text();
     assert!(cosign(&w, Some(&state), &mediator(), &offered, &[], NOW).is_ok());
 }
+
+#[test]
+fn the_mediator_takes_registered_witnesses_cosignatures_from_an_upload() {
+    let (a, b) = (
+        witness(10, "party-a.example/w"),
+        witness(11, "party-b.example/w"),
+    );
+    let registered = [a.verifier_key(), b.verifier_key()];
+    let t = tree(12, None);
+    let stored = head(&t, 12, &key(1), T0);
+    let by_a = cosign(&a, None, &mediator(), &stored.to_text(), &[], NOW).unwrap();
+    let mut with_stranger = by_a.checkpoint.clone();
+    with_stranger
+        .add_signature(witness(12, "stranger.example/w").cosign(&stored.body(), NOW))
+        .unwrap();
+
+    let mut kept = stored.clone();
+    let names =
+        homeward_ledger::accept_cosignatures(&mut kept, &with_stranger.to_text(), &registered)
+            .unwrap();
+    assert_eq!(names, ["party-a.example/w"]);
+    // The stranger's line is not taken; the mediator's line is unchanged.
+    assert_eq!(kept, by_a.checkpoint);
+    kept.verify(&key(1).public()).unwrap();
+
+    use homeward_ledger::CosignatureError as E;
+    let other_size = cosign(
+        &a,
+        None,
+        &mediator(),
+        &head(&t, 11, &key(1), T0).to_text(),
+        &[],
+        NOW,
+    )
+    .unwrap()
+    .checkpoint
+    .to_text();
+    let mut bad_sig = by_a.checkpoint.clone();
+    let mut line = by_a.cosignature.clone();
+    line.signature[30] ^= 1;
+    bad_sig.add_signature(line).unwrap();
+    let cases: Vec<(&str, String, E)> = vec![
+        (
+            "another checkpoint",
+            other_size,
+            E::DifferentCheckpoint { size: 12 },
+        ),
+        (
+            "a bad cosignature",
+            bad_sig.to_text(),
+            E::BadCosignature {
+                witness: "party-a.example/w".into(),
+            },
+        ),
+        (
+            "no registered witness",
+            stored.to_text(),
+            E::NoRegisteredWitness,
+        ),
+    ];
+    for (what, uploaded, expect) in cases {
+        let mut kept = stored.clone();
+        assert_eq!(
+            homeward_ledger::accept_cosignatures(&mut kept, &uploaded, &registered),
+            Err(expect),
+            "{what}"
+        );
+        assert_eq!(kept, stored, "{what}: nothing taken");
+    }
+}
+
+proptest! {
+    #[test]
+    fn evidence_documents_round_trip(
+        cosigned in "\\PC{0,200}",
+        offered in "(\\PC|\n){0,200}",
+        proof in prop::collection::vec(any::<[u8; 32]>(), 0..10),
+    ) {
+        let evidence = homeward_ledger::Evidence {
+            cosigned,
+            offered,
+            proof: proof.into_iter().map(Hash).collect(),
+        };
+        let text = evidence.to_text();
+        prop_assert_eq!(homeward_ledger::Evidence::parse(&text).unwrap(), evidence);
+        // Any cut is refused, never a panic.
+        for cut in [1, text.len() / 2, text.len() - 1] {
+            if text.is_char_boundary(cut) {
+                prop_assert!(homeward_ledger::Evidence::parse(&text[..cut]).is_err());
+            }
+        }
+    }
+}

@@ -1,21 +1,26 @@
-//! The offline audit bundle: public keys, checkpoints and envelopes (never
-//! personal data) in one streamable file. The format is in FORMAT.md.
+//! The offline audit bundle: public keys, witness keys, checkpoints (with
+//! their cosignatures) and envelopes (never personal data) in one
+//! streamable file. The format is in FORMAT.md; version 1 (without witness
+//! keys) is still read.
 
 use std::io::{self, BufReader, BufWriter, Read, Write};
 
 use crate::ParseError;
 use crate::checkpoint::{Checkpoint, PublicKey};
+use crate::note::{NoteError, VerifierKey};
 use crate::verify::{Verifier, VerifyError, VerifyReport};
 
 /// The eight bytes every bundle starts with.
 pub const BUNDLE_MAGIC: [u8; 8] = *b"HWLEDGER";
-/// The bundle format version this crate writes and reads.
-pub const BUNDLE_VERSION: u8 = 1;
+/// The bundle format version this crate writes. Version 1 (the same without
+/// witness-key records, and a 24-byte end record) is still read.
+pub const BUNDLE_VERSION: u8 = 2;
 /// The largest record payload a reader accepts (16 MiB), so a hostile bundle
 /// cannot make the verifier allocate without bound.
 pub const MAX_RECORD_LEN: u32 = 16 << 20;
 
 const TAG_KEY: u8 = b'K';
+const TAG_WITNESS: u8 = b'W';
 const TAG_CHECKPOINT: u8 = b'C';
 const TAG_ENVELOPE: u8 = b'E';
 const TAG_END: u8 = b'.';
@@ -26,7 +31,7 @@ const TAG_END: u8 = b'.';
 pub enum BundleError {
     #[error("not a Homeward ledger bundle (the file does not start with HWLEDGER)")]
     BadMagic,
-    #[error("bundle format version {found} is not supported (this reader knows version 1)")]
+    #[error("bundle format version {found} is not supported (this reader knows versions 1 and 2)")]
     UnsupportedVersion { found: u8 },
     #[error("unknown record tag 0x{tag:02x}")]
     UnknownTag { tag: u8 },
@@ -47,12 +52,18 @@ pub enum BundleError {
     KeyLength { len: u32 },
     #[error("key record: {0}")]
     BadKey(ParseError),
+    #[error("witness key record: {0}")]
+    BadWitnessKey(NoteError),
     #[error("checkpoint record is not UTF-8 text")]
     CheckpointNotText,
     #[error("checkpoint record: {0}")]
     BadCheckpoint(ParseError),
-    #[error("end record of {len} bytes; an end record holds 24 bytes")]
-    EndLength { len: u32 },
+    #[error("end record of {len} bytes; a version {version} end record holds {expected} bytes")]
+    EndLength {
+        len: u32,
+        version: u8,
+        expected: u32,
+    },
     #[error("the end record declares {declared} {what} records, but the bundle holds {found}")]
     CountMismatch {
         what: &'static str,
@@ -81,12 +92,25 @@ fn write_record<W: Write>(w: &mut W, tag: u8, payload: &[u8]) -> io::Result<()> 
     w.write_all(payload)
 }
 
-/// Writes an audit bundle: the public keys, the checkpoints, then the
-/// envelopes as the iterator yields them (so the log never has to be in
-/// memory at once), then an end record with the counts.
+/// Writes an audit bundle without witness keys; see
+/// [`write_bundle_with_witnesses`].
 pub fn write_bundle<W: Write>(
     w: W,
     keys: &[PublicKey],
+    checkpoints: &[Checkpoint],
+    envelopes: impl Iterator<Item = Vec<u8>>,
+) -> io::Result<()> {
+    write_bundle_with_witnesses(w, keys, &[], checkpoints, envelopes)
+}
+
+/// Writes an audit bundle: the public keys, the witnesses' verifier keys,
+/// the checkpoints (with whatever cosignatures they carry), then the
+/// envelopes as the iterator yields them (so the log never has to be in
+/// memory at once), then an end record with the counts.
+pub fn write_bundle_with_witnesses<W: Write>(
+    w: W,
+    keys: &[PublicKey],
+    witnesses: &[VerifierKey],
     checkpoints: &[Checkpoint],
     envelopes: impl Iterator<Item = Vec<u8>>,
 ) -> io::Result<()> {
@@ -102,6 +126,9 @@ pub fn write_bundle<W: Write>(
     for key in keys {
         write_record(&mut w, TAG_KEY, &key.to_bytes())?;
     }
+    for witness in witnesses {
+        write_record(&mut w, TAG_WITNESS, witness.to_string().as_bytes())?;
+    }
     for cp in checkpoints {
         write_record(&mut w, TAG_CHECKPOINT, cp.to_text().as_bytes())?;
     }
@@ -110,10 +137,18 @@ pub fn write_bundle<W: Write>(
         write_record(&mut w, TAG_ENVELOPE, &envelope)?;
         count += 1;
     }
-    let mut end = [0u8; 24];
-    end[..8].copy_from_slice(&(keys.len() as u64).to_be_bytes());
-    end[8..16].copy_from_slice(&(checkpoints.len() as u64).to_be_bytes());
-    end[16..].copy_from_slice(&count.to_be_bytes());
+    let mut end = [0u8; 32];
+    for (i, n) in [
+        keys.len() as u64,
+        witnesses.len() as u64,
+        checkpoints.len() as u64,
+        count,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        end[i * 8..i * 8 + 8].copy_from_slice(&n.to_be_bytes());
+    }
     write_record(&mut w, TAG_END, &end)?;
     w.flush()
 }
@@ -122,6 +157,7 @@ pub fn write_bundle<W: Write>(
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Section {
     Keys,
+    Witnesses,
     Checkpoints,
     Envelopes,
 }
@@ -130,6 +166,7 @@ impl Section {
     fn name(self) -> &'static str {
         match self {
             Section::Keys => "key",
+            Section::Witnesses => "witness key",
             Section::Checkpoints => "checkpoint",
             Section::Envelopes => "envelope",
         }
@@ -184,16 +221,41 @@ impl<R: Read> BundleReader<R> {
     }
 }
 
-/// Verifies an audit bundle in one streaming pass: envelopes are checked as
-/// they are read and only their leaf hashes are kept.
-///
-/// With `pinned`, the bundle must list that key, and only checkpoints signed
-/// by it are trusted. Without it, the keys the bundle itself lists are
-/// trusted, which proves the bundle consistent but not who signed it; an
-/// auditor should pin the key the mediator published.
+/// Whom a bundle's reader trusts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BundleTrust<'a> {
+    /// The mediator's published key. The bundle must list it, and only
+    /// checkpoints signed by it are trusted. Without it, the keys the bundle
+    /// itself lists are trusted, which proves the bundle consistent but not
+    /// who signed it.
+    pub ledger_key: Option<&'a PublicKey>,
+    /// The witnesses the auditor registered (`cosignature/v1` verifier
+    /// keys). Without them, the witness keys the bundle lists are used, which
+    /// again shows consistency, not who cosigned.
+    pub witnesses: Option<&'a [VerifierKey]>,
+}
+
+/// [`verify_bundle_with`] pinning at most the mediator's key; the bundle's
+/// own witness keys are used for the witness report.
 pub fn verify_bundle<R: Read>(
     r: R,
     pinned: Option<&PublicKey>,
+) -> Result<VerifyReport, VerifyError> {
+    verify_bundle_with(
+        r,
+        BundleTrust {
+            ledger_key: pinned,
+            witnesses: None,
+        },
+    )
+}
+
+/// Verifies an audit bundle in one streaming pass: envelopes are checked as
+/// they are read and only their leaf hashes are kept. Every cosignature by
+/// a trusted witness must verify; the report says how far each has cosigned.
+pub fn verify_bundle_with<R: Read>(
+    r: R,
+    trust: BundleTrust<'_>,
 ) -> Result<VerifyReport, VerifyError> {
     let mut r = BundleReader {
         inner: BufReader::with_capacity(1 << 16, r),
@@ -207,12 +269,14 @@ pub fn verify_bundle<R: Read>(
     if magic[..8] != BUNDLE_MAGIC {
         return Err(r.fail(0, BundleError::BadMagic));
     }
-    if magic[8] != BUNDLE_VERSION {
-        return Err(r.fail(8, BundleError::UnsupportedVersion { found: magic[8] }));
+    let version = magic[8];
+    if version != 1 && version != 2 {
+        return Err(r.fail(8, BundleError::UnsupportedVersion { found: version }));
     }
 
     let mut section = Section::Keys;
     let mut keys: Vec<PublicKey> = Vec::new();
+    let mut witnesses: Vec<VerifierKey> = Vec::new();
     let mut checkpoints: Vec<Checkpoint> = Vec::new();
     // Checkpoints by decreasing size, so the next one due is at the end.
     let mut pending: Vec<Checkpoint> = Vec::new();
@@ -223,22 +287,35 @@ pub fn verify_bundle<R: Read>(
         let (start, tag, len) = r.header()?;
         let record = match tag {
             TAG_KEY => Section::Keys,
+            TAG_WITNESS if version >= 2 => Section::Witnesses,
             TAG_CHECKPOINT => Section::Checkpoints,
             TAG_ENVELOPE => Section::Envelopes,
             TAG_END => {
-                if len != 24 {
-                    return Err(r.fail(start, BundleError::EndLength { len }));
+                let expected = if version == 1 { 24 } else { 32 };
+                if len != expected {
+                    return Err(r.fail(
+                        start,
+                        BundleError::EndLength {
+                            len,
+                            version,
+                            expected,
+                        },
+                    ));
                 }
-                let mut end = [0u8; 24];
-                r.read_exact(&mut end)?;
-                let declared =
-                    |i: usize| u64::from_be_bytes(end[i..i + 8].try_into().expect("8 bytes"));
+                let mut end = [0u8; 32];
+                r.read_exact(&mut end[..len as usize])?;
+                let declared = |i: usize| {
+                    u64::from_be_bytes(end[i * 8..i * 8 + 8].try_into().expect("8 bytes"))
+                };
                 let entries = verifier.as_ref().map_or(0, Verifier::len);
-                for (what, declared, found) in [
-                    ("key", declared(0), keys.len() as u64),
-                    ("checkpoint", declared(8), checkpoints.len() as u64),
-                    ("envelope", declared(16), entries),
-                ] {
+                let mut counts = vec![("key", keys.len() as u64)];
+                if version >= 2 {
+                    counts.push(("witness key", witnesses.len() as u64));
+                }
+                counts.push(("checkpoint", checkpoints.len() as u64));
+                counts.push(("envelope", entries));
+                for (i, (what, found)) in counts.into_iter().enumerate() {
+                    let declared = declared(i);
                     if declared != found {
                         return Err(r.fail(
                             start,
@@ -278,6 +355,18 @@ pub fn verify_bundle<R: Read>(
                     .map_err(|e| r.fail(start, BundleError::BadKey(e)))?;
                 keys.push(key);
             }
+            Section::Witnesses => {
+                payload.resize(len as usize, 0);
+                r.read_exact(&mut payload)?;
+                let key = std::str::from_utf8(&payload)
+                    .map_err(|_| NoteError::BadKey {
+                        what: "witness key",
+                        problem: "not UTF-8 text",
+                    })
+                    .and_then(str::parse::<VerifierKey>)
+                    .map_err(|e| r.fail(start, BundleError::BadWitnessKey(e)))?;
+                witnesses.push(key);
+            }
             Section::Checkpoints => {
                 payload.resize(len as usize, 0);
                 r.read_exact(&mut payload)?;
@@ -293,7 +382,8 @@ pub fn verify_bundle<R: Read>(
                 if verifier.is_none() {
                     verifier = Some(start_verifier(
                         &keys,
-                        pinned,
+                        &witnesses,
+                        trust,
                         &checkpoints,
                         &mut pending,
                         start,
@@ -313,7 +403,14 @@ pub fn verify_bundle<R: Read>(
 
     let verifier = match verifier {
         Some(v) => v,
-        None => start_verifier(&keys, pinned, &checkpoints, &mut pending, r.offset)?,
+        None => start_verifier(
+            &keys,
+            &witnesses,
+            trust,
+            &checkpoints,
+            &mut pending,
+            r.offset,
+        )?,
     };
     verifier.finish(&checkpoints)
 }
@@ -321,7 +418,8 @@ pub fn verify_bundle<R: Read>(
 /// Sets up the verifier once the keys and checkpoints have been read.
 fn start_verifier(
     keys: &[PublicKey],
-    pinned: Option<&PublicKey>,
+    witnesses: &[VerifierKey],
+    trust: BundleTrust<'_>,
     checkpoints: &[Checkpoint],
     pending: &mut Vec<Checkpoint>,
     offset: u64,
@@ -332,7 +430,7 @@ fn start_verifier(
             problem: BundleError::NoKeys,
         });
     }
-    let trusted = match pinned {
+    let trusted = match trust.ledger_key {
         Some(pin) if keys.contains(pin) => vec![*pin],
         Some(pin) => {
             return Err(VerifyError::PinnedKeyAbsent {
@@ -341,7 +439,8 @@ fn start_verifier(
         }
         None => keys.to_vec(),
     };
-    let mut verifier = Verifier::new(trusted);
+    let witnesses = trust.witnesses.unwrap_or(witnesses).to_vec();
+    let mut verifier = Verifier::with_witnesses(trusted, witnesses)?;
     *pending = checkpoints.to_vec();
     pending.sort_by_key(|cp| std::cmp::Reverse(cp.size));
     while let Some(cp) = pending.last().filter(|cp| cp.size == 0) {

@@ -1,4 +1,10 @@
 //! Signed tree heads ("checkpoints") and the Ed25519 keys that sign them.
+//!
+//! A checkpoint is written as a C2SP `tlog-checkpoint` signed note, so
+//! witnesses and standard transparency-log tools can read, verify and
+//! cosign it. The first format, `homeward-checkpoint/v1`, is still read:
+//! ledgers written before the change hold it, and their signatures must
+//! keep verifying.
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,11 +12,19 @@ use std::str::FromStr;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
+use crate::base64;
 use crate::hash::{Hash, from_hex, to_hex};
+use crate::note::{self, KeyType, Note, NoteError, NoteSignature, VerifierKey, is_valid_key_name};
 use crate::verify::VerifyError;
 
-/// First line of every checkpoint note; names the format and its version.
+/// First line of every checkpoint in the first format,
+/// `homeward-checkpoint/v1`, which is still read (old ledgers hold it) but no
+/// longer written.
 pub const CHECKPOINT_HEADER: &str = "homeward-checkpoint/v1";
+
+/// Key of the extension line that carries the mediator's timestamp in a
+/// C2SP checkpoint: `timestamp-micros <microseconds since the Unix epoch>`.
+pub const TIMESTAMP_EXTENSION: &str = "timestamp-micros";
 
 /// Why a hex string, key or checkpoint text could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,6 +41,8 @@ pub enum ParseError {
     InvalidPublicKey,
     #[error("checkpoint line {line}: {problem}")]
     CheckpointLine { line: usize, problem: &'static str },
+    #[error("checkpoint note: {0}")]
+    Note(#[from] NoteError),
 }
 
 /// A ledger signing key (Ed25519). Held by the mediator only.
@@ -43,15 +59,26 @@ pub struct PublicKey(VerifyingKey);
 /// (microseconds since the Unix epoch, UTC).
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Checkpoint {
-    /// Names the log, e.g. `homeward.mediator.example/ledger`. One line, not empty.
+    /// Names the log, e.g. `homeward`. One line, not empty; in a C2SP
+    /// checkpoint also the mediator's key name, so no space and no `+`.
     pub origin: String,
     pub size: u64,
     pub root: Hash,
     pub timestamp: i64,
-    /// [`PublicKey::key_id`] of the signing key.
-    pub key_id: String,
-    /// Ed25519 signature over [`Checkpoint::signed_message`].
-    pub signature: [u8; 64],
+    /// The signatures, whose kind says which text format the checkpoint has.
+    pub signatures: CheckpointSignatures,
+}
+
+/// The signatures of a checkpoint, in one of its two formats.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CheckpointSignatures {
+    /// `homeward-checkpoint/v1` (read, no longer written): one signature by
+    /// the key whose [`PublicKey::key_id`] is `key_id`.
+    V1 { key_id: String, signature: [u8; 64] },
+    /// A C2SP `tlog-checkpoint` note: every signature line in order — the
+    /// mediator's (named after the origin), witnesses' cosignatures, and any
+    /// other line, kept as it was.
+    Note(Vec<NoteSignature>),
 }
 
 impl LedgerKey {
@@ -80,8 +107,41 @@ impl LedgerKey {
         PublicKey(self.0.verifying_key())
     }
 
-    /// Signs the tree head `(origin, size, root, timestamp)`. `origin` must be
-    /// one non-empty line, or the checkpoint will not verify.
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        &self.0
+    }
+
+    /// The verifier key under which this key signs checkpoints of the log
+    /// `origin`: `<origin>+<key id>+<base64(0x01 || public key)>`.
+    pub fn verifier_key(&self, origin: &str) -> Result<VerifierKey, NoteError> {
+        VerifierKey::new(origin, KeyType::Ed25519, self.public())
+    }
+
+    /// The key as Go's note private key text,
+    /// `PRIVATE+KEY+<origin>+<key id>+<base64(0x01 || seed)>`. A secret.
+    pub fn to_private_key(&self, origin: &str) -> Result<String, NoteError> {
+        if !is_valid_key_name(origin) {
+            return Err(NoteError::BadKeyName {
+                name: origin.to_owned(),
+            });
+        }
+        Ok(note::private_key_text(origin, KeyType::Ed25519, self))
+    }
+
+    /// Parses [`LedgerKey::to_private_key`]'s text: the key name and the key.
+    pub fn from_private_key(text: &str) -> Result<(String, LedgerKey), NoteError> {
+        match note::parse_private_key_text(text)? {
+            (name, KeyType::Ed25519, key) => Ok((name, key)),
+            _ => Err(NoteError::BadKey {
+                what: "private key",
+                problem: "a ledger key has signature type 0x01 (Ed25519)",
+            }),
+        }
+    }
+
+    /// Signs the tree head `(origin, size, root, timestamp)` as a C2SP
+    /// checkpoint note, with key name `origin`. `origin` must be a valid key
+    /// name (one line, no space, no `+`), or the checkpoint will not verify.
     pub fn sign_checkpoint(
         &self,
         origin: &str,
@@ -89,14 +149,41 @@ impl LedgerKey {
         root: Hash,
         timestamp: i64,
     ) -> Checkpoint {
-        let message = signed_message(origin, size, &root, timestamp);
+        let body = note_body(origin, size, &root, timestamp);
+        let signature = NoteSignature {
+            name: origin.to_owned(),
+            key_id: note::key_id(origin, KeyType::Ed25519, &self.public().to_bytes()),
+            signature: self.0.sign(body.as_bytes()).to_bytes().to_vec(),
+        };
         Checkpoint {
             origin: origin.to_owned(),
             size,
             root,
             timestamp,
-            key_id: self.public().key_id(),
-            signature: self.0.sign(message.as_bytes()).to_bytes(),
+            signatures: CheckpointSignatures::Note(vec![signature]),
+        }
+    }
+
+    /// Signs the tree head in the first format, `homeward-checkpoint/v1`.
+    /// New heads use [`LedgerKey::sign_checkpoint`]; this is for tests and
+    /// tools that must produce what old ledgers hold.
+    pub fn sign_checkpoint_v1(
+        &self,
+        origin: &str,
+        size: u64,
+        root: Hash,
+        timestamp: i64,
+    ) -> Checkpoint {
+        let message = v1_message(origin, size, &root, timestamp);
+        Checkpoint {
+            origin: origin.to_owned(),
+            size,
+            root,
+            timestamp,
+            signatures: CheckpointSignatures::V1 {
+                key_id: self.public().key_id(),
+                signature: self.0.sign(message.as_bytes()).to_bytes(),
+            },
         }
     }
 }
@@ -120,13 +207,16 @@ impl PublicKey {
         self.0.to_bytes()
     }
 
-    /// First 8 bytes of SHA-256 of the raw public key, as 16 hex digits.
+    /// First 8 bytes of SHA-256 of the raw public key, as 16 hex digits: the
+    /// key's name in `homeward-checkpoint/v1` notes and in the ledger's
+    /// `ledger_key_registered` events. (C2SP notes use
+    /// [`note::key_id`], which also covers the key name.)
     pub fn key_id(&self) -> String {
         let digest = Sha256::digest(self.0.as_bytes());
         to_hex(&digest[..8])
     }
 
-    fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
+    pub(crate) fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         // verify_strict also refuses weak keys and malleable signatures, so
         // one checkpoint has exactly one valid signature per key.
         self.0
@@ -180,115 +270,344 @@ impl<'de> serde::Deserialize<'de> for PublicKey {
     }
 }
 
-/// The exact bytes a checkpoint signature covers.
-fn signed_message(origin: &str, size: u64, root: &Hash, timestamp: i64) -> String {
+/// The exact bytes a `homeward-checkpoint/v1` signature covers.
+fn v1_message(origin: &str, size: u64, root: &Hash, timestamp: i64) -> String {
     format!("{CHECKPOINT_HEADER}\n{origin}\n{size}\n{root}\n{timestamp}\n")
 }
 
-impl Checkpoint {
-    /// The note text the signature covers:
-    /// `homeward-checkpoint/v1\n{origin}\n{size}\n{root hex}\n{timestamp}\n`.
-    pub fn signed_message(&self) -> String {
-        signed_message(&self.origin, self.size, &self.root, self.timestamp)
+/// The C2SP checkpoint text of a Homeward tree head.
+fn note_body(origin: &str, size: u64, root: &Hash, timestamp: i64) -> String {
+    CheckpointBody {
+        origin: origin.to_owned(),
+        size,
+        root: *root,
+        extensions: vec![format!("{TIMESTAMP_EXTENSION} {timestamp}")],
+    }
+    .to_text()
+}
+
+/// The text of a C2SP `tlog-checkpoint` (the note text, before the blank
+/// line): origin, decimal size, base64 root hash, then any extension lines,
+/// each ending in a newline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointBody {
+    pub origin: String,
+    pub size: u64,
+    pub root: Hash,
+    /// Non-empty lines after the root, without their newlines.
+    pub extensions: Vec<String>,
+}
+
+impl CheckpointBody {
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "{}\n{}\n{}\n",
+            self.origin,
+            self.size,
+            base64::encode(&self.root.0)
+        );
+        for ext in &self.extensions {
+            out.push_str(ext);
+            out.push('\n');
+        }
+        out
     }
 
-    /// Checks the signature under `key`, which must be the key `key_id` names.
+    /// Parses a checkpoint's note text. Only canonical spellings are
+    /// accepted: a size without sign or leading zeros, a root of exactly 32
+    /// bytes in canonical base64, no empty line.
+    pub fn parse(text: &str) -> Result<CheckpointBody, ParseError> {
+        let err = |line: usize, problem| ParseError::CheckpointLine { line, problem };
+        let text = text
+            .strip_suffix('\n')
+            .ok_or(err(1, "the checkpoint text must end with a newline"))?;
+        let lines: Vec<&str> = text.split('\n').collect();
+        if lines.len() < 3 {
+            return Err(err(
+                lines.len() + 1,
+                "a checkpoint has an origin, a size and a root hash line",
+            ));
+        }
+        let origin = lines[0];
+        if origin.is_empty() {
+            return Err(err(1, "the origin is empty"));
+        }
+        let size = parse_decimal::<u64>(lines[1]).ok_or(err(
+            2,
+            "the size is not a decimal number written canonically",
+        ))?;
+        let root = base64::decode_array::<32>(lines[2])
+            .ok_or(err(3, "the root hash is not 32 bytes of canonical base64"))?;
+        if let Some(i) = lines.iter().position(|l| l.is_empty()) {
+            return Err(err(i + 1, "a checkpoint line is empty"));
+        }
+        Ok(CheckpointBody {
+            origin: origin.to_owned(),
+            size,
+            root: Hash(root),
+            extensions: lines[3..].iter().map(|l| (*l).to_owned()).collect(),
+        })
+    }
+}
+
+/// A decimal number with no sign (unless negative) and no leading zeros.
+fn parse_decimal<T: FromStr + ToString>(s: &str) -> Option<T> {
+    let value: T = s.parse().ok()?;
+    (value.to_string() == s).then_some(value)
+}
+
+impl Checkpoint {
+    /// The text the mediator's signature covers: the C2SP checkpoint text,
+    /// or for a `homeward-checkpoint/v1` checkpoint its signed message.
+    pub fn body(&self) -> String {
+        match self.signatures {
+            CheckpointSignatures::V1 { .. } => {
+                v1_message(&self.origin, self.size, &self.root, self.timestamp)
+            }
+            CheckpointSignatures::Note(_) => {
+                note_body(&self.origin, self.size, &self.root, self.timestamp)
+            }
+        }
+    }
+
+    /// Same as [`Checkpoint::body`]; the name the first format used.
+    pub fn signed_message(&self) -> String {
+        self.body()
+    }
+
+    /// Whether this checkpoint is in the first format, `homeward-checkpoint/v1`.
+    pub fn is_v1(&self) -> bool {
+        matches!(self.signatures, CheckpointSignatures::V1 { .. })
+    }
+
+    /// The key id of the mediator's signature, for messages: 16 hex digits
+    /// in the first format; in a C2SP note, the 8 hex digits of the first
+    /// signature line named after the origin (empty if there is none).
+    pub fn key_id(&self) -> String {
+        match &self.signatures {
+            CheckpointSignatures::V1 { key_id, .. } => key_id.clone(),
+            CheckpointSignatures::Note(sigs) => sigs
+                .iter()
+                .find(|s| s.name == self.origin)
+                .map(|s| format!("{:08x}", s.key_id))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether a signature of this checkpoint claims to be by `key` (by key
+    /// id; [`Checkpoint::verify`] checks it).
+    pub fn names_key(&self, key: &PublicKey) -> bool {
+        match &self.signatures {
+            CheckpointSignatures::V1 { key_id, .. } => *key_id == key.key_id(),
+            CheckpointSignatures::Note(sigs) => {
+                let id = note::key_id(&self.origin, KeyType::Ed25519, &key.to_bytes());
+                sigs.iter().any(|s| s.name == self.origin && s.key_id == id)
+            }
+        }
+    }
+
+    /// The signature lines not named after the origin: witnesses'
+    /// cosignatures and any other signature. Empty in the first format.
+    pub fn cosignatures(&self) -> impl Iterator<Item = &NoteSignature> {
+        let sigs: &[NoteSignature] = match &self.signatures {
+            CheckpointSignatures::V1 { .. } => &[],
+            CheckpointSignatures::Note(sigs) => sigs,
+        };
+        sigs.iter().filter(|s| s.name != self.origin)
+    }
+
+    /// Checks the mediator's signature under `key`: in a C2SP note, every
+    /// signature line with the origin as key name and `key`'s key id must
+    /// verify, and there must be one. Other lines are not looked at.
     pub fn verify(&self, key: &PublicKey) -> Result<(), VerifyError> {
+        let size = self.size;
         if self.origin.is_empty() || self.origin.contains('\n') {
-            return Err(VerifyError::InvalidOrigin { size: self.size });
+            return Err(VerifyError::InvalidOrigin { size });
         }
-        if self.key_id != key.key_id() {
-            return Err(VerifyError::KeyMismatch {
-                size: self.size,
-                key_id: self.key_id.clone(),
-                given: key.key_id(),
-            });
-        }
-        if !key.verify(self.signed_message().as_bytes(), &self.signature) {
-            return Err(VerifyError::BadSignature { size: self.size });
+        let mismatch = |given: String| VerifyError::KeyMismatch {
+            size,
+            key_id: self.key_id(),
+            given,
+        };
+        match &self.signatures {
+            CheckpointSignatures::V1 { key_id, signature } => {
+                if *key_id != key.key_id() {
+                    return Err(mismatch(key.key_id()));
+                }
+                if !key.verify(self.body().as_bytes(), signature) {
+                    return Err(VerifyError::BadSignature { size });
+                }
+            }
+            CheckpointSignatures::Note(sigs) => {
+                if !is_valid_key_name(&self.origin) {
+                    return Err(VerifyError::InvalidOrigin { size });
+                }
+                let vkey = VerifierKey::new(&self.origin, KeyType::Ed25519, *key)
+                    .map_err(|_| VerifyError::InvalidOrigin { size })?;
+                let id = vkey.key_id();
+                let body = self.body();
+                let mut found = false;
+                for sig in sigs
+                    .iter()
+                    .filter(|s| s.name == self.origin && s.key_id == id)
+                {
+                    if vkey.verify(&body, &sig.signature).is_none() {
+                        return Err(VerifyError::BadSignature { size });
+                    }
+                    found = true;
+                }
+                if !found {
+                    return Err(mismatch(format!("{id:08x}")));
+                }
+            }
         }
         Ok(())
     }
 
-    /// The signed note: the signed message, an empty line, and one signature
-    /// line `— {key_id} {base64 signature}`.
-    pub fn to_text(&self) -> String {
-        format!(
-            "{}\n\u{2014} {} {}\n",
-            self.signed_message(),
-            self.key_id,
-            base64_encode(&self.signature)
-        )
+    /// Adds a signature line (a witness's cosignature) to a C2SP checkpoint,
+    /// replacing one by the same key name and key id.
+    pub fn add_signature(&mut self, signature: NoteSignature) -> Result<(), NoteError> {
+        let mut note = self.to_note().ok_or(NoteError::V1Checkpoint)?;
+        note.add_signature(signature)?;
+        self.signatures = CheckpointSignatures::Note(note.signatures().to_vec());
+        Ok(())
     }
 
-    /// Parses the text [`Checkpoint::to_text`] writes (the final newline may
-    /// be missing). Only canonical spellings are accepted, so parsing and
-    /// writing again gives the same text. The signature is not checked here.
-    pub fn from_text(text: &str) -> Result<Checkpoint, ParseError> {
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        let lines: Vec<&str> = text.split('\n').collect();
+    /// The checkpoint as a signed note, unless it is in the first format.
+    pub fn to_note(&self) -> Option<Note> {
+        let CheckpointSignatures::Note(sigs) = &self.signatures else {
+            return None;
+        };
+        let mut note = Note::new(self.body()).expect("a checkpoint body is a valid note text");
+        for sig in sigs {
+            // Lines parsed from a note or added through add_signature have
+            // valid names; an invalid one set by hand is dropped here and
+            // then fails verification.
+            let _ = note.add_signature(sig.clone());
+        }
+        Some(note)
+    }
+
+    /// Reads a Homeward checkpoint from a signed note: a C2SP checkpoint
+    /// whose only extension line is `timestamp-micros <i64>`.
+    pub fn from_note(note: &Note) -> Result<Checkpoint, ParseError> {
+        let body = CheckpointBody::parse(note.text())?;
         let err = |line: usize, problem| ParseError::CheckpointLine { line, problem };
-        if lines.len() != 7 {
-            // Name the first missing line, or the first line too many.
+        let [ext] = body.extensions.as_slice() else {
             return Err(err(
-                (lines.len() + 1).min(8),
-                "a checkpoint has 5 note lines, an empty line and a signature line",
+                4 + body.extensions.len().min(1),
+                "a Homeward checkpoint has exactly one extension line, timestamp-micros",
             ));
-        }
-        if lines[0] != CHECKPOINT_HEADER {
-            return Err(err(1, "expected the header homeward-checkpoint/v1"));
-        }
-        let origin = lines[1];
-        if origin.is_empty() {
-            return Err(err(2, "the origin is empty"));
-        }
-        let size: u64 = lines[2]
-            .parse()
-            .map_err(|_| err(3, "the size is not a decimal number"))?;
-        if size.to_string() != lines[2] {
-            return Err(err(3, "the size is not written canonically"));
-        }
-        let root: Hash = lines[3]
-            .parse()
-            .map_err(|_| err(4, "the root is not 64 hex digits"))?;
-        if root.to_string() != lines[3] {
-            return Err(err(4, "the root must be lowercase hex"));
-        }
-        let timestamp: i64 = lines[4]
-            .parse()
-            .map_err(|_| err(5, "the timestamp is not a decimal number"))?;
-        if timestamp.to_string() != lines[4] {
-            return Err(err(5, "the timestamp is not written canonically"));
-        }
-        if !lines[5].is_empty() {
-            return Err(err(6, "expected an empty line before the signature"));
-        }
-        let sig_line = lines[6].strip_prefix("\u{2014} ").ok_or(err(
-            7,
-            "the signature line must start with an em dash and a space",
-        ))?;
-        let (key_id, sig) = sig_line.split_once(' ').ok_or(err(
-            7,
-            "the signature line must hold a key id and a signature",
-        ))?;
-        if key_id.len() != 16
-            || !key_id
-                .bytes()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        {
-            return Err(err(7, "the key id must be 16 lowercase hex digits"));
-        }
-        let signature =
-            base64_decode_64(sig).ok_or(err(7, "the signature is not 64 bytes of base64"))?;
+        };
+        let timestamp = ext
+            .strip_prefix(TIMESTAMP_EXTENSION)
+            .and_then(|t| t.strip_prefix(' '))
+            .and_then(parse_decimal::<i64>)
+            .ok_or(err(
+                4,
+                "expected timestamp-micros and a decimal number written canonically",
+            ))?;
         Ok(Checkpoint {
-            origin: origin.to_owned(),
-            size,
-            root,
+            origin: body.origin,
+            size: body.size,
+            root: body.root,
             timestamp,
-            key_id: key_id.to_owned(),
-            signature,
+            signatures: CheckpointSignatures::Note(note.signatures().to_vec()),
         })
     }
+
+    /// The checkpoint's text: a C2SP signed note, or the first format's
+    /// seven lines.
+    pub fn to_text(&self) -> String {
+        match &self.signatures {
+            CheckpointSignatures::V1 { key_id, signature } => format!(
+                "{}\n\u{2014} {} {}\n",
+                self.body(),
+                key_id,
+                base64::encode(signature)
+            ),
+            CheckpointSignatures::Note(_) => self
+                .to_note()
+                .expect("a note checkpoint has a note")
+                .to_text(),
+        }
+    }
+
+    /// Parses either format (the final newline may be missing). Only
+    /// canonical spellings are accepted, so parsing and writing again gives
+    /// the same text. Signatures are not checked here.
+    pub fn from_text(text: &str) -> Result<Checkpoint, ParseError> {
+        if text.starts_with(&format!("{CHECKPOINT_HEADER}\n")) {
+            from_v1_text(text)
+        } else {
+            Checkpoint::from_note(&Note::parse(text)?)
+        }
+    }
+}
+
+/// Parses a `homeward-checkpoint/v1` checkpoint: exactly seven lines.
+fn from_v1_text(text: &str) -> Result<Checkpoint, ParseError> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let err = |line: usize, problem| ParseError::CheckpointLine { line, problem };
+    if lines.len() != 7 {
+        // Name the first missing line, or the first line too many.
+        return Err(err(
+            (lines.len() + 1).min(8),
+            "a checkpoint has 5 note lines, an empty line and a signature line",
+        ));
+    }
+    if lines[0] != CHECKPOINT_HEADER {
+        return Err(err(1, "expected the header homeward-checkpoint/v1"));
+    }
+    let origin = lines[1];
+    if origin.is_empty() {
+        return Err(err(2, "the origin is empty"));
+    }
+    let size = parse_decimal::<u64>(lines[2]).ok_or(err(
+        3,
+        "the size is not a decimal number written canonically",
+    ))?;
+    let root: Hash = lines[3]
+        .parse()
+        .map_err(|_| err(4, "the root is not 64 hex digits"))?;
+    if root.to_string() != lines[3] {
+        return Err(err(4, "the root must be lowercase hex"));
+    }
+    let timestamp = parse_decimal::<i64>(lines[4]).ok_or(err(
+        5,
+        "the timestamp is not a decimal number written canonically",
+    ))?;
+    if !lines[5].is_empty() {
+        return Err(err(6, "expected an empty line before the signature"));
+    }
+    let sig_line = lines[6].strip_prefix("\u{2014} ").ok_or(err(
+        7,
+        "the signature line must start with an em dash and a space",
+    ))?;
+    let (key_id, sig) = sig_line.split_once(' ').ok_or(err(
+        7,
+        "the signature line must hold a key id and a signature",
+    ))?;
+    if key_id.len() != 16
+        || !key_id
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err(err(7, "the key id must be 16 lowercase hex digits"));
+    }
+    let signature =
+        base64::decode_array::<64>(sig).ok_or(err(7, "the signature is not 64 bytes of base64"))?;
+    Ok(Checkpoint {
+        origin: origin.to_owned(),
+        size,
+        root,
+        timestamp,
+        signatures: CheckpointSignatures::V1 {
+            key_id: key_id.to_owned(),
+            signature,
+        },
+    })
 }
 
 impl fmt::Debug for Checkpoint {
@@ -298,96 +617,7 @@ impl fmt::Debug for Checkpoint {
             .field("size", &self.size)
             .field("root", &self.root)
             .field("timestamp", &self.timestamp)
-            .field("key_id", &self.key_id)
-            .field("signature", &base64_encode(&self.signature))
+            .field("signatures", &self.signatures)
             .finish()
-    }
-}
-
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 (RFC 4648 §4) with padding.
-fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Decodes the canonical standard-base64 spelling of exactly 64 bytes
-/// (86 symbols and `==`), or nothing.
-fn base64_decode_64(s: &str) -> Option<[u8; 64]> {
-    let s = s.as_bytes();
-    if s.len() != 88 || &s[86..] != b"==" || s[..86].contains(&b'=') {
-        return None;
-    }
-    let value = |c: u8| B64.iter().position(|&x| x == c).map(|v| v as u32);
-    let mut out = [0u8; 64];
-    let mut o = 0;
-    for chunk in s.chunks(4) {
-        let symbols = if chunk[2] == b'=' { 2 } else { 4 };
-        let mut n = 0u32;
-        for (i, &c) in chunk[..symbols].iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        let take = symbols - 1;
-        // Canonical form: the bits below the last decoded byte are zero.
-        if take == 1 && n & 0xffff != 0 {
-            return None;
-        }
-        out[o..o + take].copy_from_slice(&bytes[..take]);
-        o += take;
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        for (input, expect) in [
-            (&b""[..], ""),
-            (b"f", "Zg=="),
-            (b"fo", "Zm8="),
-            (b"foo", "Zm9v"),
-            (b"foob", "Zm9vYg=="),
-            (b"fooba", "Zm9vYmE="),
-            (b"foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64_encode(input), expect);
-        }
-    }
-
-    #[test]
-    fn base64_64_bytes_round_trips_and_rejects_non_canonical() {
-        let bytes: [u8; 64] = std::array::from_fn(|i| (i * 37 + 11) as u8);
-        let text = base64_encode(&bytes);
-        assert_eq!(text.len(), 88);
-        assert_eq!(base64_decode_64(&text), Some(bytes));
-        // The last symbol before the padding carries 4 unused bits.
-        let mut bent = text.clone().into_bytes();
-        let last = bent[85];
-        let v = B64.iter().position(|&x| x == last).unwrap();
-        bent[85] = B64[v ^ 1];
-        assert_eq!(base64_decode_64(std::str::from_utf8(&bent).unwrap()), None);
-        assert_eq!(base64_decode_64(&text[..87]), None);
-        assert_eq!(base64_decode_64(&text.replace('=', "A")), None);
-        assert_eq!(base64_decode_64(&format!("*{}", &text[1..])), None);
     }
 }

@@ -43,23 +43,46 @@
 //! no sockets; bundles are read from and written to any `std::io::Read` /
 //! `Write` the caller supplies.
 //!
+//! **Standard notes, so the mediator cannot show two histories.** Checkpoints
+//! are C2SP `tlog-checkpoint` signed notes ([`note`]), the format Go's sumdb,
+//! Sigstore and the Certificate Transparency static logs use. Each party runs
+//! a witness ([`cosign`]): it checks each new checkpoint against the last one
+//! it cosigned with a consistency proof, and adds a C2SP `cosignature/v1`.
+//! A checkpoint cosigned by both parties' witnesses is one both have seen
+//! extend the history they saw before; a refusal yields [`Evidence`] that
+//! anyone holding the mediator's key can check ([`check_evidence`]). The
+//! first checkpoint format, `homeward-checkpoint/v1`, is still read.
+//!
 //! The byte formats are specified in `FORMAT.md` beside this crate, precisely
 //! enough for an outside auditor to write their own verifier.
 
+mod base64;
 mod bundle;
 mod checkpoint;
 mod envelope;
 mod hash;
 mod merkle;
+pub mod note;
 mod personal;
 mod verify;
+mod witness;
 
 pub use bundle::{
-    BUNDLE_MAGIC, BUNDLE_VERSION, BundleError, MAX_RECORD_LEN, verify_bundle, write_bundle,
+    BUNDLE_MAGIC, BUNDLE_VERSION, BundleError, BundleTrust, MAX_RECORD_LEN, verify_bundle,
+    verify_bundle_with, write_bundle, write_bundle_with_witnesses,
 };
-pub use checkpoint::{CHECKPOINT_HEADER, Checkpoint, LedgerKey, ParseError, PublicKey};
+pub use checkpoint::{
+    CHECKPOINT_HEADER, Checkpoint, CheckpointBody, CheckpointSignatures, LedgerKey, ParseError,
+    PublicKey, TIMESTAMP_EXTENSION,
+};
 pub use envelope::{DecodeError, ENVELOPE_VERSION, Envelope};
 pub use hash::{Hash, LEAF_PREFIX, NODE_PREFIX, PERSONAL_PREFIX, leaf_hash, node_hash};
 pub use merkle::{MerkleTree, ProofError, verify_consistency, verify_inclusion};
+pub use note::{KeyType, Note, NoteError, NoteSignature, VerifiedSignature, VerifierKey};
 pub use personal::PersonalData;
-pub use verify::{Verifier, VerifyError, VerifyReport};
+pub use verify::{Verifier, VerifyError, VerifyReport, WitnessReport};
+pub use witness::{
+    CosignatureError, Cosigned, EVIDENCE_HEADER, Evidence, EvidenceError, Misbehaviour,
+    WitnessError, WitnessKey, WitnessState, accept_cosignatures, check_evidence, cosign,
+    verify_cosignature,
+};

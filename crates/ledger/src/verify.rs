@@ -8,6 +8,7 @@ use crate::checkpoint::{Checkpoint, PublicKey};
 use crate::envelope::{DecodeError, Envelope};
 use crate::hash::{Hash, leaf_hash};
 use crate::merkle::MerkleTree;
+use crate::note::{KeyType, VerifierKey};
 use crate::personal::PersonalData;
 
 /// Why a log, a checkpoint or a bundle failed verification. Each message
@@ -43,6 +44,12 @@ pub enum VerifyError {
     },
     #[error("checkpoint signature for size {size} is invalid")]
     BadSignature { size: u64 },
+    #[error(
+        "the cosignature of witness {witness} on the checkpoint for size {size} does not verify"
+    )]
+    BadCosignature { size: u64, witness: String },
+    #[error("{witness} is registered as a witness, but its key is not a cosignature/v1 (0x04) key")]
+    NotAWitnessKey { witness: String },
     #[error("checkpoint for size {size} has an empty or multi-line origin")]
     InvalidOrigin { size: u64 },
     #[error(
@@ -103,6 +110,23 @@ pub struct VerifyReport {
     pub root: Hash,
     /// Size of the largest verified checkpoint (equal to `entries`).
     pub latest_checkpoint_size: u64,
+    /// One line per registered witness, in the order they were registered.
+    #[serde(default)]
+    pub witnesses: Vec<WitnessReport>,
+}
+
+/// How far a registered witness has vouched for the log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WitnessReport {
+    /// The witness's key name.
+    pub name: String,
+    /// Its verifier key, `<name>+<key id>+<base64>`.
+    pub key: String,
+    /// The largest checkpoint size its valid cosignatures cover, if any.
+    pub cosigned_size: Option<u64>,
+    /// The time of its latest cosignature on that size, in seconds since the
+    /// Unix epoch.
+    pub cosigned_at: Option<u64>,
 }
 
 impl fmt::Display for VerifyReport {
@@ -111,7 +135,14 @@ impl fmt::Display for VerifyReport {
             f,
             "ledger verified: {} entries ({} with personal data erased), {} signed checkpoints, latest covers {} entries, root {}",
             self.entries, self.redacted, self.checkpoints, self.latest_checkpoint_size, self.root
-        )
+        )?;
+        for w in &self.witnesses {
+            match w.cosigned_size {
+                Some(size) => write!(f, "; witness {} cosigned up to {size} entries", w.name)?,
+                None => write!(f, "; witness {} cosigned nothing", w.name)?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -135,6 +166,9 @@ pub struct Verifier {
     /// Smallest and largest timestamp of the checked checkpoints, by size.
     timestamps: BTreeMap<u64, (i64, i64)>,
     latest: Option<u64>,
+    witnesses: Vec<VerifierKey>,
+    /// Per witness: the largest cosigned size and the latest time on it.
+    cosigned: Vec<Option<(u64, u64)>>,
 }
 
 impl Verifier {
@@ -147,7 +181,32 @@ impl Verifier {
             checked: HashSet::new(),
             timestamps: BTreeMap::new(),
             latest: None,
+            witnesses: Vec::new(),
+            cosigned: Vec::new(),
         }
+    }
+
+    /// A verifier that also checks cosignatures by the registered
+    /// `witnesses` (`cosignature/v1` verifier keys): a cosignature from a
+    /// registered witness that does not verify fails verification, and the
+    /// report says how far each witness has cosigned. Cosignatures by
+    /// unregistered keys are ignored.
+    pub fn with_witnesses(
+        keys: Vec<PublicKey>,
+        witnesses: Vec<VerifierKey>,
+    ) -> Result<Self, VerifyError> {
+        if let Some(w) = witnesses
+            .iter()
+            .find(|w| w.key_type() != KeyType::CosignatureV1)
+        {
+            return Err(VerifyError::NotAWitnessKey {
+                witness: w.name().to_owned(),
+            });
+        }
+        let mut v = Verifier::new(keys);
+        v.cosigned = vec![None; witnesses.len()];
+        v.witnesses = witnesses;
+        Ok(v)
     }
 
     /// Takes the next entry: its stored envelope bytes and, if still held,
@@ -192,14 +251,14 @@ impl Verifier {
     /// once the log has reached `cp.size`, or at the end; earlier, it reports
     /// a truncated log.
     pub fn check_checkpoint(&mut self, cp: &Checkpoint) -> Result<(), VerifyError> {
-        let key = self
-            .keys
-            .iter()
-            .find(|k| k.key_id() == cp.key_id)
-            .ok_or_else(|| VerifyError::UnknownKey {
-                size: cp.size,
-                key_id: cp.key_id.clone(),
-            })?;
+        let key =
+            self.keys
+                .iter()
+                .find(|k| cp.names_key(k))
+                .ok_or_else(|| VerifyError::UnknownKey {
+                    size: cp.size,
+                    key_id: cp.key_id(),
+                })?;
         cp.verify(key)?;
         let entries = self.tree.len();
         if cp.size > entries {
@@ -216,6 +275,7 @@ impl Verifier {
             return Err(VerifyError::RootMismatch { size: cp.size });
         }
         self.check_timestamp(cp)?;
+        self.check_cosignatures(cp)?;
         let (min, max) = self
             .timestamps
             .entry(cp.size)
@@ -224,6 +284,33 @@ impl Verifier {
         *max = (*max).max(cp.timestamp);
         self.latest = self.latest.max(Some(cp.size));
         self.checked.insert(cp.clone());
+        Ok(())
+    }
+
+    /// Checks every cosignature by a registered witness (by name and key
+    /// id) and records the largest size each covers. Runs after the root
+    /// matched, so a witness is credited only for checkpoints of this log.
+    fn check_cosignatures(&mut self, cp: &Checkpoint) -> Result<(), VerifyError> {
+        let mut found = Vec::new();
+        for sig in cp.cosignatures() {
+            for (i, w) in self.witnesses.iter().enumerate() {
+                if w.name() != sig.name || w.key_id() != sig.key_id {
+                    continue;
+                }
+                let time = crate::witness::verify_cosignature(w, cp, sig).map_err(|_| {
+                    VerifyError::BadCosignature {
+                        size: cp.size,
+                        witness: w.name().to_owned(),
+                    }
+                })?;
+                found.push((i, time));
+            }
+        }
+        // Only record once every cosignature on the checkpoint verified.
+        for (i, time) in found {
+            let best = &mut self.cosigned[i];
+            *best = (*best).max(Some((cp.size, time)));
+        }
         Ok(())
     }
 
@@ -278,6 +365,17 @@ impl Verifier {
             checkpoints: self.checked.len() as u64,
             root: self.tree.root(),
             latest_checkpoint_size: latest,
+            witnesses: self
+                .witnesses
+                .iter()
+                .zip(&self.cosigned)
+                .map(|(w, c)| WitnessReport {
+                    name: w.name().to_owned(),
+                    key: w.to_string(),
+                    cosigned_size: c.map(|(size, _)| size),
+                    cosigned_at: c.map(|(_, time)| time),
+                })
+                .collect(),
         })
     }
 

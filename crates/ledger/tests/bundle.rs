@@ -62,7 +62,7 @@ fn bundle_layout_is_as_documented() {
     let log = build(2, 1, &key(1));
     let pk = key(1).public();
     let bundle = bundle_of(&log, &[pk]);
-    let mut expect = b"HWLEDGER\x01".to_vec();
+    let mut expect = b"HWLEDGER\x02".to_vec();
     let mut record = |tag: u8, payload: &[u8]| {
         expect.push(tag);
         expect.extend_from_slice(&(payload.len() as u32).to_be_bytes());
@@ -76,7 +76,8 @@ fn bundle_layout_is_as_documented() {
         record(b'E', bytes);
     }
     let mut end = Vec::new();
-    for count in [1u64, 2, 2] {
+    // Keys, witness keys, checkpoints, envelopes.
+    for count in [1u64, 0, 2, 2] {
         end.extend_from_slice(&count.to_be_bytes());
     }
     record(b'.', &end);
@@ -151,10 +152,20 @@ fn structural_damage_is_named_with_its_offset() {
             BundleError::BadMagic,
         ),
         (
-            "version 2",
-            with(&|b| b[8] = 2),
+            "version 3",
+            with(&|b| b[8] = 3),
             8,
-            BundleError::UnsupportedVersion { found: 2 },
+            BundleError::UnsupportedVersion { found: 3 },
+        ),
+        (
+            "version 1 with a version 2 end record",
+            with(&|b| b[8] = 1),
+            (good.len() - 37) as u64,
+            BundleError::EndLength {
+                len: 32,
+                version: 1,
+                expected: 24,
+            },
         ),
         (
             "unknown tag",
@@ -193,8 +204,8 @@ fn structural_damage_is_named_with_its_offset() {
         ),
         (
             "cut before the end record",
-            good[..good.len() - 29].to_vec(),
-            (good.len() - 29) as u64,
+            good[..good.len() - 37].to_vec(),
+            (good.len() - 37) as u64,
             BundleError::Truncated,
         ),
         (
@@ -203,7 +214,7 @@ fn structural_damage_is_named_with_its_offset() {
                 let n = b.len();
                 b[n - 1] = 9;
             }),
-            (good.len() - 29) as u64,
+            (good.len() - 37) as u64,
             BundleError::CountMismatch {
                 what: "envelope",
                 declared: 9,
@@ -304,4 +315,57 @@ proptest! {
         let cut = at.index(bundle.len());
         prop_assert!(verify_bundle(&bundle[..cut], None).is_err());
     }
+}
+
+/// A version 1 bundle as exported before witness keys existed: no `W`
+/// records, a 24-byte end record, and checkpoints in the first format.
+fn v1_bundle(log: &common::Log, keys: &[PublicKey]) -> Vec<u8> {
+    let mut out = b"HWLEDGER\x01".to_vec();
+    let mut record = |tag: u8, payload: &[u8]| {
+        out.push(tag);
+        out.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+        out.extend_from_slice(payload);
+    };
+    for k in keys {
+        record(b'K', &k.to_bytes());
+    }
+    for cp in &log.checkpoints {
+        record(b'C', cp.to_text().as_bytes());
+    }
+    for (bytes, _) in &log.entries {
+        record(b'E', bytes);
+    }
+    let mut end = Vec::new();
+    for count in [
+        keys.len() as u64,
+        log.checkpoints.len() as u64,
+        log.entries.len() as u64,
+    ] {
+        end.extend_from_slice(&count.to_be_bytes());
+    }
+    record(b'.', &end);
+    out
+}
+
+#[test]
+fn version_1_bundles_with_old_checkpoints_are_still_read() {
+    // Every checkpoint in the first format, as exported before the change.
+    let log = common::build_upgraded(50, 10, &key(1), 50);
+    assert!(log.checkpoints.iter().all(|cp| cp.is_v1()));
+    let pk = key(1).public();
+    let report = verify_bundle(v1_bundle(&log, &[pk]).as_slice(), Some(&pk)).unwrap();
+    assert_eq!((report.entries, report.checkpoints), (50, 5));
+    assert!(report.witnesses.is_empty());
+    // A ledger upgraded half way: old checkpoints, then C2SP ones, in a new bundle.
+    let log = common::build_upgraded(50, 10, &key(1), 25);
+    assert_eq!(log.checkpoints.iter().filter(|cp| cp.is_v1()).count(), 2);
+    let report = verify_bundle(bundle_of(&log, &[pk]).as_slice(), Some(&pk)).unwrap();
+    assert_eq!((report.entries, report.checkpoints), (50, 5));
+    // A version 1 bundle knows no witness-key records.
+    let mut bad = v1_bundle(&log, &[pk]);
+    bad[9] = b'W';
+    assert_eq!(
+        bundle_problem(verify_bundle(bad.as_slice(), Some(&pk))),
+        (9, BundleError::UnknownTag { tag: b'W' })
+    );
 }

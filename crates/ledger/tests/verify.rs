@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ORIGIN, T0, build, entry, key, verify};
+use common::{ORIGIN, T0, build, claim_key, entry, key, mediator_signature, note_key_id, verify};
 use homeward_ledger::{Envelope, LedgerKey, MerkleTree, PersonalData, Verifier, VerifyError};
 use proptest::prelude::*;
 
@@ -86,7 +86,7 @@ fn each_rewrite_is_named() {
         "no signed checkpoint was given for the log of 30 entries",
     );
     check(
-        |log| log.checkpoints[1].signature[10] ^= 4,
+        |log| mediator_signature(&mut log.checkpoints[1])[10] ^= 4,
         "checkpoint signature for size 20 is invalid",
     );
     check(
@@ -100,7 +100,7 @@ fn each_rewrite_is_named() {
         },
         &format!(
             "checkpoint for size 30 is signed by key {}, which is not a trusted key",
-            key(2).public().key_id()
+            note_key_id(&key(2).public())
         ),
     );
     check(
@@ -109,7 +109,7 @@ fn each_rewrite_is_named() {
             let other = key(2);
             let mut cp =
                 other.sign_checkpoint(ORIGIN, 30, log.checkpoints[2].root, T0 + 31_000_000);
-            cp.key_id = key(1).public().key_id();
+            claim_key(&mut cp, &key(1).public());
             log.checkpoints[2] = cp;
         },
         "checkpoint signature for size 30 is invalid",
@@ -310,7 +310,7 @@ fn apply(log: &mut common::Log, t: &Tamper) -> bool {
             log.entries.truncate(keep % n);
         }
         Tamper::CorruptSignature { cp, byte, mask } => {
-            log.checkpoints[cp % c].signature[byte] ^= mask;
+            mediator_signature(&mut log.checkpoints[cp % c])[byte] ^= mask;
         }
         Tamper::ChangeSignedField { cp, field } => {
             let cp = &mut log.checkpoints[cp % c];

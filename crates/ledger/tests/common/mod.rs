@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use homeward_ledger::{
-    Checkpoint, Envelope, LedgerKey, MerkleTree, PersonalData, PublicKey, Verifier, VerifyError,
-    VerifyReport,
+    Checkpoint, CheckpointSignatures, Envelope, Hash, LedgerKey, MerkleTree, PersonalData,
+    PublicKey, Verifier, VerifyError, VerifyReport,
 };
 
 pub const ORIGIN: &str = "homeward.test/ledger";
@@ -42,8 +42,16 @@ pub fn entry(seq: u64) -> (Envelope, Option<PersonalData>) {
     (envelope, personal)
 }
 
-/// A log of `n` entries with a checkpoint every `every` entries and one at the end.
+/// A log of `n` entries with a checkpoint every `every` entries and one at
+/// the end, all in the C2SP format.
 pub fn build(n: u64, every: u64, signer: &LedgerKey) -> Log {
+    build_upgraded(n, every, signer, 0)
+}
+
+/// Like [`build`], but checkpoints up to size `v1_until` are in the first
+/// format, `homeward-checkpoint/v1`, as in a ledger written before the
+/// change to C2SP notes.
+pub fn build_upgraded(n: u64, every: u64, signer: &LedgerKey, v1_until: u64) -> Log {
     let mut tree = MerkleTree::new();
     let mut entries = Vec::new();
     let mut checkpoints = Vec::new();
@@ -53,7 +61,13 @@ pub fn build(n: u64, every: u64, signer: &LedgerKey) -> Log {
         tree.push(envelope.leaf_hash());
         entries.push((bytes, personal));
         if seq.is_multiple_of(every) || seq == n {
-            checkpoints.push(signer.sign_checkpoint(
+            let sign = if seq <= v1_until {
+                LedgerKey::sign_checkpoint_v1
+            } else {
+                LedgerKey::sign_checkpoint
+            };
+            checkpoints.push(sign(
+                signer,
                 ORIGIN,
                 seq,
                 tree.root(),
@@ -115,4 +129,52 @@ pub fn verify(
         "streaming: {streaming:?}, at end: {at_end:?}"
     );
     at_end
+}
+
+/// The mediator's signature bytes, in either format, to tamper with.
+pub fn mediator_signature(cp: &mut Checkpoint) -> &mut [u8] {
+    let origin = cp.origin.clone();
+    match &mut cp.signatures {
+        CheckpointSignatures::V1 { signature, .. } => signature,
+        CheckpointSignatures::Note(sigs) => {
+            &mut sigs
+                .iter_mut()
+                .find(|s| s.name == origin)
+                .expect("a mediator signature")
+                .signature
+        }
+    }
+}
+
+/// Makes the mediator's signature line name `key`, without re-signing.
+pub fn claim_key(cp: &mut Checkpoint, key: &PublicKey) {
+    let origin = cp.origin.clone();
+    match &mut cp.signatures {
+        CheckpointSignatures::V1 { key_id, .. } => *key_id = key.key_id(),
+        CheckpointSignatures::Note(sigs) => {
+            let id = homeward_ledger::note::key_id(
+                &origin,
+                homeward_ledger::KeyType::Ed25519,
+                &key.to_bytes(),
+            );
+            for s in sigs.iter_mut().filter(|s| s.name == origin) {
+                s.key_id = id;
+            }
+        }
+    }
+}
+
+/// The key id a checkpoint of [`ORIGIN`] signed by `key` shows in messages.
+pub fn note_key_id(key: &PublicKey) -> String {
+    format!(
+        "{:08x}",
+        homeward_ledger::note::key_id(ORIGIN, homeward_ledger::KeyType::Ed25519, &key.to_bytes())
+    )
+}
+
+/// The root hash of the 8 Certificate Transparency reference leaves.
+pub fn ct_root_8() -> Hash {
+    "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"
+        .parse()
+        .unwrap()
 }

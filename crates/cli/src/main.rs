@@ -192,24 +192,16 @@ fn main() -> ExitCode {
 /// Installs the log subscriber: lines on standard error, the filter from
 /// HOMEWARD_LOG or RUST_LOG (default `info`).
 fn init_logging(format: &str) {
-    use tracing_subscriber::EnvFilter;
+    use homeward_server::observe::{LogFormat, subscriber};
     let filter = std::env::var("HOMEWARD_LOG")
-        .ok()
-        .or_else(|| std::env::var("RUST_LOG").ok())
-        .and_then(|f| EnvFilter::try_new(f).ok())
-        .unwrap_or_else(|| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    if format == "json" {
-        builder
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .init();
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .unwrap_or_else(|_| "info".to_owned());
+    let format = if format == "json" {
+        LogFormat::Json
     } else {
-        builder.with_target(false).init();
-    }
+        LogFormat::Text
+    };
+    let _ = tracing::subscriber::set_global_default(subscriber(format, &filter, std::io::stderr));
 }
 
 /// The error and its causes as one sentence.

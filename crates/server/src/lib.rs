@@ -18,6 +18,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod idempotency;
 pub mod limits;
 pub mod middleware;
 pub mod observe;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub limiter: Arc<limits::SignInLimiter>,
     /// What the session purge has done so far.
     pub session_purge: watch::Receiver<SessionPurge>,
+    /// Idempotency keys whose first request is being served here.
+    pub idempotency: Arc<idempotency::InFlight>,
 }
 
 /// How often sessions and tokens that ended are deleted.
@@ -89,6 +92,10 @@ pub fn start_session_purge(
                     0
                 }
             };
+            let keys_before = (auth::now_secs() - idempotency::KEEP_KEYS_FOR_SECS) * 1_000_000;
+            if let Err(e) = store.purge_command_keys(keys_before).await {
+                tracing::error!(error = %e, "old idempotency keys could not be deleted; retrying later");
+            }
             drop(store);
             tx.send_modify(|p| {
                 p.rounds += 1;
@@ -110,12 +117,14 @@ impl AppState {
     /// Starts the access log's writer and the session purge
     /// ([`start_session_purge`], every [`SESSION_PURGE_EVERY`]).
     pub fn with_config(store: Arc<Store>, config: ServerConfig) -> AppState {
+        observe::prometheus();
         let (_, session_purge) = start_session_purge(&store, SESSION_PURGE_EVERY);
         AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::default(),
             session_purge,
+            idempotency: Arc::default(),
         }
     }
 }
@@ -125,8 +134,13 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .merge(api::router())
         .merge(ui::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotency,
+        ))
         .with_state(state);
     middleware::apply(routes)
 }
@@ -144,6 +158,57 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
             )
         }
     }
+}
+
+/// Readiness, for orchestrators running several servers: 200 when the
+/// database answers, every migration is applied, the ledger's signed head
+/// matches its entries, and the writer keeps up (its queue is less than
+/// half full); otherwise 503. The body lists each check; it names no record.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    let store = &state.store;
+    let migrations = match store.migrations_pending().await {
+        Ok(0) => Ok("applied".to_owned()),
+        Ok(n) => Err(format!("{n} pending")),
+        Err(e) => Err(format!("unknown ({e})")),
+    };
+    let ledger = match store.check_ledger_head().await {
+        Ok(n) => Ok(format!("head matches {n} entries")),
+        Err(e) => {
+            tracing::error!(error = %e, "readiness: the ledger head does not verify");
+            Err("the signed head does not match the entries".to_owned())
+        }
+    };
+    let depth = store.write_queue_depth();
+    let writer = if depth < homeward_store::QUEUE_CAPACITY / 2 {
+        Ok(format!(
+            "{depth} queued, {} reads waiting for their access events",
+            store.access_backlog()
+        ))
+    } else {
+        Err(format!("{depth} queued: the writer does not keep up"))
+    };
+    let mut ok = true;
+    let mut body = String::new();
+    for (name, check) in [
+        ("migrations", migrations),
+        ("ledger", ledger),
+        ("writer", writer),
+    ] {
+        let (mark, text) = match check {
+            Ok(t) => ("ok", t),
+            Err(t) => {
+                ok = false;
+                ("fail", t)
+            }
+        };
+        body.push_str(&format!("{name}: {mark}: {text}\n"));
+    }
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, body)
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests under way.

@@ -115,6 +115,42 @@ async fn with_request_id(resp: Response, request_id: &str) -> Response {
     Response::from_parts(parts, Body::from(body))
 }
 
+/// How log lines look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Text,
+    /// One JSON object per line, with the request's span fields.
+    Json,
+}
+
+/// The log subscriber every command installs: `filter` is an env-filter
+/// directive (`info`, `homeward_store=debug`, ...), lines go to `writer`.
+pub fn subscriber<W>(
+    format: LogFormat,
+    filter: &str,
+    writer: W,
+) -> Box<dyn tracing::Subscriber + Send + Sync>
+where
+    W: for<'a> tracing_subscriber::fmt::MakeWriter<'a> + Send + Sync + 'static,
+{
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer);
+    match format {
+        LogFormat::Json => Box::new(
+            builder
+                .json()
+                .with_current_span(true)
+                .with_span_list(false)
+                .finish(),
+        ),
+        LogFormat::Text => Box::new(builder.with_target(false).finish()),
+    }
+}
+
 /// The process-wide Prometheus recorder, installed on first use.
 pub fn prometheus() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -149,7 +185,10 @@ async fn render(State(store): State<Arc<Store>>) -> impl IntoResponse {
     let w = store.writer_stats();
     metrics::gauge!("homeward_write_queue_depth").set(store.write_queue_depth() as f64);
     metrics::gauge!("homeward_access_log_backlog").set(store.access_backlog() as f64);
-    metrics::gauge!("homeward_ledger_entries").set(w.ledger_size.load(Relaxed) as f64);
+    match store.ledger_size().await {
+        Ok(n) => metrics::gauge!("homeward_ledger_entries").set(n as f64),
+        Err(e) => tracing::error!(error = %e, "metrics: the ledger size could not be read"),
+    }
     metrics::gauge!("homeward_write_groups_committed").set(w.groups.load(Relaxed) as f64);
     metrics::gauge!("homeward_write_jobs_committed").set(w.jobs.load(Relaxed) as f64);
     metrics::gauge!("homeward_write_groups_failed").set(w.failed_groups.load(Relaxed) as f64);

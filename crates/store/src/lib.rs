@@ -343,6 +343,26 @@ impl Store {
             .await
     }
 
+    /// How many of the migrations compiled into this binary the database
+    /// has not applied.
+    pub async fn migrations_pending(&self) -> Result<usize, StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        let applied: Vec<i64> =
+            sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<Result<_, _>>()?;
+        Ok(migrator
+            .iter()
+            .filter(|m| !applied.contains(&m.version))
+            .count())
+    }
+
     /// Jobs waiting for the writer.
     pub fn write_queue_depth(&self) -> usize {
         self.writer.depth()
@@ -367,7 +387,7 @@ impl Store {
             .run(
                 |reply| writer::Job::Command {
                     actor,
-                    command,
+                    command: Box::new(command),
                     key,
                     reply,
                 },

@@ -148,3 +148,71 @@ impl Store {
         Ok(done.rows_affected())
     }
 }
+
+/// The answer a client got for a command sent with an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptResponse {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Store {
+    /// Whether a command with this key was applied for this user, and the
+    /// answer kept for it if there is one.
+    pub async fn command_key(
+        &self,
+        user: &UserId,
+        key: &str,
+    ) -> Result<Option<Option<KeptResponse>>, StoreError> {
+        let row = sqlx::query(
+            "SELECT response_status, response_type, response_body FROM command_keys \
+             WHERE user_id = $1 AND key = $2",
+        )
+        .bind(user.as_str())
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let status: Option<i64> = r.try_get(0)?;
+        Ok(Some(match status {
+            Some(s) => Some(KeptResponse {
+                status: s as u16,
+                content_type: r.try_get::<Option<String>, _>(1)?.unwrap_or_default(),
+                body: r.try_get::<Option<String>, _>(2)?.unwrap_or_default(),
+            }),
+            None => None,
+        }))
+    }
+
+    /// Keeps the answer to a command applied under this key, to give it
+    /// again when the client repeats the request.
+    pub async fn keep_command_response(
+        &self,
+        user: &UserId,
+        key: &str,
+        response: &KeptResponse,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE command_keys SET response_status = $1, response_type = $2, response_body = $3 \
+             WHERE user_id = $4 AND key = $5",
+        )
+        .bind(i64::from(response.status))
+        .bind(response.content_type.as_str())
+        .bind(response.body.as_str())
+        .bind(user.as_str())
+        .bind(key)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets idempotency keys recorded before `before` (microseconds).
+    pub async fn purge_command_keys(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM command_keys WHERE recorded_at < $1")
+            .bind(before)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

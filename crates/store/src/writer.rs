@@ -59,7 +59,7 @@ pub struct CommandKey {
 pub(crate) enum Job {
     Command {
         actor: Actor,
-        command: Command,
+        command: Box<Command>,
         key: Option<CommandKey>,
         reply: oneshot::Sender<Result<Appended, StoreError>>,
     },
@@ -241,7 +241,10 @@ impl Writer {
             }
         }
         if !checks.is_empty() {
-            let result = self.load().await;
+            let result = match self.load().await {
+                Ok(()) => self.check_current_head().await,
+                Err(e) => Err(e),
+            };
             for reply in checks {
                 let _ = reply.send(match &result {
                     Ok(()) => Ok(self.tree.len()),
@@ -351,6 +354,12 @@ impl Writer {
                 .ledger_size
                 .store(self.tree.len(), Ordering::Relaxed);
             self.stats.record_group(size);
+            tracing::debug!(
+                jobs = size,
+                entries = pending.len(),
+                ledger = self.tree.len(),
+                "write group committed"
+            );
             for d in done {
                 d.answer();
             }
@@ -391,7 +400,7 @@ impl Writer {
                 reply,
             } => {
                 let r = self
-                    .command(tx, pending, &actor, command, key.as_ref())
+                    .command(tx, pending, &actor, *command, key.as_ref())
                     .await;
                 let ok = r.is_ok();
                 (Done::Command(reply, r), ok)
@@ -523,6 +532,14 @@ impl Writer {
         }
         let result = async {
             let mut conn = self.pool.acquire().await?;
+            // The head and checkpoints first: entries only grow, so those
+            // read after them cover them even while another server appends.
+            let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
+                .fetch_optional(&mut *conn)
+                .await?;
+            let checkpoints = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
+                .fetch_all(&mut *conn)
+                .await?;
             let rows = sqlx::query("SELECT seq, envelope FROM ledger_entries ORDER BY seq")
                 .fetch_all(&mut *conn)
                 .await?;
@@ -548,12 +565,6 @@ impl Writer {
                 }
                 tree.push(homeward_ledger::leaf_hash(&envelope));
             }
-            let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
-                .fetch_optional(&mut *conn)
-                .await?;
-            let checkpoints = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
-                .fetch_all(&mut *conn)
-                .await?;
             let mut last_checkpoint = 0u64;
             for r in &checkpoints {
                 let size: i64 = r.try_get(0)?;
@@ -611,6 +622,80 @@ impl Writer {
             // The database did not answer: not a broken ledger; try again later.
             Err(e) => Err(format!("the ledger could not be read: {e}")),
         }
+    }
+
+    /// After the first load: the head as stored now still matches the
+    /// entries (another server may have appended; its entries are read
+    /// first). A mismatch marks the ledger broken.
+    async fn check_current_head(&mut self) -> Result<(), String> {
+        let result = async {
+            let mut conn = self.pool.acquire().await?;
+            // The head first: entries only grow, so those read after it
+            // cover it even while another server appends.
+            let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
+                .fetch_optional(&mut *conn)
+                .await?;
+            let known = self.tree.len();
+            let rows =
+                sqlx::query("SELECT seq, envelope FROM ledger_entries WHERE seq > $1 ORDER BY seq")
+                    .bind(known as i64)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            Ok::<_, StoreError>((rows, head))
+        }
+        .await;
+        let (rows, head) = result.map_err(|e| format!("the ledger could not be read: {e}"))?;
+        // The last entry this process knows is still there, byte for byte.
+        if let Some(last) = self.tree.leaves().last().copied() {
+            let seq = self.tree.len();
+            let stored = async {
+                let mut conn = self.pool.acquire().await?;
+                let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
+                    .bind(seq as i64)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                row.map(|r| r.try_get::<Vec<u8>, _>(0))
+                    .transpose()
+                    .map_err(StoreError::from)
+            }
+            .await
+            .map_err(|e| format!("the ledger could not be read: {e}"))?;
+            let problem = match stored {
+                None => Some(format!("ledger entry {seq} is missing")),
+                Some(bytes) if homeward_ledger::leaf_hash(&bytes) != last => {
+                    Some(format!("ledger entry {seq} was changed"))
+                }
+                Some(_) => None,
+            };
+            if let Some(p) = problem {
+                let why = format!("the ledger does not match its signed head: {p}");
+                self.broken = Some(why.clone());
+                return Err(why);
+            }
+        }
+        for row in rows {
+            let seq: i64 = row.try_get(0).map_err(|e| e.to_string())?;
+            let envelope: Vec<u8> = row.try_get(1).map_err(|e| e.to_string())?;
+            if seq as u64 != self.tree.len() + 1 {
+                let why = format!(
+                    "the ledger does not match its signed head: ledger entry {} is missing",
+                    self.tree.len() + 1
+                );
+                self.broken = Some(why.clone());
+                return Err(why);
+            }
+            self.tree.push(homeward_ledger::leaf_hash(&envelope));
+        }
+        if let Some(r) = head {
+            let size: i64 = r.try_get(0).map_err(|e| e.to_string())?;
+            let note: String = r.try_get(1).map_err(|e| e.to_string())?;
+            if let Err(why) = self.check_note(&self.tree, "head", size as u64, &note, 0) {
+                let why = format!("the ledger does not match its signed head: {why}");
+                self.broken = Some(why.clone());
+                return Err(why);
+            }
+        }
+        Ok(())
     }
 
     /// Checks one stored checkpoint note against the tree: its size is

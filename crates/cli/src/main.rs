@@ -371,6 +371,9 @@ async fn serve(args: ServeArgs) -> Result<()> {
         ),
         None => None,
     };
+    // Signals are caught from here on, before anyone is told where we
+    // listen: a SIGTERM right after start still shuts down cleanly.
+    let shutdown = shutdown_signal()?;
     let key_id = store.public_key().map(|k| k.key_id()).unwrap_or_default();
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -404,7 +407,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         },
     );
     let store = state.store.clone();
-    homeward_server::serve(state, listener, shutdown_signal())
+    homeward_server::serve(state, listener, shutdown)
         .await
         .context("the server stopped")?;
     store.close().await;
@@ -460,23 +463,20 @@ async fn backup(db: &DbArgs, output: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// A future that resolves on Ctrl-C or SIGTERM; the handlers are installed
+/// when this returns.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("cannot catch SIGTERM")?;
+    let ctrl_c = tokio::signal::ctrl_c();
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+    })
 }

@@ -239,3 +239,76 @@ async fn the_openapi_document_and_page_are_served_from_the_binary() {
         assert_eq!(r.status, StatusCode::OK, "{asset}");
     }
 }
+
+/// The document says what the API answers: 401 on every operation that
+/// needs a sign-in, the body errors where a body is read, 429 on sign-in,
+/// and paging bounds that the API enforces as documented.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_is_true_to_the_answers() {
+    let e = env().await;
+    let doc = e.call("GET", "/api/v1/openapi.json", None, None).await.body;
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let public = op["security"] == serde_json::json!([{}]);
+            operations += 1;
+            if !public {
+                assert!(
+                    responses.contains_key("401"),
+                    "{method} {path} documents no 401"
+                );
+            }
+            if op.get("requestBody").is_some() {
+                for code in ["400", "413", "415", "422"] {
+                    assert!(
+                        responses.contains_key(code),
+                        "{method} {path} documents no {code}"
+                    );
+                }
+            }
+            if method == "post" && !public {
+                let header = op["parameters"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["name"] == "Idempotency-Key" && p["in"] == "header");
+                assert!(header, "{method} {path} does not document Idempotency-Key");
+            }
+        }
+    }
+    assert!(operations > 20, "only {operations} operations documented");
+    let token = &doc["paths"]["/api/v1/auth/token"]["post"]["responses"];
+    for code in ["400", "415", "422", "429"] {
+        assert!(
+            token.get(code).is_some(),
+            "POST /auth/token documents no {code}"
+        );
+    }
+    let limit = doc["paths"]["/api/v1/children"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap()
+        .clone();
+    assert_eq!(limit["schema"]["maximum"], 500);
+    for (query, status) in [
+        ("limit=500&offset=1000000", 200),
+        ("limit=501", 400),
+        ("limit=0", 400),
+        ("offset=1000001", 400),
+        ("offset=3000000000", 400),
+    ] {
+        for path in [
+            "/api/v1/children",
+            "/api/v1/cases",
+            "/api/v1/tracing-requests",
+        ] {
+            let r = e
+                .call("GET", &format!("{path}?{query}"), Some("coordinator"), None)
+                .await;
+            assert_eq!(r.status.as_u16(), status, "{path}?{query}: {}", r.text);
+        }
+    }
+}

@@ -151,6 +151,8 @@ pub(crate) struct Writer {
     broken: Option<String>,
     last_checkpoint_size: u64,
     stats: Arc<WriterStats>,
+    /// Jobs per transaction at most ([`MAX_GROUP`], or less for benchmarks).
+    max_group: usize,
 }
 
 /// Starts the writer task for `pool`. It ends when every `Store` handle is
@@ -162,6 +164,12 @@ pub(crate) fn start(
     key_path: PathBuf,
 ) -> WriterHandle {
     let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
+    // Benchmarks compare group commit with one job per transaction.
+    let max_group = std::env::var("HOMEWARD_WRITE_GROUP_MAX")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=MAX_GROUP).contains(n))
+        .unwrap_or(MAX_GROUP);
     let stats = Arc::new(WriterStats::default());
     let writer = Writer {
         pool,
@@ -173,6 +181,7 @@ pub(crate) fn start(
         broken: None,
         last_checkpoint_size: 0,
         stats: stats.clone(),
+        max_group,
     };
     tokio::spawn(writer.run(rx));
     WriterHandle { jobs: tx, stats }
@@ -224,8 +233,8 @@ impl Done {
 
 impl Writer {
     async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
-        let mut group = Vec::with_capacity(MAX_GROUP);
-        while rx.recv_many(&mut group, MAX_GROUP).await > 0 {
+        let mut group = Vec::with_capacity(self.max_group);
+        while rx.recv_many(&mut group, self.max_group).await > 0 {
             let jobs = std::mem::take(&mut group);
             self.group(jobs).await;
         }

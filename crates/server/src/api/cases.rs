@@ -204,8 +204,12 @@ pub struct CaseQuery {
     pub child_id: Option<String>,
     pub trip_id: Option<String>,
     /// Rows per page (default 50, at most 500).
+    #[serde(default, deserialize_with = "super::page_limit")]
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
-    /// Rows to skip.
+    /// Rows to skip (at most 1,000,000).
+    #[serde(default, deserialize_with = "super::page_offset")]
+    #[param(minimum = 0, maximum = 1000000)]
     pub offset: Option<u32>,
 }
 

@@ -72,6 +72,108 @@ impl Modify for Security {
     }
 }
 
+/// Documents the answers every operation can give besides its own: 401
+/// where a sign-in is needed, 503 when the store cannot record (the read's
+/// access event, or the write), 400/413/415/422 where a body or a query is
+/// read, 409 for a repeated `Idempotency-Key`, and the `Idempotency-Key`
+/// header on every POST. Done once here so that no handler can forget it.
+struct Answers;
+
+impl Modify for Answers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
+        let problem = |why: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(why)
+                    .content(
+                        crate::error::PROBLEM_JSON,
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let add = |op: &mut Operation, code: &str, why: &str| {
+            op.responses
+                .responses
+                .entry(code.to_owned())
+                .or_insert_with(|| problem(why));
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let is_token = path.ends_with("/auth/token");
+            let ops = [
+                (item.get.as_mut(), "get"),
+                (item.put.as_mut(), "put"),
+                (item.post.as_mut(), "post"),
+                (item.delete.as_mut(), "delete"),
+                (item.patch.as_mut(), "patch"),
+            ];
+            for (op, method) in ops {
+                let writes = matches!(method, "put" | "post" | "patch");
+                let Some(op) = op else { continue };
+                let public = op
+                    .security
+                    .as_ref()
+                    .is_some_and(|s| serde_json::to_value(s).ok() == Some(serde_json::json!([{}])));
+                if !public {
+                    add(
+                        op,
+                        "401",
+                        "Not signed in, or the token or session has ended",
+                    );
+                    add(
+                        op,
+                        "503",
+                        "The store cannot record this just now; nothing was recorded. Try again",
+                    );
+                }
+                let has_query = op.parameters.as_ref().is_some_and(|ps| {
+                    ps.iter()
+                        .any(|p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query)))
+                });
+                if has_query || writes {
+                    add(op, "400", "The query string or body could not be read");
+                }
+                if op.request_body.is_some() {
+                    add(
+                        op,
+                        "413",
+                        "The body is larger than the server accepts (1 MiB)",
+                    );
+                    add(op, "415", "The body is not sent as JSON");
+                    add(op, "422", "Well-formed but invalid");
+                }
+                if is_token {
+                    add(
+                        op,
+                        "429",
+                        "Too many failed sign-ins; wait as Retry-After says",
+                    );
+                } else if method == "post" && !public {
+                    add(
+                        op,
+                        "409",
+                        "Refused in this state, or a request with this Idempotency-Key was already applied",
+                    );
+                    op.parameters.get_or_insert_with(Vec::new).push(RefOr::T(
+                        ParameterBuilder::new()
+                            .name("Idempotency-Key")
+                            .parameter_in(ParameterIn::Header)
+                            .required(Required::False)
+                            .description(Some(
+                                "Any 1-200 visible ASCII characters; a repeat with the same key is not applied again and gets the first answer",
+                            ))
+                            .build(),
+                    ));
+                }
+            }
+        }
+    }
+}
+
 /// The OpenAPI document and the routes it describes, under `/api/v1`.
 pub fn open_api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
@@ -88,13 +190,21 @@ pub fn open_api_router() -> OpenApiRouter<AppState> {
 /// The API's routes, its OpenAPI document at `/api/v1/openapi.json` and the
 /// interactive page at `/api/v1/docs`.
 pub fn router() -> Router<AppState> {
-    let (routes, doc) = open_api_router().split_for_parts();
+    let (routes, doc) = document();
     routes.merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", doc))
 }
 
 /// The OpenAPI document, for tests and tools.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    open_api_router().split_for_parts().1
+    document().1
+}
+
+/// The routes and the document, with the answers every operation shares
+/// added once the paths are known.
+fn document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (routes, mut doc) = open_api_router().split_for_parts();
+    Answers.modify(&mut doc);
+    (routes, doc)
 }
 
 // ------------------------------------------------------------ shared parts
@@ -118,8 +228,12 @@ pub struct Created {
 #[into_params(parameter_in = Query)]
 pub struct Paging {
     /// Rows per page (default 50, at most 500).
+    #[serde(default, deserialize_with = "page_limit")]
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
-    /// Rows to skip.
+    /// Rows to skip (at most 1,000,000).
+    #[serde(default, deserialize_with = "page_offset")]
+    #[param(minimum = 0, maximum = 1000000)]
     pub offset: Option<u32>,
 }
 
@@ -132,6 +246,35 @@ impl Paging {
 
     pub fn offset(&self) -> u32 {
         self.offset.unwrap_or(0)
+    }
+}
+
+/// The largest `offset` a list accepts: deeper pages are reached by
+/// narrowing the filters.
+pub const MAX_OFFSET: u32 = 1_000_000;
+
+/// `limit` as documented: 1 to 500, or absent.
+pub fn page_limit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let v = Option::<u32>::deserialize(d)?;
+    match v {
+        Some(n) if !(1..=homeward_store::read::MAX_PAGE).contains(&n) => {
+            Err(serde::de::Error::custom(format!(
+                "limit must be between 1 and {}",
+                homeward_store::read::MAX_PAGE
+            )))
+        }
+        other => Ok(other),
+    }
+}
+
+/// `offset` as documented: 0 to [`MAX_OFFSET`], or absent.
+pub fn page_offset<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let v = Option::<u32>::deserialize(d)?;
+    match v {
+        Some(n) if n > MAX_OFFSET => Err(serde::de::Error::custom(format!(
+            "offset must be at most {MAX_OFFSET}; narrow the filters to reach further"
+        ))),
+        other => Ok(other),
     }
 }
 

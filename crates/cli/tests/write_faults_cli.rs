@@ -272,7 +272,7 @@ fn kill_9_under_concurrent_writers_loses_no_acknowledged_write() {
         let server = Server::start(&db, &key, false);
         let token = token(&server.addr, "party-a");
         let stop = Arc::new(Mutex::new(false));
-        let writers = write_until(&[server.addr.clone()], &token, 8, stop.clone());
+        let writers = write_until(std::slice::from_ref(&server.addr), &token, 8, stop.clone());
         std::thread::sleep(Duration::from_millis(1500));
         server.kill9();
         *stop.lock().unwrap() = true;
@@ -310,7 +310,7 @@ fn a_backup_taken_while_writers_go_on_verifies() {
     let server = Server::start(&db, &key, false);
     let token = token(&server.addr, "party-a");
     let stop = Arc::new(Mutex::new(false));
-    let writers = write_until(&[server.addr.clone()], &token, 4, stop.clone());
+    let writers = write_until(std::slice::from_ref(&server.addr), &token, 4, stop.clone());
     std::thread::sleep(Duration::from_millis(300));
     let copy = dir.path().join("backup.db");
     let out = homeward()

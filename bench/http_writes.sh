@@ -47,9 +47,11 @@ start_server() { # db key group -> prints address
     exit 1
 }
 
-stop_server() {
-    kill -TERM "$(cat "$work/pid")"
-    wait "$(cat "$work/pid")" 2>/dev/null || true
+stop_server() { # the server is not our child (started in a subshell): poll
+    local pid
+    pid=$(cat "$work/pid")
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
 }
 
 # One wrk run: "requests/s p50_ms p99_ms non2xx"

@@ -147,7 +147,7 @@ where
                 .with_span_list(false)
                 .finish(),
         ),
-        LogFormat::Text => Box::new(builder.with_target(false).finish()),
+        LogFormat::Text => Box::new(builder.with_target(false).with_ansi(false).finish()),
     }
 }
 

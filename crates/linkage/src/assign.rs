@@ -35,6 +35,8 @@
 //! (the sum of the posteriors) and the expected true links among the
 //! chosen (the sum of their posteriors).
 
+use rayon::prelude::*;
+
 use crate::Link;
 
 /// Replaces each pair's `probability` by its one-to-one posterior (see the
@@ -50,24 +52,25 @@ pub(crate) fn posterior(pairs: &mut [Link], n_left: usize, n_right: usize, match
         sum_l[p.left] += r;
         sum_r[p.right] += r;
     }
-    for p in pairs.iter_mut() {
+    pairs.par_iter_mut().for_each(|p| {
         let r = odds(p.weight);
         let a = ((sum_l[p.left] - r).max(0.0)) / (1.0 - pi_l);
         let b = ((sum_r[p.right] - r).max(0.0)) / (1.0 - pi_r);
         let q = r / ((1.0 - pi_l) * (1.0 - pi_r)) / ((1.0 + a) * (1.0 + b));
         p.probability = if q.is_finite() { q / (1.0 + q) } else { 1.0 };
-    }
+    });
 }
 
 /// Greedy one-to-one assignment: the most probable pair first, then each
 /// next pair whose two records are both still free. Ties are broken by
 /// weight, then by record order, so the result is deterministic.
-pub(crate) fn one_to_one(mut pairs: Vec<Link>, n_left: usize, n_right: usize) -> Vec<Link> {
-    sort_most_probable_first(&mut pairs);
+/// `pairs` are left sorted most probable first.
+pub(crate) fn one_to_one(pairs: &mut [Link], n_left: usize, n_right: usize) -> Vec<Link> {
+    sort_most_probable_first(pairs);
     let mut left_taken = vec![false; n_left];
     let mut right_taken = vec![false; n_right];
     let mut out = Vec::new();
-    for p in pairs {
+    for &p in pairs.iter() {
         if !left_taken[p.left] && !right_taken[p.right] {
             left_taken[p.left] = true;
             right_taken[p.right] = true;
@@ -78,7 +81,9 @@ pub(crate) fn one_to_one(mut pairs: Vec<Link>, n_left: usize, n_right: usize) ->
 }
 
 pub(crate) fn sort_most_probable_first(pairs: &mut [Link]) {
-    pairs.sort_by(|a, b| {
+    // The order is total (ties end on the record indices), so an unstable
+    // parallel sort is deterministic.
+    pairs.par_sort_unstable_by(|a, b| {
         b.probability
             .total_cmp(&a.probability)
             .then(b.weight.total_cmp(&a.weight))

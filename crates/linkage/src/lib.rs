@@ -366,6 +366,9 @@ fn fit(
 /// counting (2^-14: it moves no posterior by more than 0.01 %).
 const RIVAL_FLOOR_BITS: f64 = -14.0;
 
+/// One-to-one posterior below which a pair is not considered for a link.
+const POSTERIOR_FLOOR: f64 = 0.05;
+
 fn score_candidates(
     model: &Model,
     left: &[Prepared],
@@ -425,7 +428,14 @@ pub fn link(
         drop(candidates);
         assign::posterior(&mut scored, left.len(), right.len(), em_matches);
         let matches: f64 = scored.iter().map(|l| l.probability).sum();
-        let mut chosen = assign::one_to_one(scored.clone(), left.len(), right.len());
+        // The expected-F1 optimum lies where p = F1/2, far above this
+        // floor; pairs below it can be neither links nor (unless renamed
+        // or asked for) in the review band, and need not be sorted.
+        let floor = POSTERIOR_FLOOR
+            .min(opts.threshold.unwrap_or(1.0))
+            .min(opts.review_threshold.unwrap_or(1.0));
+        scored.retain(|l| l.probability >= floor || l.renamed());
+        let mut chosen = assign::one_to_one(&mut scored, left.len(), right.len());
         let threshold = opts
             .threshold
             .unwrap_or_else(|| assign::choose_threshold(&chosen, matches).0);
@@ -446,7 +456,7 @@ pub fn link(
         let expected = Expected::new(em_matches, &links);
         (links, review, expected)
     };
-    links.sort_by_key(|l| (l.left, l.right));
+    links.par_sort_unstable_by_key(|l| (l.left, l.right));
     assign::sort_most_probable_first(&mut review);
     step(1);
     LinkResult {

@@ -24,8 +24,8 @@
 //! i.e. the pair against "a unmatched or matched elsewhere" times "b
 //! unmatched or matched elsewhere" (a two-record view of the bipartite
 //! matching prior; interactions further away are ignored). A pair with no
-//! rival gains `−log2((1−π_L)(1−π_R))` bits (2.6 bits when 60 % of each
-//! list is matched) whatever the lists' size; a pair with a rival as strong
+//! rival gains `−log2((1−π_L)(1−π_R))` bits whatever the lists' size (at
+//! most 2 bits: π is capped at [`MAX_MATCHED_SHARE`]); a pair with a rival as strong
 //! as itself loses at least one bit. This is what keeps the decision from
 //! decaying with size: the prior falls with `|L|·|R|`, and the evidence of
 //! absent rivals grows with it.
@@ -39,11 +39,18 @@ use rayon::prelude::*;
 
 use crate::Link;
 
+/// The largest share of a list taken to have a match when weighing a pair
+/// against its rivals: at most 2 bits of gain for a pair without rivals on
+/// either side. With the share itself (near 1 when every record has a
+/// match), a lone candidate would be linked on almost no evidence — a twin
+/// added to a list of matched children, or a renamed child with no date.
+pub const MAX_MATCHED_SHARE: f64 = 0.5;
+
 /// Replaces each pair's `probability` by its one-to-one posterior (see the
 /// module docs). `matches` is the expected number of true pairs.
 pub(crate) fn posterior(pairs: &mut [Link], n_left: usize, n_right: usize, matches: f64) {
-    let pi_l = (matches / n_left.max(1) as f64).clamp(0.0, 0.95);
-    let pi_r = (matches / n_right.max(1) as f64).clamp(0.0, 0.95);
+    let pi_l = (matches / n_left.max(1) as f64).clamp(0.0, MAX_MATCHED_SHARE);
+    let pi_r = (matches / n_right.max(1) as f64).clamp(0.0, MAX_MATCHED_SHARE);
     let odds = |w: f64| w.exp2();
     let mut sum_l = vec![0.0f64; n_left];
     let mut sum_r = vec![0.0f64; n_right];

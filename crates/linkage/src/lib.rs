@@ -43,14 +43,24 @@
 //!    its term-frequency adjustment in whole bits (so that the many
 //!    namesakes with common names a large list holds do not pass for
 //!    matches); the loose rules' pairs are scored but not fitted on. A
-//!    family-name disagreement is only evidence, never a veto (adoptions rename children); two different
-//!    known given names are a veto, because siblings and twins agree
-//!    on everything else. Exact and key agreement on family and given names
+//!    family-name disagreement is only evidence, never a veto (adoptions
+//!    rename children); two different known given names are a veto,
+//!    because siblings and twins agree on everything else — unless the
+//!    family name differs too while patronymic, full date and place agree
+//!    (a child renamed on adoption, [`Comparison::renamed`]): that pair is
+//!    weighed, not vetoed, and flagged for review. Exact and key agreement on family and given names
 //!    gets a term-frequency adjustment ([`model::TfTable`]): a common
 //!    surname is weaker evidence than a rare one.
-//! 5. **Decide.** Weight (bits) → probability; pairs at or above the
-//!    threshold (default 0.5, the posterior's own decision point) are
-//!    linked, one-to-one by default (strongest first). Deduplication
+//! 5. **Decide.** Weight (bits) → pairwise odds. For one-to-one links
+//!    (the default) each pair is then weighed against the other
+//!    candidates of both its records, so that the decision does not decay
+//!    as the pairwise prior falls with the lists' size (`assign`); pairs
+//!    are linked most probable first, down to the threshold where the
+//!    model's expected F1 peaks. The model reports its expected match
+//!    count, precision and recall ([`Expected`]), and keeps a review band
+//!    of pairs just below the threshold and of renamed children
+//!    ([`LinkResult::review`]). With several links per record allowed,
+//!    the pairwise probability and 0.5 decide. Deduplication
 //!    clusters with average linkage rather than connected components, so
 //!    one weak bridge cannot chain two children together ([`cluster`]).
 //!

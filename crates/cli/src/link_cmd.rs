@@ -170,7 +170,7 @@ fn print_model(model: &linkage::Model) {
     );
     let p = &model.parameters;
     eprintln!(
-        "prior {:.3e} (EM iterations {}), threshold {}",
+        "prior {:.3e} (EM iterations {}), threshold {:.4}",
         p.prior, p.iterations, model.threshold
     );
     for f in FIELDS {

@@ -77,11 +77,11 @@ fn interaction(counts: &[Vec<f64>]) -> Vec<Vec<f64>> {
         .flat_map(|f| (0..PATRONYMIC_LEVELS).map(move |p| (f, p)))
         .map(|(f, p)| cell(f, p))
         .sum();
-    for f in 0..FAMILY_LEVELS {
+    for (f, line) in joint.iter_mut().enumerate().take(FAMILY_LEVELS) {
         let row: f64 = (0..PATRONYMIC_LEVELS).map(|p| cell(f, p)).sum::<f64>() / total;
-        for p in 0..PATRONYMIC_LEVELS {
+        for (p, x) in line.iter_mut().enumerate().take(PATRONYMIC_LEVELS) {
             let col: f64 = (0..FAMILY_LEVELS).map(|g| cell(g, p)).sum::<f64>() / total;
-            joint[f][p] = (cell(f, p) / total / (row * col)).clamp(1.0 / 64.0, 64.0);
+            *x = (cell(f, p) / total / (row * col)).clamp(1.0 / 64.0, 64.0);
         }
     }
     joint

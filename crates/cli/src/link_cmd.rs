@@ -32,6 +32,13 @@ pub struct LinkArgs {
     /// Print the fitted model and blocking statistics to stderr.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Write the 'possible' pairs here for review: not linked, probability
+    /// at least `--review-threshold`, and renamed children; same columns.
+    #[arg(long)]
+    pub review_out: Option<PathBuf>,
+    /// Lower end of the review band (with `--review-out`).
+    #[arg(long, value_parser = parse_probability, default_value_t = 0.1)]
+    pub review_threshold: f64,
 }
 
 /// Find duplicates within one list: `id,cluster_id`.
@@ -67,6 +74,7 @@ fn link(args: LinkArgs) -> Result<()> {
     let opts = LinkOptions {
         threshold: args.threshold,
         one_to_one: !args.many,
+        review_threshold: args.review_out.as_ref().map(|_| args.review_threshold),
         ..Default::default()
     };
     let bar = ProgressReporter::new();
@@ -74,9 +82,49 @@ fn link(args: LinkArgs) -> Result<()> {
     bar.finish();
     if args.verbose {
         print_model(&result.model);
+        let e = &result.expected;
+        eprintln!(
+            "expected: {:.0} true pairs among the candidates; {} links, {:.0} of them true: \
+             precision {:.4}, recall {:.4}, F1 {:.4}; {} pairs for review",
+            e.matches,
+            e.links,
+            e.true_links,
+            e.precision,
+            e.recall,
+            e.f1,
+            result.review.len()
+        );
         eprintln!("stages: {}", bar.timings());
     }
-    let mut out = csv::Writer::from_writer(output(args.output.as_deref())?);
+    write_links(
+        output(args.output.as_deref())?,
+        &result.links,
+        &result.model,
+        &left,
+        &right,
+    )?;
+    if let Some(path) = &args.review_out {
+        write_links(
+            output(Some(path))?,
+            &result.review,
+            &result.model,
+            &left,
+            &right,
+        )?;
+    }
+    Ok(())
+}
+
+/// One row per pair: ids, score, weight, level and weight per field, and
+/// (last, added after the others) `flag`: `renamed` for a renamed child.
+fn write_links(
+    to: Box<dyn Write>,
+    links: &[linkage::Link],
+    model: &linkage::Model,
+    left: &[Record],
+    right: &[Record],
+) -> Result<()> {
+    let mut out = csv::Writer::from_writer(to);
     let mut header = vec![
         "left_id".to_string(),
         "right_id".into(),
@@ -87,10 +135,11 @@ fn link(args: LinkArgs) -> Result<()> {
         header.push(format!("{}_level", f.name()));
         header.push(format!("{}_weight", f.name()));
     }
+    header.push("flag".into());
     out.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for l in &result.links {
-        let e = l.explain(&result.model);
+    for l in links {
+        let e = l.explain(model);
         row.clear();
         row.push(left[l.left].id.clone());
         row.push(right[l.right].id.clone());
@@ -100,6 +149,7 @@ fn link(args: LinkArgs) -> Result<()> {
             row.push(fw.level.to_string());
             row.push(format!("{:.2}", fw.weight + fw.tf_adjustment));
         }
+        row.push(if l.renamed() { "renamed" } else { "" }.into());
         out.write_record(&row)?;
     }
     out.flush()?;
@@ -110,13 +160,17 @@ fn print_model(model: &linkage::Model) {
     eprintln!("candidate pairs: {}", model.candidates);
     for r in &model.blocking {
         eprintln!(
-            "  {:40} blocks {:>9} new pairs {:>11} capped blocks {:>6} ({} pairs)",
-            r.rule, r.blocks, r.pairs, r.capped_blocks, r.capped_pairs
+            "  {:44} blocks {:>9} new pairs {:>11} + {:>9} walked in {:>5} oversized blocks (of {} pairs)",
+            r.rule, r.blocks, r.pairs, r.walked_pairs, r.capped_blocks, r.capped_pairs
         );
     }
+    eprintln!(
+        "  no pairs dropped: oversized blocks are walked in a sorted neighbourhood of {}",
+        linkage::WALK_WINDOW
+    );
     let p = &model.parameters;
     eprintln!(
-        "prior {:.3e} (EM iterations {}), threshold {}",
+        "prior {:.3e} (EM iterations {}), threshold {:.4}",
         p.prior, p.iterations, model.threshold
     );
     for f in FIELDS {
@@ -130,6 +184,18 @@ fn print_model(model: &linkage::Model) {
             .collect();
         eprintln!("  {:12} {}", f.name(), levels.join("  "));
     }
+    let joint: Vec<String> = p
+        .joint
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = row.iter().map(|x| format!("{x:.2}")).collect();
+            cells.join(" ")
+        })
+        .collect();
+    eprintln!(
+        "  family × patronymic interaction among matches (rows: family level): {}",
+        joint.join(" | ")
+    );
 }
 
 fn dedupe(args: DedupeArgs) -> Result<()> {

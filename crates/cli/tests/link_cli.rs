@@ -84,10 +84,13 @@ fn link_writes_scored_explained_one_to_one_links() {
         (rows.len(), rows.len()),
         "one-to-one"
     );
+    // The engine links where its expected F1 peaks, i.e. where a pair's
+    // probability is half that F1: never below 0.25 when the F1 is 0.5.
     for r in &rows {
         let p: f64 = r[2].parse().unwrap();
-        assert!((0.5..=1.0).contains(&p), "{r:?}");
+        assert!((0.25..=1.0).contains(&p), "{r:?}");
     }
+    assert_eq!(header.last().map(String::as_str), Some("flag"));
 
     // A stricter threshold gives a subset.
     let strict = homeward()
@@ -293,4 +296,43 @@ fn two_errors_at_once_are_found_and_explained() {
     let second = find("hw-2").expect("hw-2 not linked");
     assert_eq!(&second[1], "hw-2r");
     assert_eq!(&second[col("birth_date_level")], "two_digits");
+}
+
+#[test]
+fn review_out_writes_the_possible_band_and_verbose_reports_no_drops() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 1500, 900, 600);
+    let (links, review) = (dir.path().join("links.csv"), dir.path().join("review.csv"));
+    let out = homeward()
+        .arg("link")
+        .arg(dir.path().join("left.csv"))
+        .arg(dir.path().join("right.csv"))
+        .arg("-o")
+        .arg(&links)
+        .arg("--review-out")
+        .arg(&review)
+        .args(["--review-threshold", "0.05", "-v"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in ["no pairs dropped", "expected:", "precision", "walked"] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    let (link_header, link_rows) = read(&links);
+    let (header, rows) = read(&review);
+    assert_eq!(header, link_header, "the review file has the link columns");
+    assert!(!rows.is_empty());
+    let linked: HashSet<(String, String)> = link_rows
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    let flag = header.len() - 1;
+    for r in &rows {
+        assert!(!linked.contains(&(r[0].clone(), r[1].clone())), "{r:?}");
+        let p: f64 = r[2].parse().unwrap();
+        assert!(p >= 0.05 || r[flag] == "renamed", "{r:?}");
+        assert!(["", "renamed"].contains(&r[flag].as_str()), "{r:?}");
+        assert!(!r[header.iter().position(|h| h == "given_name_level").unwrap()].is_empty());
+    }
 }

@@ -9,9 +9,16 @@
 //! when an earlier rule already produced it, which is checked by comparing
 //! the earlier rules' keys of the two records. A rule may be *anchored*:
 //! it then pairs two records only when one of them is an anchor (e.g. has
-//! no full date), so a loose key serves the few records that need it. A block whose pair count
-//! exceeds the cap is dropped and reported; its records' keys for that rule
-//! are cleared so that later rules still produce those pairs.
+//! no full date), so a loose key serves the few records that need it.
+//!
+//! No block is dropped. A block whose pair count exceeds the cap (a fixed
+//! one, or a loose rule's budget) is *walked*: its records are sorted by a
+//! further key and each is compared with its next few neighbours of the
+//! other list (a sorted neighbourhood, [`WALK_WINDOW`]). Its records' keys
+//! for that rule are cleared, so that later rules still produce the pairs
+//! the walk did not, and a pair both walked and produced later is kept
+//! once. The report says, per rule, how many pairs came from whole blocks
+//! and how many from walks.
 
 use rayon::prelude::*;
 
@@ -34,6 +41,31 @@ pub struct BlockingRule {
     /// whole, large ones its most specific blocks, so the cost stays
     /// linear in the input.
     budget: Option<u64>,
+    /// The order in which an oversized block of this rule is walked (see
+    /// [`WALK_WINDOW`]): a key the rule's own key does not already hold,
+    /// so that neighbours in the walk agree on one more field.
+    walk: fn(&Prepared) -> u64,
+}
+
+/// An oversized block is not dropped: its records are sorted by the rule's
+/// walk order and each is paired with the other list's records among the
+/// next `WALK_WINDOW - 1` in that order (a sorted neighbourhood), so the
+/// block costs a number of pairs linear in its size.
+pub const WALK_WINDOW: usize = 6;
+
+/// Walk order for rules keyed on names: the birth date, then the father.
+fn by_date(p: &Prepared) -> u64 {
+    let date = p.date.as_ref().map_or(0, |d| {
+        let (y, m, d) = fields::date_parts(d);
+        (y as u64) << 9 | (m.unwrap_or(0) as u64) << 5 | d.unwrap_or(0) as u64
+    });
+    date << 32 | p.father_key as u64
+}
+
+/// Walk order for rules keyed on dates or places: the family name, then
+/// the given name.
+fn by_name(p: &Prepared) -> u64 {
+    (p.family_key as u64) << 32 | p.given_block().unwrap_or(0) & 0xffff_ffff
 }
 
 fn mix(mut h: u64, v: u64) -> u64 {
@@ -98,6 +130,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group (no full date)",
         anchor: Some(|p| p.date.is_none_or(|d| d.day.is_none())),
+        walk: by_date,
         budget: None,
         key: |p| key(10, &[sym(p.family_key), p.given_block()]),
     },
@@ -105,6 +138,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group+birth_year",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(1, &[sym(p.family_key), p.given_block(), year(p)]),
     },
@@ -112,6 +146,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group+birth_place",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(11, &[sym(p.family_key), p.given_block(), sym(p.place)]),
     },
@@ -119,6 +154,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "given_group+birth_date",
         anchor: None,
+        walk: by_name,
         budget: None,
         key: |p| key(2, &[p.given_block(), date_swap_key(p)]),
     },
@@ -126,6 +162,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+birth_date",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(3, &[sym(p.family_key), date_swap_key(p)]),
     },
@@ -133,6 +170,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "given_group+father_key+birth_year",
         anchor: None,
+        walk: by_name,
         budget: None,
         key: |p| key(4, &[p.given_block(), sym(p.father_key), year(p)]),
     },
@@ -140,6 +178,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group+father_key",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(5, &[sym(p.family_key), p.given_block(), sym(p.father_key)]),
     },
@@ -147,6 +186,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group+day_month",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(6, &[sym(p.family_key), p.given_block(), day_month(p)]),
     },
@@ -154,6 +194,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "birth_date+birth_place",
         anchor: None,
+        walk: by_name,
         budget: None,
         key: |p| key(7, &[date_swap_key(p), sym(p.place)]),
     },
@@ -161,6 +202,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "name_keys_either_order+birth_year",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(8, &[unordered_names(p), year(p)]),
     },
@@ -168,6 +210,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "given_group+birth_place+birth_month",
         anchor: None,
+        walk: by_name,
         budget: None,
         key: |p| key(9, &[p.given_block(), sym(p.place), year_month(p)]),
     },
@@ -175,6 +218,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+father_key+birth_place",
         anchor: None,
+        walk: by_date,
         budget: None,
         key: |p| key(12, &[sym(p.family_key), sym(p.father_key), sym(p.place)]),
     },
@@ -185,6 +229,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_prefix+given_prefix (loose)",
         anchor: None,
+        walk: by_date,
         budget: Some(LOOSE_BUDGET),
         key: |p| key(13, &[sym(p.family_prefix), sym(p.given_prefix)]),
     },
@@ -192,6 +237,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+given_group (loose)",
         anchor: None,
+        walk: by_date,
         budget: Some(LOOSE_BUDGET),
         key: |p| key(14, &[sym(p.family_key), p.given_block()]),
     },
@@ -199,6 +245,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "given_group+birth_place+birth_year (loose)",
         anchor: None,
+        walk: by_name,
         budget: Some(LOOSE_BUDGET),
         key: |p| key(15, &[p.given_block(), sym(p.place), year(p)]),
     },
@@ -206,6 +253,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "given_group+father_key+birth_place (loose)",
         anchor: None,
+        walk: by_name,
         budget: Some(LOOSE_BUDGET),
         key: |p| key(16, &[p.given_block(), sym(p.father_key), sym(p.place)]),
     },
@@ -213,6 +261,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "birth_date (loose)",
         anchor: None,
+        walk: by_name,
         budget: Some(LOOSE_BUDGET),
         key: |p| key(17, &[date_swap_key(p)]),
     },
@@ -220,6 +269,7 @@ pub const RULES: &[BlockingRule] = &[
     BlockingRule {
         name: "family_key+birth_place (loose)",
         anchor: None,
+        walk: by_date,
         budget: Some(LOOSE_BUDGET),
         key: |p| key(18, &[sym(p.family_key), sym(p.place)]),
     },
@@ -237,9 +287,13 @@ pub struct RuleReport {
     pub blocks: u64,
     /// New pairs (not produced by an earlier rule).
     pub pairs: u64,
+    /// Blocks over the cap, walked in a sorted neighbourhood instead of
+    /// compared whole (none is dropped).
     pub capped_blocks: u64,
-    /// Pairs left out because their block was over the cap.
+    /// Pairs those blocks hold in all.
     pub capped_pairs: u64,
+    /// New pairs the walks of those blocks produced (not in `pairs`).
+    pub walked_pairs: u64,
 }
 
 /// A compared candidate pair.
@@ -335,6 +389,7 @@ pub(crate) fn candidates(
         record_keys(right_records)
     };
     let mut out: Vec<Candidate> = Vec::new();
+    let mut walked: Vec<(Candidate, u8)> = Vec::new();
     let mut reports = Vec::new();
     for (k, rule) in RULES.iter().enumerate() {
         let bit = 1u32 << k;
@@ -406,10 +461,12 @@ pub(crate) fn candidates(
             .min(max_block_pairs),
             None => max_block_pairs,
         };
+        let mut oversized = Vec::new();
         for &(i, split, j, pairs) in &sized {
             if pairs > cap {
                 report.capped_blocks += 1;
                 report.capped_pairs += pairs;
+                oversized.push((i, j));
                 for e in &entries[i..j] {
                     if e.1 & RIGHT == 0 {
                         keys_l[e.1 as usize].keys[k] = 0;
@@ -467,8 +524,75 @@ pub(crate) fn candidates(
             });
         report.pairs = found.len() as u64;
         out.extend_from_slice(&found);
+        // Oversized blocks are walked, not dropped.
+        let walked_here: Vec<(Candidate, u8)> = oversized
+            .par_iter()
+            .fold(Vec::new, |mut acc, &(start, end)| {
+                let side = |e: u32| e & RIGHT != 0;
+                let index = |e: u32| (e & !RIGHT) as usize;
+                let record = |e: u32| {
+                    if side(e) {
+                        &right_records[index(e)]
+                    } else {
+                        &left[index(e)]
+                    }
+                };
+                let mut block: Vec<(u64, u32)> = entries[start..end]
+                    .iter()
+                    .map(|&(_, e)| ((rule.walk)(record(e)), e))
+                    .collect();
+                block.sort_unstable();
+                for a in 0..block.len() {
+                    for b in a + 1..(a + WALK_WINDOW).min(block.len()) {
+                        let (x, y) = (block[a].1, block[b].1);
+                        if !dedupe && side(x) == side(y) {
+                            continue;
+                        }
+                        let (x, y) = if dedupe || !side(x) { (x, y) } else { (y, x) };
+                        let (x, y) = if dedupe && x > y { (y, x) } else { (x, y) };
+                        let (x, y) = (index(x), index(y));
+                        let (kx, ky) = (&keys_l[x], if dedupe { &keys_l[y] } else { &keys_r[y] });
+                        if (kx.anchors | ky.anchors) & bit == 0 || produced_earlier(kx, ky, k) {
+                            continue;
+                        }
+                        let c = compare(strings, &left[x], &right_records[y]);
+                        acc.push((
+                            Candidate {
+                                l: x as u32,
+                                r: y as u32,
+                                pattern: c.pattern(),
+                                loose: true,
+                            },
+                            k as u8,
+                        ));
+                    }
+                }
+                acc
+            })
+            .reduce(Vec::new, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                a.extend_from_slice(&b);
+                a
+            });
+        walked.extend(walked_here);
         reports.push(report);
         progress(1);
+    }
+    // A walked pair may also be produced by a later rule (its keys for the
+    // walked rule were cleared, so later rules do not know it was
+    // produced) or by two walks: keep one of each.
+    let keys_r_ref = if dedupe { &keys_l } else { &keys_r };
+    walked.retain(|(c, _)| {
+        let (a, b) = (&keys_l[c.l as usize], &keys_r_ref[c.r as usize]);
+        !(0..R).any(|r| a.pairs_under(b, r))
+    });
+    walked.par_sort_unstable_by_key(|(c, rule)| (c.l, c.r, *rule));
+    walked.dedup_by_key(|(c, _)| (c.l, c.r));
+    for (c, rule) in walked {
+        reports[rule as usize].walked_pairs += 1;
+        out.push(c);
     }
     (out, reports)
 }

@@ -122,6 +122,20 @@ impl Comparison {
     pub fn level_name(&self, f: Field) -> &'static str {
         f.levels()[self.level(f) as usize]
     }
+
+    /// Both names differ, but the patronymic (or the father's name in it),
+    /// the full birth date and the birth place agree: a child renamed on
+    /// adoption, given name and all. Such a pair is not vetoed for its
+    /// given names (see [`crate::model::RENAMED_GIVEN_M`]) and is flagged
+    /// for review.
+    pub fn renamed(&self) -> bool {
+        use level::*;
+        self.level(Field::FamilyName) == FAMILY_DIFFER
+            && matches!(self.level(Field::GivenName), GIVEN_UNKNOWN | GIVEN_DIFFER)
+            && self.level(Field::Patronymic) <= 1
+            && self.level(Field::BirthDate) == 0
+            && self.level(Field::BirthPlace) == 0
+    }
 }
 
 /// Jaro–Winkler similarity on bytes (romanised forms are ASCII in practice;
@@ -336,8 +350,13 @@ pub(crate) fn compare(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Com
     } else {
         3
     };
+    // A given name says the sex: when the given names agree, the sexes
+    // agree too, match or not, and counting both would give every namesake
+    // a bit it has not earned (EM then explains the excess of namesakes
+    // by raising `m` of a mismatching date).
     let sex = match (a.sex, b.sex) {
         (0, _) | (_, 0) => 2,
+        _ if given <= GIVEN_SIMILAR => 2,
         (x, y) if x == y => 0,
         _ => 1,
     };

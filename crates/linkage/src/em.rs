@@ -3,7 +3,7 @@
 //! distinct patterns however many pairs there are), so it costs nothing
 //! next to comparing.
 //!
-//! Two choices go beyond textbook EM:
+//! Three choices go beyond textbook EM:
 //! - `u` is measured on random pairs and then held fixed, and the prior is
 //!   that of any pair (not any candidate) being a match; see [`estimate`].
 //!   `m` starts from a generic shape and the prior from "half the records
@@ -17,6 +17,13 @@
 //!   outweigh one disagreeing field, and EM would happily learn "same
 //!   family" instead of "same child". The constraint gives the given-name
 //!   `differ` level a fixed `m` of [`GIVEN_DIFFER_M`], i.e. a veto.
+//! - The family name and the patronymic are not independent among matches:
+//!   a child renamed on adoption often gets a new patronymic with the new
+//!   family name. Under independence a pair differing on both would seem
+//!   twenty times less likely than it is, and such children (same given
+//!   name, date and town) would be lost once the lists are large. EM
+//!   therefore also fits their interaction ([`Parameters::joint`]); the
+//!   explanation shows it in the patronymic's weight.
 
 use crate::compare::{Comparison, FIELDS, Field, PATTERNS, level};
 
@@ -44,7 +51,40 @@ pub struct Parameters {
     pub prior: f64,
     pub m: Vec<Vec<f64>>,
     pub u: Vec<Vec<f64>>,
+    /// `joint[family level][patronymic level]`: how much more (or less)
+    /// often a match shows the two levels together than their `m`s alone
+    /// say (1 where either is missing). See [`estimate`].
+    pub joint: Vec<Vec<f64>>,
     pub iterations: usize,
+}
+
+/// Levels of the family name and the patronymic, without "missing".
+const FAMILY_LEVELS: usize = 4;
+const PATRONYMIC_LEVELS: usize = 4;
+
+fn no_interaction() -> Vec<Vec<f64>> {
+    vec![vec![1.0; PATRONYMIC_LEVELS + 1]; FAMILY_LEVELS + 1]
+}
+
+/// The interaction of the family name and the patronymic among matches,
+/// from the expected match counts per pair of levels: the joint share over
+/// the product of its margins, smoothed and kept within [1/64, 64].
+fn interaction(counts: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    const PSEUDO: f64 = 1.0;
+    let mut joint = no_interaction();
+    let cell = |f: usize, p: usize| counts[f][p] + PSEUDO;
+    let total: f64 = (0..FAMILY_LEVELS)
+        .flat_map(|f| (0..PATRONYMIC_LEVELS).map(move |p| (f, p)))
+        .map(|(f, p)| cell(f, p))
+        .sum();
+    for (f, line) in joint.iter_mut().enumerate().take(FAMILY_LEVELS) {
+        let row: f64 = (0..PATRONYMIC_LEVELS).map(|p| cell(f, p)).sum::<f64>() / total;
+        for (p, x) in line.iter_mut().enumerate().take(PATRONYMIC_LEVELS) {
+            let col: f64 = (0..FAMILY_LEVELS).map(|g| cell(g, p)).sum::<f64>() / total;
+            *x = (cell(f, p) / total / (row * col)).clamp(1.0 / 64.0, 64.0);
+        }
+    }
+    joint
 }
 
 fn initial_m(f: Field) -> Vec<f64> {
@@ -115,6 +155,7 @@ pub(crate) fn estimate(
             prior,
             m,
             u,
+            joint: no_interaction(),
             iterations,
         };
     }
@@ -133,15 +174,19 @@ pub(crate) fn estimate(
             )
         })
         .collect();
+    let (family, patronymic) = (Field::FamilyName.index(), Field::Patronymic.index());
+    let mut joint = no_interaction();
     for _ in 0..max_iter {
         iterations += 1;
         let mut mc: Vec<Vec<f64>> = FIELDS.iter().map(|f| vec![0.0; f.levels().len()]).collect();
+        let mut jc = vec![vec![0.0; PATRONYMIC_LEVELS + 1]; FAMILY_LEVELS + 1];
         let mut matches = 0.0;
         for (c, n, lu) in &log_u {
             if c.levels[given] == level::GIVEN_DIFFER {
                 continue;
             }
-            let mut lm = prior.ln();
+            let (fl, pl) = (c.levels[family] as usize, c.levels[patronymic] as usize);
+            let mut lm = prior.ln() + joint[fl][pl].ln();
             for (f, mf) in m.iter().enumerate() {
                 lm += mf[c.levels[f] as usize].ln();
             }
@@ -150,7 +195,9 @@ pub(crate) fn estimate(
             for (f, mcf) in mc.iter_mut().enumerate() {
                 mcf[c.levels[f] as usize] += n * g;
             }
+            jc[fl][pl] += n * g;
         }
+        joint = interaction(&jc);
         let new_prior = (matches / total_pairs).clamp(1e-12, 0.5);
         let new_m: Vec<Vec<f64>> = mc
             .iter()
@@ -185,6 +232,7 @@ pub(crate) fn estimate(
         prior,
         m,
         u,
+        joint,
         iterations,
     }
 }

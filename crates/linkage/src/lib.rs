@@ -28,8 +28,9 @@
 //!    such rules, so six *loose* rules follow (name-key prefixes, family +
 //!    given name alone, date alone, ...), each within a budget of pairs per
 //!    record, smallest blocks first: small lists get them whole, a million
-//!    records their most specific blocks. Oversized blocks are dropped and
-//!    reported.
+//!    records their most specific blocks whole. Larger blocks are not
+//!    dropped but walked in a sorted neighbourhood (each record meets its
+//!    next few neighbours by a further key), and reported.
 //! 3. **Compare** ([`compare`]). Each candidate gets a level per field
 //!    (family: exact / same surname key / similar / differ; given: exact /
 //!    key / equivalence group / similar / unknown / differ; date: exact /
@@ -42,14 +43,24 @@
 //!    its term-frequency adjustment in whole bits (so that the many
 //!    namesakes with common names a large list holds do not pass for
 //!    matches); the loose rules' pairs are scored but not fitted on. A
-//!    family-name disagreement is only evidence, never a veto (adoptions rename children); two different
-//!    known given names are a veto, because siblings and twins agree
-//!    on everything else. Exact and key agreement on family and given names
+//!    family-name disagreement is only evidence, never a veto (adoptions
+//!    rename children); two different known given names are a veto,
+//!    because siblings and twins agree on everything else — unless the
+//!    family name differs too while patronymic, full date and place agree
+//!    (a child renamed on adoption, [`Comparison::renamed`]): that pair is
+//!    weighed, not vetoed, and flagged for review. Exact and key agreement on family and given names
 //!    gets a term-frequency adjustment ([`model::TfTable`]): a common
 //!    surname is weaker evidence than a rare one.
-//! 5. **Decide.** Weight (bits) → probability; pairs at or above the
-//!    threshold (default 0.5, the posterior's own decision point) are
-//!    linked, one-to-one by default (strongest first). Deduplication
+//! 5. **Decide.** Weight (bits) → pairwise odds. For one-to-one links
+//!    (the default) each pair is then weighed against the other
+//!    candidates of both its records, so that the decision does not decay
+//!    as the pairwise prior falls with the lists' size (`assign`); pairs
+//!    are linked most probable first, down to the threshold where the
+//!    model's expected F1 peaks. The model reports its expected match
+//!    count, precision and recall ([`Expected`]), and keeps a review band
+//!    of pairs just below the threshold and of renamed children
+//!    ([`LinkResult::review`]). With several links per record allowed,
+//!    the pairwise probability and 0.5 decide. Deduplication
 //!    clusters with average linkage rather than connected components, so
 //!    one weak bridge cannot chain two children together ([`cluster`]).
 //!
@@ -73,7 +84,7 @@ mod record;
 
 use rayon::prelude::*;
 
-pub use block::RuleReport;
+pub use block::{RuleReport, WALK_WINDOW};
 pub use compare::{Comparison, FIELDS, Field, jaro_winkler};
 pub use fields::{DateError, DateLevel, PartialDate, Sex, parse_date, parse_sex};
 pub use model::{Explanation, FieldWeight, Model};
@@ -85,12 +96,17 @@ use record::{Prepared, prepare_lists};
 /// Options for [`link`] and [`dedupe`].
 #[derive(Clone, Debug)]
 pub struct LinkOptions {
-    /// Match probability at or above which a pair is linked; `None` uses the
-    /// model's own decision point, 0.5.
+    /// Match probability at or above which a pair is linked; `None` lets
+    /// the model choose: for one-to-one links the threshold that maximises
+    /// its expected F1 (see `assign`), otherwise its own decision point, 0.5.
     pub threshold: Option<f64>,
+    /// Pairs at or above this probability but below the threshold are kept
+    /// in [`LinkResult::review`]; `None` keeps only the renamed children.
+    pub review_threshold: Option<f64>,
     /// Each record links to at most one on the other side (ignored by dedupe).
     pub one_to_one: bool,
-    /// Blocks with more pairs than this are skipped (and reported).
+    /// Blocks with more pairs than this are walked in a sorted
+    /// neighbourhood rather than compared whole (and reported).
     pub max_block_pairs: u64,
     pub max_em_iterations: usize,
     /// Random pairs drawn to seed `u`.
@@ -101,6 +117,7 @@ impl Default for LinkOptions {
     fn default() -> Self {
         LinkOptions {
             threshold: None,
+            review_threshold: None,
             one_to_one: true,
             max_block_pairs: 50_000,
             max_em_iterations: 200,
@@ -147,11 +164,69 @@ impl Link {
     pub fn explain(&self, model: &Model) -> Explanation {
         model.breakdown(self.comparison, self.tf)
     }
+
+    /// Both names differ but patronymic, full date and place agree: a child
+    /// renamed on adoption, to be checked by a person.
+    pub fn renamed(&self) -> bool {
+        self.comparison.renamed()
+    }
+}
+
+/// What the model expects of its own links, from the probabilities alone.
+/// The tests compare these with the truth on generated lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Expected {
+    /// True pairs among the candidates: the sum of their probabilities.
+    pub matches: f64,
+    pub links: usize,
+    /// True pairs among the links: the sum of their probabilities.
+    pub true_links: f64,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Expected {
+    fn new(matches: f64, links: &[Link]) -> Expected {
+        let true_links: f64 = links.iter().map(|l| l.probability).sum();
+        let precision = if links.is_empty() {
+            1.0
+        } else {
+            true_links / links.len() as f64
+        };
+        let recall = if matches > 0.0 {
+            (true_links / matches).min(1.0)
+        } else {
+            1.0
+        };
+        Expected {
+            matches,
+            links: links.len(),
+            true_links,
+            precision,
+            recall,
+            f1: if precision + recall > 0.0 {
+                2.0 * precision * recall / (precision + recall)
+            } else {
+                0.0
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct LinkResult {
+    /// The links, by left then right record. With one-to-one links each
+    /// `probability` is the pair's posterior against the other candidates
+    /// of both its records (see `assign`); `explain` gives the pairwise one.
     pub links: Vec<Link>,
+    /// The 'possible' band: pairs not linked whose probability is at least
+    /// `LinkOptions::review_threshold`, and renamed children
+    /// ([`Link::renamed`]) whose records are not linked otherwise; most
+    /// probable first.
+    pub review: Vec<Link>,
+    /// The model's expectation of its precision, recall and match count.
+    pub expected: Expected,
     pub model: Model,
 }
 
@@ -297,11 +372,19 @@ fn fit(
     Fitted { model, candidates }
 }
 
+/// Pairwise odds below which a pair is neither a link nor a rival worth
+/// counting (2^-14: it moves no posterior by more than 0.01 %).
+const RIVAL_FLOOR_BITS: f64 = -14.0;
+
+/// One-to-one posterior below which a pair is not considered for a link.
+const POSTERIOR_FLOOR: f64 = 0.05;
+
 fn score_candidates(
     model: &Model,
     left: &[Prepared],
     right: &[Prepared],
     cands: &[block::Candidate],
+    threshold: f64,
 ) -> Vec<Link> {
     cands
         .par_iter()
@@ -312,7 +395,7 @@ fn score_candidates(
                 .adjust(&left[c.l as usize], &right[c.r as usize], cmp);
             let weight = model.weight(cmp, tf);
             let probability = model::probability(weight);
-            (probability >= model.threshold).then_some(Link {
+            (probability >= threshold).then_some(Link {
                 left: c.l as usize,
                 right: c.r as usize,
                 probability,
@@ -338,19 +421,89 @@ pub fn link(
     let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
     let right_p = prepared.pop().unwrap_or_default();
     let left_p = prepared.pop().unwrap_or_default();
-    let Fitted { model, candidates } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
+    let Fitted {
+        mut model,
+        candidates,
+    } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
     let step = tracker.stage(Stage::Score, 1);
-    let scored = score_candidates(&model, &left_p, &right_p, &candidates);
-    drop(candidates);
-    let links = if opts.one_to_one {
-        assign::one_to_one(scored, left.len(), right.len())
+    let em_matches = model.parameters.prior * left.len() as f64 * right.len() as f64;
+    let (mut links, mut review, expected) = if opts.one_to_one {
+        let mut scored = score_candidates(
+            &model,
+            &left_p,
+            &right_p,
+            &candidates,
+            model::probability(RIVAL_FLOOR_BITS),
+        );
+        drop(candidates);
+        assign::posterior(&mut scored, left.len(), right.len(), em_matches);
+        let matches: f64 = scored.iter().map(|l| l.probability).sum();
+        // The expected-F1 optimum lies where p = F1/2, far above this
+        // floor; pairs below it can be neither links nor (unless renamed
+        // or asked for) in the review band, and need not be sorted.
+        let floor = POSTERIOR_FLOOR
+            .min(opts.threshold.unwrap_or(1.0))
+            .min(opts.review_threshold.unwrap_or(1.0));
+        scored.retain(|l| l.probability >= floor || l.renamed());
+        let mut chosen = assign::one_to_one(&mut scored, left.len(), right.len());
+        let threshold = opts
+            .threshold
+            .unwrap_or_else(|| assign::choose_threshold(&chosen, matches).0);
+        model.threshold = threshold;
+        let cut = chosen.partition_point(|l| l.probability >= threshold);
+        chosen.truncate(cut);
+        let expected = Expected::new(matches, &chosen);
+        let review = review_band(scored, &chosen, left.len(), right.len(), opts, threshold);
+        (chosen, review, expected)
     } else {
-        let mut s = scored;
-        s.sort_by_key(|l| (l.left, l.right));
-        s
+        let threshold = opts.threshold.unwrap_or(DEFAULT_THRESHOLD);
+        let floor = threshold.min(opts.review_threshold.unwrap_or(1.0));
+        let scored = score_candidates(&model, &left_p, &right_p, &candidates, floor);
+        drop(candidates);
+        let (links, rest): (Vec<Link>, Vec<Link>) =
+            scored.into_iter().partition(|l| l.probability >= threshold);
+        let review = review_band(rest, &links, left.len(), right.len(), opts, threshold);
+        let expected = Expected::new(em_matches, &links);
+        (links, review, expected)
     };
+    links.par_sort_unstable_by_key(|l| (l.left, l.right));
+    assign::sort_most_probable_first(&mut review);
     step(1);
-    LinkResult { links, model }
+    LinkResult {
+        links,
+        review,
+        expected,
+        model,
+    }
+}
+
+/// The pairs a person should look at: not linked, probable enough, or a
+/// renamed child whose two records are linked to nothing else.
+fn review_band(
+    scored: Vec<Link>,
+    links: &[Link],
+    n_left: usize,
+    n_right: usize,
+    opts: &LinkOptions,
+    threshold: f64,
+) -> Vec<Link> {
+    let mut left_linked = vec![false; n_left];
+    let mut right_linked = vec![false; n_right];
+    let mut linked = rustc_hash::FxHashSet::default();
+    for l in links {
+        left_linked[l.left] = true;
+        right_linked[l.right] = true;
+        linked.insert((l.left, l.right));
+    }
+    let lower = opts.review_threshold.unwrap_or(f64::INFINITY);
+    scored
+        .into_iter()
+        .filter(|l| !linked.contains(&(l.left, l.right)))
+        .filter(|l| {
+            (l.probability >= lower && l.probability < threshold)
+                || (l.renamed() && !left_linked[l.left] && !right_linked[l.right])
+        })
+        .collect()
 }
 
 /// Finds duplicates within one list and clusters them.
@@ -363,7 +516,7 @@ pub fn dedupe(records: &[Record], opts: &LinkOptions, progress: &dyn Fn(Progress
         .unwrap_or_default();
     let Fitted { model, candidates } = fit(strings, &prepared, None, opts, &tracker);
     let step = tracker.stage(Stage::Cluster, 1);
-    let scored = score_candidates(&model, &prepared, &prepared, &candidates);
+    let scored = score_candidates(&model, &prepared, &prepared, &candidates, model.threshold);
     drop(candidates);
     let score = |i: usize, j: usize| {
         let c = compare(&model.strings, &prepared[i], &prepared[j]);

@@ -10,6 +10,14 @@ use crate::record::{Interner, Prepared, Sym};
 /// are mostly typing accidents, so their rarity is capped as evidence.
 pub const MAX_TF_ADJUSTMENT: f64 = 4.0;
 
+/// `m` of two different known given names when the pair is otherwise a
+/// renamed child ([`Comparison::renamed`]): about one true pair in a
+/// hundred has its given name replaced on adoption. EM cannot learn it,
+/// because siblings and twins look the same on the given name; they do not
+/// look the same on the family name, which is why the exception needs both
+/// names to differ.
+pub const RENAMED_GIVEN_M: f64 = 0.01;
+
 /// `log2(S / p(v))` per interned value, where `p(v)` is the value's share of
 /// non-empty values and `S = Σ p²` the chance that two random records share
 /// a value: a value as common as average adjusts by 0 bits, a rare one
@@ -181,10 +189,21 @@ impl Model {
         (p / (1.0 - p)).log2()
     }
 
-    /// `log2(m/u)` of field `f` at the level in `c`.
+    /// `log2(m/u)` of field `f` at the level in `c`; the patronymic's
+    /// includes its interaction with the family name's level.
     pub fn field_weight(&self, f: Field, c: Comparison) -> f64 {
         let l = c.level(f) as usize;
-        (self.parameters.m[f.index()][l] / self.parameters.u[f.index()][l]).log2()
+        let m = if f == Field::GivenName && l == level::GIVEN_DIFFER as usize && c.renamed() {
+            RENAMED_GIVEN_M
+        } else {
+            self.parameters.m[f.index()][l]
+        };
+        let interaction = if f == Field::Patronymic {
+            self.parameters.joint[c.level(Field::FamilyName) as usize][l]
+        } else {
+            1.0
+        };
+        (m / self.parameters.u[f.index()][l] * interaction).log2()
     }
 
     /// Total weight in bits of a pair at comparison `c` with TF adjustments `tf`.

@@ -518,3 +518,102 @@ fn population_copy_is_found() {
         "precision {precision}, recall {recall}"
     );
 }
+
+/// Is the pair `(a, b)`, added to the population, a link, in the review
+/// band, and flagged as a renamed child?
+fn proposed(a: &Record, b: &Record) -> (bool, bool, bool) {
+    let (mut left, mut right) = population(1500);
+    left.push(a.clone());
+    right.push(b.clone());
+    let result = link(&left, &right, &LinkOptions::default(), &|_| {});
+    let (ai, bi) = (left.len() - 1, right.len() - 1);
+    let find = |links: &[homeward_linkage::Link]| {
+        links
+            .iter()
+            .find(|l| l.left == ai && l.right == bi)
+            .map(|l| l.renamed())
+    };
+    let (linked, reviewed) = (find(&result.links), find(&result.review));
+    (
+        linked.is_some(),
+        reviewed.is_some(),
+        linked.or(reviewed).unwrap_or(false),
+    )
+}
+
+#[test]
+fn renamed_children_are_proposed_for_review_not_vetoed() {
+    let child = rec(
+        "a",
+        "Гордієнко",
+        "Ярослав",
+        "Петрович",
+        "M",
+        "2012-05-17",
+        "Херсон",
+    );
+    // (why, other record, proposed (linked or in review), flagged renamed)
+    let cases = [
+        (
+            "renamed on adoption, given name too: patronymic, date and place kept",
+            rec(
+                "b",
+                "Смирнов",
+                "Максим",
+                "Петрович",
+                "M",
+                "2012-05-17",
+                "Херсон",
+            ),
+            true,
+            true,
+        ),
+        (
+            "the same, with the date written DD.MM.YYYY",
+            rec(
+                "b",
+                "Смирнов",
+                "Максим",
+                "Петрович",
+                "M",
+                "17.05.2012",
+                "Херсон",
+            ),
+            true,
+            true,
+        ),
+        (
+            "twin: same family, so never a renamed child",
+            rec(
+                "b",
+                "Гордієнко",
+                "Остап",
+                "Петрович",
+                "M",
+                "2012-05-17",
+                "Херсон",
+            ),
+            false,
+            false,
+        ),
+        (
+            "both names differ and the date too: a stranger",
+            rec(
+                "b",
+                "Смирнов",
+                "Максим",
+                "Петрович",
+                "M",
+                "2013-02-11",
+                "Херсон",
+            ),
+            false,
+            false,
+        ),
+    ];
+    for (why, other, want_proposed, want_flag) in cases {
+        let (linked, reviewed, flag) = proposed(&child, &other);
+        assert_eq!(linked || reviewed, want_proposed, "{why}");
+        assert_eq!(flag, want_flag, "{why}");
+    }
+}

@@ -84,3 +84,109 @@ fn dedupe_finds_the_same_child_twice_in_one_list() {
     assert!(recall > 0.85, "pair recall {recall:.3}");
     assert!(largest <= 4, "largest cluster {largest}");
 }
+
+/// Precision, recall and F1 of `links` against the generator's truth.
+fn truth_scores(
+    lists: &homeward_synth::GeneratedLists,
+    left: &[Record],
+    right: &[Record],
+    links: &[homeward_linkage::Link],
+) -> (f64, f64, usize) {
+    let truth: HashSet<(&str, &str)> = lists
+        .truth
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let tp = links
+        .iter()
+        .filter(|l| truth.contains(&(&left[l.left].id, &right[l.right].id)))
+        .count();
+    (
+        tp as f64 / links.len().max(1) as f64,
+        tp as f64 / truth.len() as f64,
+        truth.len(),
+    )
+}
+
+#[test]
+fn expected_figures_match_the_truth() {
+    // The model's own precision, recall and match count, from its
+    // probabilities alone, against the truth. It is optimistic: it cannot
+    // count true pairs that look like strangers (renamed and re-patronymed
+    // with no date), and when two thirds of the right list are hard
+    // non-matches (siblings, twins, namesakes; the second list) its
+    // precision is 3 points too high.
+    let configs = [
+        GenConfig {
+            seed: 3,
+            left: 4000,
+            matches: 2400,
+            distractors: 1600,
+        },
+        GenConfig {
+            seed: 8,
+            left: 6000,
+            matches: 2000,
+            distractors: 4000,
+        },
+    ];
+    for cfg in configs {
+        let lists = gen_lists(&cfg);
+        let left: Vec<Record> = lists.left.iter().map(record).collect();
+        let right: Vec<Record> = lists.right.iter().map(record).collect();
+        let result = link(&left, &right, &LinkOptions::default(), &|_| {});
+        let (precision, recall, matches) = truth_scores(&lists, &left, &right, &result.links);
+        let e = result.expected;
+        let why = format!(
+            "{cfg:?}: expected {e:?}, truth precision {precision:.4} recall {recall:.4} matches {matches}"
+        );
+        assert_eq!(e.links, result.links.len(), "{why}");
+        assert!((e.precision - precision).abs() < 0.04, "{why}");
+        assert!(
+            e.recall >= recall - 0.01 && e.recall - recall < 0.04,
+            "{why}"
+        );
+        assert!((e.matches / matches as f64 - 1.0).abs() < 0.05, "{why}");
+    }
+}
+
+#[test]
+fn oversized_blocks_are_walked_not_dropped() {
+    // With a tiny cap every large block is over it; the walk still
+    // compares each record with its neighbours, so the links survive.
+    let lists = gen_lists(&GenConfig {
+        seed: 4,
+        left: 3000,
+        matches: 1800,
+        distractors: 1200,
+    });
+    let left: Vec<Record> = lists.left.iter().map(record).collect();
+    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let capped = LinkOptions {
+        max_block_pairs: 4,
+        ..LinkOptions::default()
+    };
+    let result = link(&left, &right, &capped, &|_| {});
+    let walked: u64 = result.model.blocking.iter().map(|r| r.walked_pairs).sum();
+    let oversized: u64 = result.model.blocking.iter().map(|r| r.capped_blocks).sum();
+    assert!(
+        oversized > 100 && walked > 1000,
+        "{:?}",
+        result.model.blocking
+    );
+    let listed: u64 = result
+        .model
+        .blocking
+        .iter()
+        .map(|r| r.pairs + r.walked_pairs)
+        .sum();
+    assert_eq!(
+        listed, result.model.candidates,
+        "every pair is counted once"
+    );
+    let (precision, recall, _) = truth_scores(&lists, &left, &right, &result.links);
+    assert!(
+        precision > 0.95 && recall > 0.85,
+        "precision {precision:.3} recall {recall:.3}"
+    );
+}

@@ -69,12 +69,13 @@ async fn list_organisations(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationIn {
+    #[schema(pattern = r"\S")]
     pub name: String,
     /// `mediator`, `party` or `transit`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(mediator|party|transit)$")]
     pub kind: OrgKind,
     /// `A` or `B`, for a party.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^(A|B)$")]
     pub side: Option<Side>,
 }
 
@@ -162,12 +163,14 @@ async fn list_users(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserIn {
+    #[schema(pattern = r"\S")]
     pub login: String,
     pub org_id: String,
     /// `coordinator`, `caseworker`, `escort`, `party_officer`, `transit_officer`, `auditor` or `admin`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(coordinator|caseworker|escort|party_officer|transit_officer|auditor|admin)$")]
     pub role: Role,
     /// At least 10 characters.
+    #[schema(min_length = 10)]
     pub password: String,
 }
 

@@ -289,10 +289,15 @@ pub enum SexIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildIn {
+    #[schema(pattern = r"\S")]
     pub given_name: String,
+    #[schema(pattern = r"\S")]
     pub family_name: String,
     pub patronymic: Option<String>,
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` or `age N on YYYY-MM-DD`.
+    #[schema(
+        pattern = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|1\d|2[0-8]))?)?|(0[1-9]|1\d|2[0-8])\.(0[1-9]|1[0-2])\.\d{4}|(0[1-9]|1[0-2])\.\d{4}|age \d{1,2} on \d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))$"
+    )]
     pub birth_date: String,
     pub sex: SexIn,
     /// Language and script of the name (BCP 47); `uk` if left out.

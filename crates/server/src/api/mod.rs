@@ -146,7 +146,7 @@ impl Modify for Answers {
                     add(op, "415", "The body is not sent as JSON");
                     add(op, "422", "Well-formed but invalid");
                 }
-                if is_token {
+                if is_token && method == "post" {
                     add(
                         op,
                         "429",
@@ -163,6 +163,13 @@ impl Modify for Answers {
                             .name("Idempotency-Key")
                             .parameter_in(ParameterIn::Header)
                             .required(Required::False)
+                            .schema(Some(
+                                utoipa::openapi::ObjectBuilder::new()
+                                    .schema_type(utoipa::openapi::schema::Type::String)
+                                    .min_length(Some(1))
+                                    .max_length(Some(200))
+                                    .pattern(Some("^[!-~]+$")),
+                            ))
                             .description(Some(
                                 "Any 1-200 visible ASCII characters; a repeat with the same key is not applied again and gets the first answer",
                             ))

@@ -254,6 +254,7 @@ pub struct LegIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TripIn {
+    #[schema(pattern = r"\S")]
     pub name: String,
     /// How many children the trip can take.
     pub capacity: u32,

@@ -4,7 +4,8 @@
 //! sends the same request again with the same key. The key is scoped to the
 //! signed-in user and travels with the command into the store
 //! ([`homeward_store::with_command_key`]), which records it in the same
-//! transaction as the command's events: a command is applied at most once,
+//! transaction as the command's events, together with a digest of the
+//! request (method, path, query, body): a command is applied at most once,
 //! even when the first attempt's commit outcome was unknown. The first
 //! answer is kept (ids and states, never personal data: our POST answers
 //! carry none) and given again, marked `Idempotency-Replayed: true`. If the
@@ -73,6 +74,33 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
         Ok(Some(u)) => u.actor.user,
         Ok(None) | Err(_) => return next.run(req).await,
     };
+    // The key names this request only: the same key sent with another
+    // method, address or body is another request, never a replay of the
+    // first one's answer.
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, crate::limits::BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => {
+            return ApiError::PayloadTooLarge {
+                limit: crate::limits::BODY_LIMIT,
+            }
+            .into_response();
+        }
+    };
+    let key = {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(parts.method.as_str().as_bytes());
+        h.update([0]);
+        h.update(parts.uri.path().as_bytes());
+        h.update([0]);
+        h.update(parts.uri.query().unwrap_or("").as_bytes());
+        h.update([0]);
+        h.update(&bytes);
+        let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        format!("{key} {}", &digest[..32])
+    };
+    let req = Request::from_parts(parts, Body::from(bytes));
     match state.store.command_key(&user, &key).await {
         Ok(Some(Some(kept))) => return replay(kept),
         Ok(Some(None)) => {

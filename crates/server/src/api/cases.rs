@@ -198,6 +198,9 @@ pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     /// `identified`, `verified`, ..., `on_hold`, `disputed`, `withdrawn`.
+    #[param(
+        pattern = "^(identified|verified|family_located|consent_recorded|submitted|approved|transit_planned|in_transit|handed_over|reunited|closed|on_hold|disputed|withdrawn)$"
+    )]
     pub state: Option<String>,
     /// Cases concerning this party.
     pub party: Option<String>,
@@ -418,7 +421,7 @@ pub struct TransitionIn {
     /// `verify`, `locate_family`, `record_consent`, `submit`, `approve`,
     /// `plan_transit`, `depart`, `hand_over`, `reunite`, `close`, `hold`,
     /// `dispute`, `withdraw` or `resume`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(verify|locate_family|record_consent|submit|approve|plan_transit|depart|hand_over|reunite|close|hold|dispute|withdraw|resume)$")]
     pub action: CaseAction,
     /// Required for hold, dispute, withdraw and resume.
     pub reason: Option<String>,
@@ -462,7 +465,7 @@ async fn transition(
 #[serde(deny_unknown_fields)]
 pub struct DecisionIn {
     /// `approve` or `object`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(approve|object)$")]
     pub decision: Decision,
     #[serde(default)]
     pub note: String,
@@ -503,7 +506,7 @@ async fn decide_as_party(
 #[serde(deny_unknown_fields)]
 pub struct EvidenceIn {
     /// `identity`, `family`, `reunion` or `other`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(identity|family|reunion|other)$")]
     pub kind: EvidenceKind,
     pub description: String,
 }

@@ -184,8 +184,12 @@ pub struct ChildQuery {
     /// Born in or before this year.
     pub born_to: Option<i32>,
     /// `institution`, `hospital`, `foster_family`, `adoptive_family`, `embassy` or `family`.
+    #[param(pattern = "^(institution|hospital|foster_family|adoptive_family|embassy|family)$")]
     pub custody: Option<String>,
     /// Children with a case in this state.
+    #[param(
+        pattern = "^(identified|verified|family_located|consent_recorded|submitted|approved|transit_planned|in_transit|handed_over|reunited|closed|on_hold|disputed|withdrawn)$"
+    )]
     pub case_state: Option<String>,
     /// Rows per page (default 50, at most 500).
     #[serde(default, deserialize_with = "super::page_limit")]
@@ -296,7 +300,7 @@ pub struct ChildIn {
     pub patronymic: Option<String>,
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` or `age N on YYYY-MM-DD`.
     #[schema(
-        pattern = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|1\d|2[0-8]))?)?|(0[1-9]|1\d|2[0-8])\.(0[1-9]|1[0-2])\.\d{4}|(0[1-9]|1[0-2])\.\d{4}|age \d{1,2} on \d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))$"
+        pattern = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|1\d|2[0-8]))?)?|(0[1-9]|1\d|2[0-8])\.(0[1-9]|1[0-2])\.(19\d\d|20\d\d)|(0[1-9]|1[0-2])\.(19\d\d|20\d\d)|age \d{1,2} on (19\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))$"
     )]
     pub birth_date: String,
     pub sex: SexIn,
@@ -715,7 +719,7 @@ async fn erase_child(
 #[serde(deny_unknown_fields)]
 pub struct CustodyIn {
     /// `institution`, `hospital`, `foster_family`, `adoptive_family`, `embassy` or `family`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(institution|hospital|foster_family|adoptive_family|embassy|family)$")]
     pub kind: CustodyKind,
     /// Since when: a date, a month or a year.
     pub since: String,
@@ -805,7 +809,7 @@ async fn list_family_members(
 #[serde(deny_unknown_fields)]
 pub struct FamilyMemberIn {
     /// `mother`, `father`, `grandparent`, `sibling`, `aunt_or_uncle`, `legal_guardian` or `other`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(mother|father|grandparent|sibling|aunt_or_uncle|legal_guardian|other)$")]
     pub relationship: Relationship,
     pub given_name: String,
     pub family_name: String,

@@ -62,6 +62,7 @@ async fn head(State(state): State<AppState>, user: AuthUser) -> Result<Json<Head
 #[into_params(parameter_in = Query)]
 pub struct AccessLogQuery {
     /// `child`, `case`, `tracing_request` or `manifest`.
+    #[param(pattern = "^(child|case|tracing_request|manifest)$")]
     pub record_kind: Option<String>,
     pub record_id: Option<String>,
     pub user_id: Option<String>,

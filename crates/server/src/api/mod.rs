@@ -137,6 +137,9 @@ impl Modify for Answers {
                 if has_query || writes {
                     add(op, "400", "The query string or body could not be read");
                 }
+                if path.contains('{') {
+                    add(op, "404", "No such record, or not one you may see");
+                }
                 if op.request_body.is_some() {
                     add(
                         op,

@@ -142,12 +142,16 @@ async fn list_requests(
 pub struct TracingIn {
     /// The organisation the family asks through; a party officer's own if left out.
     pub org_id: Option<String>,
+    #[schema(pattern = r"\S")]
     pub requester_given_name: String,
+    #[schema(pattern = r"\S")]
     pub requester_family_name: String,
     /// `mother`, `father`, `grandparent`, `sibling`, `aunt_or_uncle`, `legal_guardian` or `other`.
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^(mother|father|grandparent|sibling|aunt_or_uncle|legal_guardian|other)$")]
     pub requester_relationship: Option<Relationship>,
+    #[schema(pattern = r"\S")]
     pub child_given_name: String,
+    #[schema(pattern = r"\S")]
     pub child_family_name: String,
     pub child_patronymic: Option<String>,
     pub child_birth_date: Option<String>,

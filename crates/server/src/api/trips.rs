@@ -242,12 +242,16 @@ async fn record_handover(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegIn {
+    #[schema(pattern = r"\S")]
     pub from_place: String,
+    #[schema(pattern = r"\S")]
     pub to_place: String,
     /// The transit state whose territory the leg touches, if any.
     pub transit_org: Option<String>,
+    #[schema(pattern = r"\S")]
     pub carrier: String,
     /// Departure, RFC 3339 (`2026-09-21T14:13:20Z`).
+    #[schema(format = DateTime)]
     pub departs_at: String,
 }
 
@@ -257,8 +261,10 @@ pub struct TripIn {
     #[schema(pattern = r"\S")]
     pub name: String,
     /// How many children the trip can take.
+    #[schema(minimum = 1)]
     pub capacity: u32,
     /// The legs in the order they are flown.
+    #[schema(min_items = 1)]
     pub legs: Vec<LegIn>,
     /// The escorts' user ids.
     #[serde(default)]

@@ -130,6 +130,15 @@ pub enum EventBody {
         record_id: String,
         via: String,
     },
+    /// A party's witness key was registered or replaced: from now on the
+    /// mediator takes this key's cosignatures from that party's users, and
+    /// verification checks them.
+    WitnessKeyRegistered {
+        org_id: OrgId,
+        name: String,
+        key_id: String,
+        verifier_key: String,
+    },
 }
 
 /// The kinds of record whose reads are logged.
@@ -196,6 +205,7 @@ impl EventBody {
             EventBody::FollowUpRecorded { .. } => "follow_up_recorded",
             EventBody::PersonalDataErased { .. } => "personal_data_erased",
             EventBody::RecordAccessed { .. } => "record_accessed",
+            EventBody::WitnessKeyRegistered { .. } => "witness_key_registered",
         }
     }
 

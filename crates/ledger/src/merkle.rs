@@ -115,8 +115,7 @@ impl MerkleTree {
     /// only once the transaction has committed.
     pub fn root_with(&self, extra: &[Hash]) -> Hash {
         let mut frontier = self.frontier.clone();
-        let mut len = self.len();
-        for leaf in extra {
+        for (len, leaf) in (self.len()..).zip(extra) {
             let mut h = *leaf;
             let mut level = 0u32;
             while (len >> level) & 1 == 1 {
@@ -125,7 +124,6 @@ impl MerkleTree {
                 level += 1;
             }
             frontier.push(h);
-            len += 1;
         }
         let mut it = frontier.iter().rev();
         let Some(last) = it.next() else {

@@ -357,6 +357,24 @@ pub(crate) async fn load(
             ctx.case = case(tx, case_id).await?;
             ctx.trip = trip(tx, trip_id).await?;
         }
+        Command::RegisterWitnessKey {
+            org_id,
+            verifier_key,
+        } => {
+            ctx.org = org(tx, org_id).await?;
+            // The same name under another organisation would make its
+            // cosignatures ambiguous; the domain refuses it.
+            let name = verifier_key.trim().split('+').next().unwrap_or("");
+            let row = sqlx::query(
+                "SELECT org_id FROM witness_keys WHERE current = 1 AND (name = $1 OR verifier_key = $2) \
+                 ORDER BY seq LIMIT 1",
+            )
+            .bind(name)
+            .bind(verifier_key.trim())
+            .fetch_optional(&mut **tx)
+            .await?;
+            ctx.witness_key_holder = row.map(|r| r.try_get(0).map(OrgId)).transpose()?;
+        }
         Command::ErasePersonalData { child_id, .. } => {
             ctx.child = child(tx, child_id).await?;
             if ctx.child.is_some() {

@@ -242,6 +242,19 @@ pub const PROJECTIONS: &[TableSpec] = &[
         ],
         key: 1,
     },
+    TableSpec {
+        name: "witness_keys",
+        columns: &[
+            ("seq", Int),
+            ("org_id", Text),
+            ("name", Text),
+            ("key_id", Text),
+            ("verifier_key", Text),
+            ("registered_at", Int),
+            ("current", Int),
+        ],
+        key: 1,
+    },
 ];
 
 /// Tables that are not projections: the ledger itself (checked by the ledger

@@ -1,0 +1,13 @@
+-- The witness keys of the parties, a projection of witness_key_registered
+-- events. A party that changes its key keeps its old rows with current = 0,
+-- so older cosignatures can still be attributed.
+CREATE TABLE witness_keys (
+    seq          INTEGER PRIMARY KEY,
+    org_id       TEXT    NOT NULL REFERENCES organisations(id),
+    name         TEXT    NOT NULL,
+    key_id       TEXT    NOT NULL,
+    verifier_key TEXT    NOT NULL,
+    registered_at INTEGER NOT NULL,
+    current      INTEGER NOT NULL
+);
+CREATE INDEX witness_keys_org ON witness_keys(org_id, current);

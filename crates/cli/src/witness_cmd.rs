@@ -401,7 +401,20 @@ async fn run_once(
         )
         .await
         .map_err(failed)?;
-    tracing::debug!(answer = %answer, "upload answered");
+    // The note offered may already carry other witnesses' cosignatures,
+    // which the server takes again; this witness's own must be among those
+    // it kept, or the token is not of the organisation that owns the key.
+    let taken: Vec<String> = serde_json::from_str::<serde_json::Value>(&answer)
+        .ok()
+        .and_then(|v| v.get("witnesses").cloned())
+        .and_then(|w| serde_json::from_value(w).ok())
+        .unwrap_or_default();
+    if !taken.iter().any(|n| n == key.name()) {
+        return Err(failed(anyhow!(
+            "the server did not take the cosignature of witness {}: its key is not the one registered for the token's organisation",
+            key.name()
+        )));
+    }
     write_state(&args.state, &mediator, &done.state).map_err(failed)?;
     println!(
         "cosigned size {} (root {}) as {}",

@@ -888,8 +888,6 @@ impl Writer {
             ))
         })?;
         let public = key.public();
-        let offered = homeward_ledger::Checkpoint::from_text(uploaded)
-            .map_err(|e| invalid(format!("the uploaded checkpoint cannot be read: {e}")))?;
         let mut tx = self.begin().await?;
         let rows = sqlx::query(
             "SELECT verifier_key FROM witness_keys WHERE org_id = $1 AND current = 1 ORDER BY seq",
@@ -909,6 +907,9 @@ impl Writer {
                 "your organisation has no registered witness key; ask the mediator's administrator to register it".into(),
             )));
         }
+        // Who may upload is settled before the upload is read.
+        let offered = homeward_ledger::Checkpoint::from_text(uploaded)
+            .map_err(|e| invalid(format!("the uploaded checkpoint cannot be read: {e}")))?;
         let size = offered.size;
         if size > self.tree.len() || size == 0 {
             return Err(invalid(format!(

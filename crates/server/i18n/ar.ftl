@@ -223,3 +223,11 @@ public-returned = أُعيدوا إلى ديارهم
 public-matched-note = طوبقوا: أطفال فُتحت لهم حالة. تم التحقق، وافق الطرفان، أُعيدوا إلى ديارهم: أطفال بلغت حالتهم تلك الخطوة.
 public-checkpoint = نقطة التحقق في السجل التي حُسبت عندها هذه الأرقام
 public-checkpoint-size = عدد القيود: { $size }، موقعة من الوسيط ومصادق عليها من شهود الطرفين أدناه.
+
+## Dashboard: witnesses
+dashboard-witnesses = شهود الطرفين
+dashboard-ledger-size = عدد القيود في السجل: { $size }.
+dashboard-cosigned-nothing = لا شيء بعد
+col-witness = مفتاح الشاهد
+col-cosigned = صودق عليه حتى
+col-behind = القيود المتأخرة

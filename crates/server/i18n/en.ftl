@@ -211,3 +211,11 @@ public-returned = Returned home
 public-matched-note = Matched: children with a case opened on them. Verified, approved, returned home: children whose case reached that step.
 public-checkpoint = The ledger checkpoint these figures were computed at
 public-checkpoint-size = { $size } entries, signed by the mediator and cosigned by the parties' witnesses below.
+
+## Dashboard: witnesses
+dashboard-witnesses = Parties' witnesses
+dashboard-ledger-size = The ledger holds { $size } entries.
+dashboard-cosigned-nothing = nothing yet
+col-witness = Witness key
+col-cosigned = Cosigned up to
+col-behind = Entries behind

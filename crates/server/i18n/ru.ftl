@@ -217,3 +217,11 @@ public-returned = Возвращены домой
 public-matched-note = Сопоставлено: дети, по которым открыто дело. Проверено, одобрено, возвращены домой: дети, чьё дело дошло до этого шага.
 public-checkpoint = Контрольная точка реестра, на которой вычислены эти числа
 public-checkpoint-size = Записей: { $size }; подписано посредником и заверено свидетелями сторон ниже.
+
+## Dashboard: witnesses
+dashboard-witnesses = Свидетели сторон
+dashboard-ledger-size = Записей в реестре: { $size }.
+dashboard-cosigned-nothing = пока ничего
+col-witness = Ключ свидетеля
+col-cosigned = Заверено до
+col-behind = Отставание, записей

@@ -217,3 +217,11 @@ public-returned = Повернуто додому
 public-matched-note = Зіставлено: діти, щодо яких відкрито справу. Перевірено, схвалено, повернуто додому: діти, чия справа дійшла до цього кроку.
 public-checkpoint = Контрольна точка реєстру, на якій обчислено ці числа
 public-checkpoint-size = Записів: { $size }; підписано посередником і засвідчено свідками сторін нижче.
+
+## Dashboard: witnesses
+dashboard-witnesses = Свідки сторін
+dashboard-ledger-size = Записів у реєстрі: { $size }.
+dashboard-cosigned-nothing = ще нічого
+col-witness = Ключ свідка
+col-cosigned = Засвідчено до
+col-behind = Відставання, записів

@@ -169,6 +169,17 @@ pub struct WitnessKeyRow {
     pub registered_at: i64,
 }
 
+/// How far a party's witness has cosigned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WitnessStatus {
+    pub org_name: String,
+    /// The witness key's name.
+    pub name: String,
+    pub cosigned_size: Option<u64>,
+    /// Seconds since the Unix epoch.
+    pub cosigned_at: Option<u64>,
+}
+
 /// What one successful command wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appended {
@@ -560,6 +571,41 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// For each party's current witness key: the largest checkpoint size its
+    /// (valid) cosignatures cover and when it cosigned it, for the
+    /// dashboard. Cosignatures that do not verify are left out here;
+    /// `verify` fails on them.
+    pub async fn witness_status(&self) -> Result<Vec<WitnessStatus>, StoreError> {
+        let keys = self.witness_keys().await?;
+        let checkpoints = self.checkpoints().await?;
+        let mut out = Vec::new();
+        for k in keys.into_iter().filter(|k| k.current) {
+            let vkey: homeward_ledger::VerifierKey = k.verifier_key.parse().map_err(|e| {
+                StoreError::Corrupt(format!(
+                    "the witness key of '{}' is unreadable: {e}",
+                    k.org_name
+                ))
+            })?;
+            let mut best: Option<(u64, u64)> = None;
+            for cp in &checkpoints {
+                for sig in cp.cosignatures() {
+                    if let Ok(at) = homeward_ledger::verify_cosignature(&vkey, cp, sig)
+                        && best.is_none_or(|(size, t)| (cp.size, at) > (size, t))
+                    {
+                        best = Some((cp.size, at));
+                    }
+                }
+            }
+            out.push(WitnessStatus {
+                org_name: k.org_name,
+                name: k.name,
+                cosigned_size: best.map(|b| b.0),
+                cosigned_at: best.map(|b| b.1),
+            });
+        }
+        Ok(out)
     }
 
     /// The stored checkpoints (history copies and the head), smallest first.

@@ -22,6 +22,7 @@ conformance!(
     an_upload_is_taken_only_for_the_uploaders_own_key,
     a_tampered_cosignature_fails_verification,
     a_forked_ledger_is_refused_by_the_witness_with_evidence,
+    the_public_figures_come_with_the_checkpoint_they_were_read_at,
 );
 
 const NOW: u64 = 1_800_000_000;
@@ -195,6 +196,12 @@ async fn two_parties_cosign_twice_and_verify_reports_both(f: &Fixture) {
     let cps = f.store.checkpoints().await.unwrap();
     let kept: Vec<&Checkpoint> = cps.iter().filter(|c| c.size == first + 2).collect();
     assert_eq!(kept[0].cosignatures().count(), 2);
+
+    // The dashboard's view: both current keys, how far each cosigned.
+    let status = f.store.witness_status().await.unwrap();
+    assert_eq!(status.len(), 2);
+    assert!(status.iter().all(|w| w.cosigned_size == Some(first + 2)));
+    assert_eq!(status[0].cosigned_at, Some(NOW + 60));
 
     let s = verified(&f.store).await;
     assert_eq!(s.witnesses.len(), 2);
@@ -402,4 +409,47 @@ async fn a_forked_ledger_is_refused_by_the_witness_with_evidence(f: &Fixture) {
         "{finding}"
     );
     drop_fork(f, fork, pg_name).await;
+}
+
+async fn the_public_figures_come_with_the_checkpoint_they_were_read_at(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let returned = register_child(&f.store, &cast).await;
+    homeward_store::seed::drive_case(&f.store, &cast, &returned, &trip, CaseState::Reunited)
+        .await
+        .unwrap();
+    let verified = register_child(&f.store, &cast).await;
+    homeward_store::seed::drive_case(&f.store, &cast, &verified, &trip, CaseState::Verified)
+        .await
+        .unwrap();
+    register_child(&f.store, &cast).await;
+    let a = WitnessKey::generate("party-a.example/witness").unwrap();
+    register(&f.store, &cast, &cast.party_a, &a).await;
+    run_witness(&f.store, &cast.party_a, &a, None, NOW)
+        .await
+        .unwrap();
+
+    let figures = f.store.public_figures().await.unwrap();
+    let cp = figures.checkpoint.unwrap();
+    assert_eq!(cp.size, f.store.ledger_size().await.unwrap());
+    assert_eq!(cp.cosignatures().count(), 1);
+    let party_a = figures
+        .parties
+        .iter()
+        .find(|p| p.reported > 0)
+        .expect("party A reported children");
+    assert_eq!(
+        (
+            party_a.reported,
+            party_a.matched,
+            party_a.verified,
+            party_a.approved,
+            party_a.returned
+        ),
+        (3, 2, 2, 1, 1)
+    );
+    assert_eq!(figures.parties.len(), 2, "both parties are listed");
+    let reunited: i64 = figures.reunited_per_month.iter().map(|(_, n)| n).sum();
+    assert_eq!(reunited, 1);
+    let states: i64 = figures.cases_by_state.iter().map(|(_, n)| n).sum();
+    assert_eq!(states, 2);
 }

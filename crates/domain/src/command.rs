@@ -207,6 +207,9 @@ pub struct Context {
     /// For witness keys: the organisation that already holds this key (or
     /// a key of the same name), if any.
     pub witness_key_holder: Option<OrgId>,
+    /// For a party's decision: the largest checkpoint size that party's
+    /// current witness key has cosigned, if any.
+    pub witnessed_size: Option<u64>,
 }
 
 /// Why a command was refused. Messages speak of rules and record kinds,
@@ -644,6 +647,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     case_id,
                     org_id: actor.org.clone(),
                     decision,
+                    witnessed_size: ctx.witnessed_size,
                 },
                 Personal::Note { text: note },
             )]

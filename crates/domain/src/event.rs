@@ -92,6 +92,12 @@ pub enum EventBody {
         case_id: CaseId,
         org_id: OrgId,
         decision: Decision,
+        /// The size of the largest checkpoint this party's witness had
+        /// cosigned when it decided: the history the party had checked.
+        /// Absent when the party has no witness or it cosigned nothing (and
+        /// in events recorded before witnesses existed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        witnessed_size: Option<u64>,
     },
     TripPlanned {
         trip_id: TripId,

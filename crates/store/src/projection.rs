@@ -313,6 +313,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             case_id,
             org_id,
             decision,
+            witnessed_size,
         } => vec![insert(
             "case_decisions",
             vec![
@@ -321,6 +322,10 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("org_id", Value::text(org_id.as_str())),
                 ("decision", Value::text(decision.as_str())),
                 ("note", note(personal)),
+                (
+                    "witnessed_size",
+                    witnessed_size.map_or(Null, |n| Int(n as i64)),
+                ),
             ],
         )],
         E::TripPlanned {

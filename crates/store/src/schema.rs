@@ -159,6 +159,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("org_id", Text),
             ("decision", Text),
             ("note", Text),
+            ("witnessed_size", Int),
         ],
         key: 1,
     },

@@ -23,6 +23,7 @@ conformance!(
     a_tampered_cosignature_fails_verification,
     a_forked_ledger_is_refused_by_the_witness_with_evidence,
     the_public_figures_come_with_the_checkpoint_they_were_read_at,
+    a_partys_decision_records_how_far_its_witness_had_cosigned,
 );
 
 const NOW: u64 = 1_800_000_000;
@@ -452,4 +453,50 @@ async fn the_public_figures_come_with_the_checkpoint_they_were_read_at(f: &Fixtu
     assert_eq!(reunited, 1);
     let states: i64 = figures.cases_by_state.iter().map(|(_, n)| n).sum();
     assert_eq!(states, 2);
+}
+
+async fn a_partys_decision_records_how_far_its_witness_had_cosigned(f: &Fixture) {
+    use sqlx::Row;
+    let (cast, trip) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    let case =
+        homeward_store::seed::drive_case(&f.store, &cast, &child, &trip, CaseState::Submitted)
+            .await
+            .unwrap();
+    let a = WitnessKey::generate("party-a.example/witness").unwrap();
+    register(&f.store, &cast, &cast.party_a, &a).await;
+    let state = run_witness(&f.store, &cast.party_a, &a, None, NOW)
+        .await
+        .unwrap();
+    register_child(&f.store, &cast).await;
+    for party in [&cast.party_a, &cast.party_b] {
+        f.store
+            .execute(
+                party,
+                Command::RecordPartyDecision {
+                    case_id: case.clone(),
+                    decision: homeward_domain::case::Decision::Approve,
+                    note: "Agreed".into(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let rows = sqlx::query("SELECT org_id, witnessed_size FROM case_decisions ORDER BY seq")
+        .fetch_all(f.store.pool())
+        .await
+        .unwrap();
+    let got: Vec<(String, Option<i64>)> = rows
+        .iter()
+        .map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (cast.party_a.org.0.clone(), Some(state.size() as i64)),
+            // Party B has no witness: nothing to record.
+            (cast.party_b.org.0.clone(), None),
+        ]
+    );
+    verified(&f.store).await;
 }

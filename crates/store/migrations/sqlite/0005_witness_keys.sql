@@ -11,3 +11,7 @@ CREATE TABLE witness_keys (
     current      INTEGER NOT NULL
 );
 CREATE INDEX witness_keys_org ON witness_keys(org_id, current);
+
+-- A party's decision records how far that party's witness had cosigned the
+-- ledger when it decided (NULL: no witness, or before witnesses existed).
+ALTER TABLE case_decisions ADD COLUMN witnessed_size INTEGER;

@@ -3,6 +3,7 @@
 mod demo;
 mod gen_cmd;
 mod link_cmd;
+mod witness_cmd;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
@@ -100,6 +101,10 @@ struct ServeArgs {
     /// private: it needs no sign-in).
     #[arg(long, env = "HOMEWARD_METRICS_LISTEN")]
     metrics_listen: Option<String>,
+    /// Answer /public/report and /api/v1/public/report without sign-in
+    /// (counts only, small counts shown as <5).
+    #[arg(long, env = "HOMEWARD_PUBLIC_REPORT")]
+    public_report: bool,
 }
 
 #[derive(Subcommand)]
@@ -115,7 +120,19 @@ enum LedgerCmd {
         /// Trust only this signing key (hex), as published by the mediator.
         #[arg(long)]
         public_key: Option<String>,
+        /// With --bundle: check cosignatures against these witness keys
+        /// (note verifier keys, repeatable) instead of the bundle's own.
+        #[arg(long)]
+        witness_key: Vec<String>,
     },
+    /// Generate a party's witness key: writes the private key (mode 0600)
+    /// and prints the public verifier key to register with the mediator.
+    Keygen(witness_cmd::KeygenArgs),
+    /// Run a party's witness: check the mediator's latest checkpoint against
+    /// the last one cosigned, cosign it, upload the cosignature.
+    Cosign(witness_cmd::CosignArgs),
+    /// Check an evidence file a witness wrote when it refused a checkpoint.
+    CheckEvidence(witness_cmd::CheckEvidenceArgs),
     /// Write the audit bundle an auditor takes away (no personal data).
     Export {
         #[command(flatten)]
@@ -135,6 +152,16 @@ enum OrgCmd {
         /// For a party: which side of the conflict it is.
         #[arg(long, value_parser = parse_side)]
         side: Option<Side>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Register (or replace) a party's witness key.
+    Witness {
+        /// The party organisation's name.
+        name: String,
+        /// The witness's verifier key, as `homeward ledger keygen` printed it.
+        #[arg(long)]
+        public_key: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -178,6 +205,8 @@ fn main() -> ExitCode {
         Cmd::Link(a) => link_cmd::run_link(a),
         Cmd::Dedupe(a) => link_cmd::run_dedupe(a),
         Cmd::Gen(a) => gen_cmd::run_gen(a),
+        Cmd::Ledger(LedgerCmd::Keygen(a)) => witness_cmd::keygen(a),
+        Cmd::Ledger(LedgerCmd::CheckEvidence(a)) => witness_cmd::check_evidence(a),
         other => runtime().and_then(|rt| rt.block_on(run(other))),
     };
     match result {
@@ -205,7 +234,7 @@ fn init_logging(format: &str) {
 }
 
 /// The error and its causes as one sentence.
-fn one_line(e: &anyhow::Error) -> String {
+pub(crate) fn one_line(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in e.chain() {
         let s = cause.to_string();
@@ -232,10 +261,15 @@ async fn open(db: &DbArgs, create: bool) -> Result<Store> {
 async fn run(cmd: Cmd) -> Result<()> {
     match cmd {
         Cmd::Serve(args) => serve(args).await,
+        Cmd::Ledger(LedgerCmd::Cosign(a)) => witness_cmd::cosign(a).await,
+        Cmd::Ledger(LedgerCmd::Keygen(_) | LedgerCmd::CheckEvidence(_)) => {
+            unreachable!("dispatched without a runtime")
+        }
         Cmd::Ledger(LedgerCmd::Verify {
             db,
             bundle,
             public_key,
+            witness_key,
         }) => {
             let pinned = public_key
                 .map(|k| {
@@ -247,7 +281,21 @@ async fn run(cmd: Cmd) -> Result<()> {
             if let Some(path) = bundle {
                 let file = std::fs::File::open(&path)
                     .with_context(|| format!("cannot open the bundle '{}'", path.display()))?;
-                let report = homeward_ledger::verify_bundle(file, pinned.as_ref())
+                let witnesses = witness_key
+                    .iter()
+                    .map(|k| {
+                        k.trim()
+                            .parse::<homeward_ledger::VerifierKey>()
+                            .map_err(|e| {
+                                anyhow!("--witness-key '{k}' is not a note verifier key: {e}")
+                            })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let trust = homeward_ledger::BundleTrust {
+                    ledger_key: pinned.as_ref(),
+                    witnesses: (!witnesses.is_empty()).then_some(witnesses.as_slice()),
+                };
+                let report = homeward_ledger::verify_bundle_with(file, trust)
                     .map_err(|e| anyhow!("the bundle '{}' does not verify: {e}", path.display()))?;
                 println!("bundle verified: {report}");
                 return Ok(());
@@ -269,6 +317,33 @@ async fn run(cmd: Cmd) -> Result<()> {
             if let Some(k) = store.public_key() {
                 println!("signing key: {k}");
             }
+            for w in store.witness_keys().await? {
+                if w.current {
+                    println!("witness key of '{}': {}", w.org_name, w.verifier_key);
+                }
+            }
+            Ok(())
+        }
+        Cmd::Org(OrgCmd::Witness {
+            name,
+            public_key,
+            db,
+        }) => {
+            let store = open(&db, false).await?;
+            let (org_id, _) = store
+                .org_by_name(&name)
+                .await?
+                .ok_or_else(|| anyhow!("there is no organisation named '{name}'"))?;
+            store
+                .execute(
+                    &Actor::system(),
+                    Command::RegisterWitnessKey {
+                        org_id,
+                        verifier_key: public_key.trim().to_owned(),
+                    },
+                )
+                .await?;
+            println!("witness key {} registered for '{name}'", public_key.trim());
             Ok(())
         }
         Cmd::Org(OrgCmd::Add {
@@ -404,6 +479,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         homeward_server::ServerConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
+            public_report: args.public_report,
         },
     );
     let store = state.store.clone();

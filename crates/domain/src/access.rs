@@ -130,6 +130,11 @@ pub enum Resource<'a> {
     AccessLog,
     /// The ledger's entries and signed checkpoints (no personal data).
     Ledger,
+    /// The latest signed checkpoint with its cosignatures, and the proofs
+    /// that tie checkpoints and entries together: what every organisation
+    /// needs to check the mediator. Writing is a party's witness uploading
+    /// its cosignature.
+    Checkpoints,
     Organisations,
     Users,
 }
@@ -201,6 +206,10 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource<'_>) -> Access {
                 Who::Staff { coordinator: true } | Who::Auditor | Who::Admin
             )),
             Write => Deny,
+        },
+        Resource::Checkpoints => match action {
+            Read => yes(who != Who::Nobody),
+            Write => yes(who == Who::Party),
         },
         Resource::Organisations => match action {
             Read => yes(who != Who::Nobody),

@@ -120,6 +120,13 @@ pub enum Command {
         child_id: ChildId,
         reason: ErasureReason,
     },
+    /// Registers (or replaces) the key a party's witness cosigns checkpoints
+    /// with: a note verifier key of type `cosignature/v1`,
+    /// `<name>+<key id>+<base64>`.
+    RegisterWitnessKey {
+        org_id: OrgId,
+        verifier_key: String,
+    },
 }
 
 impl Command {
@@ -145,6 +152,7 @@ impl Command {
             Command::RecordHandover { .. } => "record_handover",
             Command::RecordFollowUp { .. } => "record_follow_up",
             Command::ErasePersonalData { .. } => "erase_personal_data",
+            Command::RegisterWitnessKey { .. } => "register_witness_key",
         }
     }
 }
@@ -196,6 +204,12 @@ pub struct Context {
     pub child_cases: Vec<CaseId>,
     /// For tracing requests: the request's organisation.
     pub request_org: Option<OrgId>,
+    /// For witness keys: the organisation that already holds this key (or
+    /// a key of the same name), if any.
+    pub witness_key_holder: Option<OrgId>,
+    /// For a party's decision: the largest checkpoint size that party's
+    /// current witness key has cosigned, if any.
+    pub witnessed_size: Option<u64>,
 }
 
 /// Why a command was refused. Messages speak of rules and record kinds,
@@ -633,6 +647,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     case_id,
                     org_id: actor.org.clone(),
                     decision,
+                    witnessed_size: ctx.witnessed_size,
                 },
                 Personal::Note { text: note },
             )]
@@ -765,6 +780,46 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 },
                 Personal::Note { text: note },
             )]
+        }
+        Command::RegisterWitnessKey {
+            org_id,
+            verifier_key,
+        } => {
+            if actor.role != Role::Admin || !actor.is_mediator() {
+                return Err(forbid("only an administrator may register witness keys"));
+            }
+            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            if org.kind != OrgKind::Party {
+                return Err(invalid(
+                    "only a party organisation runs a witness that cosigns checkpoints",
+                ));
+            }
+            let key: homeward_ledger::VerifierKey =
+                verifier_key
+                    .trim()
+                    .parse()
+                    .map_err(|e: homeward_ledger::NoteError| {
+                        Refusal::Invalid(format!("the witness key is not a note verifier key: {e}"))
+                    })?;
+            if key.key_type() != homeward_ledger::KeyType::CosignatureV1 {
+                return Err(invalid(
+                    "the witness key must be a cosignature/v1 key (type 0x04), as `homeward ledger keygen` prints",
+                ));
+            }
+            if let Some(holder) = &ctx.witness_key_holder
+                && holder != &org_id
+            {
+                return Err(Refusal::Conflict(format!(
+                    "another organisation already has a witness key named '{}'",
+                    key.name()
+                )));
+            }
+            vec![Event::public(E::WitnessKeyRegistered {
+                org_id,
+                name: key.name().to_owned(),
+                key_id: format!("{:08x}", key.key_id()),
+                verifier_key: key.to_string(),
+            })]
         }
         Command::ErasePersonalData { child_id, reason } => {
             if !is_coordinator(actor) {

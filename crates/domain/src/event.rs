@@ -92,6 +92,12 @@ pub enum EventBody {
         case_id: CaseId,
         org_id: OrgId,
         decision: Decision,
+        /// The size of the largest checkpoint this party's witness had
+        /// cosigned when it decided: the history the party had checked.
+        /// Absent when the party has no witness or it cosigned nothing (and
+        /// in events recorded before witnesses existed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        witnessed_size: Option<u64>,
     },
     TripPlanned {
         trip_id: TripId,
@@ -129,6 +135,15 @@ pub enum EventBody {
         record_kind: RecordKind,
         record_id: String,
         via: String,
+    },
+    /// A party's witness key was registered or replaced: from now on the
+    /// mediator takes this key's cosignatures from that party's users, and
+    /// verification checks them.
+    WitnessKeyRegistered {
+        org_id: OrgId,
+        name: String,
+        key_id: String,
+        verifier_key: String,
     },
 }
 
@@ -196,6 +211,7 @@ impl EventBody {
             EventBody::FollowUpRecorded { .. } => "follow_up_recorded",
             EventBody::PersonalDataErased { .. } => "personal_data_erased",
             EventBody::RecordAccessed { .. } => "record_accessed",
+            EventBody::WitnessKeyRegistered { .. } => "witness_key_registered",
         }
     }
 

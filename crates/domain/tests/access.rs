@@ -119,6 +119,7 @@ fn check_row(row: &str, me: &Actor, mut f: impl FnMut(&Resource<'_>)) {
         }),
         "access log" => f(&Resource::AccessLog),
         "ledger" => f(&Resource::Ledger),
+        "checkpoints and proofs" => f(&Resource::Checkpoints),
         "organisations" => f(&Resource::Organisations),
         "users" => f(&Resource::Users),
         other => panic!("ACCESS.md names a resource the test does not know: '{other}'"),
@@ -169,7 +170,7 @@ fn table() -> Vec<Row> {
 #[test]
 fn every_cell_of_the_table_is_what_can_answers() {
     let rows = table();
-    assert_eq!(rows.len(), 20, "every resource and relation has a row");
+    assert_eq!(rows.len(), 21, "every resource and relation has a row");
     let mut checked = 0;
     for row in &rows {
         for (role, read, write) in &row.cells {
@@ -195,7 +196,7 @@ fn every_cell_of_the_table_is_what_can_answers() {
             }
         }
     }
-    assert_eq!(checked, 20 * (6 + 3) * 2);
+    assert_eq!(checked, 21 * (6 + 3) * 2);
 }
 
 #[test]

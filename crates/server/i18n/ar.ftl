@@ -211,3 +211,23 @@ error-not-found = هذه الصفحة غير موجودة، أو ليست ضمن
 error-forbidden = لا يمنحك دورك صلاحية الوصول إلى هذه الصفحة.
 error-bad-request = لم يُرسَل النموذج من هذا الموقع. أعد تحميل الصفحة وحاول مرة أخرى.
 error-back = العودة إلى لوحة المتابعة
+
+## Public report
+public-title = التقرير العام
+public-intro = عدد الأطفال الذين أبلغ عنهم كل طرف، وإلى أين وصلت حالاتهم. لا يُذكر هنا اسم أي طفل أو قريب.
+public-small-counts = تظهر الأعداد من 1 إلى 4 على شكل ‎<5‎ حتى لا يدل عدد صغير على أسرة بعينها.
+public-by-party = الأطفال حسب الطرف الذي أبلغ عنهم
+public-reported = أُبلغ عنهم
+public-matched = طوبقوا
+public-returned = أُعيدوا إلى ديارهم
+public-matched-note = طوبقوا: أطفال فُتحت لهم حالة. تم التحقق، وافق الطرفان، أُعيدوا إلى ديارهم: أطفال بلغت حالتهم تلك الخطوة.
+public-checkpoint = نقطة التحقق في السجل التي حُسبت عندها هذه الأرقام
+public-checkpoint-size = عدد القيود: { $size }، موقعة من الوسيط ومصادق عليها من شهود الطرفين أدناه.
+
+## Dashboard: witnesses
+dashboard-witnesses = شهود الطرفين
+dashboard-ledger-size = عدد القيود في السجل: { $size }.
+dashboard-cosigned-nothing = لا شيء بعد
+col-witness = مفتاح الشاهد
+col-cosigned = صودق عليه حتى
+col-behind = القيود المتأخرة

@@ -199,3 +199,23 @@ error-not-found = This page does not exist, or it is not in your view.
 error-forbidden = Your role does not give access to this page.
 error-bad-request = The form was not sent from this site. Reload the page and try again.
 error-back = Back to the dashboard
+
+## Public report
+public-title = Public report
+public-intro = How many children each party reported, and how far their cases have come. No child or relative is named here.
+public-small-counts = Counts from 1 to 4 are shown as <5, so that a small number cannot point to a family.
+public-by-party = Children by the party that reported them
+public-reported = Reported
+public-matched = Matched
+public-returned = Returned home
+public-matched-note = Matched: children with a case opened on them. Verified, approved, returned home: children whose case reached that step.
+public-checkpoint = The ledger checkpoint these figures were computed at
+public-checkpoint-size = { $size } entries, signed by the mediator and cosigned by the parties' witnesses below.
+
+## Dashboard: witnesses
+dashboard-witnesses = Parties' witnesses
+dashboard-ledger-size = The ledger holds { $size } entries.
+dashboard-cosigned-nothing = nothing yet
+col-witness = Witness key
+col-cosigned = Cosigned up to
+col-behind = Entries behind

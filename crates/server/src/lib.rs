@@ -44,6 +44,9 @@ pub struct ServerConfig {
     /// Take the client's address from `X-Forwarded-For` (only behind a proxy
     /// that sets it), for the failed-sign-in limits.
     pub trust_proxy: bool,
+    /// Answer `/public/report` and `/api/v1/public/report` without sign-in
+    /// (counts only; see `api::public`). Off: both answer 404.
+    pub public_report: bool,
 }
 
 #[derive(Clone)]

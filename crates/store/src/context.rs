@@ -37,6 +37,41 @@ async fn org(tx: &mut Tx<'_>, id: &OrgId) -> Result<Option<OrgFacts>, StoreError
     .transpose()
 }
 
+/// The largest checkpoint size carrying a cosignature line of `org`'s
+/// current witness key (name and key id). The lines were checked when they
+/// were uploaded, and `verify` checks them again.
+async fn witnessed_size(tx: &mut Tx<'_>, org: &OrgId) -> Result<Option<u64>, StoreError> {
+    let Some(key) =
+        sqlx::query("SELECT verifier_key FROM witness_keys WHERE org_id = $1 AND current = 1")
+            .bind(org.as_str())
+            .fetch_optional(&mut **tx)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let text: String = key.try_get(0)?;
+    let key: homeward_ledger::VerifierKey = text
+        .parse()
+        .map_err(|e| StoreError::Corrupt(format!("a registered witness key is unreadable: {e}")))?;
+    let rows = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size DESC")
+        .fetch_all(&mut **tx)
+        .await?;
+    for r in rows {
+        let size: i64 = r.try_get(0)?;
+        let note: String = r.try_get(1)?;
+        let Ok(cp) = homeward_ledger::Checkpoint::from_text(&note) else {
+            continue;
+        };
+        if cp
+            .cosignatures()
+            .any(|s| s.name == key.name() && s.key_id == key.key_id())
+        {
+            return Ok(Some(size as u64));
+        }
+    }
+    Ok(None)
+}
+
 async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, StoreError> {
     let row = sqlx::query(
         "SELECT org_id, \
@@ -221,7 +256,7 @@ async fn personal_seqs(
 pub(crate) async fn load(
     tx: &mut Tx<'_>,
     _backend: Backend,
-    _actor: &Actor,
+    actor: &Actor,
     command: &Command,
 ) -> Result<Context, StoreError> {
     let mut ctx = Context::default();
@@ -302,9 +337,12 @@ pub(crate) async fn load(
         }
         Command::AddEvidence { case_id, .. }
         | Command::TransitionCase { case_id, .. }
-        | Command::RecordPartyDecision { case_id, .. }
         | Command::RecordFollowUp { case_id, .. } => {
             ctx.case = case(tx, case_id).await?;
+        }
+        Command::RecordPartyDecision { case_id, .. } => {
+            ctx.case = case(tx, case_id).await?;
+            ctx.witnessed_size = witnessed_size(tx, &actor.org).await?;
         }
         Command::RecordConsent {
             case_id, member_id, ..
@@ -356,6 +394,24 @@ pub(crate) async fn load(
         } => {
             ctx.case = case(tx, case_id).await?;
             ctx.trip = trip(tx, trip_id).await?;
+        }
+        Command::RegisterWitnessKey {
+            org_id,
+            verifier_key,
+        } => {
+            ctx.org = org(tx, org_id).await?;
+            // The same name under another organisation would make its
+            // cosignatures ambiguous; the domain refuses it.
+            let name = verifier_key.trim().split('+').next().unwrap_or("");
+            let row = sqlx::query(
+                "SELECT org_id FROM witness_keys WHERE current = 1 AND (name = $1 OR verifier_key = $2) \
+                 ORDER BY seq LIMIT 1",
+            )
+            .bind(name)
+            .bind(verifier_key.trim())
+            .fetch_optional(&mut **tx)
+            .await?;
+            ctx.witness_key_holder = row.map(|r| r.try_get(0).map(OrgId)).transpose()?;
         }
         Command::ErasePersonalData { child_id, .. } => {
             ctx.child = child(tx, child_id).await?;

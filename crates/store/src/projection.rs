@@ -313,6 +313,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             case_id,
             org_id,
             decision,
+            witnessed_size,
         } => vec![insert(
             "case_decisions",
             vec![
@@ -321,6 +322,10 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("org_id", Value::text(org_id.as_str())),
                 ("decision", Value::text(decision.as_str())),
                 ("note", note(personal)),
+                (
+                    "witnessed_size",
+                    witnessed_size.map_or(Null, |n| Int(n as i64)),
+                ),
             ],
         )],
         E::TripPlanned {
@@ -458,6 +463,30 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("via", Value::text(via)),
             ],
         )],
+        E::WitnessKeyRegistered {
+            org_id,
+            name,
+            key_id,
+            verifier_key,
+        } => vec![
+            update(
+                "witness_keys",
+                vec![("org_id", Value::text(org_id.as_str()))],
+                vec![("current", Int(0))],
+            ),
+            insert(
+                "witness_keys",
+                vec![
+                    ("seq", seq_v),
+                    ("org_id", Value::text(org_id.as_str())),
+                    ("name", Value::text(name)),
+                    ("key_id", Value::text(key_id)),
+                    ("verifier_key", Value::text(verifier_key)),
+                    ("registered_at", Int(at)),
+                    ("current", Int(1)),
+                ],
+            ),
+        ],
     }
 }
 

@@ -25,6 +25,9 @@ pub struct VerifySummary {
     pub root: String,
     /// Where the trusted key came from.
     pub key_source: &'static str,
+    /// How far each registered witness key has cosigned, in order of
+    /// registration.
+    pub witnesses: Vec<homeward_ledger::WitnessReport>,
 }
 
 impl fmt::Display for VerifySummary {
@@ -33,8 +36,56 @@ impl fmt::Display for VerifySummary {
             f,
             "ledger verified: {} entries ({} with personal data erased), {} signed checkpoints, {} table rows match a replay; root {} (key from {})",
             self.entries, self.redacted, self.checkpoints, self.rows, self.root, self.key_source
-        )
+        )?;
+        for w in &self.witnesses {
+            match w.cosigned_size {
+                Some(size) => write!(
+                    f,
+                    "\nwitness {}: cosigned up to {size} of {} entries ({} behind)",
+                    w.name,
+                    self.entries,
+                    self.entries.saturating_sub(size)
+                )?,
+                None => write!(f, "\nwitness {}: cosigned nothing yet", w.name)?,
+            }
+        }
+        Ok(())
     }
+}
+
+/// The verifier keys of every witness key ever registered (a replaced key's
+/// cosignatures still count for what it cosigned), without repeats. Read
+/// from the ledger's own entries, not from the `witness_keys` table, so that
+/// an edited table is reported as a table that disagrees with the replay.
+pub(crate) async fn witness_keys(
+    store: &Store,
+) -> Result<Vec<homeward_ledger::VerifierKey>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT seq, envelope FROM ledger_entries WHERE kind = 'witness_key_registered' ORDER BY seq",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut out: Vec<homeward_ledger::VerifierKey> = Vec::new();
+    for row in rows {
+        let seq: i64 = row.try_get(0)?;
+        let bytes: Vec<u8> = row.try_get(1)?;
+        let unreadable =
+            |why: String| StoreError::Corrupt(format!("ledger entry {seq} (a witness key): {why}"));
+        let envelope =
+            homeward_ledger::Envelope::decode(&bytes).map_err(|e| unreadable(e.to_string()))?;
+        let body: EventBody =
+            serde_json::from_slice(&envelope.body).map_err(|e| unreadable(e.to_string()))?;
+        let EventBody::WitnessKeyRegistered { verifier_key, .. } = body else {
+            return Err(unreadable("it holds another kind of event".into()));
+        };
+        let key: homeward_ledger::VerifierKey = verifier_key
+            .parse()
+            .map_err(|e: homeward_ledger::NoteError| unreadable(e.to_string()))?;
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +132,7 @@ async fn trusted_keys(
     Ok((keys, "the database itself (pin one with --public-key)"))
 }
 
-async fn checkpoints(store: &Store) -> Result<Vec<Checkpoint>, VerifyFailure> {
+pub(crate) async fn checkpoints(store: &Store) -> Result<Vec<Checkpoint>, VerifyFailure> {
     let mut out = Vec::new();
     let rows = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
         .fetch_all(store.pool())
@@ -122,7 +173,8 @@ pub(crate) async fn verify(
     pinned: Option<&PublicKey>,
 ) -> Result<VerifySummary, VerifyFailure> {
     let (keys, key_source) = trusted_keys(store, pinned).await?;
-    let mut verifier = Verifier::new(keys);
+    let witnesses = witness_keys(store).await?;
+    let mut verifier = Verifier::with_witnesses(keys, witnesses)?;
     let mut image = Image::new();
     let mut redacted_seqs = Vec::new();
     let mut erased_seqs = BTreeSet::new();
@@ -195,6 +247,7 @@ pub(crate) async fn verify(
         rows: live_rows,
         root: report.root.to_string(),
         key_source,
+        witnesses: report.witnesses,
     })
 }
 
@@ -646,6 +699,7 @@ pub(crate) async fn export_bundle(store: &Store, out: std::fs::File) -> Result<u
             StoreError::Corrupt("a public key in ledger_keys is unreadable".into())
         })?);
     }
+    let witnesses = witness_keys(store).await?;
     let size = sql::ledger_size(store.pool()).await?;
     let pool = store.pool().clone();
     let handle = tokio::runtime::Handle::current();
@@ -659,7 +713,8 @@ pub(crate) async fn export_bundle(store: &Store, out: std::fs::File) -> Result<u
             error: None,
         };
         let mut pages = pages;
-        let result = homeward_ledger::write_bundle(out, &keys, &cps, &mut pages);
+        let result =
+            homeward_ledger::write_bundle_with_witnesses(out, &keys, &witnesses, &cps, &mut pages);
         if let Some(e) = pages.error {
             return Err(e);
         }

@@ -33,7 +33,7 @@ use crate::{
     Appended, Backend, CHECKPOINT_INTERVAL, LEDGER_ORIGIN, StoreError, context, now_micros,
 };
 use crate::{projection, read, sql};
-use homeward_domain::{Actor, Command, Event, EventBody, decide};
+use homeward_domain::{Actor, Command, Event, EventBody, OrgId, Refusal, decide};
 use homeward_ledger::{Envelope, Hash, LedgerKey, MerkleTree, PersonalData};
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::path::PathBuf;
@@ -56,6 +56,9 @@ pub struct CommandKey {
     pub key: String,
 }
 
+// A job is moved once, into the queue; boxing the command would cost an
+// allocation per write for no gain.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Job {
     Command {
         actor: Actor,
@@ -79,6 +82,29 @@ pub(crate) enum Job {
     CheckHead {
         reply: oneshot::Sender<Result<u64, StoreError>>,
     },
+    /// A consistency proof (`inclusion: None`) from `from` to `to`, or an
+    /// inclusion proof of the entry at index `inclusion` in the tree of size
+    /// `to`, computed on the writer's tree.
+    Proof {
+        from: u64,
+        to: u64,
+        inclusion: Option<u64>,
+        reply: oneshot::Sender<Result<Vec<Hash>, StoreError>>,
+    },
+    /// A party's witness uploads its cosigned checkpoint note.
+    Cosign {
+        org: OrgId,
+        note: String,
+        reply: oneshot::Sender<Result<Cosignatures, StoreError>>,
+    },
+}
+
+/// What the mediator kept of an upload: the checkpoint's size and the
+/// witnesses whose cosignatures it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cosignatures {
+    pub size: u64,
+    pub witnesses: Vec<String>,
 }
 
 /// Figures about the writer, for metrics and readiness.
@@ -243,10 +269,32 @@ impl Writer {
     async fn group(&mut self, jobs: Vec<Job>) {
         let mut checks = Vec::new();
         let mut work = Vec::with_capacity(jobs.len());
+        let mut asides = Vec::new();
         for job in jobs {
             match job {
                 Job::CheckHead { reply } => checks.push(reply),
+                j @ (Job::Proof { .. } | Job::Cosign { .. }) => asides.push(j),
                 other => work.push(other),
+            }
+        }
+        // Proofs and cosignatures add no entry; each runs on its own, in
+        // queue order relative to the groups around it.
+        for job in asides {
+            match job {
+                Job::Proof {
+                    from,
+                    to,
+                    inclusion,
+                    reply,
+                } => {
+                    let r = self.proof(from, to, inclusion).await;
+                    let _ = reply.send(r);
+                }
+                Job::Cosign { org, note, reply } => {
+                    let r = self.cosign(&org, &note).await;
+                    let _ = reply.send(r);
+                }
+                _ => unreachable!("only proofs and cosignatures are set aside"),
             }
         }
         if !checks.is_empty() {
@@ -423,7 +471,9 @@ impl Writer {
                 Job::Batch { reply, .. } => {
                     Done::Batch(reply, Err((0, StoreError::Unavailable(e.to_string()))))
                 }
-                Job::CheckHead { .. } => unreachable!("checks are taken out of the group"),
+                Job::CheckHead { .. } | Job::Proof { .. } | Job::Cosign { .. } => {
+                    unreachable!("checks, proofs and cosignatures are taken out of the group")
+                }
             };
             return Err((done, e.into()));
         }
@@ -477,7 +527,9 @@ impl Writer {
                 let ok = result.is_ok();
                 (Done::Batch(reply, result.map(|()| Appended { seqs })), ok)
             }
-            Job::CheckHead { .. } => unreachable!("checks are taken out of the group"),
+            Job::CheckHead { .. } | Job::Proof { .. } | Job::Cosign { .. } => {
+                unreachable!("checks, proofs and cosignatures are taken out of the group")
+            }
         };
         if !ok {
             pending.truncate(mark);
@@ -921,6 +973,150 @@ impl Writer {
         Ok(row.try_get(0)?)
     }
 
+    /// A proof on the tree, caught up with other processes' entries first
+    /// when it is asked about a size this process has not seen.
+    async fn proof(
+        &mut self,
+        from: u64,
+        to: u64,
+        inclusion: Option<u64>,
+    ) -> Result<Vec<Hash>, StoreError> {
+        self.load().await.map_err(StoreError::Corrupt)?;
+        if to > self.tree.len() {
+            let mut tx = self.pool.begin().await?;
+            self.catch_up(&mut tx).await?;
+            tx.rollback().await?;
+        }
+        let size = self.tree.len();
+        if to > size {
+            return Err(StoreError::Refused(Refusal::Invalid(format!(
+                "the ledger holds {size} entries; there is no tree of size {to}"
+            ))));
+        }
+        let proof = match inclusion {
+            Some(index) => self.tree.inclusion_proof(index, to),
+            None => self.tree.consistency_proof(from, to),
+        };
+        proof.map_err(|e| StoreError::Refused(Refusal::Invalid(e.to_string())))
+    }
+
+    /// Takes the cosignatures that `org`'s registered witness made on a
+    /// checkpoint this installation signed, and stores them with it: in
+    /// `ledger_checkpoints` at its size (a history copy is kept for every
+    /// cosigned size), and in `ledger_head` while it is still the head.
+    async fn cosign(&mut self, org: &OrgId, uploaded: &str) -> Result<Cosignatures, StoreError> {
+        self.load().await.map_err(StoreError::Corrupt)?;
+        let invalid = |s: String| StoreError::Refused(Refusal::Invalid(s));
+        let key = self.key.as_ref().ok_or_else(|| {
+            StoreError::Config(format!(
+                "the ledger signing key '{}' is missing; cosignatures cannot be checked",
+                self.key_path.display()
+            ))
+        })?;
+        let public = key.public();
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(
+            "SELECT verifier_key FROM witness_keys WHERE org_id = $1 AND current = 1 ORDER BY seq",
+        )
+        .bind(org.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut witnesses = Vec::new();
+        for r in rows {
+            let text: String = r.try_get(0)?;
+            witnesses.push(text.parse::<homeward_ledger::VerifierKey>().map_err(|e| {
+                StoreError::Corrupt(format!("a registered witness key is unreadable: {e}"))
+            })?);
+        }
+        if witnesses.is_empty() {
+            return Err(StoreError::Refused(Refusal::Forbidden(
+                "your organisation has no registered witness key; ask the mediator's administrator to register it".into(),
+            )));
+        }
+        // Who may upload is settled before the upload is read.
+        let offered = homeward_ledger::Checkpoint::from_text(uploaded)
+            .map_err(|e| invalid(format!("the uploaded checkpoint cannot be read: {e}")))?;
+        let size = offered.size;
+        if size > self.tree.len() || size == 0 {
+            return Err(invalid(format!(
+                "the uploaded checkpoint is for size {size}, but the ledger holds {} entries",
+                self.tree.len()
+            )));
+        }
+        let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+        let head: Option<(i64, String)> = match head {
+            Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
+            None => None,
+        };
+        let kept = sqlx::query("SELECT note FROM ledger_checkpoints WHERE size = $1")
+            .bind(size as i64)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let kept: Option<String> = match kept {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        };
+        let is_head = head.as_ref().is_some_and(|(s, _)| *s as u64 == size);
+        let stored_text = kept
+            .clone()
+            .or_else(|| head.as_ref().filter(|_| is_head).map(|(_, n)| n.clone()));
+        let mut stored = match stored_text {
+            Some(text) => homeward_ledger::Checkpoint::from_text(&text).map_err(|e| {
+                StoreError::Corrupt(format!(
+                    "the stored checkpoint for size {size} is unreadable: {e}"
+                ))
+            })?,
+            None => {
+                // A head that has since been replaced: the mediator signs each
+                // size once, so a note with this installation's valid
+                // signature and the ledger's root at that size is that head.
+                let mut cp = offered.clone();
+                if let homeward_ledger::CheckpointSignatures::Note(sigs) = &mut cp.signatures {
+                    sigs.retain(|s| s.name == cp.origin);
+                }
+                if cp.origin != crate::LEDGER_ORIGIN || cp.verify(&public).is_err() {
+                    return Err(invalid(format!(
+                        "the uploaded checkpoint for size {size} is not signed by this ledger's key"
+                    )));
+                }
+                let root = self
+                    .tree
+                    .root_at(size)
+                    .map_err(|e| invalid(e.to_string()))?;
+                if root != cp.root {
+                    return Err(invalid(format!(
+                        "the uploaded checkpoint for size {size} does not carry this ledger's root at that size"
+                    )));
+                }
+                cp
+            }
+        };
+        let names = homeward_ledger::accept_cosignatures(&mut stored, uploaded, &witnesses)
+            .map_err(|e| invalid(e.to_string()))?;
+        let note = stored.to_text();
+        sqlx::query(
+            "INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2) \
+             ON CONFLICT (size) DO UPDATE SET note = excluded.note",
+        )
+        .bind(size as i64)
+        .bind(note.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if is_head {
+            sqlx::query("UPDATE ledger_head SET note = $1 WHERE id = 1")
+                .bind(note.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Cosignatures {
+            size,
+            witnesses: names,
+        })
+    }
+
     /// After a commit failed: did it take effect all the same? Asked under the
     /// writers' lock, so the failed transaction has ended one way or the other.
     async fn committed_after_all(
@@ -978,6 +1174,12 @@ fn answer_err(job: Job, err: impl Fn() -> StoreError) {
             let _ = reply.send(Err((0, err())));
         }
         Job::CheckHead { reply } => {
+            let _ = reply.send(Err(err()));
+        }
+        Job::Proof { reply, .. } => {
+            let _ = reply.send(Err(err()));
+        }
+        Job::Cosign { reply, .. } => {
             let _ = reply.send(Err(err()));
         }
     }

@@ -329,6 +329,17 @@ async fn a_refused_batch_writes_nothing(f: &Fixture) {
 async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
     use homeward_store::schema::{ColType, PROJECTIONS};
     let (cast, trip) = world(&f.store).await;
+    let witness = homeward_ledger::WitnessKey::generate("party-a.example/witness").unwrap();
+    f.store
+        .execute(
+            &cast.admin,
+            Command::RegisterWitnessKey {
+                org_id: cast.party_a.org.clone(),
+                verifier_key: witness.verifier_key().to_string(),
+            },
+        )
+        .await
+        .unwrap();
     for state in [CaseState::Closed, CaseState::Disputed, CaseState::InTransit] {
         let child = register_child(&f.store, &cast).await;
         seed::drive_case(&f.store, &cast, &child, &trip, state)

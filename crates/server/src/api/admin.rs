@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::{AuthUser, hash_password};
 use crate::error::{ApiError, ApiJson, Problem};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use homeward_domain::access::{Action, Resource};
 use homeward_domain::*;
@@ -18,6 +18,7 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_organisations, add_organisation))
+        .routes(routes!(set_witness_key))
         .routes(routes!(list_users, add_user))
 }
 
@@ -117,6 +118,54 @@ async fn add_organisation(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+/// A party's witness key, as `homeward ledger keygen` printed it.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WitnessKeyIn {
+    /// `<name>+<key id>+<base64>`, a `cosignature/v1` note verifier key.
+    pub verifier_key: String,
+}
+
+/// Registers or replaces a party's witness key (administrators); recorded
+/// in the ledger. The same as `homeward org witness`.
+#[utoipa::path(
+    put,
+    path = "/organisations/{org_id}/witness-key",
+    tag = "administration",
+    params(("org_id" = String, Path, description = "The party organisation's id")),
+    request_body = WitnessKeyIn,
+    responses(
+        (status = 204),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn set_witness_key(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(org_id): Path<String>,
+    ApiJson(input): ApiJson<WitnessKeyIn>,
+) -> Result<StatusCode, ApiError> {
+    gate(
+        &user.actor,
+        Action::Write,
+        &Resource::Organisations,
+        "register witness keys",
+    )?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RegisterWitnessKey {
+                org_id: OrgId(org_id),
+                verifier_key: input.verifier_key.trim().to_owned(),
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -19,6 +19,7 @@ pub mod auth;
 pub mod cases;
 pub mod children;
 pub mod ledger;
+pub mod public;
 pub mod tracing_requests;
 pub mod trips;
 
@@ -193,7 +194,8 @@ pub fn open_api_router() -> OpenApiRouter<AppState> {
         .merge(cases::router())
         .merge(trips::router())
         .merge(admin::router())
-        .merge(ledger::router());
+        .merge(ledger::router())
+        .merge(public::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

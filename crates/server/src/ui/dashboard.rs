@@ -7,6 +7,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use homeward_domain::Role;
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
@@ -16,6 +17,17 @@ struct DashboardPage {
     by_state: Vec<Bar>,
     by_party: Vec<Bar>,
     returned: Vec<Bar>,
+    /// For coordinators: how far each party's witness has cosigned.
+    witnesses: Vec<WitnessRow>,
+    ledger_size: u64,
+}
+
+struct WitnessRow {
+    party: String,
+    name: String,
+    /// `None`: nothing cosigned yet.
+    cosigned: Option<u64>,
+    behind: u64,
 }
 
 pub async fn page(State(state): State<AppState>, SignedIn { ctx, user }: SignedIn) -> Response {
@@ -23,7 +35,32 @@ pub async fn page(State(state): State<AppState>, SignedIn { ctx, user }: SignedI
         Ok(d) => d,
         Err(e) => return ctx.internal("dashboard", e),
     };
+    let coordinator = user.actor.is_mediator() && user.actor.role == Role::Coordinator;
+    let (witnesses, ledger_size) = if coordinator {
+        let size = match state.store.ledger_size().await {
+            Ok(n) => n,
+            Err(e) => return ctx.internal("dashboard", e),
+        };
+        match state.store.witness_status().await {
+            Ok(w) => (
+                w.into_iter()
+                    .map(|w| WitnessRow {
+                        party: w.org_name,
+                        name: w.name,
+                        cosigned: w.cosigned_size,
+                        behind: size.saturating_sub(w.cosigned_size.unwrap_or(0)),
+                    })
+                    .collect(),
+                size,
+            ),
+            Err(e) => return ctx.internal("dashboard", e),
+        }
+    } else {
+        (Vec::new(), 0)
+    };
     render(&DashboardPage {
+        witnesses,
+        ledger_size,
         chrome: ctx.chrome("dashboard"),
         total: d.total,
         by_state: d.by_state,

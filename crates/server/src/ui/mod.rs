@@ -23,6 +23,7 @@ mod children;
 mod dashboard;
 mod data;
 pub mod i18n;
+mod public_report;
 mod session;
 mod sign_in;
 mod tracing_requests;
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}", get(children::page))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
         .route("/tracing-requests", get(tracing_requests::list))
+        .route("/public/report", get(public_report::page))
         .route("/ui/language", post(choose_language))
         .route("/assets/{name}", get(assets::serve))
         .layer(Extension(Arc::new(UiState::new())))

@@ -22,9 +22,14 @@ conformance!(
 );
 
 fn register(cast: &Cast, i: usize) -> Command {
+    register_for(&cast.party_a.org, i)
+}
+
+/// A registration in `org`'s list (refused when another party sends it).
+fn register_for(org: &OrgId, i: usize) -> Command {
     Command::RegisterChild {
         child_id: ChildId(Store::new_id()),
-        org_id: cast.party_a.org.clone(),
+        org_id: org.clone(),
         list_name: "Party A list 1".into(),
         import_id: None,
         details: child_details(&format!("Шевченко{i}"), "Олександр"),
@@ -147,23 +152,7 @@ async fn a_refused_or_failed_command_does_not_affect_its_group(f: &Fixture) {
             match i % 3 {
                 0 => (i, store.execute(&cast.party_a, register(cast, i)).await),
                 1 => {
-                    let Command::RegisterChild {
-                        child_id,
-                        list_name,
-                        import_id,
-                        details,
-                        ..
-                    } = register(cast, i)
-                    else {
-                        unreachable!()
-                    };
-                    let refused = Command::RegisterChild {
-                        child_id,
-                        org_id: cast.party_b.org.clone(),
-                        list_name,
-                        import_id,
-                        details,
-                    };
+                    let refused = register_for(&cast.party_b.org, i);
                     (i, store.execute(&cast.party_a, refused).await)
                 }
                 _ => (i, store.execute(&cast.caseworker, add_member()).await),
@@ -215,50 +204,16 @@ async fn an_idempotency_key_applies_a_command_once(f: &Fixture) {
     // Keys belong to a user: another user's same key is another command.
     with_command_key(
         "key-1".into(),
-        f.store.execute(&cast.party_b, {
-            let Command::RegisterChild {
-                child_id,
-                list_name,
-                import_id,
-                details,
-                ..
-            } = register(&cast, 3)
-            else {
-                unreachable!()
-            };
-            Command::RegisterChild {
-                child_id,
-                org_id: cast.party_b.org.clone(),
-                list_name,
-                import_id,
-                details,
-            }
-        }),
+        f.store
+            .execute(&cast.party_b, register_for(&cast.party_b.org, 3)),
     )
     .await
     .unwrap();
     // A refused command does not use up its key.
     let refused = with_command_key(
         "key-2".into(),
-        f.store.execute(&cast.party_a, {
-            let Command::RegisterChild {
-                child_id,
-                list_name,
-                import_id,
-                details,
-                ..
-            } = register(&cast, 4)
-            else {
-                unreachable!()
-            };
-            Command::RegisterChild {
-                child_id,
-                org_id: cast.party_b.org.clone(),
-                list_name,
-                import_id,
-                details,
-            }
-        }),
+        f.store
+            .execute(&cast.party_a, register_for(&cast.party_b.org, 4)),
     )
     .await;
     assert!(

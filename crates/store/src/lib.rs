@@ -150,7 +150,7 @@ pub struct Store {
     public_key: Option<PublicKey>,
     key_path: PathBuf,
     /// The only way to write: the writer task owns the write transaction and
-    /// the in-memory tree (see `writer.rs`).
+    /// the in-memory tree (see `writer/`).
     writer: writer::WriterHandle,
 }
 

@@ -8,6 +8,24 @@ use axum::http::StatusCode;
 
 const BODY: &str = r#"{"given_name":"Тарас","family_name":"Бондар","birth_date":"2015","sex":"m","list_name":"Walk-in"}"#;
 
+/// `POST /api/v1/children` as party A with an `Idempotency-Key`.
+async fn post_child_with_key(
+    e: &api_support::Env,
+    key: &str,
+    body: &'static str,
+) -> api_support::Reply {
+    let req = axum::http::Request::post("/api/v1/children")
+        .header(
+            "authorization",
+            format!("Bearer {}", api_support::token_of("party-a")),
+        )
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    e.send(req).await
+}
+
 #[tokio::test]
 async fn every_problem_carries_its_request_id() {
     let e = env().await;
@@ -31,21 +49,7 @@ async fn a_repeated_idempotency_key_gets_the_first_answer_and_applies_once() {
     let e = env().await;
     let before = e.state.store.ledger_size().await.unwrap();
     let body = r#"{"given_name":"Тарас","family_name":"Бондар","birth_date":"2015","sex":"m","list_name":"Walk-in"}"#;
-    let send = |key: &'static str| {
-        let e = &e;
-        async move {
-            let req = axum::http::Request::post("/api/v1/children")
-                .header(
-                    "authorization",
-                    format!("Bearer {}", api_support::token_of("party-a")),
-                )
-                .header("content-type", "application/json")
-                .header("idempotency-key", key)
-                .body(axum::body::Body::from(body))
-                .unwrap();
-            e.send(req).await
-        }
-    };
+    let send = |key: &'static str| post_child_with_key(&e, key, body);
     let first = send("retry-1").await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
     let after_first = e.state.store.ledger_size().await.unwrap();
@@ -142,21 +146,7 @@ async fn metrics_count_requests_by_route_and_show_the_writer() {
 #[tokio::test]
 async fn the_same_key_on_another_request_is_not_a_replay() {
     let e = env().await;
-    let send = |body: &'static str| {
-        let e = &e;
-        async move {
-            let req = axum::http::Request::post("/api/v1/children")
-                .header(
-                    "authorization",
-                    format!("Bearer {}", api_support::token_of("party-a")),
-                )
-                .header("content-type", "application/json")
-                .header("idempotency-key", "same")
-                .body(axum::body::Body::from(body))
-                .unwrap();
-            e.send(req).await
-        }
-    };
+    let send = |body: &'static str| post_child_with_key(&e, "same", body);
     let first = send(BODY).await;
     assert_eq!(first.status, StatusCode::CREATED);
     let other = send("8371").await;

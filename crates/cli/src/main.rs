@@ -180,6 +180,26 @@ enum UserCmd {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Cut a user off: they cannot sign in, and every session and token
+    /// they hold ends at once (on every server sharing the database).
+    Disable {
+        login: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Let a disabled user sign in again.
+    Enable {
+        login: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Set a user's password, read from standard input; ends every session
+    /// and token they hold.
+    Password {
+        login: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn parse_kind(s: &str) -> Result<OrgKind, String> {
@@ -397,9 +417,52 @@ async fn run(cmd: Cmd) -> Result<()> {
             println!("user '{login}' ({role}) added to '{org}'");
             Ok(())
         }
+        Cmd::User(UserCmd::Disable { login, db }) => {
+            let store = open(&db, false).await?;
+            let user = named_user(&store, &login).await?;
+            store
+                .execute(&Actor::system(), Command::DisableUser { user_id: user })
+                .await?;
+            println!("user '{login}' disabled; their sessions and tokens have ended");
+            Ok(())
+        }
+        Cmd::User(UserCmd::Enable { login, db }) => {
+            let store = open(&db, false).await?;
+            let user = named_user(&store, &login).await?;
+            store
+                .execute(&Actor::system(), Command::EnableUser { user_id: user })
+                .await?;
+            println!("user '{login}' enabled");
+            Ok(())
+        }
+        Cmd::User(UserCmd::Password { login, db }) => {
+            let password = read_password()?;
+            let hash = homeward_server::auth::hash_password(&password)?;
+            let store = open(&db, false).await?;
+            let user = named_user(&store, &login).await?;
+            store
+                .execute(
+                    &Actor::system(),
+                    Command::SetPassword {
+                        user_id: user,
+                        password_hash: hash,
+                    },
+                )
+                .await?;
+            println!("password of '{login}' set; their sessions and tokens have ended");
+            Ok(())
+        }
         Cmd::Backup { db, output } => backup(&db, &output).await,
         Cmd::Link(_) | Cmd::Dedupe(_) | Cmd::Gen(_) => unreachable!("dispatched without a runtime"),
     }
+}
+
+async fn named_user(store: &Store, login: &str) -> Result<UserId> {
+    Ok(store
+        .user_named(login)
+        .await?
+        .ok_or_else(|| anyhow!("there is no user with the login '{login}'"))?
+        .id)
 }
 
 /// The first line of standard input, without its line ending.

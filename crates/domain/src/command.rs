@@ -31,6 +31,14 @@ pub enum Command {
         user_id: UserId,
         password_hash: String,
     },
+    /// Cuts a user off: they can no longer sign in, and every session and
+    /// token they hold ends at once.
+    DisableUser {
+        user_id: UserId,
+    },
+    EnableUser {
+        user_id: UserId,
+    },
     /// A user's own choice of language for the interface, kept across
     /// devices.
     ChooseLanguage {
@@ -120,6 +128,10 @@ pub enum Command {
         child_id: ChildId,
         reason: ErasureReason,
     },
+    EraseTracingRequest {
+        request_id: TracingRequestId,
+        reason: ErasureReason,
+    },
     /// Registers (or replaces) the key a party's witness cosigns checkpoints
     /// with: a note verifier key of type `cosignature/v1`,
     /// `<name>+<key id>+<base64>`.
@@ -135,6 +147,8 @@ impl Command {
             Command::RegisterOrganisation { .. } => "register_organisation",
             Command::RegisterUser { .. } => "register_user",
             Command::SetPassword { .. } => "set_password",
+            Command::DisableUser { .. } => "disable_user",
+            Command::EnableUser { .. } => "enable_user",
             Command::ChooseLanguage { .. } => "choose_language",
             Command::RegisterChild { .. } => "register_child",
             Command::AmendChild { .. } => "amend_child",
@@ -152,6 +166,7 @@ impl Command {
             Command::RecordHandover { .. } => "record_handover",
             Command::RecordFollowUp { .. } => "record_follow_up",
             Command::ErasePersonalData { .. } => "erase_personal_data",
+            Command::EraseTracingRequest { .. } => "erase_tracing_request",
             Command::RegisterWitnessKey { .. } => "register_witness_key",
         }
     }
@@ -169,6 +184,8 @@ pub struct ChildFacts {
     pub org_id: OrgId,
     pub custody_records: u32,
     pub has_open_case: bool,
+    /// The child's personal data was erased.
+    pub erased: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,6 +207,8 @@ pub struct Context {
     /// The id, login or name the command would create is already taken.
     pub already_exists: bool,
     pub user: Option<(UserId, OrgId)>,
+    /// For disabling and enabling: whether the user is disabled now.
+    pub user_disabled: bool,
     pub child: Option<ChildFacts>,
     pub case: Option<(CaseFacts, ChildId, u32)>,
     /// For consent: the family member's child and relationship.
@@ -202,8 +221,16 @@ pub struct Context {
     /// and the child's cases, whose notes are erased with it.
     pub personal_seqs: Vec<u64>,
     pub child_cases: Vec<CaseId>,
+    /// For erasure: the tracing requests linked to the child, whose copies
+    /// of its data go with it (their entries are in `personal_seqs`).
+    pub child_requests: Vec<TracingRequestId>,
+    /// For a command about a case or a child: the child's personal data was
+    /// erased, so the record takes no new personal data.
+    pub child_erased: bool,
     /// For tracing requests: the request's organisation.
     pub request_org: Option<OrgId>,
+    /// For tracing requests: the request's personal part was erased.
+    pub request_erased: bool,
     /// For witness keys: the organisation that already holds this key (or
     /// a key of the same name), if any.
     pub witness_key_holder: Option<OrgId>,
@@ -287,9 +314,40 @@ fn need_open_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> 
     Ok(case)
 }
 
+/// The rule an erased record keeps.
+pub const ERASED_RULE: &str =
+    "the child's personal data was erased; an erased record takes no new personal data";
+
+/// True for the commands that would add personal data about a child (or
+/// act on it) once its record exists.
+fn adds_to_child(command: &Command) -> bool {
+    match command {
+        Command::AmendChild { .. }
+        | Command::RecordCustody { .. }
+        | Command::AddFamilyMember { .. }
+        | Command::LinkTracingRequest { .. }
+        | Command::OpenCase { .. }
+        | Command::AddEvidence { .. }
+        | Command::RecordConsent { .. }
+        | Command::RecordPartyDecision { .. }
+        | Command::BookOnTrip { .. }
+        | Command::RecordHandover { .. }
+        | Command::RecordFollowUp { .. } => true,
+        // A step without a reason carries nothing personal (a case of an
+        // erased child can still be withdrawn or closed).
+        Command::TransitionCase { reason, .. } => {
+            reason.as_deref().is_some_and(|r| !r.trim().is_empty())
+        }
+        _ => false,
+    }
+}
+
 /// Validates `command` from `actor` against `ctx` and returns its events.
 pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Event>, Refusal> {
     use EventBody as E;
+    if ctx.child_erased && adds_to_child(&command) {
+        return Err(Refusal::Conflict(ERASED_RULE.to_owned()));
+    }
     let events = match command {
         Command::RegisterOrganisation {
             org_id,
@@ -375,6 +433,8 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 },
             )]
         }
+        Command::DisableUser { user_id } => toggle_user(actor, ctx, user_id, true)?,
+        Command::EnableUser { user_id } => toggle_user(actor, ctx, user_id, false)?,
         Command::ChooseLanguage { user_id, lang } => {
             ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
             if actor.user != user_id {
@@ -825,16 +885,70 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             if !is_coordinator(actor) {
                 return Err(forbid("only a coordinator erases personal data"));
             }
-            ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            if child.erased {
+                return Err(Refusal::Conflict(
+                    "this child's personal data was already erased".into(),
+                ));
+            }
             vec![Event::public(E::PersonalDataErased {
                 child_id,
                 cases: ctx.child_cases.clone(),
+                seqs: ctx.personal_seqs.clone(),
+                reason,
+                tracing_requests: ctx.child_requests.clone(),
+            })]
+        }
+        Command::EraseTracingRequest { request_id, reason } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator erases personal data"));
+            }
+            ctx.request_org
+                .as_ref()
+                .ok_or(Refusal::NotFound("tracing request"))?;
+            if ctx.request_erased {
+                return Err(Refusal::Conflict(
+                    "this tracing request's personal data was already erased".into(),
+                ));
+            }
+            vec![Event::public(E::TracingRequestErased {
+                request_id,
                 seqs: ctx.personal_seqs.clone(),
                 reason,
             })]
         }
     };
     Ok(events)
+}
+
+fn toggle_user(
+    actor: &Actor,
+    ctx: &Context,
+    user_id: UserId,
+    disable: bool,
+) -> Result<Vec<Event>, Refusal> {
+    if actor.role != Role::Admin || !actor.is_mediator() {
+        return Err(forbid("only an administrator may disable or enable users"));
+    }
+    ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+    if disable && actor.user == user_id {
+        return Err(invalid(
+            "administrators cannot disable themselves; another administrator can",
+        ));
+    }
+    if disable == ctx.user_disabled {
+        let why = if disable {
+            "the user is already disabled"
+        } else {
+            "the user is not disabled"
+        };
+        return Err(Refusal::Conflict(why.into()));
+    }
+    Ok(vec![Event::public(if disable {
+        EventBody::UserDisabled { user_id }
+    } else {
+        EventBody::UserEnabled { user_id }
+    })])
 }
 
 /// The languages of the interface, as BCP 47 primary tags.

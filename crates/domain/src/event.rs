@@ -35,6 +35,14 @@ pub enum EventBody {
     PasswordSet {
         user_id: UserId,
     },
+    /// The user can no longer sign in; every session and token they held
+    /// ended with this event.
+    UserDisabled {
+        user_id: UserId,
+    },
+    UserEnabled {
+        user_id: UserId,
+    },
     LanguageChosen {
         user_id: UserId,
         lang: String,
@@ -126,8 +134,28 @@ pub enum EventBody {
         cases: Vec<CaseId>,
         seqs: Vec<u64>,
         reason: ErasureReason,
+        /// Tracing requests linked to the child: their copies of the child's
+        /// data were erased with it (their entries are among `seqs`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tracing_requests: Vec<TracingRequestId>,
     },
-    /// Someone looked at a record. Identifiers and the endpoint or page only:
+    /// The personal part of a tracing request (the sought child, the
+    /// requester and their contacts) was erased.
+    TracingRequestErased {
+        request_id: TracingRequestId,
+        seqs: Vec<u64>,
+        reason: ErasureReason,
+    },
+    /// Someone was shown records: one entry per request, listing every
+    /// record whose personal data the answer carried. Identifiers only.
+    RecordsAccessed {
+        user_id: UserId,
+        org_id: OrgId,
+        via: String,
+        records: Vec<AccessedRecord>,
+    },
+    /// Someone looked at a record (one entry per record; written before
+    /// [`EventBody::RecordsAccessed`] grouped them, still read). Identifiers and the endpoint or page only:
     /// the access log holds no personal data, so it is never erased.
     RecordAccessed {
         user_id: UserId,
@@ -145,6 +173,13 @@ pub enum EventBody {
         key_id: String,
         verifier_key: String,
     },
+}
+
+/// One record in a [`EventBody::RecordsAccessed`] entry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AccessedRecord {
+    pub kind: RecordKind,
+    pub id: String,
 }
 
 /// The kinds of record whose reads are logged.
@@ -193,6 +228,8 @@ impl EventBody {
             EventBody::OrganisationRegistered { .. } => "organisation_registered",
             EventBody::UserRegistered { .. } => "user_registered",
             EventBody::PasswordSet { .. } => "password_set",
+            EventBody::UserDisabled { .. } => "user_disabled",
+            EventBody::UserEnabled { .. } => "user_enabled",
             EventBody::LanguageChosen { .. } => "language_chosen",
             EventBody::ChildRegistered { .. } => "child_registered",
             EventBody::ChildAmended { .. } => "child_amended",
@@ -210,6 +247,8 @@ impl EventBody {
             EventBody::HandoverRecorded { .. } => "handover_recorded",
             EventBody::FollowUpRecorded { .. } => "follow_up_recorded",
             EventBody::PersonalDataErased { .. } => "personal_data_erased",
+            EventBody::TracingRequestErased { .. } => "tracing_request_erased",
+            EventBody::RecordsAccessed { .. } => "records_accessed",
             EventBody::RecordAccessed { .. } => "record_accessed",
             EventBody::WitnessKeyRegistered { .. } => "witness_key_registered",
         }

@@ -135,6 +135,7 @@ fn a_child_with_an_open_case_gets_no_second_one() {
             org_id: OrgId::from("party-a"),
             custody_records: 0,
             has_open_case: true,
+            erased: false,
         }),
         ..party_ctx("party-a")
     };
@@ -174,4 +175,161 @@ fn users_choose_their_own_language_among_the_four() {
             .to_string(),
         "'fr' is not a language of the interface; expected one of en, uk, ru, ar"
     );
+}
+
+fn coordinator() -> Actor {
+    Actor {
+        role: Role::Coordinator,
+        ..admin()
+    }
+}
+
+fn erased_child_ctx() -> Context {
+    Context {
+        child: Some(ChildFacts {
+            org_id: OrgId::from("party-a"),
+            custody_records: 1,
+            has_open_case: false,
+            erased: true,
+        }),
+        child_erased: true,
+        ..party_ctx("party-a")
+    }
+}
+
+#[test]
+fn an_erased_child_takes_no_new_personal_data() {
+    let ctx = erased_child_ctx();
+    let child_id = ChildId::from("c1");
+    let refused = [
+        Command::RecordCustody {
+            child_id: child_id.clone(),
+            kind: CustodyKind::Institution,
+            since: "2024".into(),
+            place: CustodyPlace::default(),
+        },
+        Command::AddFamilyMember {
+            member_id: FamilyMemberId::from("m1"),
+            child_id: child_id.clone(),
+            relationship: Relationship::Mother,
+            details: FamilyMemberDetails {
+                name: PersonName {
+                    given_name: "Olena".into(),
+                    ..PersonName::default()
+                },
+                ..FamilyMemberDetails::default()
+            },
+        },
+        Command::AmendChild {
+            child_id: child_id.clone(),
+            details: ChildDetails::default(),
+        },
+        Command::LinkTracingRequest {
+            request_id: TracingRequestId::from("t1"),
+            child_id: child_id.clone(),
+        },
+    ];
+    for command in refused {
+        let name = command.name();
+        let got = decide(&coordinator(), command, &ctx);
+        assert_eq!(
+            got,
+            Err(Refusal::Conflict(
+                homeward_domain::command::ERASED_RULE.into()
+            )),
+            "{name}"
+        );
+    }
+    // A second erasure is refused too, naming its own rule.
+    let again = decide(
+        &coordinator(),
+        Command::ErasePersonalData {
+            child_id,
+            reason: event::ErasureReason::FamilyRequest,
+        },
+        &ctx,
+    );
+    assert!(matches!(again, Err(Refusal::Conflict(m)) if m.contains("already erased")));
+}
+
+#[test]
+fn only_an_administrator_disables_users_and_never_themselves() {
+    let ctx = Context {
+        user: Some((UserId::from("u2"), OrgId::from("party-a"))),
+        ..Context::default()
+    };
+    let disable = |who: &str| Command::DisableUser {
+        user_id: UserId::from(who),
+    };
+    let events = decide(&admin(), disable("u2"), &ctx).unwrap();
+    assert_eq!(
+        events[0].body,
+        EventBody::UserDisabled {
+            user_id: UserId::from("u2")
+        }
+    );
+    assert!(matches!(
+        decide(&coordinator(), disable("u2"), &ctx),
+        Err(Refusal::Forbidden(_))
+    ));
+    let own = Context {
+        user: Some((UserId::from("admin"), OrgId::from("med"))),
+        ..Context::default()
+    };
+    assert!(matches!(
+        decide(&admin(), disable("admin"), &own),
+        Err(Refusal::Invalid(m)) if m.contains("cannot disable themselves")
+    ));
+    let disabled = Context {
+        user_disabled: true,
+        ..ctx.clone()
+    };
+    assert!(matches!(
+        decide(&admin(), disable("u2"), &disabled),
+        Err(Refusal::Conflict(_))
+    ));
+    let enabled = decide(
+        &admin(),
+        Command::EnableUser {
+            user_id: UserId::from("u2"),
+        },
+        &disabled,
+    )
+    .unwrap();
+    assert_eq!(
+        enabled[0].body,
+        EventBody::UserEnabled {
+            user_id: UserId::from("u2")
+        }
+    );
+}
+
+#[test]
+fn a_tracing_request_is_erased_once_by_a_coordinator() {
+    let ctx = Context {
+        request_org: Some(OrgId::from("party-a")),
+        personal_seqs: vec![7],
+        ..Context::default()
+    };
+    let erase = || Command::EraseTracingRequest {
+        request_id: TracingRequestId::from("t1"),
+        reason: event::ErasureReason::FamilyRequest,
+    };
+    let events = decide(&coordinator(), erase(), &ctx).unwrap();
+    assert!(matches!(
+        &events[0].body,
+        EventBody::TracingRequestErased { seqs, .. } if seqs == &[7]
+    ));
+    assert!(matches!(
+        decide(&officer("party-a"), erase(), &ctx),
+        Err(Refusal::Forbidden(_))
+    ));
+    let erased = Context {
+        request_erased: true,
+        ..ctx
+    };
+    assert!(matches!(
+        decide(&coordinator(), erase(), &erased),
+        Err(Refusal::Conflict(_))
+    ));
 }

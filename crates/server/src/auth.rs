@@ -15,17 +15,18 @@
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::limits;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use homeward_domain::Actor;
+use homeward_store::sessions::AttemptLimit;
 use homeward_store::sessions::{Session, SessionKind};
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 use std::sync::OnceLock;
-use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
@@ -217,18 +218,21 @@ fn note_user(parts: &Parts, user: &AuthUser) {
     }
 }
 
-/// The client's address for the sign-in limits: the socket's peer, or the
-/// first `X-Forwarded-For` hop when the server is configured to trust its
-/// proxy.
+/// The client's address for the sign-in limits: the socket's peer, or,
+/// when the server is configured to trust its proxy, the right-most
+/// `X-Forwarded-For` entry (the one that proxy added; the client writes
+/// whatever it likes to its left).
 pub fn client_addr(state: &AppState, parts: &Parts) -> String {
     if state.config.trust_proxy
-        && let Some(first) = parts
+        && let Some(addr) = parts
             .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .next_back()
+            .and_then(crate::limits::forwarded_client)
     {
-        return first.trim().to_owned();
+        return addr;
     }
     parts
         .extensions
@@ -258,37 +262,103 @@ fn decoy_hash() -> &'static str {
     H.get_or_init(|| hash_password("not the password of anyone at all").unwrap_or_default())
 }
 
-/// Checks a login and password under the failed-sign-in limits. Every
-/// failure is the same [`ApiError::BadCredentials`], whether the login
-/// exists or not.
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Checks a login and password under the sign-in limits
+/// ([`crate::limits`]): the attempt is counted first, and only then is the
+/// password hashed, in the bounded pool. Every failure is the same
+/// [`ApiError::BadCredentials`], whether the login exists, is disabled or
+/// the password is wrong.
 pub async fn check_password(
     state: &AppState,
     addr: &str,
     login: &str,
     password: &str,
 ) -> Result<(Actor, String), ApiError> {
-    if let Err(retry_after) = state.limiter.check(login, addr, Instant::now()) {
-        return Err(ApiError::TooManyRequests { retry_after });
-    }
+    let login_key = limits::login_key(login);
+    let reserved = state
+        .store
+        .reserve_signin(
+            &[
+                AttemptLimit {
+                    key: login_key.clone(),
+                    max: limits::MAX_LOGIN_ATTEMPTS,
+                },
+                AttemptLimit {
+                    key: limits::address_key(addr),
+                    max: limits::MAX_ADDRESS_ATTEMPTS,
+                },
+            ],
+            limits::ATTEMPT_WINDOW.as_millis() as i64,
+            now_millis(),
+        )
+        .await?;
+    let ids = match reserved {
+        Ok(ids) => ids,
+        Err(wait_ms) => {
+            return Err(ApiError::TooManyRequests {
+                retry_after: (wait_ms as u64).div_ceil(1000).max(1),
+            });
+        }
+    };
     let found = state.store.user_by_login(login.trim()).await?;
     let (actor, hash) = match found {
         Some((actor, Some(hash))) => (Some(actor), hash),
         _ => (None, decoy_hash().to_owned()),
     };
     let password = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)?;
+    let ok = state
+        .hash_pool
+        .run(move || verify_password(&password, &hash))
+        .await?;
     match (actor, ok) {
         (Some(actor), true) => {
-            state.limiter.record_success(login);
+            // The login's failures are forgotten; the address's attempt is
+            // given back (ids[1]).
+            state
+                .store
+                .forget_signin_attempts(&ids[1..], Some(&login_key))
+                .await?;
             Ok((actor, login.trim().to_owned()))
         }
-        _ => {
-            state.limiter.record_failure(login, addr, Instant::now());
-            Err(ApiError::BadCredentials)
-        }
+        _ => Err(ApiError::BadCredentials),
     }
+}
+
+/// Changes the user's own password: checks the current one (as a sign-in
+/// attempt, under the same limits), hashes the new one in the pool and
+/// records it. The store ends every session and token of the user in the
+/// same transaction; the caller opens a new one for the client.
+pub async fn change_own_password(
+    state: &AppState,
+    user: &AuthUser,
+    addr: &str,
+    current: &str,
+    new: &str,
+) -> Result<(), ApiError> {
+    check_password(state, addr, &user.login, current).await?;
+    let new = new.to_owned();
+    let hash = state
+        .hash_pool
+        .run(move || hash_password(&new))
+        .await?
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            homeward_domain::Command::SetPassword {
+                user_id: user.actor.user.clone(),
+                password_hash: hash,
+            },
+        )
+        .await?;
+    Ok(())
 }
 
 /// Opens a session or token for `actor`; returns the secret for the client

@@ -54,8 +54,11 @@ pub enum ApiError {
     /// Well-formed but invalid input.
     #[error("{0}")]
     Unprocessable(String),
-    #[error("too many failed sign-ins; wait {retry_after} seconds before trying again")]
+    #[error("too many sign-in attempts; wait {retry_after} seconds before trying again")]
     TooManyRequests { retry_after: u64 },
+    /// Too many password checks are running or waiting; nothing was checked.
+    #[error("the server is checking too many passwords at once; try again in a second")]
+    Busy,
     /// Something unexpected; the string is logged, never shown.
     #[error("internal error")]
     Internal(String),
@@ -79,7 +82,7 @@ impl ApiError {
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -134,6 +137,10 @@ impl IntoResponse for ApiError {
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"homeward\""),
                 );
+            }
+            ApiError::Busy => {
+                resp.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(1u64));
             }
             ApiError::TooManyRequests { retry_after } => {
                 resp.headers_mut()

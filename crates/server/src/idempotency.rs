@@ -7,8 +7,9 @@
 //! transaction as the command's events, together with a digest of the
 //! request (method, path, query, body): a command is applied at most once,
 //! even when the first attempt's commit outcome was unknown. The first
-//! answer is kept (ids and states, never personal data: our POST answers
-//! carry none) and given again, marked `Idempotency-Replayed: true`. If the
+//! answer is kept (ids and states, never personal data: an answer that
+//! quotes any is marked [`CarriesPersonalData`] by its handler and not
+//! kept) and given again, marked `Idempotency-Replayed: true`. If the
 //! command was applied but its answer was not kept (the server stopped in
 //! between), the repeat gets 409 saying so. Keys are forgotten after a day.
 
@@ -30,6 +31,11 @@ pub const REPLAYED: HeaderName = HeaderName::from_static("idempotency-replayed")
 pub const KEEP_KEYS_FOR_SECS: i64 = 24 * 3600;
 /// Answers larger than this are not kept (ours are far smaller).
 const KEEP_AT_MOST: usize = 64 * 1024;
+
+/// A response extension: this answer quotes personal data, so it is not
+/// kept for replays (a repeat gets 409, like one whose answer was lost).
+#[derive(Debug, Clone, Copy)]
+pub struct CarriesPersonalData;
 
 /// Keys whose first request is being served in this process.
 #[derive(Default)]
@@ -125,7 +131,7 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
         }
     };
     let resp = homeward_store::with_command_key(key.clone(), next.run(req)).await;
-    if !resp.status().is_success() {
+    if !resp.status().is_success() || resp.extensions().get::<CarriesPersonalData>().is_some() {
         return resp;
     }
     let (parts, body) = resp.into_parts();

@@ -9,7 +9,7 @@
 //! - [`auth`]: passwords, sessions and tokens, the [`auth::AuthUser`] extractor.
 //! - [`error`]: the one error type, answered as `application/problem+json`.
 //! - [`middleware`]: security headers, CSRF, limits, request logs.
-//! - [`limits`]: request size and time, failed sign-ins.
+//! - [`limits`]: request size and time, sign-in attempts, password hashing.
 //!
 //! Every read and write asks the domain's access policy
 //! (`homeward_domain::access::can`) first; reads of a child's record are
@@ -53,7 +53,8 @@ pub struct ServerConfig {
 pub struct AppState {
     pub store: Arc<Store>,
     pub config: Arc<ServerConfig>,
-    pub limiter: Arc<limits::SignInLimiter>,
+    /// Password hashing, a bounded number at a time.
+    pub hash_pool: limits::HashPool,
     /// What the session purge has done so far.
     pub session_purge: watch::Receiver<SessionPurge>,
     /// Idempotency keys whose first request is being served here.
@@ -99,6 +100,11 @@ pub fn start_session_purge(
             if let Err(e) = store.purge_command_keys(keys_before).await {
                 tracing::error!(error = %e, "old idempotency keys could not be deleted; retrying later");
             }
+            let attempts_before =
+                (auth::now_secs() - limits::ATTEMPT_WINDOW.as_secs() as i64) * 1000;
+            if let Err(e) = store.purge_signin_attempts(attempts_before).await {
+                tracing::error!(error = %e, "old sign-in attempts could not be deleted; retrying later");
+            }
             drop(store);
             tx.send_modify(|p| {
                 p.rounds += 1;
@@ -125,7 +131,7 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
-            limiter: Arc::default(),
+            hash_pool: limits::HashPool::default(),
             session_purge,
             idempotency: Arc::default(),
         }

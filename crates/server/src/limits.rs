@@ -1,82 +1,121 @@
-//! Limits: request size and time, and failed sign-ins.
+//! Limits: request size and time, sign-in attempts, and password hashing.
 //!
-//! Failed sign-ins are counted per login and per client address over a
-//! sliding minute, in memory (a restart forgets them, which costs an
-//! attacker a restart they cannot cause). After [`MAX_FAILURES`] failures
-//! the next attempt is refused with `429` before the password is checked,
-//! for a login that exists and one that does not alike.
+//! **Sign-in attempts** are counted before the password is checked
+//! (reserve, then check): per login, at most [`MAX_LOGIN_ATTEMPTS`] within
+//! [`ATTEMPT_WINDOW`], and per client address [`MAX_ADDRESS_ATTEMPTS`].
+//! The count lives in the database (`signin_attempts`), so every server on
+//! one database shares it and a restart forgets nothing; a burst of
+//! parallel attempts is serialised by the store, so it cannot slip more
+//! checks through than the limit. A successful sign-in clears its login's
+//! count and gives its address's attempt back. A login that exists and one
+//! that does not are counted alike.
+//!
+//! **Addresses** are keyed so that one client cannot spread itself over
+//! many keys: an IPv6 address by its /64 (one subscriber's network), an
+//! IPv4 address whole. Behind a trusted proxy the address is the right-most
+//! `X-Forwarded-For` entry, the one the proxy itself added; entries to its
+//! left are whatever the client chose to send.
+//!
+//! **Password hashing** (argon2id, 19 MiB each) runs in a bounded pool: at
+//! most one hash per core at a time and [`HASH_QUEUE`] more waiting; a
+//! request beyond that is answered `503` at once instead of holding memory.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::error::ApiError;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// The largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 /// How long one request may take before it is answered with `408`.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Failures allowed per login and per address within [`FAILURE_WINDOW`].
-pub const MAX_FAILURES: usize = 5;
-pub const FAILURE_WINDOW: Duration = Duration::from_secs(60);
-/// Keys tracked at most, so a flood of made-up logins cannot grow memory
-/// without bound; the oldest entries are forgotten first.
-const MAX_KEYS: usize = 100_000;
+/// Attempts allowed per login within [`ATTEMPT_WINDOW`].
+pub const MAX_LOGIN_ATTEMPTS: u32 = 5;
+/// Attempts allowed per client address within [`ATTEMPT_WINDOW`]: more
+/// than per login, since an office signs in from one address.
+pub const MAX_ADDRESS_ATTEMPTS: u32 = 20;
+pub const ATTEMPT_WINDOW: Duration = Duration::from_secs(60);
+/// Password checks allowed to wait for the hashing pool.
+pub const HASH_QUEUE: usize = 16;
 
-#[derive(Default)]
-pub struct SignInLimiter {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
-}
-
-fn login_key(login: &str) -> String {
+/// The key a login's attempts are counted under.
+pub fn login_key(login: &str) -> String {
     format!("login:{}", login.trim().to_lowercase())
 }
 
-fn addr_key(addr: &str) -> String {
-    format!("addr:{addr}")
+/// The key an address's attempts are counted under: an IPv6 address by its
+/// /64, anything else as it is.
+pub fn address_key(addr: &str) -> String {
+    match addr.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => format!("addr:{v4}"),
+            None => {
+                let s = v6.segments();
+                format!("addr:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(IpAddr::V4(v4)) => format!("addr:{v4}"),
+        Err(_) => format!("addr:{}", addr.chars().take(64).collect::<String>()),
+    }
 }
 
-impl SignInLimiter {
-    /// `Err(seconds to wait)` when the login or the address has used up its
-    /// failures.
-    pub fn check(&self, login: &str, addr: &str, now: Instant) -> Result<(), u64> {
-        let mut map = self.failures.lock().expect("limiter lock");
-        let mut wait = 0;
-        for key in [login_key(login), addr_key(addr)] {
-            if let Some(q) = map.get_mut(&key) {
-                while q
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= FAILURE_WINDOW)
-                {
-                    q.pop_front();
-                }
-                if q.len() >= MAX_FAILURES {
-                    let oldest = *q.front().expect("non-empty");
-                    let left = FAILURE_WINDOW.saturating_sub(now.duration_since(oldest));
-                    wait = wait.max(left.as_secs().max(1));
-                }
-            }
+/// The client's address behind a trusted proxy: the right-most entry of
+/// `X-Forwarded-For`, which that proxy added; `None` when there is none
+/// that parses.
+pub fn forwarded_client(x_forwarded_for: &str) -> Option<String> {
+    x_forwarded_for
+        .rsplit(',')
+        .next()
+        .map(str::trim)
+        .and_then(|a| a.parse::<IpAddr>().ok())
+        .map(|a| a.to_string())
+}
+
+/// Runs password hashing off the async threads, a bounded number at a time.
+#[derive(Clone)]
+pub struct HashPool {
+    running: Arc<Semaphore>,
+    admitted: Arc<Semaphore>,
+}
+
+impl Default for HashPool {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        HashPool::new(cores, HASH_QUEUE)
+    }
+}
+
+impl HashPool {
+    /// At most `parallel` hashes at once and `queue` more waiting.
+    pub fn new(parallel: usize, queue: usize) -> HashPool {
+        HashPool {
+            running: Arc::new(Semaphore::new(parallel.max(1))),
+            admitted: Arc::new(Semaphore::new(parallel.max(1) + queue)),
         }
-        if wait > 0 { Err(wait) } else { Ok(()) }
     }
 
-    pub fn record_failure(&self, login: &str, addr: &str, now: Instant) {
-        let mut map = self.failures.lock().expect("limiter lock");
-        if map.len() >= MAX_KEYS {
-            map.retain(|_, q| {
-                q.back()
-                    .is_some_and(|t| now.duration_since(*t) < FAILURE_WINDOW)
-            });
-        }
-        for key in [login_key(login), addr_key(addr)] {
-            map.entry(key).or_default().push_back(now);
-        }
-    }
-
-    /// A successful sign-in clears the login's failures (not the address's).
-    pub fn record_success(&self, login: &str) {
-        self.failures
-            .lock()
-            .expect("limiter lock")
-            .remove(&login_key(login));
+    /// Runs `work` in the pool, or answers `503` at once when the pool and
+    /// its queue are full.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let Ok(_admitted) = self.admitted.clone().try_acquire_owned() else {
+            return Err(ApiError::Busy);
+        };
+        let running = self
+            .running
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(move || {
+            let _running = running;
+            work()
+        })
+        .await
+        .map_err(ApiError::internal)
     }
 }
 
@@ -85,33 +124,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_sixth_attempt_within_a_minute_is_refused() {
-        let l = SignInLimiter::default();
-        let t0 = Instant::now();
-        for i in 0..MAX_FAILURES {
-            assert_eq!(l.check("ann", "1.2.3.4", t0), Ok(()), "attempt {}", i + 1);
-            l.record_failure("ann", "1.2.3.4", t0);
-        }
-        assert!(l.check("ann", "9.9.9.9", t0).is_err(), "per login");
-        assert!(l.check("bob", "1.2.3.4", t0).is_err(), "per address");
-        assert_eq!(l.check("bob", "9.9.9.9", t0), Ok(()));
-        let later = t0 + FAILURE_WINDOW;
+    fn ipv6_addresses_share_their_64() {
         assert_eq!(
-            l.check("ann", "1.2.3.4", later),
-            Ok(()),
-            "the window slides"
+            address_key("2001:db8:1:2:aaaa::1"),
+            address_key("2001:db8:1:2:bbbb:cccc:dddd:eeee")
         );
+        assert_ne!(
+            address_key("2001:db8:1:2::1"),
+            address_key("2001:db8:1:3::1")
+        );
+        assert_eq!(address_key("::ffff:192.0.2.7"), "addr:192.0.2.7");
+        assert_eq!(address_key("192.0.2.7"), "addr:192.0.2.7");
+        assert_ne!(address_key("192.0.2.7"), address_key("192.0.2.8"));
     }
 
     #[test]
-    fn success_clears_the_login_but_not_the_address() {
-        let l = SignInLimiter::default();
-        let t0 = Instant::now();
-        for _ in 0..MAX_FAILURES {
-            l.record_failure("ann", "1.2.3.4", t0);
+    fn the_proxy_added_the_right_most_entry() {
+        assert_eq!(
+            forwarded_client("6.6.6.6, 10.0.0.9, 198.51.100.4").as_deref(),
+            Some("198.51.100.4")
+        );
+        assert_eq!(
+            forwarded_client("198.51.100.4").as_deref(),
+            Some("198.51.100.4")
+        );
+        assert_eq!(forwarded_client("not an address"), None);
+    }
+
+    #[tokio::test]
+    async fn a_full_pool_refuses_at_once() {
+        let pool = HashPool::new(1, 1);
+        let gate = Arc::new(std::sync::Barrier::new(2));
+        let g = gate.clone();
+        let first = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.run(move || g.wait()).await }
+        });
+        // Wait until the first job holds the only running slot.
+        while pool.running.available_permits() > 0 {
+            tokio::task::yield_now().await;
         }
-        l.record_success("ANN");
-        assert_eq!(l.check("ann", "5.5.5.5", t0), Ok(()));
-        assert!(l.check("ann", "1.2.3.4", t0).is_err());
+        let second = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.run(|| 2).await }
+        });
+        while pool.admitted.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        assert!(matches!(pool.run(|| 3).await, Err(ApiError::Busy)));
+        gate.wait();
+        assert!(first.await.unwrap().is_ok());
+        assert_eq!(second.await.unwrap().unwrap(), 2);
     }
 }

@@ -271,8 +271,9 @@ async fn the_sixth_failure_in_a_minute_is_refused_whether_or_not_the_login_exist
         problem_without_request_id(&unknown.text)
     );
 
-    // Per address: five failures on five logins from one address.
-    for i in 0..5 {
+    // Per address: as many attempts as an address may make, on as many
+    // logins (no login reaches its own limit).
+    for i in 0..homeward_server::limits::MAX_ADDRESS_ATTEMPTS {
         let r = e
             .send(token_request(
                 &format!("user{i}"),

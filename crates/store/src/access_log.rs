@@ -1,4 +1,5 @@
-//! The access log: every read of a child's record becomes a ledger event.
+//! The access log: every answer that shows a child's record becomes a
+//! ledger entry listing the records it showed (one entry per request).
 //!
 //! A read is answered only after its access event is durable: the handler
 //! awaits [`Store::record_access`], whose events ride in the writer's group
@@ -8,14 +9,14 @@
 //! access event of a read that was answered.
 
 use crate::{Store, StoreError};
-use homeward_domain::event::RecordKind;
+use homeward_domain::event::{AccessedRecord, RecordKind};
 use homeward_domain::{Actor, Event, EventBody};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 impl Store {
-    /// Records that `actor` read the records `record_ids` of one kind through
-    /// `via` (an endpoint or a page, e.g. `GET /api/v1/children/{id}`), and
-    /// returns once the entries are durable.
+    /// Records that `actor` was shown the records `record_ids` of one kind
+    /// through `via` (an endpoint or a page, e.g. `GET /api/v1/children/{id}`),
+    /// as one ledger entry, and returns once it is durable.
     pub async fn record_access<I, S>(
         &self,
         actor: &Actor,
@@ -27,21 +28,36 @@ impl Store {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        let events: Vec<Event> = record_ids
+        let records = record_ids
             .into_iter()
-            .map(|id| {
-                Event::public(EventBody::RecordAccessed {
-                    user_id: actor.user.clone(),
-                    org_id: actor.org.clone(),
-                    record_kind: kind,
-                    record_id: id.into(),
-                    via: via.to_owned(),
-                })
+            .map(|id| AccessedRecord {
+                kind,
+                id: id.into(),
             })
             .collect();
-        if events.is_empty() {
+        self.record_accesses(actor, records, via).await
+    }
+
+    /// Like [`Store::record_access`] for records of several kinds (a case
+    /// and its child, a manifest and the children on it). Repeats are
+    /// dropped; an empty list records nothing.
+    pub async fn record_accesses(
+        &self,
+        actor: &Actor,
+        mut records: Vec<AccessedRecord>,
+        via: &str,
+    ) -> Result<(), StoreError> {
+        let mut seen = std::collections::HashSet::new();
+        records.retain(|r| seen.insert(r.clone()));
+        if records.is_empty() {
             return Ok(());
         }
+        let event = Event::public(EventBody::RecordsAccessed {
+            user_id: actor.user.clone(),
+            org_id: actor.org.clone(),
+            via: via.to_owned(),
+            records,
+        });
         let stats = self.writer_stats();
         stats.access_in_flight.fetch_add(1, Ordering::Relaxed);
         // Counted down however this future ends (answered or dropped).
@@ -52,7 +68,7 @@ impl Store {
             }
         }
         let _done = Done(&stats.access_in_flight);
-        self.append(actor, events).await.map(|_| ())
+        self.append(actor, vec![event]).await.map(|_| ())
     }
 
     /// Reads waiting for their access events to be durable.

@@ -76,7 +76,8 @@ async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, Stor
     let row = sqlx::query(
         "SELECT org_id, \
            (SELECT COUNT(*) FROM custody_records WHERE child_id = $1), \
-           (SELECT COUNT(*) FROM cases WHERE child_id = $1 AND state NOT IN ('closed', 'withdrawn')) \
+           (SELECT COUNT(*) FROM cases WHERE child_id = $1 AND state NOT IN ('closed', 'withdrawn')), \
+           erased \
          FROM children WHERE id = $1",
     )
     .bind(id.as_str())
@@ -85,10 +86,12 @@ async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, Stor
     row.map(|r| {
         let custody: i64 = r.try_get(1)?;
         let open: i64 = r.try_get(2)?;
+        let erased: i64 = r.try_get(3)?;
         Ok(ChildFacts {
             org_id: OrgId(r.try_get(0)?),
             custody_records: custody as u32,
             has_open_case: open > 0,
+            erased: erased != 0,
         })
     })
     .transpose()
@@ -222,6 +225,7 @@ async fn personal_seqs(
     tx: &mut Tx<'_>,
     child_id: &ChildId,
     cases: &[CaseId],
+    requests: &[TracingRequestId],
 ) -> Result<Vec<u64>, StoreError> {
     let rows = sqlx::query(
         "SELECT e.seq, e.envelope FROM ledger_entries e JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq",
@@ -244,6 +248,7 @@ async fn personal_seqs(
             | EventBody::PartyDecisionRecorded { case_id, .. }
             | EventBody::HandoverRecorded { case_id, .. }
             | EventBody::FollowUpRecorded { case_id, .. } => cases.contains(case_id),
+            EventBody::TracingRequestFiled { request_id, .. } => requests.contains(request_id),
             _ => false,
         };
         if about_child || about_case {
@@ -269,13 +274,17 @@ pub(crate) async fn load(
             ctx.org = org(tx, org_id).await?;
             ctx.already_exists = exists(tx, "SELECT 1 FROM users WHERE login = $1", login).await?;
         }
-        Command::SetPassword { user_id, .. } | Command::ChooseLanguage { user_id, .. } => {
-            let row = sqlx::query("SELECT org_id FROM users WHERE id = $1")
+        Command::SetPassword { user_id, .. }
+        | Command::ChooseLanguage { user_id, .. }
+        | Command::DisableUser { user_id }
+        | Command::EnableUser { user_id } => {
+            let row = sqlx::query("SELECT org_id, disabled FROM users WHERE id = $1")
                 .bind(user_id.as_str())
                 .fetch_optional(&mut **tx)
                 .await?;
             if let Some(r) = row {
                 ctx.user = Some((user_id.clone(), OrgId(r.try_get(0)?)));
+                ctx.user_disabled = r.try_get::<i64, _>(1)? != 0;
             }
         }
         Command::RegisterChild {
@@ -424,9 +433,47 @@ pub(crate) async fn load(
                     .iter()
                     .map(|r| r.try_get::<String, _>(0).map(CaseId))
                     .collect::<Result<_, _>>()?;
-                ctx.personal_seqs = personal_seqs(tx, child_id, &ctx.child_cases).await?;
+                let rows = sqlx::query(
+                    "SELECT id FROM tracing_requests WHERE child_id = $1 AND status <> 'erased' ORDER BY seq",
+                )
+                .bind(child_id.as_str())
+                .fetch_all(&mut **tx)
+                .await?;
+                ctx.child_requests = rows
+                    .iter()
+                    .map(|r| r.try_get::<String, _>(0).map(TracingRequestId))
+                    .collect::<Result<_, _>>()?;
+                ctx.personal_seqs =
+                    personal_seqs(tx, child_id, &ctx.child_cases, &ctx.child_requests).await?;
             }
         }
+        Command::EraseTracingRequest { request_id, .. } => {
+            let row = sqlx::query(
+                "SELECT t.org_id, t.status, (SELECT COUNT(*) FROM ledger_personal p WHERE p.seq = t.seq), t.seq \
+                 FROM tracing_requests t WHERE t.id = $1",
+            )
+            .bind(request_id.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some(r) = row {
+                ctx.request_org = Some(OrgId(r.try_get(0)?));
+                ctx.request_erased = r.try_get::<String, _>(1)? == "erased";
+                if r.try_get::<i64, _>(2)? > 0 {
+                    ctx.personal_seqs = vec![r.try_get::<i64, _>(3)? as u64];
+                }
+            }
+        }
+    }
+    // A command about an erased child's record, or its case, is refused by
+    // the domain when it would add personal data.
+    if let Some(c) = &ctx.child {
+        ctx.child_erased = c.erased;
+    } else if let Some((_, child_id, _)) = &ctx.case {
+        let erased: Option<i64> = sqlx::query_scalar("SELECT erased FROM children WHERE id = $1")
+            .bind(child_id.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+        ctx.child_erased = erased.unwrap_or(0) != 0;
     }
     Ok(ctx)
 }

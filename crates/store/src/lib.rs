@@ -225,6 +225,9 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA synchronous = FULL").await?;
+                        // Deleted content is overwritten with zeros, so an
+                        // erased child's data does not linger in free space.
+                        conn.execute("PRAGMA secure_delete = ON").await?;
                         // Reads map the file instead of copying pages into
                         // each connection's small cache, which every commit
                         // of the access log empties: a name search on 100k
@@ -390,7 +393,12 @@ impl Store {
     pub async fn execute(&self, actor: &Actor, command: Command) -> Result<Appended, StoreError> {
         let key = next_command_key(actor);
         let actor = actor.clone();
-        self.writer
+        let erasure = matches!(
+            command,
+            Command::ErasePersonalData { .. } | Command::EraseTracingRequest { .. }
+        );
+        let out = self
+            .writer
             .run(
                 |reply| writer::Job::Command {
                     actor,
@@ -400,7 +408,41 @@ impl Store {
                 },
                 || Err(writer_gone()),
             )
-            .await
+            .await?;
+        if erasure {
+            // The erasure is committed whatever happens here; a failure to
+            // scrub is logged and the next erasure (or a restart) tries again.
+            if let Err(e) = self.scrub_erased().await {
+                tracing::warn!(error = %e, "the write-ahead log could not be truncated after an erasure");
+            }
+        }
+        Ok(out)
+    }
+
+    /// After an erasure, leaves no copy of the erased data in the database
+    /// files: SQLite overwrites deleted content (`secure_delete`), and the
+    /// write-ahead log, which still holds the pages as they were, is
+    /// checkpointed into the database and truncated to nothing. (Answers
+    /// kept for idempotent replays never hold personal data. PostgreSQL
+    /// keeps dead row versions until `VACUUM`; see the README.)
+    pub async fn scrub_erased(&self) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        for attempt in 0..50 {
+            // (busy, frames in the log, frames checkpointed)
+            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await?;
+            let busy: i64 = row.try_get(0)?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20 * (attempt + 1).min(10))).await;
+        }
+        Err(StoreError::Unavailable(
+            "readers kept the write-ahead log busy; it was not truncated".into(),
+        ))
     }
 
     /// Decides and records several commands in one transaction: all of them
@@ -672,14 +714,15 @@ impl Store {
         })
     }
 
-    /// The actor a login signs in as, with its password hash.
+    /// The actor a login signs in as, with its password hash; `None` for a
+    /// login that does not exist or is disabled.
     pub async fn user_by_login(
         &self,
         login: &str,
     ) -> Result<Option<(Actor, Option<String>)>, StoreError> {
         let row = sqlx::query(
             "SELECT u.id, u.org_id, o.kind, u.role, u.password_hash FROM users u \
-             JOIN organisations o ON o.id = u.org_id WHERE u.login = $1",
+             JOIN organisations o ON o.id = u.org_id WHERE u.login = $1 AND u.disabled = 0",
         )
         .bind(login)
         .fetch_optional(&self.pool)

@@ -7,7 +7,7 @@
 //! the write path.
 
 use crate::schema::{self, TableSpec};
-use homeward_domain::{EventBody, Personal};
+use homeward_domain::{EventBody, Personal, TracingRequestId};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,6 +61,15 @@ fn note(personal: Option<&Personal>) -> Value {
 
 /// The row operations that event number `seq`, recorded at `at`, makes.
 /// `personal` is `None` when the event has none or it was erased.
+/// A tracing request's personal part is gone: it keeps its ids and link.
+fn erase_request(request: &TracingRequestId) -> RowOp {
+    RowOp::Update {
+        table: "tracing_requests",
+        filter: vec![("id", Value::text(request.as_str()))],
+        set: vec![("details", Value::Null), ("status", Value::text("erased"))],
+    }
+}
+
 pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>) -> Vec<RowOp> {
     use EventBody as E;
     use Value::{Int, Null};
@@ -106,7 +115,16 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("password_hash", Null),
                 ("seq", seq_v),
                 ("lang", Null),
+                ("disabled", Int(0)),
             ],
+        )],
+        E::UserDisabled { user_id } | E::UserEnabled { user_id } => vec![update(
+            "users",
+            vec![("id", Value::text(user_id.as_str()))],
+            vec![(
+                "disabled",
+                Int(i64::from(matches!(body, E::UserDisabled { .. }))),
+            )],
         )],
         E::LanguageChosen { user_id, lang } => vec![update(
             "users",
@@ -404,6 +422,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             cases,
             seqs,
             reason,
+            tracing_requests,
         } => {
             let child = || vec![("child_id", Value::text(child_id.as_str()))];
             let mut ops = Vec::new();
@@ -443,8 +462,36 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                     ],
                 ),
             ]);
+            for request in tracing_requests {
+                ops.push(erase_request(request));
+            }
             ops
         }
+        E::TracingRequestErased { request_id, .. } => vec![erase_request(request_id)],
+        E::RecordsAccessed {
+            user_id,
+            org_id,
+            via,
+            records,
+        } => records
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                insert(
+                    "access_log",
+                    vec![
+                        ("seq", seq_v.clone()),
+                        ("n", Int(n as i64)),
+                        ("at", Int(at)),
+                        ("user_id", Value::text(user_id.as_str())),
+                        ("org_id", Value::text(org_id.as_str())),
+                        ("record_kind", Value::text(r.kind.as_str())),
+                        ("record_id", Value::text(&r.id)),
+                        ("via", Value::text(via)),
+                    ],
+                )
+            })
+            .collect(),
         E::RecordAccessed {
             user_id,
             org_id,
@@ -455,6 +502,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             "access_log",
             vec![
                 ("seq", seq_v),
+                ("n", Int(0)),
                 ("at", Int(at)),
                 ("user_id", Value::text(user_id.as_str())),
                 ("org_id", Value::text(org_id.as_str())),

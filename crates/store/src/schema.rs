@@ -68,6 +68,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("password_hash", Text),
             ("seq", Int),
             ("lang", Text),
+            ("disabled", Int),
         ],
         key: 1,
     },
@@ -234,6 +235,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
         name: "access_log",
         columns: &[
             ("seq", Int),
+            ("n", Int),
             ("at", Int),
             ("user_id", Text),
             ("org_id", Text),
@@ -241,7 +243,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("record_id", Text),
             ("via", Text),
         ],
-        key: 1,
+        key: 2,
     },
     TableSpec {
         name: "witness_keys",
@@ -269,11 +271,12 @@ pub const LEDGER_TABLES: &[&str] = &[
 
 /// Tables outside the ledger's guarantee: sessions, idempotency keys (a
 /// key only stops a command from running twice; the command's effects are
-/// in the ledger), migration bookkeeping and rebuildable caches (named
-/// `cache_*`).
+/// in the ledger), sign-in attempts (the shared rate limit), migration
+/// bookkeeping and rebuildable caches (named `cache_*`).
 pub fn is_unguarded(table: &str) -> bool {
     table == "sessions"
         || table == "command_keys"
+        || table == "signin_attempts"
         || table == "_sqlx_migrations"
         || table.starts_with("cache_")
         || table.starts_with("sqlite_")

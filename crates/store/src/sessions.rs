@@ -77,7 +77,7 @@ impl Store {
     ) -> Result<Option<(Session, Actor, String)>, StoreError> {
         let row = sqlx::query(
             "SELECT s.secret_hash, s.kind, s.user_id, s.created_at, s.last_seen, s.expires_at, \
-             s.revoked, u.org_id, o.kind, u.role, u.login FROM sessions s \
+             s.revoked, u.org_id, o.kind, u.role, u.login, u.disabled FROM sessions s \
              JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id \
              WHERE s.secret_hash = $1",
         )
@@ -86,7 +86,9 @@ impl Store {
         .await?;
         let Some(r) = row else { return Ok(None) };
         let kind: String = r.try_get(1)?;
-        let revoked: i64 = r.try_get(6)?;
+        // A disabled user's sessions end with the event that disabled them
+        // (which revokes them too); this keeps one opened in a race dead.
+        let revoked: i64 = r.try_get::<i64, _>(6)? | r.try_get::<i64, _>(11)?;
         let org_kind: String = r.try_get(8)?;
         let role: String = r.try_get(9)?;
         let session = Session {
@@ -211,6 +213,109 @@ impl Store {
     pub async fn purge_command_keys(&self, before: i64) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM command_keys WHERE recorded_at < $1")
             .bind(before)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+/// One limit on sign-in attempts: at most `max` attempts under `key`
+/// within the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptLimit {
+    pub key: String,
+    pub max: u32,
+}
+
+impl Store {
+    /// Counts a sign-in attempt under every key before its password is
+    /// checked, if each key has room within the window of `window_ms`
+    /// ending at `now_ms`. Serialised across every server sharing the
+    /// database (SQLite's write lock, a PostgreSQL advisory lock), so a
+    /// burst cannot slip more attempts through than the limits allow.
+    /// `Ok(Ok(ids))` holds the attempts counted (to give back with
+    /// [`Store::forget_signin_attempts`]); `Ok(Err(ms))` says how long until
+    /// the fullest key has room again; nothing is counted then.
+    pub async fn reserve_signin(
+        &self,
+        limits: &[AttemptLimit],
+        window_ms: i64,
+        now_ms: i64,
+    ) -> Result<Result<Vec<i64>, i64>, StoreError> {
+        let mut tx = match self.backend() {
+            crate::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
+            crate::Backend::Postgres => {
+                let mut tx = self.pool().begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock(7305066977)")
+                    .execute(&mut *tx)
+                    .await?;
+                tx
+            }
+        };
+        let since = now_ms - window_ms;
+        let mut wait = 0i64;
+        for l in limits {
+            let row = sqlx::query(
+                "SELECT COUNT(*), MIN(at) FROM (SELECT at FROM signin_attempts \
+                 WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3) recent",
+            )
+            .bind(l.key.as_str())
+            .bind(since)
+            .bind(i64::from(l.max))
+            .fetch_one(&mut *tx)
+            .await?;
+            let n: i64 = row.try_get(0)?;
+            if n >= i64::from(l.max) {
+                let oldest: Option<i64> = row.try_get(1)?;
+                wait = wait.max(oldest.unwrap_or(now_ms) + window_ms - now_ms);
+            }
+        }
+        if wait > 0 {
+            tx.rollback().await?;
+            return Ok(Err(wait));
+        }
+        let mut ids = Vec::with_capacity(limits.len());
+        for l in limits {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO signin_attempts (key, at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(l.key.as_str())
+            .bind(now_ms)
+            .fetch_one(&mut *tx)
+            .await?;
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(Ok(ids))
+    }
+
+    /// Gives attempts back (a successful sign-in does not count against
+    /// its address), and with `clear_key` forgets every attempt under that
+    /// key (a successful sign-in clears its login's failures).
+    pub async fn forget_signin_attempts(
+        &self,
+        ids: &[i64],
+        clear_key: Option<&str>,
+    ) -> Result<(), StoreError> {
+        for id in ids {
+            sqlx::query("DELETE FROM signin_attempts WHERE id = $1")
+                .bind(*id)
+                .execute(self.pool())
+                .await?;
+        }
+        if let Some(key) = clear_key {
+            sqlx::query("DELETE FROM signin_attempts WHERE key = $1")
+                .bind(key)
+                .execute(self.pool())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes attempts older than `before_ms`: they no longer count.
+    pub async fn purge_signin_attempts(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM signin_attempts WHERE at <= $1")
+            .bind(before_ms)
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected())

@@ -206,7 +206,9 @@ pub(crate) async fn verify(
                 redacted_seqs.push(envelope.seq);
             }
             let parsed = p.parsed?;
-            if let EventBody::PersonalDataErased { seqs, .. } = &parsed.body {
+            if let EventBody::PersonalDataErased { seqs, .. }
+            | EventBody::TracingRequestErased { seqs, .. } = &parsed.body
+            {
                 erased_seqs.extend(seqs.iter().copied());
             }
             for op in &parsed.ops {

@@ -20,6 +20,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_organisations, add_organisation))
         .routes(routes!(set_witness_key))
         .routes(routes!(list_users, add_user))
+        .routes(routes!(disable_user))
+        .routes(routes!(enable_user))
+        .routes(routes!(set_user_password))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -174,6 +177,8 @@ pub struct UserOut {
     pub login: String,
     pub org_id: String,
     pub role: String,
+    /// A disabled user cannot sign in.
+    pub disabled: bool,
 }
 
 /// Lists the users (administrators).
@@ -201,6 +206,7 @@ async fn list_users(
             login: u.login,
             org_id: u.org_id.0,
             role: u.role.as_str().to_owned(),
+            disabled: u.disabled,
         })
         .collect();
     Ok(Json(ListOut {
@@ -243,9 +249,10 @@ async fn add_user(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     gate(&user.actor, Action::Write, &Resource::Users, "add users")?;
     let password = input.password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
+    let hash = state
+        .hash_pool
+        .run(move || hash_password(&password))
+        .await?
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let id = UserId(Store::new_id());
     state
@@ -262,4 +269,128 @@ async fn add_user(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+/// Disables a user (administrators): they can no longer sign in, and every
+/// session and token they hold ends at once. Recorded in the ledger. The
+/// same as `homeward user disable`.
+#[utoipa::path(
+    post,
+    path = "/users/{user_id}/disable",
+    tag = "administration",
+    params(("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 204),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already disabled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An administrator cannot disable themselves", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn disable_user(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(user_id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    gate(
+        &user.actor,
+        Action::Write,
+        &Resource::Users,
+        "disable users",
+    )?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::DisableUser {
+                user_id: UserId(user_id),
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Lets a disabled user sign in again (administrators).
+#[utoipa::path(
+    post,
+    path = "/users/{user_id}/enable",
+    tag = "administration",
+    params(("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 204),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not disabled", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn enable_user(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(user_id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    gate(&user.actor, Action::Write, &Resource::Users, "enable users")?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::EnableUser {
+                user_id: UserId(user_id),
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordIn {
+    /// At least 10 characters.
+    #[schema(min_length = 10)]
+    pub password: String,
+}
+
+/// Sets a user's password (administrators). Every session and token the
+/// user holds ends at once. Recorded in the ledger (without the password).
+#[utoipa::path(
+    put,
+    path = "/users/{user_id}/password",
+    tag = "administration",
+    params(("user_id" = String, Path, description = "The user's id")),
+    request_body = PasswordIn,
+    responses(
+        (status = 204),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn set_user_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(user_id): Path<String>,
+    ApiJson(input): ApiJson<PasswordIn>,
+) -> Result<StatusCode, ApiError> {
+    gate(
+        &user.actor,
+        Action::Write,
+        &Resource::Users,
+        "set passwords",
+    )?;
+    let password = input.password;
+    let hash = state
+        .hash_pool
+        .run(move || hash_password(&password))
+        .await?
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::SetPassword {
+                user_id: UserId(user_id),
+                password_hash: hash,
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,7 @@
 
 use super::rfc3339;
 use crate::AppState;
-use crate::auth::{AuthUser, ClientAddr, check_password, open_session};
+use crate::auth::{AuthUser, ClientAddr, change_own_password, check_password, open_session};
 use crate::error::{ApiError, ApiJson, Problem};
 use axum::Json;
 use axum::extract::State;
@@ -18,6 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_token, revoke_token))
         .routes(routes!(me))
+        .routes(routes!(change_password))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -36,8 +37,11 @@ pub struct TokenOut {
 
 /// Signs in and returns a bearer token.
 ///
-/// After 5 failed sign-ins within a minute for a login, or from one
-/// address, the next is refused with 429. A wrong password and an unknown
+/// Each attempt is counted before the password is checked: after 5
+/// attempts within a minute for a login (20 from one address; a successful
+/// sign-in clears its login's count), the next is refused with 429. When
+/// too many passwords are being checked at once the answer is 503 with
+/// `Retry-After`. A wrong password and an unknown
 /// login get the same answer.
 #[utoipa::path(
     post,
@@ -48,7 +52,8 @@ pub struct TokenOut {
     responses(
         (status = 200, body = TokenOut),
         (status = 401, description = "The login or password is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed sign-ins", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many sign-in attempts", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many passwords being checked at once", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn create_token(
@@ -110,4 +115,49 @@ async fn me(user: AuthUser) -> Json<MeOut> {
         org_kind: user.actor.org_kind.as_str().to_owned(),
         role: user.actor.role.as_str().to_owned(),
     })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    /// At least 10 characters.
+    #[schema(min_length = 10)]
+    pub new_password: String,
+}
+
+/// Changes the signed-in user's own password (the current one is required,
+/// and counts as a sign-in attempt). Every session and token of the user
+/// ends, this one included; the answer is a new token to go on with.
+#[utoipa::path(
+    post,
+    path = "/auth/password",
+    tag = "auth",
+    request_body = PasswordChange,
+    responses(
+        (status = 200, body = TokenOut),
+        (status = 401, description = "The current password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The new password is too short or too long", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn change_password(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    user: AuthUser,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<Json<TokenOut>, ApiError> {
+    change_own_password(
+        &state,
+        &user,
+        &addr,
+        &req.current_password,
+        &req.new_password,
+    )
+    .await?;
+    let (token, expires_at) = open_session(&state, &user.actor, SessionKind::Token).await?;
+    Ok(Json(TokenOut {
+        token,
+        expires_at: rfc3339(expires_at),
+    }))
 }

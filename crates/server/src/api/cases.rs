@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use homeward_domain::access::{Access, Action, Field, Resource, can, viewer};
-use homeward_domain::event::{EvidenceKind, RecordKind};
+use homeward_domain::event::{AccessedRecord, EvidenceKind, RecordKind};
 use homeward_domain::*;
 use homeward_store::Store;
 use homeward_store::read::{CaseFilter, CaseRecord, CaseSummary};
@@ -357,10 +357,18 @@ async fn get_case(
     )?;
     state
         .store
-        .record_access(
+        .record_accesses(
             actor,
-            RecordKind::Case,
-            [record.summary.id.as_str()],
+            vec![
+                AccessedRecord {
+                    kind: RecordKind::Case,
+                    id: record.summary.id.0.clone(),
+                },
+                AccessedRecord {
+                    kind: RecordKind::Child,
+                    id: record.summary.child_id.0.clone(),
+                },
+            ],
             VIA_GET_CASE,
         )
         .await?;

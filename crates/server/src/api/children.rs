@@ -265,15 +265,21 @@ async fn list_children(
         offset: paging.offset(),
     };
     let page = state.store.children(&viewer(actor), &filter).await?;
+    let mut seen = Vec::new();
     let items = page
         .items
         .iter()
         .filter_map(|c| {
             let access =
                 homeward_domain::access::can(actor, Action::Read, &Resource::Child(&c.scope));
+            seen.extend(access.allowed().then(|| c.accessed()).flatten());
             access.allowed().then(|| child_out(c, access))
         })
         .collect();
+    state
+        .store
+        .record_accesses(actor, seen, VIA_LIST_CHILDREN)
+        .await?;
     Ok(Json(ListOut {
         items,
         total: page.total,
@@ -408,6 +414,8 @@ async fn register_child(
 
 /// Where a read of a child's record comes from, as the access log says it.
 pub const VIA_GET_CHILD: &str = "GET /api/v1/children/{id}";
+pub const VIA_LIST_CHILDREN: &str = "GET /api/v1/children";
+pub const VIA_FAMILY: &str = "GET /api/v1/children/{id}/family-members";
 
 /// Reads one child with custody, family, tracing requests and cases. The
 /// read is written to the access log.
@@ -798,6 +806,17 @@ async fn list_family_members(
         "read this child's record",
     )?;
     let members = state.store.family_members(&child.id).await?;
+    if child.details.is_some() {
+        state
+            .store
+            .record_access(
+                &user.actor,
+                RecordKind::Child,
+                [child.id.as_str()],
+                VIA_FAMILY,
+            )
+            .await?;
+    }
     let items: Vec<FamilyMemberOut> = members.iter().map(|m| family_out(m, access)).collect();
     Ok(Json(ListOut {
         total: items.len() as i64,

@@ -6,11 +6,11 @@ use super::{Created, ListOut, NameOut, check, gate};
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiJson, ApiQuery, Problem};
-use axum::Json;
+use crate::idempotency::CarriesPersonalData;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::{Extension, Json};
 use homeward_domain::access::{Action, Resource, can, viewer};
-use homeward_domain::event::RecordKind;
 use homeward_domain::*;
 use homeward_store::Store;
 use homeward_store::read::{TracingFilter, TracingRequestRow};
@@ -117,22 +117,30 @@ async fn list_requests(
             },
         )
         .await?;
+    let shown: Vec<_> = page
+        .items
+        .iter()
+        .filter(|t| {
+            can(
+                actor,
+                Action::Read,
+                &Resource::TracingRequest {
+                    filed_by: &t.org_id,
+                },
+            )
+            .allowed()
+        })
+        .collect();
+    state
+        .store
+        .record_accesses(
+            actor,
+            shown.iter().flat_map(|t| t.accessed()).collect(),
+            VIA_LIST_TRACING,
+        )
+        .await?;
     Ok(Json(ListOut {
-        items: page
-            .items
-            .iter()
-            .filter(|t| {
-                can(
-                    actor,
-                    Action::Read,
-                    &Resource::TracingRequest {
-                        filed_by: &t.org_id,
-                    },
-                )
-                .allowed()
-            })
-            .map(tracing_out)
-            .collect(),
+        items: shown.into_iter().map(tracing_out).collect(),
         total: page.total,
     }))
 }
@@ -228,6 +236,8 @@ async fn file_request(
 }
 
 pub const VIA_GET_TRACING: &str = "GET /api/v1/tracing-requests/{id}";
+pub const VIA_LIST_TRACING: &str = "GET /api/v1/tracing-requests";
+pub const VIA_LINK_TRACING: &str = "POST /api/v1/tracing-requests/{id}/link";
 
 /// Reads one tracing request. The read is written to the access log.
 #[utoipa::path(
@@ -261,12 +271,7 @@ async fn get_request(
     )?;
     state
         .store
-        .record_access(
-            &user.actor,
-            RecordKind::TracingRequest,
-            [row.id.as_str()],
-            VIA_GET_TRACING,
-        )
+        .record_accesses(&user.actor, row.accessed(), VIA_GET_TRACING)
         .await?;
     Ok(Json(tracing_out(&row)))
 }
@@ -295,7 +300,7 @@ async fn link_request(
     user: AuthUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<LinkIn>,
-) -> Result<Json<TracingRequestOut>, ApiError> {
+) -> Result<(Extension<CarriesPersonalData>, Json<TracingRequestOut>), ApiError> {
     let actor = &user.actor;
     let row = state
         .store
@@ -326,5 +331,10 @@ async fn link_request(
         .tracing_request(&row.id)
         .await?
         .ok_or_else(|| ApiError::not_found("tracing request"))?;
-    Ok(Json(tracing_out(&row)))
+    state
+        .store
+        .record_accesses(actor, row.accessed(), VIA_LINK_TRACING)
+        .await?;
+    // The answer quotes personal data, so it is not kept for replays.
+    Ok((Extension(CarriesPersonalData), Json(tracing_out(&row))))
 }

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use homeward_domain::access::{Action, Resource, viewer};
-use homeward_domain::event::RecordKind;
+use homeward_domain::event::{AccessedRecord, RecordKind};
 use homeward_domain::*;
 use homeward_store::Store;
 use homeward_store::read::LegRow;
@@ -148,16 +148,26 @@ async fn manifest(
         "leg",
         "read this manifest",
     )?;
+    let entries = state.store.manifest(&leg.trip_id).await?;
+    // The leg's manifest and every child on it, as one entry: each child's
+    // access log shows who read the manifest.
+    let mut seen = vec![AccessedRecord {
+        kind: RecordKind::Manifest,
+        id: leg.leg_id.0.clone(),
+    }];
+    seen.extend(
+        entries
+            .iter()
+            .filter(|e| e.details.is_some())
+            .map(|e| AccessedRecord {
+                kind: RecordKind::Child,
+                id: e.child_id.0.clone(),
+            }),
+    );
     state
         .store
-        .record_access(
-            &user.actor,
-            RecordKind::Manifest,
-            [leg.leg_id.as_str()],
-            VIA_MANIFEST,
-        )
+        .record_accesses(&user.actor, seen, VIA_MANIFEST)
         .await?;
-    let entries = state.store.manifest(&leg.trip_id).await?;
     Ok(Json(ManifestOut {
         trip_id: leg.trip_id.0.clone(),
         leg: leg_out(&leg),

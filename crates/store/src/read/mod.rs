@@ -718,7 +718,7 @@ impl Store {
     }
 
     pub async fn users(&self) -> Result<Vec<UserRow>, StoreError> {
-        sqlx::query("SELECT id, login, org_id, role FROM users ORDER BY seq")
+        sqlx::query("SELECT id, login, org_id, role, disabled FROM users ORDER BY seq")
             .fetch_all(self.pool())
             .await?
             .iter()
@@ -729,9 +729,19 @@ impl Store {
                     login: r.try_get(1)?,
                     org_id: OrgId(r.try_get(2)?),
                     role: role.parse().map_err(StoreError::Corrupt)?,
+                    disabled: r.try_get::<i64, _>(4)? != 0,
                 })
             })
             .collect()
+    }
+
+    /// The user with this login (disabled or not).
+    pub async fn user_named(&self, login: &str) -> Result<Option<UserRow>, StoreError> {
+        Ok(self
+            .users()
+            .await?
+            .into_iter()
+            .find(|u| u.login == login.trim()))
     }
 
     /// Refills every `cache_*` table from the projections.

@@ -1,7 +1,7 @@
 //! What the read side returns, and the filters lists take.
 
 use homeward_domain::access::{CaseScope, ChildScope};
-use homeward_domain::event::{EvidenceKind, RecordKind};
+use homeward_domain::event::{AccessedRecord, EvidenceKind, RecordKind};
 use homeward_domain::*;
 
 /// A child as a list shows it.
@@ -46,9 +46,42 @@ pub struct TracingRequestRow {
     pub org_id: OrgId,
     pub details: Option<TracingDetails>,
     pub child_id: Option<ChildId>,
-    /// `open` or `linked`.
+    /// `open`, `linked` or `erased`.
     pub status: String,
     pub seq: i64,
+}
+
+impl ChildSummary {
+    /// What showing this row shows, for the access log: the child, unless
+    /// its personal data was erased.
+    pub fn accessed(&self) -> Option<AccessedRecord> {
+        self.details.as_ref().map(|_| AccessedRecord {
+            kind: RecordKind::Child,
+            id: self.id.0.clone(),
+        })
+    }
+}
+
+impl TracingRequestRow {
+    /// What showing this request shows, for the access log: the request,
+    /// and the child it is linked to (the request holds a copy of the
+    /// child's data); nothing once it was erased.
+    pub fn accessed(&self) -> Vec<AccessedRecord> {
+        if self.details.is_none() {
+            return Vec::new();
+        }
+        let mut out = vec![AccessedRecord {
+            kind: RecordKind::TracingRequest,
+            id: self.id.0.clone(),
+        }];
+        if let Some(child) = &self.child_id {
+            out.push(AccessedRecord {
+                kind: RecordKind::Child,
+                id: child.0.clone(),
+            });
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +176,7 @@ pub struct UserRow {
     pub login: String,
     pub org_id: OrgId,
     pub role: Role,
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

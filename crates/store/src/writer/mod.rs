@@ -690,7 +690,9 @@ impl Writer {
                     .execute(&mut **tx)
                     .await?;
             }
-            if let EventBody::PersonalDataErased { seqs: erased, .. } = &event.body {
+            if let EventBody::PersonalDataErased { seqs: erased, .. }
+            | EventBody::TracingRequestErased { seqs: erased, .. } = &event.body
+            {
                 for s in erased {
                     sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
                         .bind(*s as i64)
@@ -702,6 +704,17 @@ impl Writer {
                 sql::apply(tx, &op).await?;
             }
             read::on_event(tx, &event.body, event.personal.as_ref()).await?;
+            // A new password or a disabled account ends every session and
+            // token of the user in the same transaction, so no server
+            // sharing the database lets an old one in afterwards.
+            if let EventBody::PasswordSet { user_id } | EventBody::UserDisabled { user_id } =
+                &event.body
+            {
+                sqlx::query("UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0")
+                    .bind(user_id.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+            }
             pending.push(homeward_ledger::leaf_hash(&bytes));
             seqs.push(seq);
         }

@@ -324,11 +324,20 @@ pub async fn children(
 ) -> Result<Listed<ChildRow>, StoreError> {
     let page = store.children(&viewer(actor), &query.filter()).await?;
     let orgs = org_names(store).await?;
-    let mut rows = Vec::with_capacity(page.items.len());
-    for item in page.items {
-        if !access::can(actor, Action::Read, &Resource::Child(&item.scope)).allowed() {
-            continue;
-        }
+    let shown: Vec<_> = page
+        .items
+        .into_iter()
+        .filter(|item| access::can(actor, Action::Read, &Resource::Child(&item.scope)).allowed())
+        .collect();
+    store
+        .record_accesses(
+            actor,
+            shown.iter().filter_map(|c| c.accessed()).collect(),
+            VIA_CHILDREN_PAGE,
+        )
+        .await?;
+    let mut rows = Vec::with_capacity(shown.len());
+    for item in shown {
         let name = item.details.as_ref().and_then(|d| d.names.first());
         let lang = name.map_or("", |n| base_lang(&n.lang)).to_owned();
         let display = name.map(full_name).unwrap_or_default();
@@ -454,6 +463,10 @@ fn circumstance(c: &Circumstance, hide_notes: bool) -> CircumstanceRow {
         note: (!hide_notes && !note.trim().is_empty()).then(|| note.clone()),
     }
 }
+
+/// How the list pages appear in the access log.
+pub const VIA_CHILDREN_PAGE: &str = "page /children";
+pub const VIA_TRACING_PAGE: &str = "page /tracing-requests";
 
 /// A child's record as the actor may see it, or `None` when it does not
 /// exist or is outside the actor's view (the page answers 404 for both).
@@ -749,18 +762,29 @@ pub async fn tracing_requests(
     };
     let listed = store.tracing_requests(&viewer(actor), &filter).await?;
     let orgs = org_names(store).await?;
-    let mut rows = Vec::new();
-    for t in listed.items {
-        let seen = access::can(
+    let shown: Vec<_> = listed
+        .items
+        .into_iter()
+        .filter(|t| {
+            access::can(
+                actor,
+                Action::Read,
+                &Resource::TracingRequest {
+                    filed_by: &t.org_id,
+                },
+            )
+            .allowed()
+        })
+        .collect();
+    store
+        .record_accesses(
             actor,
-            Action::Read,
-            &Resource::TracingRequest {
-                filed_by: &t.org_id,
-            },
-        );
-        if !seen.allowed() {
-            continue;
-        }
+            shown.iter().flat_map(|t| t.accessed()).collect(),
+            VIA_TRACING_PAGE,
+        )
+        .await?;
+    let mut rows = Vec::new();
+    for t in shown {
         let d = t.details.unwrap_or_default();
         let sought = d.child.names.first();
         let child = sought.map(full_name).unwrap_or_default();

@@ -667,6 +667,16 @@ pub enum ErasureReasonIn {
     CourtOrder,
 }
 
+impl From<ErasureReasonIn> for ErasureReason {
+    fn from(r: ErasureReasonIn) -> ErasureReason {
+        match r {
+            ErasureReasonIn::RetentionPeriodEnded => ErasureReason::RetentionPeriodEnded,
+            ErasureReasonIn::FamilyRequest => ErasureReason::FamilyRequest,
+            ErasureReasonIn::CourtOrder => ErasureReason::CourtOrder,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErasureIn {
@@ -675,7 +685,9 @@ pub struct ErasureIn {
 }
 
 /// Erases the child's personal data (coordinators): names, dates, places,
-/// family, custody and the notes on the child's cases. The record, its
+/// family, custody, the notes on the child's cases and the copies in the
+/// tracing requests linked to it. An erased record takes no new personal
+/// data (409). The record, its
 /// cases and every ledger proof remain; the erasure itself is a ledger
 /// event listing the entries whose personal parts were deleted.
 #[utoipa::path(
@@ -710,11 +722,7 @@ async fn erase_child(
             &user.actor,
             Command::ErasePersonalData {
                 child_id: child.id,
-                reason: match input.reason {
-                    ErasureReasonIn::RetentionPeriodEnded => ErasureReason::RetentionPeriodEnded,
-                    ErasureReasonIn::FamilyRequest => ErasureReason::FamilyRequest,
-                    ErasureReasonIn::CourtOrder => ErasureReason::CourtOrder,
-                },
+                reason: input.reason.into(),
             },
         )
         .await?;

@@ -1,7 +1,7 @@
 //! Tracing requests: a family looking for a child, filed through a party or
 //! the mediator, and linked to a child by the mediator.
 
-use super::children::{birth_date, person_name};
+use super::children::{ErasureIn, birth_date, person_name};
 use super::{Created, ListOut, NameOut, check, gate};
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_requests, file_request))
         .routes(routes!(get_request))
         .routes(routes!(link_request))
+        .routes(routes!(erase_request))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -337,4 +338,55 @@ async fn link_request(
         .await?;
     // The answer quotes personal data, so it is not kept for replays.
     Ok((Extension(CarriesPersonalData), Json(tracing_out(&row))))
+}
+
+/// Erases a tracing request's personal data (coordinators): the sought
+/// child's names and dates, the person asking and their contacts. The
+/// request keeps its ids and its link; the erasure is a ledger event
+/// listing the entry whose personal part was deleted.
+#[utoipa::path(
+    post,
+    path = "/tracing-requests/{id}/erasure",
+    tag = "tracing requests",
+    params(("id" = String, Path, description = "The request's id")),
+    request_body = ErasureIn,
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 403, description = "Only coordinators erase personal data", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already erased", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn erase_request(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ErasureIn>,
+) -> Result<StatusCode, ApiError> {
+    let row = state
+        .store
+        .tracing_request(&TracingRequestId(id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("tracing request"))?;
+    check(
+        &user.actor,
+        Action::Write,
+        &Resource::TracingRequest {
+            filed_by: &row.org_id,
+        },
+        "tracing request",
+        "erase tracing requests",
+    )?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::EraseTracingRequest {
+                request_id: row.id,
+                reason: input.reason.into(),
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -7,7 +7,7 @@ use crate::values::fold;
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// Header names each field is recognised by, folded (see [`fold`]): case,
+/// Header names each field is recognised by, folded: case,
 /// separators, apostrophes, `ё` and parenthesised hints do not matter. The
 /// field's own name (`family_name`) is always among them.
 pub const HEADER_NAMES: &[(Field, &[&str])] = &[

@@ -251,6 +251,8 @@ async fn build(dir: &Path) -> Ids {
     ids.insert("org_a", cast.party_a.org.0.clone());
     ids.insert("org_b", cast.party_b.org.0.clone());
     ids.insert("org_t1", cast.transit_1.org.0.clone());
+    ids.insert("u_escort", cast.escort.user.0.clone());
+    ids.insert("u_admin", cast.admin.user.0.clone());
     ids.insert("missing", "00000000-0000-7000-8000-000000000000".into());
     Ids(ids)
 }

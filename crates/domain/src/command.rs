@@ -954,7 +954,8 @@ fn toggle_user(
 /// The languages of the interface, as BCP 47 primary tags.
 pub const LANGUAGES: [&str; 4] = ["en", "uk", "ru", "ar"];
 
-fn valid_login(login: &str) -> bool {
+/// A login is 2 to 64 letters, digits, `.`, `-` and `_`.
+pub fn valid_login(login: &str) -> bool {
     (2..=64).contains(&login.chars().count())
         && login
             .chars()

@@ -400,6 +400,14 @@ pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
             .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
+/// The `Set-Cookie` value for a browser session with this secret.
+pub fn session_cookie(state: &AppState, headers: &HeaderMap, secret: &str) -> String {
+    format!(
+        "{SESSION_COOKIE}={secret}{}",
+        cookie_attributes(state, headers)
+    )
+}
+
 fn cookie_attributes(state: &AppState, headers: &HeaderMap) -> &'static str {
     if is_https(state, headers) {
         "; Path=/; HttpOnly; SameSite=Strict; Secure"
@@ -423,10 +431,7 @@ pub async fn sign_in_cookie(
         state.store.revoke_session(&secret_hash(old)).await?;
     }
     let (secret, _) = open_session(state, &actor, SessionKind::Cookie).await?;
-    let set_cookie = format!(
-        "{SESSION_COOKIE}={secret}{}",
-        cookie_attributes(state, headers)
-    );
+    let set_cookie = session_cookie(state, headers, &secret);
     let user = AuthUser {
         actor,
         login,

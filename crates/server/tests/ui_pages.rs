@@ -602,3 +602,269 @@ async fn assets_come_from_the_binary_and_are_cached_for_a_year() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The `href` or `action` that follows `marker` in a page.
+fn attr_after<'a>(text: &'a str, marker: &str, attr: &str) -> &'a str {
+    text.split(marker)
+        .nth(1)
+        .and_then(|s| s.split(&format!("{attr}=\"")).nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_adds_disables_enables_and_resets_a_user_in_the_browser() {
+    let w = world().await;
+    let admin = w.sign_in("admin").await;
+    // Only administrators have the page.
+    let caseworker = w.sign_in("caseworker").await;
+    assert_eq!(
+        w.get("/admin/users", &caseworker).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(!w.get("/", &caseworker).await.text.contains("/admin/users"));
+
+    let page = w.get("/admin/users", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        w.get("/", &admin)
+            .await
+            .text
+            .contains("href=\"/admin/users\"")
+    );
+    let org_b = attr_after(&page.text, ">Party A</option>", "value");
+    assert!(!org_b.is_empty(), "the organisations are offered");
+
+    // Add a party officer to party B.
+    let form = format!(
+        "login=officer.b2&org_id={org_b}&role=party_officer&password=a%20long%20enough%20password"
+    );
+    let r = w.post("/admin/users", &admin, ORIGIN, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    assert_eq!(r.location(), "/admin/users?done=added");
+    let page = w.get(r.location(), &admin).await;
+    assert!(page.text.contains("The user was added."), "{}", page.text);
+    assert!(page.text.contains("officer.b2"));
+    // A role the organisation cannot have, a taken login, a short password:
+    // each refused with its own sentence, nothing added.
+    for (form, says) in [
+        (
+            format!("login=x2&org_id={org_b}&role=escort&password=a%20long%20enough%20password"),
+            "This role is not available in that organisation.",
+        ),
+        (
+            format!(
+                "login=officer.b2&org_id={org_b}&role=party_officer&password=a%20long%20enough%20password"
+            ),
+            "This login is taken",
+        ),
+        (
+            format!("login=x3&org_id={org_b}&role=party_officer&password=short"),
+            "at least 10 characters",
+        ),
+    ] {
+        let r = w.post("/admin/users", &admin, ORIGIN, &form).await;
+        assert!(r.status.is_client_error(), "{form}: {}", r.status);
+        assert!(r.text.contains(says), "{form}: {}", r.text);
+    }
+
+    // The new officer signs in; disabling ends that session at once.
+    let r = w
+        .post(
+            "/sign-in",
+            "",
+            ORIGIN,
+            "login=officer.b2&password=a+long+enough+password&next=%2F",
+        )
+        .await;
+    let officer = r.cookie("hw_session").expect("signed in");
+    assert_eq!(w.get("/children", &officer).await.status, StatusCode::OK);
+    let page = w.get("/admin/users", &admin).await;
+    let disable = attr_after(&page.text, "officer.b2", "action");
+    assert!(disable.ends_with("/disable"), "{disable}");
+    let r = w.post(disable, &admin, ORIGIN, "").await;
+    assert_eq!(r.location(), "/admin/users?done=disabled", "{}", r.text);
+    let r = w.get("/children", &officer).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "sent to sign in");
+    assert!(r.location().starts_with("/sign-in"));
+
+    // Enabled again, with a new password set by the administrator.
+    let enable = disable.replace("/disable", "/enable");
+    let r = w.post(&enable, &admin, ORIGIN, "").await;
+    assert_eq!(r.location(), "/admin/users?done=enabled", "{}", r.text);
+    let reset = disable.replace("/disable", "/password");
+    let r = w
+        .post(&reset, &admin, ORIGIN, "password=another+long+password")
+        .await;
+    assert_eq!(r.location(), "/admin/users?done=password", "{}", r.text);
+    let r = w
+        .post(
+            "/sign-in",
+            "",
+            ORIGIN,
+            "login=officer.b2&password=another+long+password&next=%2F",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+
+    // An administrator is not offered to disable themselves, and a forged
+    // form is refused with a sentence.
+    let page = w.get("/admin/users", &admin).await;
+    let own_row = page
+        .text
+        .split("<bdi dir=\"ltr\">admin</bdi>")
+        .nth(1)
+        .unwrap();
+    let own_row = own_row.split("</tr>").next().unwrap();
+    assert!(!own_row.contains("/disable"), "{own_row}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_changes_their_password_and_stays_signed_in_here_only() {
+    let w = world().await;
+    let here = w.sign_in("caseworker").await;
+    let elsewhere = w.sign_in("caseworker").await;
+    let page = w.get("/account/password", &here).await;
+    assert_eq!(page.status, StatusCode::OK);
+
+    let r = w
+        .post(
+            "/account/password",
+            &here,
+            ORIGIN,
+            "current_password=wrong+password&new_password=a+new+long+password&repeat_password=a+new+long+password",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.text.contains("The current password is not right"));
+    let r = w
+        .post(
+            "/account/password",
+            &here,
+            ORIGIN,
+            "current_password=homeward-demo&new_password=a+new+long+password&repeat_password=another+one+entirely",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("The two new passwords differ"));
+
+    let r = w
+        .post(
+            "/account/password",
+            &here,
+            ORIGIN,
+            "current_password=homeward-demo&new_password=a+new+long+password&repeat_password=a+new+long+password",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let renewed = r
+        .cookie("hw_session")
+        .expect("a new session for this browser");
+    let done = w.get(r.location(), &renewed).await;
+    assert!(
+        done.text.contains("Your password was changed"),
+        "{}",
+        done.text
+    );
+    assert_eq!(w.get("/children", &renewed).await.status, StatusCode::OK);
+    for old in [&here, &elsewhere] {
+        assert_eq!(w.get("/children", old).await.status, StatusCode::SEE_OTHER);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_erases_a_child_and_a_tracing_request_in_the_browser() {
+    let w = world().await;
+    let caseworker = w.sign_in("caseworker").await;
+    let page = w.get(&format!("/children/{}", w.olena), &caseworker).await;
+    assert!(
+        !page.text.contains("/erasure"),
+        "only coordinators are offered erasure"
+    );
+
+    let coordinator = w.sign_in("coordinator").await;
+    let path = format!("/children/{}", w.olena);
+    let page = w.get(&path, &coordinator).await;
+    let action = format!("{path}/erasure");
+    assert!(page.text.contains(&action));
+    // Without the box ticked nothing is erased.
+    let r = w
+        .post(&action, &coordinator, ORIGIN, "reason=family_request")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(w.get(&path, &coordinator).await.text.contains("Коваль"));
+    let r = w
+        .post(
+            &action,
+            &coordinator,
+            ORIGIN,
+            "reason=family_request&confirm=yes",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = w.get(r.location(), &coordinator).await;
+    assert!(page.text.contains("The personal data was erased."));
+    assert!(!page.text.contains("Коваль"), "{}", page.text);
+    assert!(!page.text.contains(&action), "erasure is not offered twice");
+    let r = w
+        .post(
+            &action,
+            &coordinator,
+            ORIGIN,
+            "reason=family_request&confirm=yes",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // A tracing request, from its list.
+    let store = &w.state.store;
+    let cast_a = store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.login == "party-a")
+        .unwrap();
+    let party_a = Actor {
+        user: cast_a.id,
+        org: cast_a.org_id.clone(),
+        org_kind: OrgKind::Party,
+        role: Role::PartyOfficer,
+    };
+    let request = TracingRequestId(Store::new_id());
+    store
+        .execute(
+            &party_a,
+            Command::FileTracingRequest {
+                request_id: request.clone(),
+                org_id: cast_a.org_id,
+                details: TracingDetails {
+                    requester: PersonName {
+                        given_name: "Ганна".into(),
+                        family_name: "Мельник".into(),
+                        ..PersonName::default()
+                    },
+                    requester_relationship: Some(Relationship::Grandparent),
+                    child: child_details("Іван", "Мельник", "uk", Sex::M, 2015),
+                    last_seen: "Ізюм, 2022".into(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let list = w.get("/tracing-requests", &coordinator).await;
+    let action = format!("/tracing-requests/{}/erasure", request.0);
+    assert!(list.text.contains(&action), "{}", list.text);
+    let r = w
+        .post(
+            &action,
+            &coordinator,
+            ORIGIN,
+            "reason=court_order&confirm=yes",
+        )
+        .await;
+    assert_eq!(r.location(), "/tracing-requests?erased=1", "{}", r.text);
+    let list = w.get(r.location(), &coordinator).await;
+    assert!(list.text.contains("The personal data was erased."));
+    assert!(!list.text.contains("Ганна") && !list.text.contains("Ізюм"));
+}

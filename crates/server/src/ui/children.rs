@@ -2,14 +2,14 @@
 //! page, and the steps taken on a child's case.
 
 use super::data::{self, ChildQuery, ChildRow, ChildView, Party, StepOutcome};
-use super::{Chrome, Ctx, SignedIn, UiUser, render, same_origin};
+use super::{Chrome, Ctx, ErasureForm, SignedIn, UiUser, refused_page, render, same_origin};
 use crate::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use homeward_domain::CaseState;
+use homeward_domain::{CaseState, ChildId, Command};
 use serde::Deserialize;
 
 /// How the child's page names itself in the access log.
@@ -77,6 +77,8 @@ struct ChildPage {
 pub struct ChildParams {
     /// The state a case reached by the step just taken.
     done: String,
+    /// Set after the child's personal data was erased.
+    erased: String,
 }
 
 async fn show_child(
@@ -127,6 +129,8 @@ pub async fn page(
         let label = ctx.tr.k("state-", s.as_str());
         (ctx.tr.s("case-done", "state", &label), "ok")
     });
+    let message =
+        message.or_else(|| (params.erased == "1").then(|| (ctx.tr.t("erase-done"), "ok")));
     show_child(&state, &ctx, &user, &id, message, StatusCode::OK).await
 }
 
@@ -181,5 +185,43 @@ pub async fn step(
         Ok(StepOutcome::NotOffered) => ctx.error(StatusCode::FORBIDDEN, "error-forbidden"),
         Ok(StepOutcome::NotFound) => ctx.not_found(),
         Err(e) => ctx.internal("case step", e),
+    }
+}
+
+/// Erases the child's personal data (coordinators), then shows the record
+/// as it is now.
+pub async fn erase(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ErasureForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let Some(reason) = form.reason() else {
+        let message = Some((ctx.tr.t("erase-unconfirmed"), "error"));
+        return show_child(
+            &state,
+            &ctx,
+            &user,
+            &id,
+            message,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let command = Command::ErasePersonalData {
+        child_id: ChildId(id.clone()),
+        reason,
+    };
+    match state.store.execute(&user.actor, command).await {
+        Ok(_) => Redirect::to(&format!(
+            "/children/{}?erased=1",
+            super::encode_component(&id)
+        ))
+        .into_response(),
+        Err(e) => refused_page(&ctx, e, "erasure"),
     }
 }

@@ -18,6 +18,7 @@
 //! What a page shows comes through [`data`], which applies the domain's
 //! access policy to every record and logs each look at a child's record.
 
+mod admin;
 mod assets;
 mod children;
 mod dashboard;
@@ -72,6 +73,19 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}", get(children::page))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
         .route("/tracing-requests", get(tracing_requests::list))
+        .route(
+            "/tracing-requests/{id}/erasure",
+            post(tracing_requests::erase),
+        )
+        .route("/children/{id}/erasure", post(children::erase))
+        .route("/admin/users", get(admin::users).post(admin::add))
+        .route("/admin/users/{id}/disable", post(admin::disable))
+        .route("/admin/users/{id}/enable", post(admin::enable))
+        .route("/admin/users/{id}/password", post(admin::set_password))
+        .route(
+            "/account/password",
+            get(admin::password_form).post(admin::change_password),
+        )
         .route("/public/report", get(public_report::page))
         .route("/ui/language", post(choose_language))
         .route("/assets/{name}", get(assets::serve))
@@ -105,6 +119,7 @@ impl Ctx {
                 login: u.login.clone(),
                 role: u.actor.role.as_str(),
                 sees_children: data::sees_children(&u.actor),
+                is_admin: u.actor.role == homeward_domain::Role::Admin && u.actor.is_mediator(),
             }),
             nav,
             back: self.back.clone(),
@@ -258,6 +273,50 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|(_, rest)| rest == host)
 }
 
+/// The form that erases personal data: a reason, and a box ticked to
+/// confirm (erasure cannot be undone).
+#[derive(Deserialize)]
+pub struct ErasureForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+impl ErasureForm {
+    /// The reason, when one was chosen and the box was ticked.
+    pub fn reason(&self) -> Option<homeward_domain::event::ErasureReason> {
+        use homeward_domain::event::ErasureReason as R;
+        if self.confirm != "yes" {
+            return None;
+        }
+        match self.reason.as_str() {
+            "family_request" => Some(R::FamilyRequest),
+            "retention_period_ended" => Some(R::RetentionPeriodEnded),
+            "court_order" => Some(R::CourtOrder),
+            _ => None,
+        }
+    }
+}
+
+/// The page for a store error after a form: the rule's kind decides the
+/// status; the sentence is the reader's language's.
+pub fn refused_page(ctx: &Ctx, e: homeward_store::StoreError, what: &str) -> Response {
+    use homeward_domain::Refusal;
+    use homeward_store::StoreError;
+    match e {
+        StoreError::Refused(Refusal::Forbidden(_)) => {
+            ctx.error(StatusCode::FORBIDDEN, "error-forbidden")
+        }
+        StoreError::Refused(Refusal::NotFound(_)) => ctx.not_found(),
+        StoreError::Refused(Refusal::Conflict(_)) => {
+            ctx.error(StatusCode::CONFLICT, "error-already-done")
+        }
+        StoreError::Refused(_) => ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "error-bad-request"),
+        e => ctx.internal(what, e),
+    }
+}
+
 /// Percent-encodes a query value.
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -292,6 +351,7 @@ pub struct UserChip {
     pub login: String,
     pub role: &'static str,
     pub sees_children: bool,
+    pub is_admin: bool,
 }
 
 #[derive(Template)]

@@ -1,18 +1,21 @@
 //! The list of tracing requests.
 
 use super::data::{self, TracingRow};
-use super::{Chrome, SignedIn, render};
+use super::{Chrome, ErasureForm, SignedIn, refused_page, render, same_origin};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use homeward_domain::{Command, TracingRequestId};
 use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "tracing_requests.html")]
 struct TracingPage {
     chrome: Chrome,
+    message: Option<String>,
     rows: Vec<TracingRow>,
     total: i64,
     page: i64,
@@ -25,6 +28,8 @@ struct TracingPage {
 #[serde(default)]
 pub struct PageParam {
     page: String,
+    /// Set after a request's personal data was erased.
+    erased: String,
 }
 
 fn href(page: i64) -> String {
@@ -52,6 +57,7 @@ pub async fn list(
     let pages = ((listed.total + size - 1) / size).max(1);
     let page = page.min(pages);
     render(&TracingPage {
+        message: (p.erased == "1").then(|| ctx.tr.t("erase-done")),
         chrome: ctx.chrome("tracing"),
         rows: listed.rows,
         total: listed.total,
@@ -60,4 +66,28 @@ pub async fn list(
         page,
         pages,
     })
+}
+
+/// Erases a tracing request's personal data (coordinators).
+pub async fn erase(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ErasureForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let Some(reason) = form.reason() else {
+        return ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "erase-unconfirmed");
+    };
+    let command = Command::EraseTracingRequest {
+        request_id: TracingRequestId(id),
+        reason,
+    };
+    match state.store.execute(&user.actor, command).await {
+        Ok(_) => Redirect::to("/tracing-requests?erased=1").into_response(),
+        Err(e) => refused_page(&ctx, e, "erasure"),
+    }
 }

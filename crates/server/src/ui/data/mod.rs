@@ -20,6 +20,11 @@ pub fn sees_children(actor: &Actor) -> bool {
     access::can(actor, Action::Read, &Resource::Children).allowed()
 }
 
+/// Coordinators of the mediator erase personal data.
+pub fn is_coordinator(actor: &Actor) -> bool {
+    actor.is_mediator() && actor.role == homeward_domain::Role::Coordinator
+}
+
 pub fn sees_access_log(actor: &Actor) -> bool {
     access::can(actor, Action::Read, &Resource::AccessLog).allowed()
 }
@@ -440,6 +445,8 @@ pub struct ChildView {
     pub cases: Vec<CaseView>,
     /// For those who may read the access log (coordinators).
     pub access_log: Option<Vec<AccessView>>,
+    /// A coordinator may erase the child's personal data (not yet erased).
+    pub can_erase: bool,
 }
 
 fn name_kind(k: NameKind) -> &'static str {
@@ -579,6 +586,7 @@ pub async fn child(
     };
 
     Ok(Some(ChildView {
+        can_erase: is_coordinator(actor) && !summary.erased && summary.details.is_some(),
         id: summary.id.0.clone(),
         lang: first.map_or("", |n| base_lang(&n.lang)).to_owned(),
         title,
@@ -737,6 +745,11 @@ pub async fn take_step(
 }
 
 pub struct TracingRow {
+    pub id: String,
+    /// Its personal part was erased: nothing else is shown.
+    pub erased: bool,
+    /// A coordinator may erase it.
+    pub can_erase: bool,
     pub child: String,
     pub child_latin: String,
     pub lang: String,
@@ -785,10 +798,14 @@ pub async fn tracing_requests(
         .await?;
     let mut rows = Vec::new();
     for t in shown {
+        let erased = t.details.is_none();
         let d = t.details.unwrap_or_default();
         let sought = d.child.names.first();
         let child = sought.map(full_name).unwrap_or_default();
         rows.push(TracingRow {
+            id: t.id.0.clone(),
+            erased,
+            can_erase: is_coordinator(actor) && !erased,
             child_latin: latin(&child, sought.map_or("", |n| n.lang.as_str())),
             lang: sought.map_or("", |n| base_lang(&n.lang)).to_owned(),
             child,

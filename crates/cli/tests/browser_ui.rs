@@ -241,6 +241,21 @@ async fn wait_for_path(c: &Client, prefix: &str) {
     }
 }
 
+async fn wait_for_query(c: &Client, part: &str) {
+    let start = Instant::now();
+    loop {
+        let url = c.current_url().await.expect("a URL");
+        if url.query().unwrap_or("").contains(part) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the browser stayed on {url}, expected ?{part}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn wait_for_lang(c: &Client, lang: &str) {
     let start = Instant::now();
     while html_attr(c, "lang").await != lang {
@@ -404,7 +419,7 @@ async fn drive(c: &Client, base: &str) {
     // The steps a coordinator may take on an identified case, as forms.
     let mut offered = Vec::new();
     for b in c
-        .find_all(Locator::Css(".case-action button"))
+        .find_all(Locator::Css(".case-action button[data-action]"))
         .await
         .unwrap()
     {
@@ -448,4 +463,111 @@ async fn drive(c: &Client, base: &str) {
     assert_eq!(plain(&text_of(c, "#names").await), "Імена");
     shot(c, "07-child-uk-laptop", LAPTOP).await;
     shot(c, "07-child-uk-phone", PHONE).await;
+
+    administer_users(c, base).await;
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let field = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no field {css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn sign_in_as(c: &Client, base: &str, login: &str, password: &str) {
+    click(c, ".who form.inline button").await;
+    wait_for_path(c, "/sign-in").await;
+    c.goto(&format!("{base}/sign-in")).await.unwrap();
+    type_into(c, "#login", login).await;
+    type_into(c, "#password", password).await;
+    click(c, "form.stack button[type=submit]").await;
+    wait_for_path(c, "/").await;
+}
+
+/// An administrator adds a user, cuts them off and lets them back in; the
+/// user changes their own password. In Ukrainian, Russian, Arabic, English.
+async fn administer_users(c: &Client, base: &str) {
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    sign_in_as(c, base, "admin", PASSWORD).await;
+    click(c, ".main-nav a[href='/admin/users']").await;
+    wait_for_path(c, "/admin/users").await;
+    type_into(c, "#new-login", "officer.b2").await;
+    c.find(Locator::Css("#new-org option:nth-child(3)"))
+        .await
+        .expect("party B among the organisations")
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#new-role option[value='party_officer']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    type_into(c, "#new-password", "a long enough password").await;
+    click(c, "form[action='/admin/users'] button[type=submit]").await;
+    wait_for_query(c, "done=added").await;
+    let row = c
+        .find(Locator::XPath("//tr[.//bdi[text()='officer.b2']]"))
+        .await
+        .expect("the new user's row");
+    shot(c, "08-users-uk-laptop", LAPTOP).await;
+    row.find(Locator::Css("form[action$='/disable'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_query(c, "done=disabled").await;
+    let row = c
+        .find(Locator::XPath("//tr[.//bdi[text()='officer.b2']]"))
+        .await
+        .unwrap();
+    assert!(
+        row.find(Locator::Css("form[action$='/enable']"))
+            .await
+            .is_ok(),
+        "a disabled user is offered to be enabled"
+    );
+    for (lang, dir) in [("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        shot(c, &format!("09-users-{lang}-laptop"), LAPTOP).await;
+        shot(c, &format!("09-users-{lang}-phone"), PHONE).await;
+    }
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    let row = c
+        .find(Locator::XPath("//tr[.//bdi[text()='officer.b2']]"))
+        .await
+        .unwrap();
+    row.find(Locator::Css("form[action$='/enable'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_query(c, "done=enabled").await;
+    assert!(plain(&text_of(c, "main .notice.ok").await).contains("can sign in again"));
+
+    // The new officer changes the password the administrator chose.
+    sign_in_as(c, base, "officer.b2", "a long enough password").await;
+    click(c, ".who a.who-name").await;
+    wait_for_path(c, "/account/password").await;
+    type_into(c, "#current", "a long enough password").await;
+    type_into(c, "#new", "my very own password").await;
+    type_into(c, "#again", "my very own password").await;
+    shot(c, "10-password-en-phone", PHONE).await;
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    click(c, "form[action='/account/password'] button[type=submit]").await;
+    wait_for_query(c, "done=password").await;
+    let said = plain(&text_of(c, "main .notice.ok").await);
+    assert!(said.contains("Your password was changed"), "{said}");
+    // Still signed in here.
+    c.goto(&format!("{base}/children")).await.unwrap();
+    wait_for_path(c, "/children").await;
 }

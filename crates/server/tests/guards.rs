@@ -406,3 +406,70 @@ async fn a_burst_of_wrong_passwords_gets_at_most_five_checks() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+/// Two servers on one PostgreSQL database share the sign-in limit: a burst
+/// spread over both still gets at most five checks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_database_share_the_sign_in_limit() {
+    use homeward_server::{AppState, app};
+    use homeward_store::{Store, StoreConfig};
+    use sqlx::Executor;
+    use std::sync::Arc;
+    use tower::ServiceExt;
+
+    sqlx::any::install_default_drivers();
+    let admin_url = std::env::var("HOMEWARD_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
+    let admin = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL is required ({admin_url}): {e}"));
+    admin
+        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = StoreConfig::new(format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0));
+    config.key_path = Some(dir.path().join("ledger.key"));
+    let first = Arc::new(Store::open(&config).await.unwrap());
+    let hash = homeward_server::auth::hash_password(PASSWORD).unwrap();
+    homeward_store::seed::cast(&first, &hash).await.unwrap();
+    config.create = false;
+    let second = Arc::new(Store::open(&config).await.unwrap());
+    let apps = [
+        app(AppState::new(first.clone())),
+        app(AppState::new(second.clone())),
+    ];
+
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..40u8 {
+        let app = apps[usize::from(i % 2)].clone();
+        burst.spawn(async move {
+            let mut req = sign_in("party-a", "wrong password!");
+            req.extensions_mut()
+                .insert(ConnectInfo(SocketAddr::from(([10, 9, 0, i + 1], 5000))));
+            app.oneshot(req).await.unwrap().status()
+        });
+    }
+    let mut counts: BTreeMap<u16, usize> = BTreeMap::new();
+    while let Some(status) = burst.join_next().await {
+        *counts.entry(status.unwrap().as_u16()).or_default() += 1;
+    }
+    first.close().await;
+    second.close().await;
+    admin
+        .execute(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .await
+        .unwrap();
+    let checked = counts.get(&401).copied().unwrap_or(0);
+    assert!((1..=5).contains(&checked), "{counts:?}");
+    assert_eq!(
+        checked + counts.get(&429).copied().unwrap_or(0),
+        40,
+        "{counts:?}"
+    );
+}

@@ -25,6 +25,12 @@
 //! A full date and a partial one agree "to the available precision": `2014`
 //! and `2014-03-05` are `YearOnly`, `03.2014` and `2014-03-05` are
 //! `YearMonthOnly`.
+//!
+//! Text that is no date may still say something: a [`DateError`] keeps the
+//! year and month of a day that does not exist (`1945-04-93`) and the year
+//! of a month that does not exist, and [`DateError::readable_part`] gives
+//! them back, so a caller that tolerates messy lists compares such a value
+//! to the precision that survived instead of dropping it.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -48,18 +54,48 @@ pub enum DateError {
     #[error("'{input}' is not a date: expected YYYY-MM-DD, YYYY-MM, YYYY, DD.MM.YYYY or MM.YYYY")]
     Format { input: String },
     #[error("'{input}' is not a date: month {month} is not between 1 and 12")]
-    Month { input: String, month: u32 },
+    Month {
+        input: String,
+        year: i32,
+        month: u32,
+    },
     #[error("'{input}' is not a date: {month_name} has {days} days in {year}")]
     Day {
         input: String,
         month_name: &'static str,
         days: u8,
         year: i32,
+        month: u8,
     },
     #[error("'{input}' is not a date: day 0 does not exist")]
-    DayZero { input: String },
+    DayZero { input: String, year: i32, month: u8 },
     #[error("'{input}' is not a birth date: year {year} is outside 1900–2100")]
     Year { input: String, year: i32 },
+}
+
+impl DateError {
+    /// What the text still says about the birth date: the year and month
+    /// of a day that does not exist (`1945-04-93` is April 1945), the year
+    /// of a month that does not exist (`1945-13-01` is 1945); nothing when
+    /// the text is no date at all or its year is out of range. Against a
+    /// full date of that month, [`compare_dates`] gives `YearMonthOnly`.
+    pub fn readable_part(&self) -> Option<PartialDate> {
+        match *self {
+            DateError::Day { year, month, .. } | DateError::DayZero { year, month, .. } => {
+                Some(PartialDate {
+                    year,
+                    month: Some(month),
+                    day: None,
+                })
+            }
+            DateError::Month { year, .. } => Some(PartialDate {
+                year,
+                month: None,
+                day: None,
+            }),
+            DateError::Format { .. } | DateError::Year { .. } => None,
+        }
+    }
 }
 
 const MONTH_NAMES: [&str; 12] = [
@@ -136,6 +172,7 @@ pub fn parse(s: &str) -> Result<Option<PartialDate>, DateError> {
     {
         return Err(DateError::Month {
             input: t.to_string(),
+            year,
             month: m,
         });
     }
@@ -144,6 +181,8 @@ pub fn parse(s: &str) -> Result<Option<PartialDate>, DateError> {
         if d == 0 {
             return Err(DateError::DayZero {
                 input: t.to_string(),
+                year,
+                month: m,
             });
         }
         let days = days_in_month(year, m);
@@ -153,6 +192,7 @@ pub fn parse(s: &str) -> Result<Option<PartialDate>, DateError> {
                 month_name: MONTH_NAMES[usize::from(m) - 1],
                 days,
                 year,
+                month: m,
             });
         }
     }

@@ -188,3 +188,42 @@ fn sex_comparison() {
     }
     assert_eq!(compare_sex(Sex::parse("M"), Sex::parse("")), Missing);
 }
+
+#[test]
+fn an_impossible_date_is_compared_by_the_part_that_can_be_read() {
+    use DateLevel::*;
+    // (text that is no date, what it still says, a valid date, their level)
+    let cases = [
+        ("1945-04-93", Some("1945-04"), "1945-04-13", YearMonthOnly),
+        ("1945-04-93", Some("1945-04"), "1945-05-13", Mismatch),
+        ("1945-04-93", Some("1945-04"), "1945", YearOnly),
+        ("1945-04-93", Some("1945-04"), "1946-04-13", YearOff1),
+        ("31.02.2014", Some("2014-02"), "2014-02-28", YearMonthOnly),
+        ("2015-04-31", Some("2015-04"), "2015-04", YearMonthOnly),
+        ("00.03.2014", Some("2014-03"), "2014-03-10", YearMonthOnly),
+        ("1945-13-01", Some("1945"), "1945-03-01", YearOnly),
+        ("1945-13-01", Some("1945"), "1946-03-01", YearOff1),
+        ("13.13.2014", Some("2014"), "2014-12-13", YearOnly),
+        ("2014-00", Some("2014"), "2013", YearOff1),
+        ("19450413", None, "1945-04-13", Missing),
+        ("1945-04-9x", None, "1945-04-09", Missing),
+        ("unknown", None, "1945-04-13", Missing),
+        ("0214", None, "2014", Missing),
+    ];
+    for (bad, readable, other, expect) in cases {
+        let err = parse(bad).unwrap_err();
+        let part = err.readable_part();
+        assert_eq!(part.map(|p| p.to_string()).as_deref(), readable, "{bad}");
+        let other = parse(other).unwrap();
+        assert_eq!(
+            compare_dates(part.as_ref(), other.as_ref()),
+            expect,
+            "{bad}"
+        );
+        assert_eq!(
+            compare_dates(other.as_ref(), part.as_ref()),
+            expect,
+            "{bad}"
+        );
+    }
+}

@@ -2,6 +2,15 @@
 //!
 //! All IO of record linkage lives here: reading and validating the lists,
 //! the progress bar, writing the links with their explanations.
+//!
+//! Lists from the field are messy: a birth date typed as `1945-04-93`, a
+//! sex written `?`. Refusing a list of thousands for one such value helps
+//! nobody, so a value that cannot be read is compared by the part that
+//! can (the year and month of that date) or as missing, counted, and
+//! reported on stderr with its first few lines ([`BadValues`]); `--strict`
+//! refuses the list instead. The shape of a list (its header, the number
+//! of fields in a row, UTF-8, an id on every row) is not a value: a list
+//! that breaks it is always refused, naming the line.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +41,11 @@ pub struct LinkArgs {
     /// Print the fitted model and blocking statistics to stderr.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Refuse a list with a value that cannot be read (a date that does
+    /// not exist, an unknown sex), naming the first; by default such a
+    /// value is compared by what can be read of it, and reported.
+    #[arg(long)]
+    pub strict: bool,
     /// Write the 'possible' pairs here for review: not linked, probability
     /// at least `--review-threshold`, and renamed children; same columns.
     #[arg(long)]
@@ -51,6 +65,10 @@ pub struct DedupeArgs {
     /// Match probability (0..1) at or above which two records are duplicates.
     #[arg(long, value_parser = parse_probability)]
     pub threshold: Option<f64>,
+    /// Refuse a list with a value that cannot be read, naming the first
+    /// (see `link --strict`).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 fn parse_probability(s: &str) -> Result<f64, String> {
@@ -69,8 +87,9 @@ pub fn run_dedupe(args: DedupeArgs) -> Result<()> {
 }
 
 fn link(args: LinkArgs) -> Result<()> {
-    let left = read_records(&args.left)?;
-    let right = read_records(&args.right)?;
+    let bad_values = BadValues::from_strict(args.strict);
+    let left = read_list(&args.left, bad_values)?;
+    let right = read_list(&args.right, bad_values)?;
     let opts = LinkOptions {
         threshold: args.threshold,
         one_to_one: !args.many,
@@ -199,7 +218,7 @@ fn print_model(model: &linkage::Model) {
 }
 
 fn dedupe(args: DedupeArgs) -> Result<()> {
-    let records = read_records(&args.file)?;
+    let records = read_list(&args.file, BadValues::from_strict(args.strict))?;
     let opts = LinkOptions {
         threshold: args.threshold,
         ..Default::default()
@@ -259,9 +278,105 @@ impl Columns {
     }
 }
 
-/// Reads a list; any malformed row is an error naming the file and line.
-pub fn read_records(path: &Path) -> Result<Vec<Record>> {
+/// What to do with a value that cannot be read: a birth date that is no
+/// date, a sex that is neither M nor F.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadValues {
+    /// Refuse the list with the first one (`--strict`).
+    Refuse,
+    /// Compare it by the part that can be read, or as missing, and count
+    /// it in the list's [`BadValueReport`].
+    CompareWhatCanBeRead,
+}
+
+impl BadValues {
+    fn from_strict(strict: bool) -> BadValues {
+        if strict {
+            BadValues::Refuse
+        } else {
+            BadValues::CompareWhatCanBeRead
+        }
+    }
+}
+
+/// How many of the first unreadable values of a list are quoted in full;
+/// the rest are only counted, so a list full of them cannot flood stderr.
+pub const BAD_VALUES_SHOWN: usize = 5;
+
+/// The values of one list that could not be read. The fields are private
+/// so that the counts and the values shown always agree.
+#[derive(Debug, Default)]
+pub struct BadValueReport {
+    /// The list, as named on the command line.
+    file: String,
+    /// How many per column, in the order the columns were first met.
+    counts: Vec<(&'static str, usize)>,
+    /// The first [`BAD_VALUES_SHOWN`]: line, value, why, and what was
+    /// compared instead.
+    first: Vec<String>,
+}
+
+impl BadValueReport {
+    fn note(&mut self, column: &'static str, message: String) {
+        match self.counts.iter_mut().find(|(c, _)| *c == column) {
+            Some((_, n)) => *n += 1,
+            None => self.counts.push((column, 1)),
+        }
+        if self.first.len() < BAD_VALUES_SHOWN {
+            self.first.push(message);
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The lines for stderr: the first values in full, then the counts;
+    /// nothing when every value was read.
+    pub fn lines(&self) -> Vec<String> {
+        let total = self.total();
+        if total == 0 {
+            return Vec::new();
+        }
+        let mut lines = self.first.clone();
+        let per_column: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        let shown = if total > self.first.len() {
+            format!("; the first {} shown", self.first.len())
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "{}: {total} unreadable value{} ({}) compared by what could be read{shown}; \
+             --strict refuses such a list",
+            self.file,
+            if total == 1 { "" } else { "s" },
+            per_column.join(", "),
+        ));
+        lines
+    }
+}
+
+/// Reads a list and reports its unreadable values on stderr.
+fn read_list(path: &Path, bad_values: BadValues) -> Result<Vec<Record>> {
+    let (records, report) = read_records(path, bad_values)?;
+    for line in report.lines() {
+        eprintln!("{line}");
+    }
+    Ok(records)
+}
+
+/// Reads a list. A row that breaks the list's shape is an error naming the
+/// file and line; so is an unreadable value with [`BadValues::Refuse`].
+pub fn read_records(path: &Path, bad_values: BadValues) -> Result<(Vec<Record>, BadValueReport)> {
     let name = path.display().to_string();
+    let mut report = BadValueReport {
+        file: name.clone(),
+        ..Default::default()
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_path(path)
@@ -288,15 +403,36 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>> {
         if id.is_empty() {
             bail!("{name} line {line}: empty id");
         }
+        let mut unreadable = |column, why: String, compared_as: String| match bad_values {
+            BadValues::Refuse => Err(anyhow!("{name} line {line}: {why}")),
+            BadValues::CompareWhatCanBeRead => {
+                report.note(
+                    column,
+                    format!("{name} line {line}: {why}; compared as {compared_as}"),
+                );
+                Ok(())
+            }
+        };
         let sex = match get(cols.sex) {
             "" => None,
-            s => Some(
-                linkage::parse_sex(s)
-                    .ok_or_else(|| anyhow!("{name} line {line}: sex '{s}' is not M, F or empty"))?,
-            ),
+            s => {
+                let sex = linkage::parse_sex(s);
+                if sex.is_none() {
+                    let why = format!("sex '{s}' is not M, F or empty");
+                    unreadable("sex", why, "missing".into())?;
+                }
+                sex
+            }
         };
-        let birth_date = linkage::parse_date(get(cols.birth_date))
-            .map_err(|e| anyhow!("{name} line {line}: birth_date {e}"))?;
+        let birth_date = match linkage::parse_date(get(cols.birth_date)) {
+            Ok(date) => date,
+            Err(e) => {
+                let part = e.readable_part();
+                let compared_as = part.map_or_else(|| "missing".into(), |d| d.to_string());
+                unreadable("birth_date", format!("birth_date {e}"), compared_as)?;
+                part
+            }
+        };
         records.push(Record {
             id: id.to_string(),
             family_name: get(cols.family_name).to_string(),
@@ -307,7 +443,7 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>> {
             birth_place: get(cols.birth_place).to_string(),
         });
     }
-    Ok(records)
+    Ok((records, report))
 }
 
 fn csv_error_message(e: &csv::Error) -> String {

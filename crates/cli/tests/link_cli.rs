@@ -1,5 +1,6 @@
 //! `homeward link` and `homeward dedupe` end to end on generated lists:
-//! the output contract, quality, errors that name the line, broken pipes.
+//! the output contract, quality, errors that name the line, unreadable
+//! values compared by what can be read, broken pipes.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -156,39 +157,59 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
 fn malformed_input_is_an_error_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.csv", "id,given_name\n1,Анна\n");
-    let check = |name: &str, text: &str, expect: &str| {
+    // (file, text, error; whether it is refused only with --strict)
+    let cases = [
+        (
+            "date.csv",
+            "id,birth_date\n1,2014-01-02\n2,31.02.2014\n",
+            "date.csv line 3: birth_date '31.02.2014' is not a date",
+            true,
+        ),
+        (
+            "sex.csv",
+            "id,sex\n1,M\n2,X\n",
+            "sex.csv line 3: sex 'X'",
+            true,
+        ),
+        (
+            "noid.csv",
+            "name,birth_date\nx,2014\n",
+            "noid.csv: the header has no `id` column",
+            false,
+        ),
+        (
+            "short.csv",
+            "id,given_name,family_name\n1,Анна\n",
+            "short.csv line 2",
+            false,
+        ),
+        (
+            "emptyid.csv",
+            "id,given_name\n,Анна\n",
+            "emptyid.csv line 2: empty id",
+            false,
+        ),
+    ];
+    for (name, text, expect, only_strict) in cases {
         let bad = write(dir.path(), name, text);
-        let out = homeward()
-            .arg("link")
-            .arg(&bad)
-            .arg(&good)
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "{name} accepted");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(expect), "{name}: {err}");
-    };
-    check(
-        "date.csv",
-        "id,birth_date\n1,2014-01-02\n2,31.02.2014\n",
-        "date.csv line 3: birth_date '31.02.2014' is not a date",
-    );
-    check(
-        "noid.csv",
-        "name,birth_date\nx,2014\n",
-        "noid.csv: the header has no `id` column",
-    );
-    check("sex.csv", "id,sex\n1,M\n2,X\n", "sex.csv line 3: sex 'X'");
-    check(
-        "short.csv",
-        "id,given_name,family_name\n1,Анна\n",
-        "short.csv line 2",
-    );
-    check(
-        "emptyid.csv",
-        "id,given_name\n,Анна\n",
-        "emptyid.csv line 2: empty id",
-    );
+        for strict in [true, false] {
+            let mut cmd = homeward();
+            cmd.arg("link").arg(&bad).arg(&good);
+            if strict {
+                cmd.arg("--strict");
+            }
+            let out = cmd.output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(expect), "{name}, strict {strict}: {err}");
+            let refused = strict || !only_strict;
+            assert_eq!(!out.status.success(), refused, "{name}, strict {strict}");
+            if refused {
+                assert!(!err.contains("compared as"), "{name}: {err}");
+            } else {
+                assert!(err.contains("compared as"), "{name}: {err}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -240,12 +261,17 @@ fn broken_pipe_exits_cleanly() {
 }
 
 /// Appends one record to a generated list, in the order of its header.
-fn append(path: &Path, values: &[(&str, &str)]) {
+fn append(path: &Path, values: &[(&str, impl AsRef<str>)]) {
     let text = std::fs::read_to_string(path).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     let row: Vec<&str> = header
         .iter()
-        .map(|h| values.iter().find(|(k, _)| k == h).map_or("", |(_, v)| *v))
+        .map(|h| {
+            values
+                .iter()
+                .find(|(k, _)| k == h)
+                .map_or("", |(_, v)| v.as_ref())
+        })
         .collect();
     std::fs::write(path, format!("{text}{}\n", row.join(","))).unwrap();
 }
@@ -335,4 +361,119 @@ fn review_out_writes_the_possible_band_and_verbose_reports_no_drops() {
         assert!(["", "renamed"].contains(&r[flag].as_str()), "{r:?}");
         assert!(!r[header.iter().position(|h| h == "given_name_level").unwrap()].is_empty());
     }
+}
+
+/// The header and rows of a link output.
+fn parse_links(csv_text: &[u8]) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut r = csv::Reader::from_reader(csv_text);
+    let header = r.headers().unwrap().clone();
+    (header, r.records().map(|x| x.unwrap()).collect())
+}
+
+#[test]
+fn a_date_that_does_not_exist_no_longer_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 1500, 900, 600);
+    let (left, right) = (dir.path().join("left.csv"), dir.path().join("right.csv"));
+    let first_line = std::fs::read_to_string(&right).unwrap().lines().count() + 1;
+    // Six children agreeing on everything but a birth date the right list
+    // mistyped; the last one's sex is also written `?` there.
+    // id, family, given, sex, patronymic, left date, right date, compared at
+    let children = [
+        "bv-1,Кравчишин,Богдан,M,Петрович,2012-04-13,2012-04-31,year_month",
+        "bv-2,Лисенчук,Мирослава,F,Іванівна,2011-03-13,2011-13-03,year",
+        "bv-3,Гнатишин,Орест,M,Андрійович,2013-05-17,2013-O5-17,missing",
+        "bv-4,Федорчак,Зоряна,F,Петрівна,2010-06-04,00.06.2010,year_month",
+        "bv-5,Дзюбенко,Тарас,M,Іванович,2012-09-21,весна 2012,missing",
+        "bv-6,Ковальчин,Соломія,F,Андріївна,2014-02-14,2014-02-30,year_month",
+    ];
+    let children: Vec<Vec<&str>> = children.iter().map(|c| c.split(',').collect()).collect();
+    for (i, c) in children.iter().enumerate() {
+        let row = |id: String, sex: &str, date: &str| {
+            [
+                ("id", id),
+                ("family_name", c[1].into()),
+                ("given_name", c[2].into()),
+                ("patronymic", c[4].into()),
+                ("sex", sex.into()),
+                ("birth_date", date.into()),
+                ("birth_place", "Тернопіль".into()),
+            ]
+        };
+        let right_sex = if i == 5 { "?" } else { c[3] };
+        append(&left, &row(c[0].into(), c[3], c[5]));
+        append(&right, &row(format!("{}r", c[0]), right_sex, c[6]));
+    }
+
+    let out = homeward()
+        .arg("link")
+        .arg(&left)
+        .arg(&right)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    // The first five are quoted with what they were compared as; the sixth
+    // line is only counted.
+    let line = |n: usize| format!("right.csv line {}: ", first_line + n);
+    for want in [
+        format!("{}birth_date '2012-04-31' is not a date", line(0)),
+        "April has 30 days in 2012; compared as 2012-04".into(),
+        format!("{}birth_date '2011-13-03' is not a date", line(1)),
+        "month 13 is not between 1 and 12; compared as 2011".into(),
+        format!("{}birth_date '2013-O5-17' is not a date", line(2)),
+        format!("{}birth_date '00.06.2010' is not a date", line(3)),
+        format!("{}birth_date 'весна 2012' is not a date", line(4)),
+        "right.csv: 7 unreadable values (birth_date 6, sex 1) compared by what could be read; \
+         the first 5 shown"
+            .into(),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    assert!(!err.contains(&line(5)), "{err}");
+    assert!(!err.contains("left.csv"), "{err}");
+    assert_eq!(err.matches("compared as").count(), 5, "{err}");
+
+    let (header, rows) = parse_links(&out.stdout);
+    let level = header.iter().position(|h| h == "birth_date_level").unwrap();
+    for c in &children {
+        let link = rows
+            .iter()
+            .find(|r| &r[0] == c[0])
+            .unwrap_or_else(|| panic!("{} not linked", c[0]));
+        assert_eq!(&link[1], format!("{}r", c[0]));
+        assert_eq!(&link[level], c[7], "{}", c[0]);
+    }
+
+    // --strict refuses the list at its first unreadable value, and writes
+    // nothing.
+    let strict = homeward()
+        .arg("link")
+        .arg(&left)
+        .arg(&right)
+        .arg("--strict")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&strict.stderr);
+    assert!(!strict.status.success());
+    assert!(
+        err.contains(&format!("{}birth_date '2012-04-31' is not a date", line(0))),
+        "{err}"
+    );
+    assert!(!err.contains("compared as"), "{err}");
+    assert!(strict.stdout.is_empty());
+
+    // dedupe reads its list the same way.
+    let out = homeward().arg("dedupe").arg(&right).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("right.csv: 7 unreadable values"), "{err}");
+    let out = homeward()
+        .args(["dedupe", "--strict"])
+        .arg(&right)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&line(0)), "{err}");
 }

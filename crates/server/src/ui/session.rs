@@ -12,12 +12,14 @@ use axum::http::HeaderMap;
 #[derive(Debug)]
 pub enum SignInError {
     Refused,
-    /// Too many failures for this login or address; try again later.
+    /// Too many attempts for this login or address; try again later.
     Limited,
+    /// Too many passwords are being checked at once; try again in a second.
+    Busy,
     Internal(String),
 }
 
-/// Checks the login and password under the failed-sign-in limits and opens
+/// Checks the login and password under the sign-in limits and opens
 /// a new session. Returns the `Set-Cookie` value.
 pub async fn sign_in(
     state: &AppState,
@@ -30,6 +32,7 @@ pub async fn sign_in(
         Ok((_, cookie)) => Ok(cookie),
         Err(ApiError::BadCredentials) => Err(SignInError::Refused),
         Err(ApiError::TooManyRequests { .. }) => Err(SignInError::Limited),
+        Err(ApiError::Busy) => Err(SignInError::Busy),
         Err(e) => Err(SignInError::Internal(e.to_string())),
     }
 }

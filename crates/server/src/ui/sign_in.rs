@@ -93,14 +93,13 @@ pub async fn submit(
             *res.status_mut() = StatusCode::UNAUTHORIZED;
             res
         }
-        Err(SignInError::Limited) => {
-            let mut res = render(&page(
-                &ctx,
-                login,
-                &form.next,
-                Some(("sign-in-limited", "error")),
-            ));
-            *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        Err(e @ (SignInError::Limited | SignInError::Busy)) => {
+            let (message, status) = match e {
+                SignInError::Limited => ("sign-in-limited", StatusCode::TOO_MANY_REQUESTS),
+                _ => ("error-busy", StatusCode::SERVICE_UNAVAILABLE),
+            };
+            let mut res = render(&page(&ctx, login, &form.next, Some((message, "error"))));
+            *res.status_mut() = status;
             res
         }
         Err(SignInError::Internal(e)) => ctx.internal("sign-in", e),

@@ -79,7 +79,14 @@ fn wait_for_port(port: u16, within: Duration) {
 fn start_server(dir: &Path) -> (Running, String) {
     let db = dir.join("homeward.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_homeward"))
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--db"])
+        .args([
+            "serve",
+            "--demo",
+            "--public-report",
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+        ])
         .arg(&db)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -465,6 +472,23 @@ async fn drive(c: &Client, base: &str) {
     shot(c, "07-child-uk-phone", PHONE).await;
 
     administer_users(c, base).await;
+    public_report(c, base, &cyrillic).await;
+}
+
+/// The public report, in the four languages, names no child.
+async fn public_report(c: &Client, base: &str, a_name: &str) {
+    c.goto(&format!("{base}/public/report")).await.unwrap();
+    wait_for_path(c, "/public/report").await;
+    for (lang, dir) in [("en", "ltr"), ("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        let body = text_of(c, "main").await;
+        assert!(!body.contains(a_name), "the report names no child");
+        assert!(body.contains("<5") || body.chars().any(|ch| ch.is_ascii_digit()));
+        shot(c, &format!("11-public-report-{lang}-phone"), PHONE).await;
+        shot(c, &format!("11-public-report-{lang}-laptop"), LAPTOP).await;
+    }
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {
@@ -553,6 +577,19 @@ async fn administer_users(c: &Client, base: &str) {
         .unwrap();
     wait_for_query(c, "done=enabled").await;
     assert!(plain(&text_of(c, "main .notice.ok").await).contains("can sign in again"));
+
+    // Organisations, and where a party's witness key is registered.
+    click(c, ".main-nav a[href='/admin/organisations']").await;
+    wait_for_path(c, "/admin/organisations").await;
+    assert!(
+        c.find(Locator::Css("form[action$='/witness-key']"))
+            .await
+            .is_ok(),
+        "a party's witness key can be registered"
+    );
+    shot(c, "10-organisations-en-laptop", LAPTOP).await;
+    shot(c, "10-organisations-en-phone", PHONE).await;
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
 
     // The new officer changes the password the administrator chose.
     sign_in_as(c, base, "officer.b2", "a long enough password").await;

@@ -280,3 +280,27 @@ erase-submit = امحُ
 erase-done = مُحيت البيانات الشخصية.
 erase-unconfirmed = اختر سببًا وضع علامة في خانة التأكيد؛ لم يُمحَ شيء.
 tracing-status-erased = ممحو
+
+## Organisations and witness keys
+nav-organisations = المنظمات
+orgs-title = المنظمات
+orgs-add-title = تسجيل منظمة
+orgs-add-submit = سجّل
+orgs-name = الاسم
+orgs-kind = النوع
+orgs-side = الطرف
+orgs-side-hint = طرف النزاع في الجانب A أو B؛ وليس للوسيط ولا لدول العبور جانب.
+org-kind-mediator = الوسيط
+org-kind-party = طرف في النزاع
+org-kind-transit = دولة عبور
+orgs-witness = مفتاح الشاهد
+orgs-no-witness = لا شاهد بعد
+orgs-witness-for = مفتاح شاهد { $name }
+orgs-witness-submit = سجّل المفتاح
+orgs-witness-hint = ينشئ الطرف مفتاحه على جهازه بالأمر homeward ledger keygen ويرسل المفتاح العام الذي يطبعه؛ ومن ثم يوقّع السجل بالأمر homeward ledger cosign. تسجيل المفتاح حدث في السجل.
+orgs-done-added = سُجّلت المنظمة.
+orgs-done-witness = سُجّل مفتاح الشاهد؛ وتُتحقق توقيعات الطرف به من الآن.
+orgs-error-side = أدخل اسمًا؛ طرف النزاع يحتاج الجانب A أو B، ولا جانب لغيره.
+orgs-error-taken = توجد منظمة بهذا الاسم بالفعل.
+orgs-error-witness = هذا ليس مفتاح شاهد: الصق السطر الذي طبعه الأمر homeward ledger keygen (الاسم+المعرّف+base64)، لطرف في النزاع.
+orgs-error-witness-taken = هذا المفتاح، أو مفتاح بهذا الاسم، يخص منظمة أخرى.

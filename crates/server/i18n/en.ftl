@@ -268,3 +268,27 @@ erase-submit = Erase
 erase-done = The personal data was erased.
 erase-unconfirmed = Choose a reason and tick the box to confirm; nothing was erased.
 tracing-status-erased = Erased
+
+## Organisations and witness keys
+nav-organisations = Organisations
+orgs-title = Organisations
+orgs-add-title = Register an organisation
+orgs-add-submit = Register
+orgs-name = Name
+orgs-kind = Kind
+orgs-side = Side
+orgs-side-hint = A party to the conflict is on side A or B; the mediator and transit states have no side.
+org-kind-mediator = Mediator
+org-kind-party = Party
+org-kind-transit = Transit state
+orgs-witness = Witness key
+orgs-no-witness = No witness yet
+orgs-witness-for = Witness key of { $name }
+orgs-witness-submit = Register the key
+orgs-witness-hint = A party makes its key on its own machine with homeward ledger keygen and sends the public key it prints; from then on it cosigns the ledger with homeward ledger cosign. Registering a key is a ledger event.
+orgs-done-added = The organisation was registered.
+orgs-done-witness = The witness key was registered; the party's cosignatures are now checked against it.
+orgs-error-side = Give a name; a party needs side A or B, and only a party has one.
+orgs-error-taken = An organisation with this name exists already.
+orgs-error-witness = This is not a witness key: paste the line homeward ledger keygen printed (name+key id+base64), for a party.
+orgs-error-witness-taken = This key, or a key of that name, belongs to another organisation.

@@ -274,3 +274,27 @@ erase-submit = Стереть
 erase-done = Персональные данные стёрты.
 erase-unconfirmed = Выберите причину и отметьте поле подтверждения; ничего не стёрто.
 tracing-status-erased = Стёрто
+
+## Organisations and witness keys
+nav-organisations = Организации
+orgs-title = Организации
+orgs-add-title = Зарегистрировать организацию
+orgs-add-submit = Зарегистрировать
+orgs-name = Название
+orgs-kind = Вид
+orgs-side = Сторона
+orgs-side-hint = Сторона конфликта — это сторона A или B; у посредника и государств транзита стороны нет.
+org-kind-mediator = Посредник
+org-kind-party = Сторона конфликта
+org-kind-transit = Государство транзита
+orgs-witness = Ключ свидетеля
+orgs-no-witness = Свидетеля пока нет
+orgs-witness-for = Ключ свидетеля для { $name }
+orgs-witness-submit = Зарегистрировать ключ
+orgs-witness-hint = Сторона создаёт ключ на своём компьютере командой homeward ledger keygen и присылает напечатанный открытый ключ; с этого момента она подписывает реестр командой homeward ledger cosign. Регистрация ключа — событие реестра.
+orgs-done-added = Организация зарегистрирована.
+orgs-done-witness = Ключ свидетеля зарегистрирован; теперь подписи стороны проверяются по нему.
+orgs-error-side = Укажите название; стороне конфликта нужна сторона A или B, и только она её имеет.
+orgs-error-taken = Организация с таким названием уже существует.
+orgs-error-witness = Это не ключ свидетеля: вставьте строку, которую напечатала команда homeward ledger keygen (имя+идентификатор+base64), для стороны конфликта.
+orgs-error-witness-taken = Этот ключ или ключ с таким именем принадлежит другой организации.

@@ -274,3 +274,27 @@ erase-submit = Стерти
 erase-done = Персональні дані стерто.
 erase-unconfirmed = Оберіть причину й позначте поле підтвердження; нічого не стерто.
 tracing-status-erased = Стерто
+
+## Organisations and witness keys
+nav-organisations = Організації
+orgs-title = Організації
+orgs-add-title = Зареєструвати організацію
+orgs-add-submit = Зареєструвати
+orgs-name = Назва
+orgs-kind = Вид
+orgs-side = Сторона
+orgs-side-hint = Сторона конфлікту — це сторона A або B; посередник і держави транзиту сторони не мають.
+org-kind-mediator = Посередник
+org-kind-party = Сторона конфлікту
+org-kind-transit = Держава транзиту
+orgs-witness = Ключ свідка
+orgs-no-witness = Свідка ще немає
+orgs-witness-for = Ключ свідка для { $name }
+orgs-witness-submit = Зареєструвати ключ
+orgs-witness-hint = Сторона створює ключ на власному комп'ютері командою homeward ledger keygen і надсилає надрукований відкритий ключ; відтоді вона підписує реєстр командою homeward ledger cosign. Реєстрація ключа — подія реєстру.
+orgs-done-added = Організацію зареєстровано.
+orgs-done-witness = Ключ свідка зареєстровано; тепер підписи сторони перевіряються за ним.
+orgs-error-side = Вкажіть назву; стороні конфлікту потрібна сторона A або B, і лише вона її має.
+orgs-error-taken = Організація з такою назвою вже існує.
+orgs-error-witness = Це не ключ свідка: вставте рядок, який надрукувала команда homeward ledger keygen (назва+ідентифікатор+base64), для сторони конфлікту.
+orgs-error-witness-taken = Цей ключ або ключ з такою назвою належить іншій організації.

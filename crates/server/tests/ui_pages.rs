@@ -868,3 +868,76 @@ async fn a_coordinator_erases_a_child_and_a_tracing_request_in_the_browser() {
     assert!(list.text.contains("The personal data was erased."));
     assert!(!list.text.contains("Ганна") && !list.text.contains("Ізюм"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_registers_an_organisation_and_a_partys_witness_key() {
+    let w = world().await;
+    let admin = w.sign_in("admin").await;
+    let coordinator = w.sign_in("coordinator").await;
+    assert_eq!(
+        w.get("/admin/organisations", &coordinator).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = w
+        .post(
+            "/admin/organisations",
+            &admin,
+            ORIGIN,
+            "name=Transit+state+3&kind=transit&side=",
+        )
+        .await;
+    assert_eq!(
+        r.location(),
+        "/admin/organisations?done=added",
+        "{}",
+        r.text
+    );
+    // A party without a side is refused with a sentence.
+    let r = w
+        .post(
+            "/admin/organisations",
+            &admin,
+            ORIGIN,
+            "name=Party+C&kind=party&side=",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("a party needs side A or B"), "{}", r.text);
+
+    let page = w.get("/admin/organisations", &admin).await;
+    assert!(page.text.contains("Transit state 3"));
+    let action = attr_after(&page.text, ">Party A</td>", "action");
+    assert!(action.ends_with("/witness-key"), "{action}");
+    let transit_row = page.text.split(">Transit state 3</td>").nth(1).unwrap();
+    let transit_row = transit_row.split("</tr>").next().unwrap();
+    assert!(!transit_row.contains("<form"), "only a party has a witness");
+
+    let key = "party-a.example/witness+603ec2b2+BOuxtwLyQ7NyWaE6DUXaGsc5P6byMW9JhAziCXAiy7VS";
+    let r = w
+        .post(action, &admin, ORIGIN, "verifier_key=not+a+key")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("This is not a witness key"), "{}", r.text);
+    let r = w
+        .post(
+            action,
+            &admin,
+            ORIGIN,
+            &format!(
+                "verifier_key={}",
+                key.replace('+', "%2B").replace('/', "%2F")
+            ),
+        )
+        .await;
+    assert_eq!(
+        r.location(),
+        "/admin/organisations?done=witness",
+        "{}",
+        r.text
+    );
+    let page = w.get(r.location(), &admin).await;
+    assert!(page.text.contains(key), "{}", page.text);
+    let keys = w.state.store.witness_keys().await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].org_name, "Party A");
+}

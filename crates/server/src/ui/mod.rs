@@ -24,6 +24,7 @@ mod children;
 mod dashboard;
 mod data;
 pub mod i18n;
+mod organisations;
 mod public_report;
 mod session;
 mod sign_in;
@@ -78,6 +79,14 @@ pub fn router() -> Router<AppState> {
             post(tracing_requests::erase),
         )
         .route("/children/{id}/erasure", post(children::erase))
+        .route(
+            "/admin/organisations",
+            get(organisations::list).post(organisations::add),
+        )
+        .route(
+            "/admin/organisations/{id}/witness-key",
+            post(organisations::witness_key),
+        )
         .route("/admin/users", get(admin::users).post(admin::add))
         .route("/admin/users/{id}/disable", post(admin::disable))
         .route("/admin/users/{id}/enable", post(admin::enable))

@@ -11,7 +11,7 @@ use homeward_domain::{Actor, Command, OrgId, OrgKind, Role, Side, UserId};
 use homeward_ledger::PublicKey;
 use homeward_store::{Store, StoreConfig};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -51,6 +51,21 @@ enum Cmd {
         /// Where to write the copy (must not exist).
         #[arg(short, long)]
         output: PathBuf,
+    },
+    /// Write the children's registry to a spreadsheet (CSV or XLSX, by the
+    /// file's extension); every child in it is written to the access log.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The file to write (`.csv` or `.xlsx`); it must not exist.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only children submitted by this organisation (its name).
+        #[arg(long)]
+        party: Option<String>,
+        /// Only children with a case in this state.
+        #[arg(long)]
+        state: Option<String>,
     },
     /// Link two lists of children across scripts and spellings.
     Link(link_cmd::LinkArgs),
@@ -453,8 +468,73 @@ async fn run(cmd: Cmd) -> Result<()> {
             Ok(())
         }
         Cmd::Backup { db, output } => backup(&db, &output).await,
+        Cmd::Export {
+            db,
+            output,
+            party,
+            state,
+        } => export(&db, &output, party.as_deref(), state.as_deref()).await,
         Cmd::Link(_) | Cmd::Dedupe(_) | Cmd::Gen(_) => unreachable!("dispatched without a runtime"),
     }
+}
+
+/// `homeward export`: the whole registry as the mediator's coordinators see
+/// it, through the same code as the API's export.
+async fn export(
+    db: &DbArgs,
+    output: &Path,
+    party: Option<&str>,
+    state: Option<&str>,
+) -> Result<()> {
+    use homeward_server::export::{self, Format};
+    let format = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::parse)
+        .ok_or_else(|| anyhow!("{}: name the file .csv or .xlsx", output.display()))?;
+    if output.exists() {
+        bail!("{} exists; choose a new file", output.display());
+    }
+    let store = open(db, false).await?;
+    let org = match party {
+        Some(name) => Some(
+            store
+                .org_by_name(name)
+                .await?
+                .ok_or_else(|| anyhow!("there is no organisation named '{name}'"))?
+                .0,
+        ),
+        None => None,
+    };
+    let case_state = state
+        .map(|s| {
+            s.parse::<homeward_domain::CaseState>()
+                .map_err(|e| anyhow!(e))
+        })
+        .transpose()?;
+    let filter = homeward_store::read::ChildFilter {
+        org,
+        case_state,
+        ..Default::default()
+    };
+    // The operator sees the registry as the mediator's coordinators do;
+    // the access log names the system as the reader.
+    let actor = Actor {
+        role: Role::Coordinator,
+        ..Actor::system()
+    };
+    let (table, seen) = export::children(&store, &actor, &filter).await?;
+    store
+        .record_accesses(&actor, seen, "homeward export")
+        .await?;
+    let bytes = export::render(&table, format)?;
+    std::fs::write(output, bytes).with_context(|| format!("cannot write {}", output.display()))?;
+    println!(
+        "{} children written to {}",
+        table.rows.len(),
+        output.display()
+    );
+    Ok(())
 }
 
 async fn named_user(store: &Store, login: &str) -> Result<UserId> {

@@ -521,3 +521,37 @@ fn organisations_and_users_are_added_from_the_command_line() {
     // The password is not in the ledger's public part or the output.
     assert!(!text(&out.stdout).contains("secret"));
 }
+
+#[test]
+fn export_writes_the_registry_and_logs_every_child() {
+    let (dir, db) = copy_of_demo();
+    let db = db.to_str().unwrap();
+    let out_csv = dir.path().join("children.csv");
+    let out = run(&["export", "--db", db, "-o", out_csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let written: usize = said.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(written > 100, "{said}");
+    let csv = std::fs::read_to_string(&out_csv).unwrap();
+    assert!(csv.starts_with("\u{feff}id,family_name,given_name,patronymic,sex,birth_date"));
+    assert_eq!(csv.lines().count(), written + 1);
+    // One party's list, as a workbook.
+    let out_xlsx = dir.path().join("party-a.xlsx");
+    let out = run(&[
+        "export",
+        "--db",
+        db,
+        "--party",
+        "Party A",
+        "-o",
+        out_xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&out_xlsx).unwrap().starts_with(b"PK"));
+    // An existing file is never overwritten.
+    let again = run(&["export", "--db", db, "-o", out_csv.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("exists"));
+    let verified = run(&["ledger", "verify", "--db", db]);
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+}

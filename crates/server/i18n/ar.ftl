@@ -304,3 +304,7 @@ orgs-error-side = أدخل اسمًا؛ طرف النزاع يحتاج الجا�
 orgs-error-taken = توجد منظمة بهذا الاسم بالفعل.
 orgs-error-witness = هذا ليس مفتاح شاهد: الصق السطر الذي طبعه الأمر homeward ledger keygen (الاسم+المعرّف+base64)، لطرف في النزاع.
 orgs-error-witness-taken = هذا المفتاح، أو مفتاح بهذا الاسم، يخص منظمة أخرى.
+
+## Exports
+export-download = نزّل هذه القائمة:
+export-hint = يُسجَّل كل طفل في الملف في سجل الاطلاع.

@@ -292,3 +292,7 @@ orgs-error-side = Give a name; a party needs side A or B, and only a party has o
 orgs-error-taken = An organisation with this name exists already.
 orgs-error-witness = This is not a witness key: paste the line homeward ledger keygen printed (name+key id+base64), for a party.
 orgs-error-witness-taken = This key, or a key of that name, belongs to another organisation.
+
+## Exports
+export-download = Download this list:
+export-hint = Every child in the file is written to the access log.

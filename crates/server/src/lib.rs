@@ -18,9 +18,11 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod export;
 pub mod idempotency;
 pub mod limits;
 pub mod middleware;
+pub mod names;
 pub mod observe;
 pub mod ui;
 

@@ -941,3 +941,23 @@ async fn an_administrator_registers_an_organisation_and_a_partys_witness_key() {
     assert_eq!(keys.len(), 1);
     assert_eq!(keys[0].org_name, "Party A");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registry_page_downloads_its_search_as_a_spreadsheet() {
+    let w = world().await;
+    let caseworker = w.sign_in("caseworker").await;
+    let page = w.get("/children?q=Shevchuk", &caseworker).await;
+    let href = attr_after(&page.text, "class=\"downloads\"", "href").replace("&#38;", "&");
+    assert_eq!(href, "/children/export?format=csv&q=Shevchuk");
+    let r = w.get(&href, &caseworker).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let rows: Vec<&str> = r.text.lines().collect();
+    assert_eq!(rows.len(), 2, "the header and Solomiia: {rows:?}");
+    assert!(rows[1].contains("Шевчук") && rows[1].contains("Shevchuk"));
+    let transit = w.sign_in("transit-1").await;
+    assert_eq!(
+        w.get("/children/export?format=csv", &transit).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -18,6 +18,7 @@ pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod children;
+pub mod exports;
 pub mod ledger;
 pub mod public;
 pub mod tracing_requests;
@@ -190,6 +191,7 @@ pub fn open_api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
         .merge(auth::router())
         .merge(children::router())
+        .merge(exports::router())
         .merge(tracing_requests::router())
         .merge(cases::router())
         .merge(trips::router())

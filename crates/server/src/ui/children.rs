@@ -7,7 +7,7 @@ use crate::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_domain::{CaseState, ChildId, Command};
 use serde::Deserialize;
@@ -223,5 +223,57 @@ pub async fn erase(
         ))
         .into_response(),
         Err(e) => refused_page(&ctx, e, "erasure"),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ExportParams {
+    format: String,
+    #[serde(flatten)]
+    query: ChildQuery,
+}
+
+/// How the registry's download appears in the access log.
+pub const VIA_EXPORT_PAGE: &str = "page /children/export";
+
+/// The registry page's search as a spreadsheet; every child in it goes to
+/// the access log first (see [`crate::export`]).
+pub async fn export(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    Query(params): Query<ExportParams>,
+) -> Response {
+    if !data::sees_children(&user.actor) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    }
+    let Some(format) = crate::export::Format::parse(&params.format) else {
+        return ctx.error(StatusCode::BAD_REQUEST, "error-bad-request");
+    };
+    let filter = params.query.filter();
+    let (table, seen) = match crate::export::children(&state.store, &user.actor, &filter).await {
+        Ok(t) => t,
+        Err(e) => return ctx.internal("export", e),
+    };
+    if let Err(e) = state
+        .store
+        .record_accesses(&user.actor, seen, VIA_EXPORT_PAGE)
+        .await
+    {
+        return ctx.internal("export", e);
+    }
+    match crate::export::render(&table, format) {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, format.content_type().to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"children.{}\"", format.extension()),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => ctx.internal("export", e),
     }
 }

@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/children", get(children::list))
+        .route("/children/export", get(children::export))
         .route("/children/{id}", get(children::page))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
         .route("/tracing-requests", get(tracing_requests::list))

@@ -11,7 +11,6 @@ use homeward_domain::{
     Actor, CaseAction, CaseId, CaseState, ChildDetails, ChildId, Circumstance, Command, NameKind,
     OrgId, OrgKind, PersonName, Sex,
 };
-use homeward_linkage::translit::{System, romanize};
 use homeward_store::read::{AccessLogFilter, ChildFilter, TracingFilter};
 use homeward_store::{Store, StoreError};
 use std::collections::HashMap;
@@ -29,24 +28,7 @@ pub fn sees_access_log(actor: &Actor) -> bool {
     access::can(actor, Action::Read, &Resource::AccessLog).allowed()
 }
 
-/// A name in Latin letters by the official table of its language: the
-/// Ukrainian 2010 table for `uk`, ICAO 9303 (2013) for `ru`; a name already
-/// in Latin letters is kept.
-pub fn latin(name: &str, lang: &str) -> String {
-    let primary = lang.split('-').next().unwrap_or("");
-    if lang.ends_with("-Latn") || !name.chars().any(is_cyrillic) {
-        return name.to_owned();
-    }
-    let system = match primary {
-        "ru" => System::RussianIcao2013,
-        _ => System::Ukrainian2010,
-    };
-    romanize(name, system)
-}
-
-fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{052F}').contains(&c)
-}
+pub use crate::names::latin;
 
 /// A date and time in UTC from microseconds since the epoch, as
 /// `YYYY-MM-DD HH:MM`.
@@ -279,9 +261,18 @@ impl ChildQuery {
         }
     }
 
+    /// Where the same search downloads as a spreadsheet.
+    pub fn export_href(&self, format: &str) -> String {
+        let page = self.href_for_page(1);
+        match page.split_once('?') {
+            Some((_, query)) => format!("/children/export?format={format}&{query}"),
+            None => format!("/children/export?format={format}"),
+        }
+    }
+
     /// The store's filter; values that do not parse are ignored, as if the
     /// field had been left empty.
-    fn filter(&self) -> ChildFilter {
+    pub fn filter(&self) -> ChildFilter {
         let year = self.birth_year.trim().parse::<i32>().ok();
         ChildFilter {
             q: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),

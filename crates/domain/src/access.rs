@@ -137,6 +137,11 @@ pub enum Resource<'a> {
     Checkpoints,
     Organisations,
     Users,
+    /// A party's list as a whole: importing it (write) or taking it out
+    /// (read). Decided on the party named, never on a record.
+    List {
+        party: &'a OrgId,
+    },
 }
 
 /// What a party sees of a record the other side submitted.
@@ -216,6 +221,7 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource<'_>) -> Access {
             Write => yes(who == Who::Admin),
         },
         Resource::Users => yes(who == Who::Admin),
+        Resource::List { party } => yes(staff || (who == Who::Party && party == &actor.org)),
 
         Resource::Child(scope) => {
             if staff {

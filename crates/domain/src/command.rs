@@ -7,9 +7,13 @@
 use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError};
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
+use crate::import::{
+    self, ImportCounts, ImportedList, ListedRecords, MAX_EXTERNAL_ID, MAX_LIST_NAME,
+};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
@@ -139,6 +143,14 @@ pub enum Command {
         org_id: OrgId,
         verifier_key: String,
     },
+    /// Brings in a party's whole list, all or nothing: registers the ids
+    /// the party never listed, amends the records a row changes, leaves the
+    /// rest (see [`crate::import`]).
+    ImportList {
+        import_id: ImportId,
+        org_id: OrgId,
+        list: ImportedList,
+    },
 }
 
 impl Command {
@@ -168,6 +180,7 @@ impl Command {
             Command::ErasePersonalData { .. } => "erase_personal_data",
             Command::EraseTracingRequest { .. } => "erase_tracing_request",
             Command::RegisterWitnessKey { .. } => "register_witness_key",
+            Command::ImportList { .. } => "import_list",
         }
     }
 }
@@ -237,6 +250,11 @@ pub struct Context {
     /// For a party's decision: the largest checkpoint size that party's
     /// current witness key has cosigned, if any.
     pub witnessed_size: Option<u64>,
+    /// For an import of children: the records the party's earlier lists
+    /// gave the list's external ids, with their details (`None`: erased).
+    pub listed_children: BTreeMap<String, (ChildId, Option<ChildDetails>)>,
+    /// For an import of tracing requests: the same for requests.
+    pub listed_requests: BTreeMap<String, (TracingRequestId, Option<TracingDetails>)>,
 }
 
 /// Why a command was refused. Messages speak of rules and record kinds,
@@ -474,6 +492,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     org_id,
                     list_name,
                     import_id,
+                    external_id: None,
                 },
                 Personal::Child(details),
             )]
@@ -563,7 +582,12 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             }
             check_names(&details.child)?;
             vec![Event::with_personal(
-                E::TracingRequestFiled { request_id, org_id },
+                E::TracingRequestFiled {
+                    request_id,
+                    org_id,
+                    external_id: None,
+                    import_id: None,
+                },
                 Personal::Tracing(details),
             )]
         }
@@ -881,6 +905,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 verifier_key: key.to_string(),
             })]
         }
+        Command::ImportList {
+            import_id,
+            org_id,
+            list,
+        } => import_list(actor, ctx, import_id, org_id, list)?,
         Command::ErasePersonalData { child_id, reason } => {
             if !is_coordinator(actor) {
                 return Err(forbid("only a coordinator erases personal data"));
@@ -919,6 +948,165 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
     };
     Ok(events)
+}
+
+/// The refusal for row `i` (from 0) of an imported list; rows are counted
+/// as the file's data rows, and nothing of the row is quoted.
+fn bad_row(i: usize, why: &str) -> Refusal {
+    invalid(&format!("row {} of the list: {why}", i + 1))
+}
+
+fn import_list(
+    actor: &Actor,
+    ctx: &Context,
+    import_id: ImportId,
+    org_id: OrgId,
+    list: ImportedList,
+) -> Result<Vec<Event>, Refusal> {
+    use EventBody as E;
+    let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+    if !may_act_for(actor, &org.org_id) {
+        return Err(forbid(
+            "a party's lists are imported by mediator staff or by that party's officers",
+        ));
+    }
+    if org.kind != OrgKind::Party {
+        return Err(invalid(
+            "lists are imported for a party; this organisation is not one",
+        ));
+    }
+    if ctx.already_exists {
+        return Err(Refusal::Conflict("this import was already recorded".into()));
+    }
+    let list_name = list.list_name.trim().to_owned();
+    if list_name.is_empty() || list_name.chars().count() > MAX_LIST_NAME {
+        return Err(invalid(&format!(
+            "a list needs a name of 1 to {MAX_LIST_NAME} characters"
+        )));
+    }
+    if list.sha256.len() != 64
+        || !list
+            .sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err(invalid(
+            "the file's SHA-256 must be 64 lower-case hexadecimal digits",
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (i, id) in list.records.external_ids().into_iter().enumerate() {
+        if id.trim().is_empty() || id.chars().count() > MAX_EXTERNAL_ID {
+            return Err(bad_row(
+                i,
+                &format!("an id is 1 to {MAX_EXTERNAL_ID} characters"),
+            ));
+        }
+        if !seen.insert(id) {
+            return Err(bad_row(i, "another row of the list has the same id"));
+        }
+    }
+    let mut counts = ImportCounts {
+        rows: list.records.len() as u64,
+        ..ImportCounts::default()
+    };
+    let mut events = Vec::new();
+    let kind = list.records.kind();
+    match list.records {
+        ListedRecords::Children(rows) => {
+            for (i, row) in rows.into_iter().enumerate() {
+                check_names(&row.details).map_err(|r| bad_row(i, &r.to_string()))?;
+                match ctx.listed_children.get(&row.external_id) {
+                    None => {
+                        counts.new += 1;
+                        events.push(Event::with_personal(
+                            E::ChildRegistered {
+                                child_id: row.new_id,
+                                org_id: org_id.clone(),
+                                list_name: list_name.clone(),
+                                import_id: Some(import_id.clone()),
+                                external_id: Some(row.external_id),
+                            },
+                            Personal::Child(row.details),
+                        ));
+                    }
+                    Some((_, None)) => counts.erased += 1,
+                    Some((child_id, Some(stored))) => {
+                        let merged = import::merge_child(stored, &row.details, &list.fields);
+                        if &merged == stored {
+                            counts.unchanged += 1;
+                        } else {
+                            counts.updated += 1;
+                            events.push(Event::with_personal(
+                                E::ChildAmended {
+                                    child_id: child_id.clone(),
+                                },
+                                Personal::Child(merged),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        ListedRecords::TracingRequests(rows) => {
+            for (i, row) in rows.into_iter().enumerate() {
+                let d = &row.details;
+                if d.requester.given_name.trim().is_empty()
+                    && d.requester.family_name.trim().is_empty()
+                {
+                    return Err(bad_row(
+                        i,
+                        "a tracing request needs the name of the person asking",
+                    ));
+                }
+                check_names(&d.child).map_err(|r| bad_row(i, &r.to_string()))?;
+                match ctx.listed_requests.get(&row.external_id) {
+                    None => {
+                        counts.new += 1;
+                        events.push(Event::with_personal(
+                            E::TracingRequestFiled {
+                                request_id: row.new_id,
+                                org_id: org_id.clone(),
+                                external_id: Some(row.external_id),
+                                import_id: Some(import_id.clone()),
+                            },
+                            Personal::Tracing(row.details),
+                        ));
+                    }
+                    Some((_, None)) => counts.erased += 1,
+                    Some((request_id, Some(stored))) => {
+                        let merged = import::merge_tracing(stored, &row.details, &list.fields);
+                        if &merged == stored {
+                            counts.unchanged += 1;
+                        } else {
+                            counts.updated += 1;
+                            events.push(Event::with_personal(
+                                E::TracingRequestAmended {
+                                    request_id: request_id.clone(),
+                                },
+                                Personal::Tracing(merged),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(events.len() + 1);
+    out.push(Event::public(E::ListImported {
+        import_id,
+        org_id,
+        kind,
+        list_name,
+        sha256: list.sha256,
+        rows: counts.rows,
+        new: counts.new,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        erased: counts.erased,
+    }));
+    out.extend(events);
+    Ok(out)
 }
 
 fn toggle_user(

@@ -9,6 +9,7 @@
 
 use crate::case::{CaseAction, CaseState, Decision};
 use crate::ids::*;
+use crate::import::ImportKind;
 use crate::org::{OrgKind, Role, Side};
 use crate::record::*;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,11 @@ pub enum EventBody {
         org_id: OrgId,
         list_name: String,
         import_id: Option<ImportId>,
+        /// The child's id in the party's list, when it came with one (an
+        /// import). Absent in events recorded before imports, whose bytes
+        /// are unchanged.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        external_id: Option<String>,
     },
     ChildAmended {
         child_id: ChildId,
@@ -70,6 +76,34 @@ pub enum EventBody {
     TracingRequestFiled {
         request_id: TracingRequestId,
         org_id: OrgId,
+        /// The request's id in the party's list, when it came in a list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        external_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        import_id: Option<ImportId>,
+    },
+    /// A later list changed what a tracing request says; the personal part
+    /// holds the whole request as it now reads.
+    TracingRequestAmended {
+        request_id: TracingRequestId,
+    },
+    /// A party's list was imported: one entry per import, before the
+    /// records it registered or amended (which carry its id). `sha256` is
+    /// the file's; the counts are what the import did. Recorded even when
+    /// it changed nothing: the ledger says what each party sent, and when.
+    ListImported {
+        import_id: ImportId,
+        org_id: OrgId,
+        kind: ImportKind,
+        list_name: String,
+        sha256: String,
+        rows: u64,
+        new: u64,
+        updated: u64,
+        unchanged: u64,
+        /// Rows naming a record whose personal data was erased: left erased.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        erased: u64,
     },
     TracingRequestLinked {
         request_id: TracingRequestId,
@@ -236,6 +270,8 @@ impl EventBody {
             EventBody::CustodyRecorded { .. } => "custody_recorded",
             EventBody::FamilyMemberAdded { .. } => "family_member_added",
             EventBody::TracingRequestFiled { .. } => "tracing_request_filed",
+            EventBody::TracingRequestAmended { .. } => "tracing_request_amended",
+            EventBody::ListImported { .. } => "list_imported",
             EventBody::TracingRequestLinked { .. } => "tracing_request_linked",
             EventBody::CaseOpened { .. } => "case_opened",
             EventBody::EvidenceAdded { .. } => "evidence_added",
@@ -264,6 +300,10 @@ impl EventBody {
             _ => None,
         }
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The personal part of an event.

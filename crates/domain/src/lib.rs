@@ -16,6 +16,7 @@ pub mod case;
 pub mod command;
 pub mod event;
 pub mod ids;
+pub mod import;
 pub mod org;
 pub mod record;
 
@@ -23,5 +24,8 @@ pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError};
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};
 pub use ids::*;
+pub use import::{
+    ImportCounts, ImportKind, ImportedList, ListedChild, ListedField, ListedRecords, ListedRequest,
+};
 pub use org::{Actor, OrgKind, Role, Side};
 pub use record::*;

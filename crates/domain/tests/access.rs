@@ -122,6 +122,8 @@ fn check_row(row: &str, me: &Actor, mut f: impl FnMut(&Resource<'_>)) {
         "checkpoints and proofs" => f(&Resource::Checkpoints),
         "organisations" => f(&Resource::Organisations),
         "users" => f(&Resource::Users),
+        "party list of own org" => f(&Resource::List { party: &own }),
+        "party list of another org" => f(&Resource::List { party: &other_a }),
         other => panic!("ACCESS.md names a resource the test does not know: '{other}'"),
     }
 }
@@ -170,7 +172,7 @@ fn table() -> Vec<Row> {
 #[test]
 fn every_cell_of_the_table_is_what_can_answers() {
     let rows = table();
-    assert_eq!(rows.len(), 21, "every resource and relation has a row");
+    assert_eq!(rows.len(), 23, "every resource and relation has a row");
     let mut checked = 0;
     for row in &rows {
         for (role, read, write) in &row.cells {
@@ -196,7 +198,7 @@ fn every_cell_of_the_table_is_what_can_answers() {
             }
         }
     }
-    assert_eq!(checked, 21 * (6 + 3) * 2);
+    assert_eq!(checked, 23 * (6 + 3) * 2);
 }
 
 #[test]

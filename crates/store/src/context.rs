@@ -248,10 +248,88 @@ async fn personal_seqs(
             | EventBody::PartyDecisionRecorded { case_id, .. }
             | EventBody::HandoverRecorded { case_id, .. }
             | EventBody::FollowUpRecorded { case_id, .. } => cases.contains(case_id),
-            EventBody::TracingRequestFiled { request_id, .. } => requests.contains(request_id),
+            EventBody::TracingRequestFiled { request_id, .. }
+            | EventBody::TracingRequestAmended { request_id } => requests.contains(request_id),
             _ => false,
         };
         if about_child || about_case {
+            seqs.push(seq as u64);
+        }
+    }
+    Ok(seqs)
+}
+
+/// How many external ids one query looks up.
+const IDS_PER_QUERY: usize = 500;
+
+/// For an import: the records the party's earlier lists gave these external
+/// ids, with their details (`None` when erased). Looked up in chunks, so a
+/// list of ten rows costs one query and a list of 100,000 two hundred.
+async fn listed<T: DeserializeOwned>(
+    tx: &mut Tx<'_>,
+    table: &'static str,
+    org: &OrgId,
+    ids: &[&str],
+) -> Result<Vec<(String, String, Option<T>)>, StoreError> {
+    let erased = match table {
+        "children" => "erased <> 0",
+        _ => "status = 'erased'",
+    };
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let mut sql = crate::read::Sql::new(&format!(
+            "SELECT external_id, id, CASE WHEN {erased} THEN NULL ELSE details END FROM {table} \
+             WHERE org_id = "
+        ));
+        sql.text(org.as_str())
+            .push(" AND external_id IN (")
+            .texts(chunk.iter().copied())
+            .push(")");
+        for r in sql.query().fetch_all(&mut **tx).await? {
+            let details: Option<String> = r.try_get(2)?;
+            let details = details
+                .map(|d| {
+                    serde_json::from_str(&d).map_err(|_| {
+                        StoreError::Corrupt(format!("a record in {table} has unreadable details"))
+                    })
+                })
+                .transpose()?;
+            out.push((r.try_get(0)?, r.try_get(1)?, details));
+        }
+    }
+    Ok(out)
+}
+
+/// The entries holding a tracing request's personal data: its filing and
+/// every amendment by a later list.
+async fn request_seqs(
+    tx: &mut Tx<'_>,
+    request: &TracingRequestId,
+    filed_seq: i64,
+) -> Result<Vec<u64>, StoreError> {
+    let mut seqs = Vec::new();
+    let filed = sqlx::query("SELECT COUNT(*) FROM ledger_personal WHERE seq = $1")
+        .bind(filed_seq)
+        .fetch_one(&mut **tx)
+        .await?;
+    if filed.try_get::<i64, _>(0)? > 0 {
+        seqs.push(filed_seq as u64);
+    }
+    let rows = sqlx::query(
+        "SELECT e.seq, e.envelope FROM ledger_entries e JOIN ledger_personal p ON p.seq = e.seq \
+         WHERE e.kind = 'tracing_request_amended' ORDER BY e.seq",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for r in rows {
+        let seq: i64 = r.try_get(0)?;
+        let bytes: Vec<u8> = r.try_get(1)?;
+        let env = homeward_ledger::Envelope::decode(&bytes)
+            .map_err(|e| StoreError::Corrupt(format!("ledger entry {seq}: {e}")))?;
+        let body: EventBody = serde_json::from_slice(&env.body)
+            .map_err(|_| StoreError::Corrupt(format!("ledger entry {seq} is not a valid event")))?;
+        if matches!(&body, EventBody::TracingRequestAmended { request_id } if request_id == request)
+        {
             seqs.push(seq as u64);
         }
     }
@@ -458,8 +536,35 @@ pub(crate) async fn load(
             if let Some(r) = row {
                 ctx.request_org = Some(OrgId(r.try_get(0)?));
                 ctx.request_erased = r.try_get::<String, _>(1)? == "erased";
-                if r.try_get::<i64, _>(2)? > 0 {
-                    ctx.personal_seqs = vec![r.try_get::<i64, _>(3)? as u64];
+                if !ctx.request_erased {
+                    ctx.personal_seqs = request_seqs(tx, request_id, r.try_get(3)?).await?;
+                }
+            }
+        }
+        Command::ImportList {
+            import_id,
+            org_id,
+            list,
+        } => {
+            ctx.org = org(tx, org_id).await?;
+            ctx.already_exists = exists(
+                tx,
+                "SELECT 1 FROM imports WHERE id = $1",
+                import_id.as_str(),
+            )
+            .await?;
+            let ids = list.records.external_ids();
+            match list.records.kind() {
+                ImportKind::Children => {
+                    for (ext, id, details) in listed(tx, "children", org_id, &ids).await? {
+                        ctx.listed_children.insert(ext, (ChildId(id), details));
+                    }
+                }
+                ImportKind::TracingRequests => {
+                    for (ext, id, details) in listed(tx, "tracing_requests", org_id, &ids).await? {
+                        ctx.listed_requests
+                            .insert(ext, (TracingRequestId(id), details));
+                    }
                 }
             }
         }

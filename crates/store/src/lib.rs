@@ -445,6 +445,18 @@ impl Store {
         ))
     }
 
+    /// Decides `command` against the current state without recording
+    /// anything: the events [`Store::execute`] would append now, or its
+    /// refusal. The facts are read in a transaction of their own that is
+    /// rolled back, so a dry run of an import sees one consistent state and
+    /// never waits for the writer.
+    pub async fn preview(&self, actor: &Actor, command: Command) -> Result<Vec<Event>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let ctx = context::load(&mut tx, self.backend, actor, &command).await?;
+        tx.rollback().await?;
+        Ok(homeward_domain::decide(actor, command, &ctx)?)
+    }
+
     /// Decides and records several commands in one transaction: all of them
     /// or, if any is refused or fails, none (a bulk import that fails changes
     /// nothing). Each command sees the effects of those before it. Returns the

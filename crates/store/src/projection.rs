@@ -147,6 +147,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             org_id,
             list_name,
             import_id,
+            external_id,
         } => {
             let (details, sex, year) = child_columns(personal);
             vec![insert(
@@ -166,6 +167,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                     ("erased", Int(0)),
                     ("seq", seq_v.clone()),
                     ("updated_seq", seq_v),
+                    ("external_id", Value::opt_text(external_id.as_deref())),
                 ],
             )]
         }
@@ -234,7 +236,12 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ],
             )]
         }
-        E::TracingRequestFiled { request_id, org_id } => {
+        E::TracingRequestFiled {
+            request_id,
+            org_id,
+            external_id,
+            import_id,
+        } => {
             let details = match personal {
                 Some(Personal::Tracing(d)) => json(d),
                 _ => Null,
@@ -247,6 +254,53 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                     ("details", details),
                     ("child_id", Null),
                     ("status", Value::text("open")),
+                    ("seq", seq_v),
+                    ("external_id", Value::opt_text(external_id.as_deref())),
+                    (
+                        "import_id",
+                        Value::opt_text(import_id.as_ref().map(|i| i.as_str())),
+                    ),
+                ],
+            )]
+        }
+        E::TracingRequestAmended { request_id } => {
+            let details = match personal {
+                Some(Personal::Tracing(d)) => json(d),
+                _ => Null,
+            };
+            vec![update(
+                "tracing_requests",
+                vec![("id", Value::text(request_id.as_str()))],
+                vec![("details", details)],
+            )]
+        }
+        E::ListImported {
+            import_id,
+            org_id,
+            kind,
+            list_name,
+            sha256,
+            rows,
+            new,
+            updated,
+            unchanged,
+            erased,
+        } => {
+            let n = |v: &u64| Int(*v as i64);
+            vec![insert(
+                "imports",
+                vec![
+                    ("id", Value::text(import_id.as_str())),
+                    ("org_id", Value::text(org_id.as_str())),
+                    ("kind", Value::text(kind.as_str())),
+                    ("list_name", Value::text(list_name)),
+                    ("sha256", Value::text(sha256)),
+                    ("row_count", n(rows)),
+                    ("new_count", n(new)),
+                    ("updated_count", n(updated)),
+                    ("unchanged_count", n(unchanged)),
+                    ("erased_count", n(erased)),
+                    ("at", Int(at)),
                     ("seq", seq_v),
                 ],
             )]

@@ -417,6 +417,45 @@ async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
         )
         .await
         .unwrap();
+    // A list of each kind, so imports and external ids are filled too.
+    for records in [
+        ListedRecords::Children(vec![ListedChild {
+            external_id: "A-1".into(),
+            new_id: ChildId(Store::new_id()),
+            details: child_details("Коваль", "Іван"),
+        }]),
+        ListedRecords::TracingRequests(vec![ListedRequest {
+            external_id: "T-1".into(),
+            new_id: TracingRequestId(Store::new_id()),
+            details: TracingDetails {
+                requester: PersonName {
+                    family_name: "Коваль".into(),
+                    given_name: "Ганна".into(),
+                    ..Default::default()
+                },
+                requester_relationship: Some(Relationship::Mother),
+                child: child_details("Коваль", "Іван"),
+                last_seen: "Суми".into(),
+            },
+        }]),
+    ] {
+        f.store
+            .execute(
+                &cast.party_a,
+                Command::ImportList {
+                    import_id: ImportId(Store::new_id()),
+                    org_id: cast.party_a.org.clone(),
+                    list: ImportedList {
+                        list_name: "list.csv".into(),
+                        sha256: "ab".repeat(32),
+                        fields: [ListedField::FamilyName, ListedField::GivenName].into(),
+                        records,
+                    },
+                },
+            )
+            .await
+            .unwrap();
+    }
     verified(&f.store).await;
 
     let mut conn = f.store.pool().acquire().await.unwrap();

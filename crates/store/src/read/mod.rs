@@ -35,12 +35,14 @@ pub struct Page<T> {
 
 mod builder;
 mod dashboard;
+mod imports;
 mod name_cache;
 mod public;
 mod rows;
 mod trips;
 
 pub(crate) use builder::Sql;
+pub use imports::ImportRow;
 pub use name_cache::{child_name_keys, query_keys};
 pub(crate) use name_cache::{on_event, write_name_keys};
 pub use public::{PartyFigures, PublicFigures};

@@ -26,6 +26,7 @@ mod columns;
 mod error;
 pub mod export;
 mod fields;
+mod import;
 #[cfg(test)]
 mod lists_md;
 mod read;
@@ -37,6 +38,7 @@ pub use columns::{HEADER_NAMES, HxlTag, Mapping, MappingEntry, MappingError, fie
 pub use error::{ColumnError, ColumnProblem, ListError, ReadError, RowError, RowProblem};
 pub use export::{ExportError, Table, neutralise, unneutralise, write_csv, write_xlsx};
 pub use fields::{Field, ListKind};
+pub use import::{NAME_LANGS, NameLang, listed_field};
 pub use read::{
     Detected, DetectedColumn, Matched, PreviewRow, ReadList, ReadOptions, UnknownColumns, read_list,
 };

@@ -2,6 +2,7 @@
 
 mod demo;
 mod gen_cmd;
+mod import_cmd;
 mod link_cmd;
 mod witness_cmd;
 
@@ -67,6 +68,8 @@ enum Cmd {
         #[arg(long)]
         state: Option<String>,
     },
+    /// Import a party's list of children or tracing requests (CSV or XLSX).
+    Import(import_cmd::ImportArgs),
     /// Link two lists of children across scripts and spellings.
     Link(link_cmd::LinkArgs),
     /// Find duplicates within one list.
@@ -474,6 +477,7 @@ async fn run(cmd: Cmd) -> Result<()> {
             party,
             state,
         } => export(&db, &output, party.as_deref(), state.as_deref()).await,
+        Cmd::Import(args) => import_cmd::run(args).await,
         Cmd::Link(_) | Cmd::Dedupe(_) | Cmd::Gen(_) => unreachable!("dispatched without a runtime"),
     }
 }

@@ -47,7 +47,7 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("the request body is larger than this server accepts ({limit} bytes)")]
+    #[error("the request body is larger than this server accepts ({} MiB); send less at a time", limit / (1024 * 1024))]
     PayloadTooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),

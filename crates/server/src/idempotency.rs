@@ -84,14 +84,10 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
     // method, address or body is another request, never a replay of the
     // first one's answer.
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, crate::limits::BODY_LIMIT).await {
+    let (limit, _) = crate::limits::limits_for(parts.uri.path());
+    let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
-        Err(_) => {
-            return ApiError::PayloadTooLarge {
-                limit: crate::limits::BODY_LIMIT,
-            }
-            .into_response();
-        }
+        Err(_) => return ApiError::PayloadTooLarge { limit }.into_response(),
     };
     let key = {
         use sha2::{Digest, Sha256};

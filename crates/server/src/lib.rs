@@ -10,6 +10,8 @@
 //! - [`error`]: the one error type, answered as `application/problem+json`.
 //! - [`middleware`]: security headers, CSRF, limits, request logs.
 //! - [`limits`]: request size and time, sign-in attempts, password hashing.
+//! - [`imports`]: a party's list read, validated and imported; what the
+//!   command line and the API share.
 //!
 //! Every read and write asks the domain's access policy
 //! (`homeward_domain::access::can`) first; reads of a child's record are
@@ -20,6 +22,7 @@ pub mod auth;
 pub mod error;
 pub mod export;
 pub mod idempotency;
+pub mod imports;
 pub mod limits;
 pub mod middleware;
 pub mod names;

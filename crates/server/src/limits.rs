@@ -30,6 +30,25 @@ use tokio::sync::Semaphore;
 pub const BODY_LIMIT: usize = 1024 * 1024;
 /// How long one request may take before it is answered with `408`.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest list file `POST /api/v1/imports` takes: a party's whole
+/// list, some hundred thousand rows.
+pub const IMPORT_BODY_LIMIT: usize = 32 * 1024 * 1024;
+/// How long an import may take: reading, checking and recording a list of
+/// that size takes longer than any other request.
+pub const IMPORT_TIMEOUT: Duration = Duration::from_secs(300);
+/// The path of the one route with the larger limits.
+pub const IMPORT_PATH: &str = "/api/v1/imports";
+
+/// The largest body and the longest time a request to `path` is given:
+/// [`IMPORT_BODY_LIMIT`] and [`IMPORT_TIMEOUT`] for imports, [`BODY_LIMIT`]
+/// and [`REQUEST_TIMEOUT`] for everything else.
+pub fn limits_for(path: &str) -> (usize, Duration) {
+    if path == IMPORT_PATH {
+        (IMPORT_BODY_LIMIT, IMPORT_TIMEOUT)
+    } else {
+        (BODY_LIMIT, REQUEST_TIMEOUT)
+    }
+}
 /// Attempts allowed per login within [`ATTEMPT_WINDOW`].
 pub const MAX_LOGIN_ATTEMPTS: u32 = 5;
 /// Attempts allowed per client address within [`ATTEMPT_WINDOW`]: more

@@ -5,18 +5,17 @@
 //! never the path or the query string: a search (`?q=`) holds a child's name.
 
 use crate::error::{PROBLEM_JSON, problem};
-use crate::limits::{BODY_LIMIT, REQUEST_TIMEOUT};
+use crate::limits::{BODY_LIMIT, limits_for};
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 /// No inline script or style anywhere; everything from this server.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -27,12 +26,9 @@ pub fn apply(router: Router) -> Router {
     router
         // Innermost first.
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(limit_body))
         .layer(CsrfLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(middleware::from_fn(limit_time))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
             problem(
@@ -68,6 +64,46 @@ pub fn apply(router: Router) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+}
+
+/// Refuses a body larger than its route's limit (`limits::limits_for`: 1 MiB,
+/// or 32 MiB for imports): at once when `Content-Length` says so, otherwise
+/// as soon as the stream passes the limit. The larger limit is the imports
+/// route's alone.
+async fn limit_body(req: Request, next: Next) -> Response {
+    let (limit, _) = limits_for(req.uri().path());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return too_large(limit);
+    }
+    let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
+    next.run(req).await
+}
+
+/// The answer to a body over `limit` bytes.
+fn too_large(limit: usize) -> Response {
+    problem(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "the request body is larger than this server accepts ({} MiB); send less at a time",
+            limit / (1024 * 1024)
+        ),
+    )
+}
+
+/// Answers `408` when a request outlasts its route's time (30 s, or 5
+/// minutes for imports). A write already handed to the store is finished
+/// by its writer all the same; only the answer is lost.
+async fn limit_time(req: Request, next: Next) -> Response {
+    let (_, time) = limits_for(req.uri().path());
+    match tokio::time::timeout(time, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 /// The sentence for an error status produced by a layer or by routing,

@@ -6,7 +6,7 @@
 //! length, role and organisation), so a refusal is shown as a sentence in
 //! the reader's language; the store still decides.
 
-use super::{Chrome, Ctx, SignedIn, UiUser, render, same_origin};
+use super::{Chrome, Ctx, SignedIn, UiUser, data, refuse_admin_form, render, same_origin};
 use crate::AppState;
 use crate::auth::{self, ClientAddr, hash_password};
 use crate::error::ApiError;
@@ -20,10 +20,6 @@ use homeward_domain::{Command, OrgId, Refusal, Role, UserId};
 use homeward_store::sessions::SessionKind;
 use homeward_store::{Store, StoreError};
 use serde::Deserialize;
-
-fn is_admin(user: &UiUser) -> bool {
-    user.actor.role == Role::Admin && user.actor.is_mediator()
-}
 
 pub struct UserLine {
     pub id: String,
@@ -119,7 +115,7 @@ pub async fn users(
     SignedIn { ctx, user }: SignedIn,
     Query(done): Query<Done>,
 ) -> Response {
-    if !is_admin(&user) {
+    if !data::is_admin(&user.actor) {
         return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
     }
     let message = DONE
@@ -195,11 +191,8 @@ pub async fn add(
     headers: HeaderMap,
     Form(form): Form<NewUser>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
-    }
-    if !is_admin(&user) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    if let Some(refused) = refuse_admin_form(&ctx, &user, &headers) {
+        return refused;
     }
     let outcome = add_user(&state, &user, form).await;
     finish(&state, &ctx, &user, outcome).await
@@ -273,11 +266,8 @@ async fn toggle(
     id: String,
     disable: bool,
 ) -> Response {
-    if !same_origin(&headers) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
-    }
-    if !is_admin(&user) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    if let Some(refused) = refuse_admin_form(&ctx, &user, &headers) {
+        return refused;
     }
     let user_id = UserId(id);
     let (command, done, conflict) = if disable {
@@ -319,11 +309,8 @@ pub async fn set_password(
     Path(id): Path<String>,
     Form(form): Form<NewPassword>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
-    }
-    if !is_admin(&user) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    if let Some(refused) = refuse_admin_form(&ctx, &user, &headers) {
+        return refused;
     }
     let outcome = async {
         let password_hash = hash(&state, form.password).await?;

@@ -283,6 +283,18 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|(_, rest)| rest == host)
 }
 
+/// Where every administration form starts: sent from one of our pages, by
+/// an administrator of the mediator. `Some` is the page to answer instead.
+pub fn refuse_admin_form(ctx: &Ctx, user: &UiUser, headers: &HeaderMap) -> Option<Response> {
+    if !same_origin(headers) {
+        return Some(ctx.error(StatusCode::FORBIDDEN, "error-bad-request"));
+    }
+    if !data::is_admin(&user.actor) {
+        return Some(ctx.error(StatusCode::FORBIDDEN, "error-forbidden"));
+    }
+    None
+}
+
 /// The form that erases personal data: a reason, and a box ticked to
 /// confirm (erasure cannot be undone).
 #[derive(Deserialize)]

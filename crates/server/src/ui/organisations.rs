@@ -2,20 +2,16 @@
 //! witness key (the public key its `homeward ledger cosign` signs with),
 //! the same as `homeward org add` and `homeward org witness`.
 
-use super::{Chrome, Ctx, SignedIn, UiUser, render, same_origin};
+use super::{Chrome, Ctx, SignedIn, data, refuse_admin_form, render};
 use crate::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use homeward_domain::{Command, OrgId, OrgKind, Refusal, Role, Side};
+use homeward_domain::{Command, OrgId, OrgKind, Refusal, Side};
 use homeward_store::{Store, StoreError};
 use serde::Deserialize;
-
-fn is_admin(user: &UiUser) -> bool {
-    user.actor.role == Role::Admin && user.actor.is_mediator()
-}
 
 pub struct OrgLine {
     pub id: String,
@@ -92,7 +88,7 @@ pub async fn list(
     SignedIn { ctx, user }: SignedIn,
     Query(done): Query<Done>,
 ) -> Response {
-    if !is_admin(&user) {
+    if !data::is_admin(&user.actor) {
         return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
     }
     let message = match done.done.as_str() {
@@ -142,11 +138,8 @@ pub async fn add(
     headers: HeaderMap,
     Form(form): Form<NewOrg>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
-    }
-    if !is_admin(&user) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    if let Some(refused) = refuse_admin_form(&ctx, &user, &headers) {
+        return refused;
     }
     let Ok(kind) = form.kind.parse::<OrgKind>() else {
         return page(
@@ -198,11 +191,8 @@ pub async fn witness_key(
     Path(id): Path<String>,
     Form(form): Form<WitnessKey>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
-    }
-    if !is_admin(&user) {
-        return ctx.error(StatusCode::FORBIDDEN, "error-forbidden");
+    if let Some(refused) = refuse_admin_form(&ctx, &user, &headers) {
+        return refused;
     }
     let command = Command::RegisterWitnessKey {
         org_id: OrgId(id),

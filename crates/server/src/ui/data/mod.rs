@@ -19,6 +19,11 @@ pub fn sees_children(actor: &Actor) -> bool {
     access::can(actor, Action::Read, &Resource::Children).allowed()
 }
 
+/// Administrators of the mediator manage organisations and users.
+pub fn is_admin(actor: &Actor) -> bool {
+    actor.is_mediator() && actor.role == homeward_domain::Role::Admin
+}
+
 /// Coordinators of the mediator erase personal data.
 pub fn is_coordinator(actor: &Actor) -> bool {
     actor.is_mediator() && actor.role == homeward_domain::Role::Coordinator

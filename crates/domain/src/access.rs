@@ -137,6 +137,10 @@ pub enum Resource<'a> {
     Checkpoints,
     Organisations,
     Users,
+    /// The review queue of matches: pairs of records, often of two
+    /// parties, that may be one child. Reading it shows both records side
+    /// by side; writing is deciding.
+    Matches,
     /// A party's list as a whole: importing it (write) or taking it out
     /// (read). Decided on the party named, never on a record.
     List {
@@ -221,6 +225,7 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource<'_>) -> Access {
             Write => yes(who == Who::Admin),
         },
         Resource::Users => yes(who == Who::Admin),
+        Resource::Matches => yes(staff),
         Resource::List { party } => yes(staff || (who == Who::Party && party == &actor.org)),
 
         Resource::Child(scope) => {

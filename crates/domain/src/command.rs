@@ -10,6 +10,7 @@ use crate::ids::*;
 use crate::import::{
     self, ImportCounts, ImportedList, ListedRecords, MAX_EXTERNAL_ID, MAX_LIST_NAME,
 };
+use crate::matching::{self, MatchDecision, MatchFacts, ProposedMatch};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::*;
 use serde::{Deserialize, Serialize};
@@ -146,6 +147,23 @@ pub enum Command {
     /// Brings in a party's whole list, all or nothing: registers the ids
     /// the party never listed, amends the records a row changes, leaves the
     /// rest (see [`crate::import`]).
+    /// The linkage engine's proposals: pairs of records that may be one
+    /// child. Pairs already in the queue, or whose records are gone, are
+    /// left out.
+    ProposeMatches {
+        matches: Vec<ProposedMatch>,
+    },
+    /// A reviewer's decision on a match; confirming joins the records.
+    DecideMatch {
+        match_id: MatchId,
+        decision: MatchDecision,
+        reason: Option<String>,
+    },
+    /// Puts a decided match back in the queue, separating what it joined.
+    UndoMatchDecision {
+        match_id: MatchId,
+        reason: Option<String>,
+    },
     ImportList {
         import_id: ImportId,
         org_id: OrgId,
@@ -181,6 +199,9 @@ impl Command {
             Command::EraseTracingRequest { .. } => "erase_tracing_request",
             Command::RegisterWitnessKey { .. } => "register_witness_key",
             Command::ImportList { .. } => "import_list",
+            Command::ProposeMatches { .. } => "propose_matches",
+            Command::DecideMatch { .. } => "decide_match",
+            Command::UndoMatchDecision { .. } => "undo_match_decision",
         }
     }
 }
@@ -255,6 +276,11 @@ pub struct Context {
     pub listed_children: BTreeMap<String, (ChildId, Option<ChildDetails>)>,
     /// For an import of tracing requests: the same for requests.
     pub listed_requests: BTreeMap<String, (TracingRequestId, Option<TracingDetails>)>,
+    /// For proposals: whether each may enter the queue (both records exist
+    /// and are not erased, and the pair is not there already).
+    pub proposable: Vec<bool>,
+    /// For a decision on a match, or its undoing.
+    pub match_facts: Option<MatchFacts>,
 }
 
 /// Why a command was refused. Messages speak of rules and record kinds,
@@ -910,6 +936,49 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             org_id,
             list,
         } => import_list(actor, ctx, import_id, org_id, list)?,
+        Command::ProposeMatches { matches } => {
+            if !is_mediator_staff(actor) && actor != &Actor::system() {
+                return Err(forbid("only mediator staff propose matches"));
+            }
+            let kept = matching::propose(matches, &ctx.proposable).map_err(Refusal::Invalid)?;
+            if kept.is_empty() {
+                vec![]
+            } else {
+                vec![Event::public(E::MatchesProposed { matches: kept })]
+            }
+        }
+        Command::DecideMatch {
+            match_id,
+            decision,
+            reason,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff decide matches"));
+            }
+            let facts = ctx.match_facts.as_ref().ok_or(Refusal::NotFound("match"))?;
+            let join = matching::check_decision(facts, decision).map_err(Refusal::Conflict)?;
+            let body = E::MatchDecided {
+                match_id,
+                decision,
+                by: actor.user.clone(),
+                join,
+            };
+            vec![with_reason(body, reason)?]
+        }
+        Command::UndoMatchDecision { match_id, reason } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff undo decisions on matches"));
+            }
+            let facts = ctx.match_facts.as_ref().ok_or(Refusal::NotFound("match"))?;
+            matching::check_undo(facts).map_err(Refusal::Conflict)?;
+            let body = E::MatchDecisionUndone {
+                match_id,
+                was: facts.status,
+                by: actor.user.clone(),
+                join: facts.join.clone(),
+            };
+            vec![with_reason(body, reason)?]
+        }
         Command::ErasePersonalData { child_id, reason } => {
             if !is_coordinator(actor) {
                 return Err(forbid("only a coordinator erases personal data"));
@@ -948,6 +1017,18 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
     };
     Ok(events)
+}
+
+/// An event with the reason given for it, if any, as its personal part.
+fn with_reason(body: EventBody, reason: Option<String>) -> Result<Event, Refusal> {
+    match reason.filter(|r| !r.trim().is_empty()) {
+        None => Ok(Event::public(body)),
+        Some(r) if r.chars().count() > matching::MAX_REASON => Err(invalid(&format!(
+            "a reason is at most {} characters",
+            matching::MAX_REASON
+        ))),
+        Some(text) => Ok(Event::with_personal(body, Personal::Note { text })),
+    }
 }
 
 /// The refusal for row `i` (from 0) of an imported list; rows are counted

@@ -10,6 +10,7 @@
 use crate::case::{CaseAction, CaseState, Decision};
 use crate::ids::*;
 use crate::import::ImportKind;
+use crate::matching::{MatchDecision, MatchJoin, MatchStatus, ProposedMatch};
 use crate::org::{OrgKind, Role, Side};
 use crate::record::*;
 use serde::{Deserialize, Serialize};
@@ -198,6 +199,28 @@ pub enum EventBody {
         record_id: String,
         via: String,
     },
+    /// The linkage engine proposed these pairs for review.
+    MatchesProposed {
+        matches: Vec<ProposedMatch>,
+    },
+    /// A reviewer decided on a match; a confirmation joins what `join`
+    /// says. The reason, if given, is the personal part (a note).
+    MatchDecided {
+        match_id: MatchId,
+        decision: MatchDecision,
+        by: UserId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        join: Option<MatchJoin>,
+    },
+    /// A decision was taken back: the match is pending again and what the
+    /// confirmation joined is separate again.
+    MatchDecisionUndone {
+        match_id: MatchId,
+        was: MatchStatus,
+        by: UserId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        join: Option<MatchJoin>,
+    },
     /// A party's witness key was registered or replaced: from now on the
     /// mediator takes this key's cosignatures from that party's users, and
     /// verification checks them.
@@ -287,6 +310,9 @@ impl EventBody {
             EventBody::RecordsAccessed { .. } => "records_accessed",
             EventBody::RecordAccessed { .. } => "record_accessed",
             EventBody::WitnessKeyRegistered { .. } => "witness_key_registered",
+            EventBody::MatchesProposed { .. } => "matches_proposed",
+            EventBody::MatchDecided { .. } => "match_decided",
+            EventBody::MatchDecisionUndone { .. } => "match_decision_undone",
         }
     }
 

@@ -40,4 +40,5 @@ id_type!(
     TripId,
     LegId,
     ImportId,
+    MatchId,
 );

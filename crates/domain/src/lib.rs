@@ -17,6 +17,7 @@ pub mod command;
 pub mod event;
 pub mod ids;
 pub mod import;
+pub mod matching;
 pub mod org;
 pub mod record;
 
@@ -26,6 +27,9 @@ pub use event::{Event, EventBody, Personal, RecordKind};
 pub use ids::*;
 pub use import::{
     ImportCounts, ImportKind, ImportedList, ListedChild, ListedField, ListedRecords, ListedRequest,
+};
+pub use matching::{
+    FieldScore, MatchDecision, MatchFacts, MatchJoin, MatchKind, MatchStatus, ProposedMatch,
 };
 pub use org::{Actor, OrgKind, Role, Side};
 pub use record::*;

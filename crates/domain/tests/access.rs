@@ -118,6 +118,7 @@ fn check_row(row: &str, me: &Actor, mut f: impl FnMut(&Resource<'_>)) {
             escorts: &escorts_other,
         }),
         "access log" => f(&Resource::AccessLog),
+        "matches (review queue)" => f(&Resource::Matches),
         "ledger" => f(&Resource::Ledger),
         "checkpoints and proofs" => f(&Resource::Checkpoints),
         "organisations" => f(&Resource::Organisations),
@@ -172,7 +173,7 @@ fn table() -> Vec<Row> {
 #[test]
 fn every_cell_of_the_table_is_what_can_answers() {
     let rows = table();
-    assert_eq!(rows.len(), 23, "every resource and relation has a row");
+    assert_eq!(rows.len(), 24, "every resource and relation has a row");
     let mut checked = 0;
     for row in &rows {
         for (role, read, write) in &row.cells {
@@ -198,7 +199,7 @@ fn every_cell_of_the_table_is_what_can_answers() {
             }
         }
     }
-    assert_eq!(checked, 23 * (6 + 3) * 2);
+    assert_eq!(checked, 24 * (6 + 3) * 2);
 }
 
 #[test]

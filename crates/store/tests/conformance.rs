@@ -456,6 +456,43 @@ async fn changing_any_cell_of_any_projection_is_detected(f: &Fixture) {
             .await
             .unwrap();
     }
+    // Two matches: one confirmed (a record joined under another), one pending.
+    let (x, y, z) = (
+        register_child(&f.store, &cast).await,
+        register_child(&f.store, &cast).await,
+        register_child(&f.store, &cast).await,
+    );
+    let proposals: Vec<ProposedMatch> = [(&x, &y), (&x, &z)]
+        .into_iter()
+        .map(|(a, b)| ProposedMatch {
+            match_id: MatchId(Store::new_id()),
+            kind: MatchKind::Duplicate,
+            a: a.clone(),
+            b: b.0.clone(),
+            score_ppm: 870_000,
+            renamed: false,
+            fields: vec![],
+        })
+        .collect();
+    let confirmed = proposals[0].match_id.clone();
+    f.store
+        .execute(
+            &cast.coordinator,
+            Command::ProposeMatches { matches: proposals },
+        )
+        .await
+        .unwrap();
+    f.store
+        .execute(
+            &cast.coordinator,
+            Command::DecideMatch {
+                match_id: confirmed,
+                decision: MatchDecision::Confirm,
+                reason: Some("one child listed twice".into()),
+            },
+        )
+        .await
+        .unwrap();
     verified(&f.store).await;
 
     let mut conn = f.store.pool().acquire().await.unwrap();

@@ -36,6 +36,7 @@ pub struct Page<T> {
 mod builder;
 mod dashboard;
 mod imports;
+mod matches;
 mod name_cache;
 mod public;
 mod rows;
@@ -43,6 +44,7 @@ mod trips;
 
 pub(crate) use builder::Sql;
 pub use imports::ImportRow;
+pub use matches::{MatchFilter, MatchInput, MatchRow};
 pub use name_cache::{child_name_keys, query_keys};
 pub(crate) use name_cache::{on_event, write_name_keys};
 pub use public::{PartyFigures, PublicFigures};
@@ -131,7 +133,8 @@ fn cases_visible(sql: &mut Sql, viewer: &Viewer) {
 const CHILD_COLUMNS: &str = "ch.id, ch.org_id, ch.list_name, ch.details, ch.custody_kind, ch.erased, \
      ch.seq, ch.updated_seq, \
      (SELECT c.id FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1), \
-     (SELECT c.state FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1)";
+     (SELECT c.state FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1), \
+     ch.external_id, ch.joined_to";
 
 fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
     let org_id = OrgId(r.try_get(1)?);
@@ -151,6 +154,8 @@ fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
         erased: erased != 0,
         registered_seq: r.try_get(6)?,
         updated_seq: r.try_get(7)?,
+        external_id: r.try_get(10)?,
+        joined_to: r.try_get::<Option<String>, _>(11)?.map(ChildId),
         case: match (case_id, case_state) {
             (Some(id), Some(state)) => {
                 Some((CaseId(id), state.parse().map_err(StoreError::Corrupt)?))
@@ -239,6 +244,12 @@ impl Store {
     ) -> Result<Page<ChildSummary>, StoreError> {
         let mut wheres = Sql::new(" WHERE 1 = 1");
         children_visible(&mut wheres, viewer);
+        // Whoever sees every record sees a joined child once, as the
+        // record it was joined under; a search by name still finds each
+        // record by its own spelling (its page shows the joined child).
+        if matches!(viewer, Viewer::Everything) && filter.q.is_none() {
+            wheres.push(" AND ch.joined_to IS NULL");
+        }
         if let Some(q) = &filter.q {
             let mut words = query_keys(q);
             if words.is_empty() && !q.trim().is_empty() {

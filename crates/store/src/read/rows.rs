@@ -19,6 +19,11 @@ pub struct ChildSummary {
     /// The ledger entries that registered and last changed the record.
     pub registered_seq: i64,
     pub updated_seq: i64,
+    /// The record's id in its party's list, when it came in one.
+    pub external_id: Option<String>,
+    /// The child this record was joined under by a confirmed match: the
+    /// record is then one of that child's sources.
+    pub joined_to: Option<ChildId>,
     pub scope: ChildScope,
 }
 

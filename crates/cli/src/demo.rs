@@ -120,73 +120,107 @@ pub async fn fill(store: &Store) -> Result<()> {
         (CaseState::Withdrawn, 4),
     ];
     let mut states = plan.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n));
+    // The parties' lists come in as imports, as real lists do: party A's
+    // report of missing children in Ukrainian (with the passport spelling),
+    // and party B's list of children in its institutions and families in
+    // Russian, which holds two in three of them.
+    let mut list_a = Vec::new();
+    let mut list_b = Vec::new();
+    let mut b_ids = Vec::new();
     for (i, c) in children.iter().enumerate() {
-        // Party A's record, in Ukrainian, with the passport spelling.
-        let a_id = ChildId(Store::new_id());
-        let details = ChildDetails {
-            names: vec![
-                name(&c.uk, "uk", NameKind::Recorded),
-                name(&c.latin, "uk-Latn", NameKind::Document),
-            ],
-            sex: Some(sex(c)),
-            birth_date: BirthDate::parse(&c.birth_date).ok(),
-            birth_place: Some(Place {
+        list_a.push(ListedChild {
+            external_id: format!("UA-{:05}", 10_000 + i),
+            new_id: ChildId(Store::new_id()),
+            details: ChildDetails {
                 names: vec![
-                    ("uk".into(), c.birth_place_uk.clone()),
-                    ("ru".into(), c.birth_place_ru.clone()),
+                    name(&c.uk, "uk", NameKind::Recorded),
+                    name(&c.latin, "uk-Latn", NameKind::Document),
                 ],
-            }),
-            documents: if i % 3 == 0 {
-                vec![IdentityDocument {
-                    kind: DocumentKind::BirthCertificate,
-                    number: format!("I-ЖС {:06}", 100_000 + i),
-                    issued_by: "Civil registry office".into(),
-                }]
-            } else {
-                vec![]
+                sex: Some(sex(c)),
+                birth_date: BirthDate::parse(&c.birth_date).ok(),
+                birth_place: Some(Place {
+                    names: vec![
+                        ("uk".into(), c.birth_place_uk.clone()),
+                        ("ru".into(), c.birth_place_ru.clone()),
+                    ],
+                }),
+                documents: if i % 3 == 0 {
+                    vec![IdentityDocument {
+                        kind: DocumentKind::BirthCertificate,
+                        number: format!("I-ЖС {:06}", 100_000 + i),
+                        issued_by: "Civil registry office".into(),
+                    }]
+                } else {
+                    vec![]
+                },
+                circumstances: circumstances(c),
             },
-            circumstances: circumstances(c),
-        };
+        });
+        if i % 3 != 2 {
+            let b_id = ChildId(Store::new_id());
+            b_ids.push(Some(b_id.clone()));
+            list_b.push(ListedChild {
+                external_id: format!("RU-{}", 500_000 + 7 * i),
+                new_id: b_id,
+                details: ChildDetails {
+                    names: vec![name(&c.ru, "ru", NameKind::Recorded)],
+                    sex: Some(sex(c)),
+                    birth_date: BirthDate::parse(&c.birth_date).ok(),
+                    birth_place: Some(Place::named("ru", &c.birth_place_ru)),
+                    ..Default::default()
+                },
+            });
+        } else {
+            b_ids.push(None);
+        }
+    }
+    let a_ids: Vec<ChildId> = list_a.iter().map(|c| c.new_id.clone()).collect();
+    for (actor, list_name, records) in [
+        (
+            &cast.party_a,
+            "Party A: children reported missing, list 1",
+            list_a,
+        ),
+        (
+            &cast.party_b,
+            "Party B: children in institutions and families",
+            list_b,
+        ),
+    ] {
         store
             .execute(
-                &cast.party_a,
-                Command::RegisterChild {
-                    child_id: a_id.clone(),
-                    org_id: cast.party_a.org.clone(),
-                    list_name: "Party A: children reported missing, list 1".into(),
-                    import_id: None,
-                    details,
+                actor,
+                Command::ImportList {
+                    import_id: ImportId(Store::new_id()),
+                    org_id: actor.org.clone(),
+                    list: ImportedList {
+                        list_name: list_name.into(),
+                        sha256: demo_digest(list_name),
+                        fields: [
+                            ListedField::FamilyName,
+                            ListedField::GivenName,
+                            ListedField::Patronymic,
+                            ListedField::Sex,
+                            ListedField::BirthDate,
+                            ListedField::BirthPlace,
+                        ]
+                        .into_iter()
+                        .collect(),
+                        records: ListedRecords::Children(records),
+                    },
                 },
             )
             .await?;
+    }
+    for (i, c) in children.iter().enumerate() {
+        let a_id = a_ids[i].clone();
         // The case is opened on whichever record the mediator found first:
         // mostly party A's report, sometimes party B's list.
         let mut case_child = a_id.clone();
-        // Two in three also appear on party B's list, in Russian, with where
-        // the child lives now.
-        if i % 3 != 2 {
-            let b_id = ChildId(Store::new_id());
+        if let Some(b_id) = b_ids[i].clone() {
             if i % 5 == 0 {
                 case_child = b_id.clone();
             }
-            store
-                .execute(
-                    &cast.party_b,
-                    Command::RegisterChild {
-                        child_id: b_id.clone(),
-                        org_id: cast.party_b.org.clone(),
-                        list_name: "Party B: children in institutions and families".into(),
-                        import_id: None,
-                        details: ChildDetails {
-                            names: vec![name(&c.ru, "ru", NameKind::Recorded)],
-                            sex: Some(sex(c)),
-                            birth_date: BirthDate::parse(&c.birth_date).ok(),
-                            birth_place: Some(Place::named("ru", &c.birth_place_ru)),
-                            ..Default::default()
-                        },
-                    },
-                )
-                .await?;
             store
                 .execute(
                     &cast.party_b,
@@ -237,6 +271,12 @@ pub async fn fill(store: &Store) -> Result<()> {
             eprintln!("demo: {} of {CHILDREN} children", i + 1);
         }
     }
+    // The engine proposes the pairs of the two lists (and the tracing
+    // requests' children) for review, as after every import.
+    let run = homeward_server::matching::run(store, &homeward_server::matching::engine())
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    eprintln!("demo: {} matches to review", run.proposed);
     eprintln!("demo: ready. Sign in with any of these logins, password '{DEMO_PASSWORD}':");
     for login in DEMO_LOGINS {
         eprintln!("  {login}");
@@ -245,6 +285,15 @@ pub async fn fill(store: &Store) -> Result<()> {
         bail!("the demo world was not written");
     }
     Ok(())
+}
+
+/// The demo's lists have no file; their digest is of their name.
+fn demo_digest(list_name: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(list_name.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn chrono_like_now() -> i64 {

@@ -49,6 +49,11 @@ pub struct ImportArgs {
     /// is recorded as the console's (`system`), acting as mediator staff.
     #[arg(long = "as", value_name = "LOGIN")]
     as_user: Option<String>,
+    /// Do not propose matches after the import (a bulk load of several
+    /// lists may run `homeward matches --run` once at the end).
+    #[arg(long)]
+    no_match: bool,
+
     #[command(flatten)]
     db: DbArgs,
 }
@@ -135,6 +140,7 @@ pub async fn run(args: ImportArgs) -> Result<()> {
         list_name,
         lang: args.lang.clone(),
         dry_run,
+        then_match: !args.no_match,
     };
     let result = imports::import(&store, &actor, upload, |stage| match stage {
         Stage::Reading => spinner.set_message(format!("reading and checking {file_name}")),
@@ -142,12 +148,15 @@ pub async fn run(args: ImportArgs) -> Result<()> {
             spinner.set_message(format!("deciding what {rows} rows would do"))
         }
         Stage::Recording { rows } => spinner.set_message(format!("recording {rows} rows")),
+        Stage::Matching => spinner.set_message("proposing matches".to_owned()),
     })
     .await;
     spinner.finish_and_clear();
     let done = match result {
         Ok(done) => done,
-        Err(ImportError::Invalid { detected, errors }) => {
+        Err(ImportError::Invalid {
+            detected, errors, ..
+        }) => {
             print_detected(&file_name, &detected);
             for e in &errors {
                 eprintln!("{e}");
@@ -170,6 +179,13 @@ pub async fn run(args: ImportArgs) -> Result<()> {
             "imported {} rows for '{}': {counts} (import {id}, sha256 {})",
             done.counts.rows, args.party, done.sha256
         ),
+    }
+    match &done.matches {
+        Some(run) => println!("{}", crate::matches_cmd::run_line(run)),
+        None if done.import_id.is_some() => eprintln!(
+            "warning: matching after the import failed (the import stands); run 'homeward matches --run' to try again"
+        ),
+        None => {}
     }
     store.close().await;
     Ok(())

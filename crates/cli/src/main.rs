@@ -4,6 +4,7 @@ mod demo;
 mod gen_cmd;
 mod import_cmd;
 mod link_cmd;
+mod matches_cmd;
 mod witness_cmd;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -70,6 +71,9 @@ enum Cmd {
     },
     /// Import a party's list of children or tracing requests (CSV or XLSX).
     Import(import_cmd::ImportArgs),
+    /// The review queue of matches as CSV (`--run`: propose what is new
+    /// first).
+    Matches(matches_cmd::MatchesArgs),
     /// Link two lists of children across scripts and spellings.
     Link(link_cmd::LinkArgs),
     /// Find duplicates within one list.
@@ -478,6 +482,7 @@ async fn run(cmd: Cmd) -> Result<()> {
             state,
         } => export(&db, &output, party.as_deref(), state.as_deref()).await,
         Cmd::Import(args) => import_cmd::run(args).await,
+        Cmd::Matches(args) => matches_cmd::run(args).await,
         Cmd::Link(_) | Cmd::Dedupe(_) | Cmd::Gen(_) => unreachable!("dispatched without a runtime"),
     }
 }

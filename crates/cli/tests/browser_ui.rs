@@ -471,8 +471,65 @@ async fn drive(c: &Client, base: &str) {
     shot(c, "07-child-uk-laptop", LAPTOP).await;
     shot(c, "07-child-uk-phone", PHONE).await;
 
+    review_matches(c, base).await;
     administer_users(c, base).await;
     public_report(c, base, &cyrillic).await;
+}
+
+/// The coordinator works through the review queue: the two parties'
+/// records side by side, a confirmation by keyboard shortcut, and the child
+/// then shows both parties' records. In four languages, at both widths.
+async fn review_matches(c: &Client, base: &str) {
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    click(c, ".main-nav a[href='/matches']").await;
+    wait_for_path(c, "/matches").await;
+    let rows = c
+        .find_all(Locator::Css("#match-review table.side-by-side tbody tr"))
+        .await
+        .unwrap();
+    assert!(rows.len() >= 6, "{} rows side by side", rows.len());
+    for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        shot(c, &format!("11-matches-{lang}-laptop"), LAPTOP).await;
+        shot(c, &format!("11-matches-{lang}-phone"), PHONE).await;
+    }
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    assert_eq!(plain(&text_of(c, "main h1").await), "Matches to review");
+    let record = c
+        .find(Locator::Css("#match-review thead th:nth-child(2) a"))
+        .await
+        .expect("a link to record A")
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("record A's address");
+    // C confirms: the shortcut presses the form's button.
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("c")
+        .await
+        .unwrap();
+    wait_for_query(c, "done=confirm").await;
+    let said = plain(&text_of(c, "main .notice.ok").await);
+    assert!(said.contains("now one child"), "{said}");
+    c.goto(&format!("{base}{record}")).await.unwrap();
+    wait_for_path(c, "/children/").await;
+    let sources = c
+        .find_all(Locator::Css("#child-sources tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(sources.len(), 2, "both parties' records of the child");
+    let text = plain(&text_of(c, "#child-sources").await);
+    assert!(
+        text.contains("Party A") && text.contains("Party B"),
+        "{text}"
+    );
+    shot(c, "12-child-sources-en-laptop", LAPTOP).await;
+    shot(c, "12-child-sources-en-phone", PHONE).await;
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
 }
 
 /// The public report, in the four languages, names no child.

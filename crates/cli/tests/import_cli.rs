@@ -432,3 +432,168 @@ fn imports_are_refused_for_the_wrong_party_or_person() {
     assert!(!out.status.success());
     assert!(!missing.exists(), "no database is created by an import");
 }
+
+/// Rows of the linkage contract's columns as a CSV file.
+fn contract_csv(rows: &[homeward_synth::Row]) -> String {
+    let mut s = String::from("id,family_name,given_name,patronymic,sex,birth_date,birth_place\n");
+    for r in rows {
+        s.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            r.id, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_date, r.birth_place
+        ));
+    }
+    s
+}
+
+/// The same as a workbook, every cell a string.
+fn contract_xlsx(rows: &[homeward_synth::Row], path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let header = [
+        "id",
+        "family_name",
+        "given_name",
+        "patronymic",
+        "sex",
+        "birth_date",
+        "birth_place",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let cells = [
+            &r.id,
+            &r.family_name,
+            &r.given_name,
+            &r.patronymic,
+            &r.sex,
+            &r.birth_date,
+            &r.birth_place,
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            sheet
+                .write_string(1 + i as u32, c as u16, v.as_str())
+                .unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// `homeward matches` as parsed CSV rows (header first).
+fn matches_csv(args: &[&str]) -> Vec<Vec<String>> {
+    let out = ok(args);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(out.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn imports_propose_the_two_parties_pairs_for_review() {
+    let (dir, db) = world();
+    let d = db.to_str().unwrap();
+    let lists = homeward_synth::gen_lists(&homeward_synth::GenConfig {
+        seed: 11,
+        left: 120,
+        matches: 80,
+        distractors: 40,
+    });
+    let a = dir.path().join("party-a.csv");
+    std::fs::write(&a, contract_csv(&lists.left)).unwrap();
+    let b = dir.path().join("party-b.xlsx");
+    contract_xlsx(&lists.right, &b);
+    let out = ok(&[
+        "import",
+        a.to_str().unwrap(),
+        "--party",
+        "Party A",
+        "--db",
+        d,
+    ]);
+    assert!(out.contains("matching: 120 children's records"), "{out}");
+    let out = ok(&[
+        "import",
+        b.to_str().unwrap(),
+        "--party",
+        "Party B",
+        "--db",
+        d,
+    ]);
+    assert!(out.contains("120 new, 0 updated, 0 unchanged"), "{out}");
+    assert!(out.contains("matching: 240 children's records"), "{out}");
+
+    let rows = matches_csv(&["matches", "--status", "pending", "--db", d]);
+    assert_eq!(
+        rows[0][..5],
+        [
+            "a_party",
+            "a_external_id",
+            "b_party",
+            "b_external_id",
+            "score"
+        ]
+    );
+    let truth: std::collections::HashSet<(String, String)> = lists.truth.iter().cloned().collect();
+    let parties: Vec<(String, String)> = rows[1..]
+        .iter()
+        .filter(|r| r[5] == "parties")
+        .map(|r| {
+            assert_eq!(r[7], "pending");
+            let score: f64 = r[4].parse().unwrap();
+            assert!((0.0..=1.0).contains(&score), "{r:?}");
+            if r[0] == "Party A" {
+                assert_eq!(r[2], "Party B");
+                (r[1].clone(), r[3].clone())
+            } else {
+                (r[3].clone(), r[1].clone())
+            }
+        })
+        .collect();
+    let found = parties.iter().filter(|p| truth.contains(*p)).count();
+    assert!(
+        found as f64 >= 0.95 * truth.len() as f64,
+        "{found} of {} true pairs among the candidates",
+        truth.len()
+    );
+    assert!(
+        parties.len() <= 2 * truth.len(),
+        "{} candidates for {} true pairs",
+        parties.len(),
+        truth.len()
+    );
+
+    // The same workbook again: no new records, no new matches.
+    let queued = rows.len();
+    let out = ok(&[
+        "import",
+        b.to_str().unwrap(),
+        "--party",
+        "Party B",
+        "--db",
+        d,
+    ]);
+    assert!(out.contains("0 new, 0 updated, 120 unchanged"), "{out}");
+    assert!(out.contains(", 0 new in the review queue"), "{out}");
+    assert_eq!(children(&db), 240);
+    let again = matches_csv(&["matches", "--status", "pending", "--db", d]);
+    assert_eq!(again.len(), queued);
+
+    // To a file, which must not exist yet; the other statuses are empty.
+    let file = dir.path().join("queue.csv");
+    ok(&["matches", "-o", file.to_str().unwrap(), "--db", d]);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("a_party,a_external_id,b_party,b_external_id,score,"));
+    let refused = run(&["matches", "-o", file.to_str().unwrap(), "--db", d]);
+    assert!(!refused.status.success());
+    assert_eq!(
+        matches_csv(&["matches", "--status", "confirmed", "--db", d]).len(),
+        1
+    );
+
+    let out = ok(&["ledger", "verify", "--db", d]);
+    assert!(out.starts_with("ledger verified: "), "{out}");
+}

@@ -308,3 +308,136 @@ orgs-error-witness-taken = هذا المفتاح، أو مفتاح بهذا ال
 ## Exports
 export-download = نزّل هذه القائمة:
 export-hint = يُسجَّل كل طفل في الملف في سجل الاطلاع.
+
+## The review queue of matches
+nav-matches = التطابقات
+matches-title = تطابقات للمراجعة
+matches-status = الحالة
+matches-band = الدرجة
+matches-band-all = أي درجة
+matches-band-high = عالية (90 % فأكثر)
+matches-band-medium = متوسطة (50–90 %)
+matches-band-low = منخفضة (أقل من 50 %)
+matches-filter = عرض
+matches-count = { $count ->
+    [zero] لا توجد تطابقات
+    [one] تطابق واحد
+    [two] تطابقان
+    [few] { $count } تطابقات
+    [many] { $count } تطابقًا
+   *[other] { $count } تطابق
+}
+matches-position = التطابق { $position }
+match-kind-parties = سجلا الطرفين
+match-kind-duplicate = مرتان في قائمة واحدة
+match-kind-tracing = طفل وطلب بحث
+matches-renamed = الاسمان مختلفان بينما يتفق اسم الأب وتاريخ الميلاد ومكانه: ربما غُيّر اسم الطفل عند التبني. راجع الوثائق.
+matches-field = الحقل
+matches-open-record = فتح
+matches-agreement = التوافق
+matches-weight = الوزن
+matches-names = الأسماء
+matches-erased = ممحو
+match-field-family_name = اسم العائلة
+match-field-given_name = الاسم الأول
+match-field-patronymic = اسم الأب
+match-field-sex = الجنس
+match-field-birth_date = تاريخ الميلاد
+match-field-birth_place = مكان الميلاد
+match-level-agree = متطابق
+match-level-exact = متطابق
+match-level-key = الاسم نفسه بتهجئة أخرى
+match-level-group = الاسم نفسه بصيغة أخرى
+match-level-similar = متشابه
+match-level-near = قريب
+match-level-differ = مختلف
+match-level-mismatch = مختلف
+match-level-missing = غير موجود
+match-level-unknown = لا تمكن المقارنة
+match-level-day_month_swap = اليوم والشهر مقلوبان
+match-level-one_digit_typo = يختلف رقم واحد
+match-level-two_digits = يختلف رقمان
+match-level-year_month = السنة والشهر نفسهما
+match-level-year = السنة نفسها
+match-level-not_counted = لا يُحتسب (يدل عليه الاسم الأول)
+match-level-year_off_1 = بفارق سنة واحدة
+matches-weight-hint = الوزن هو دلالة كل حقل بالبت: موجب لصالح أنهما طفل واحد، وسالب ضده. تجمعها الدرجة مع مراعاة مدى شيوع الاسم.
+matches-reason = السبب (اختياري)
+matches-confirm = الطفل نفسه
+matches-reject = طفلان مختلفان
+matches-unsure = غير متأكد
+match-status-pending = قيد المراجعة
+match-status-unsure = مُعلَّم بعدم التأكد: قرّر حين تعرف المزيد.
+match-status-confirmed = مؤكَّد: السجلان لطفل واحد.
+match-status-rejected = مرفوض: طفلان مختلفان.
+matches-undo = التراجع عن هذا القرار
+matches-nav = قائمة الانتظار
+matches-prev = السابق
+matches-next = التالي
+matches-keys = المفاتيح: C الطفل نفسه، R مختلفان، U غير متأكد، J التالي، K السابق.
+matches-empty = لا شيء للمراجعة هنا.
+matches-score = الدرجة
+matches-kind = النوع
+matches-done-confirm = تم التأكيد: أصبح السجلان طفلًا واحدًا.
+matches-done-reject = تم الرفض.
+matches-done-unsure = عُلِّم بعدم التأكد.
+matches-done-undo = تم التراجع عن القرار؛ عاد التطابق إلى قائمة الانتظار.
+child-sources = سجلات هذا الطفل
+child-sources-hint = سجل كل طرف عن الطفل، وقد جمعهما تطابق مؤكَّد.
+child-source-party = الطرف
+child-source-list = القائمة
+child-source-external = الرقم في القائمة
+child-source-names = الأسماء
+
+## Importing a party's list
+nav-imports = الاستيراد
+imports-title = استيراد قائمة طرف
+imports-steps = الخطوات
+imports-step-upload = 1. اختر الملف
+imports-step-check = 2. افحصه
+imports-step-done = 3. استورده
+imports-upload-title = القائمة
+imports-party = الطرف
+imports-kind = ما تضمه القائمة
+imports-kind-children = أطفال
+imports-kind-tracing_requests = طلبات بحث
+imports-file = الملف (CSV أو XLSX)
+imports-list-name = اسم القائمة (اختياري)
+imports-lang = لغة الأسماء
+imports-lang-auto = من الحروف
+imports-check = افحص الملف
+imports-hint = لا يُحفظ شيء حتى تستورد الملف بعد فحصه. تُعرف الأعمدة بأسمائها بالإنجليزية أو الأوكرانية أو الروسية أو بوسوم HXL؛ وأي صف فيه مشكلة يوقف الملف كله.
+imports-detected = ما يحتويه الملف
+imports-column = العمود
+imports-field = الحقل
+imports-preview = الصفوف الأولى
+imports-row = الصف
+imports-line = السطر
+imports-value = القيمة
+imports-why = السبب
+imports-problems = { $count ->
+    [zero] لا توجد مشكلات في الملف
+    [one] مشكلة واحدة في الملف
+    [two] مشكلتان في الملف
+    [few] { $count } مشكلات في الملف
+    [many] { $count } مشكلة في الملف
+   *[other] { $count } مشكلة في الملف
+}
+imports-nothing-stored = لم يُستورد شيء. صحّح الملف وافحصه مرة أخرى.
+imports-would = ما سيفعله الاستيراد
+imports-rows = الصفوف
+imports-new = سجلات جديدة
+imports-updated = سجلات محدّثة
+imports-unchanged = دون تغيير
+imports-commit = استورد هذه القائمة
+imports-cancel = اختر ملفًا آخر
+imports-done = تم الاستيراد
+imports-done-note = استُوردت القائمة؛ والاستيراد مسجَّل في السجل مع بصمة SHA-256 للملف.
+imports-matches = تطابقات جديدة للمراجعة
+imports-to-matches = راجع التطابقات
+imports-another = استورد قائمة أخرى
+imports-error-form = تعذّرت قراءة النموذج؛ اختر الملف مرة أخرى.
+imports-error-party = اختر أحد الأطراف المعروضة.
+imports-error-file = اختر ملفًا: الملف المرسل كان فارغًا.
+imports-error-unreadable = هذا الملف ليس قائمة: احفظه بصيغة CSV أو XLSX وحاول مرة أخرى.
+imports-error-expired = لم يعد الملف المفحوص محفوظًا (يُحفظ 15 دقيقة)؛ افحصه مرة أخرى.

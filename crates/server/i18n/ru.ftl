@@ -302,3 +302,132 @@ orgs-error-witness-taken = Этот ключ или ключ с таким им�
 ## Exports
 export-download = Скачать этот список:
 export-hint = Каждый ребёнок в файле будет записан в журнал доступа.
+
+## The review queue of matches
+nav-matches = Совпадения
+matches-title = Совпадения для проверки
+matches-status = Состояние
+matches-band = Оценка
+matches-band-all = Любая оценка
+matches-band-high = Высокая (от 90 %)
+matches-band-medium = Средняя (50–90 %)
+matches-band-low = Низкая (ниже 50 %)
+matches-filter = Показать
+matches-count = { $count ->
+    [one] { $count } совпадение
+    [few] { $count } совпадения
+    [many] { $count } совпадений
+   *[other] { $count } совпадения
+}
+matches-position = Совпадение { $position }
+match-kind-parties = Записи обеих сторон
+match-kind-duplicate = Дважды в одном списке
+match-kind-tracing = Ребёнок и запрос на розыск
+matches-renamed = Оба имени разные, а отчество, дата и место рождения совпадают: возможно, ребёнка переименовали при усыновлении. Проверьте документы.
+matches-field = Поле
+matches-open-record = открыть
+matches-agreement = Совпадение
+matches-weight = Вес
+matches-names = Имена
+matches-erased = Стёрто
+match-field-family_name = Фамилия
+match-field-given_name = Имя
+match-field-patronymic = Отчество
+match-field-sex = Пол
+match-field-birth_date = Дата рождения
+match-field-birth_place = Место рождения
+match-level-agree = Одинаково
+match-level-exact = Одинаково
+match-level-key = То же имя, другое написание
+match-level-group = То же имя, другая форма
+match-level-similar = Похоже
+match-level-near = Близко
+match-level-differ = Различается
+match-level-mismatch = Различается
+match-level-missing = Нет
+match-level-unknown = Не сравнивается
+match-level-day_month_swap = День и месяц переставлены
+match-level-one_digit_typo = Отличается одна цифра
+match-level-two_digits = Отличаются две цифры
+match-level-year_month = Тот же год и месяц
+match-level-year = Тот же год
+match-level-not_counted = Не учитывается (об этом говорит имя)
+match-level-year_off_1 = Разница в один год
+matches-weight-hint = Вес — свидетельство каждого поля в битах: положительный — за одного ребёнка, отрицательный — против. Оценка складывает их с учётом того, насколько распространено имя.
+matches-reason = Причина (необязательно)
+matches-confirm = Тот же ребёнок
+matches-reject = Разные дети
+matches-unsure = Не уверен
+match-status-pending = На проверке
+match-status-unsure = Отмечено как неясное: решите, когда узнаете больше.
+match-status-confirmed = Подтверждено: записи — один ребёнок.
+match-status-rejected = Отклонено: двое разных детей.
+matches-undo = Отменить это решение
+matches-nav = Очередь
+matches-prev = Предыдущее
+matches-next = Следующее
+matches-keys = Клавиши: C — тот же ребёнок, R — разные, U — не уверен, J — следующее, K — предыдущее.
+matches-empty = Здесь нечего проверять.
+matches-score = Оценка
+matches-kind = Вид
+matches-done-confirm = Подтверждено: две записи теперь — один ребёнок.
+matches-done-reject = Отклонено.
+matches-done-unsure = Отмечено как неясное.
+matches-done-undo = Решение отменено; совпадение снова в очереди.
+child-sources = Записи об этом ребёнке
+child-sources-hint = Запись каждой стороны о ребёнке, объединённые подтверждённым совпадением.
+child-source-party = Сторона
+child-source-list = Список
+child-source-external = Номер в списке
+child-source-names = Имена
+
+## Importing a party's list
+nav-imports = Импорт
+imports-title = Импорт списка стороны
+imports-steps = Шаги
+imports-step-upload = 1. Выберите файл
+imports-step-check = 2. Проверьте его
+imports-step-done = 3. Импортируйте
+imports-upload-title = Список
+imports-party = Сторона
+imports-kind = Что в списке
+imports-kind-children = Дети
+imports-kind-tracing_requests = Запросы на розыск
+imports-file = Файл (CSV или XLSX)
+imports-list-name = Название списка (необязательно)
+imports-lang = Язык имён
+imports-lang-auto = По буквам
+imports-check = Проверить файл
+imports-hint = Ничего не сохраняется, пока вы не импортируете проверенный файл. Столбцы распознаются по названиям на английском, украинском или русском или по тегам HXL; строка с ошибкой останавливает весь файл.
+imports-detected = Что содержит файл
+imports-column = Столбец
+imports-field = Поле
+imports-preview = Первые строки
+imports-row = Строка
+imports-line = Линия
+imports-value = Значение
+imports-why = Почему
+imports-problems = { $count ->
+    [one] { $count } ошибка в файле
+    [few] { $count } ошибки в файле
+    [many] { $count } ошибок в файле
+   *[other] { $count } ошибки в файле
+}
+imports-nothing-stored = Ничего не импортировано. Исправьте файл и проверьте его снова.
+imports-would = Что сделает импорт
+imports-rows = Строк
+imports-new = Новых записей
+imports-updated = Обновлённых записей
+imports-unchanged = Без изменений
+imports-commit = Импортировать этот список
+imports-cancel = Выбрать другой файл
+imports-done = Импортировано
+imports-done-note = Список импортирован; импорт записан в реестр событий с SHA-256 файла.
+imports-matches = Новых совпадений для проверки
+imports-to-matches = Проверить совпадения
+imports-another = Импортировать другой список
+imports-error-form = Форму не удалось прочитать; выберите файл снова.
+imports-error-party = Выберите одну из предложенных сторон.
+imports-error-file = Выберите файл: присланный был пуст.
+imports-error-unreadable = Этот файл не является списком: сохраните его как CSV или XLSX и попробуйте снова.
+imports-error-expired = Проверенный файл больше не хранится (его держат 15 минут); проверьте его снова.

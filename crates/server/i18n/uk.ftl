@@ -302,3 +302,132 @@ orgs-error-witness-taken = Цей ключ або ключ з такою наз�
 ## Exports
 export-download = Завантажити цей список:
 export-hint = Кожну дитину у файлі буде записано в журнал доступу.
+
+## The review queue of matches
+nav-matches = Збіги
+matches-title = Збіги для перевірки
+matches-status = Стан
+matches-band = Оцінка
+matches-band-all = Будь-яка оцінка
+matches-band-high = Висока (від 90 %)
+matches-band-medium = Середня (50–90 %)
+matches-band-low = Низька (нижче 50 %)
+matches-filter = Показати
+matches-count = { $count ->
+    [one] { $count } збіг
+    [few] { $count } збіги
+    [many] { $count } збігів
+   *[other] { $count } збігу
+}
+matches-position = Збіг { $position }
+match-kind-parties = Записи обох сторін
+match-kind-duplicate = Двічі в одному списку
+match-kind-tracing = Дитина і запит на розшук
+matches-renamed = Обидва імені різні, а по батькові, дата і місце народження збігаються: можливо, дитину перейменовано при усиновленні. Перевірте документи.
+matches-field = Поле
+matches-open-record = відкрити
+matches-agreement = Збіг
+matches-weight = Вага
+matches-names = Імена
+matches-erased = Стерто
+match-field-family_name = Прізвище
+match-field-given_name = Ім'я
+match-field-patronymic = По батькові
+match-field-sex = Стать
+match-field-birth_date = Дата народження
+match-field-birth_place = Місце народження
+match-level-agree = Однакове
+match-level-exact = Однакове
+match-level-key = Те саме ім'я, інше написання
+match-level-group = Те саме ім'я, інша форма
+match-level-similar = Схоже
+match-level-near = Близьке
+match-level-differ = Різне
+match-level-mismatch = Різне
+match-level-missing = Немає
+match-level-unknown = Не порівнюється
+match-level-day_month_swap = День і місяць переставлено
+match-level-one_digit_typo = Різниця в одній цифрі
+match-level-two_digits = Різниця у двох цифрах
+match-level-year_month = Той самий рік і місяць
+match-level-year = Той самий рік
+match-level-not_counted = Не враховано (про це каже ім'я)
+match-level-year_off_1 = Різниця в один рік
+matches-weight-hint = Вага — свідчення кожного поля в бітах: додатна — на користь однієї дитини, від'ємна — проти. Оцінка складає їх з урахуванням того, наскільки поширене ім'я.
+matches-reason = Причина (необов'язково)
+matches-confirm = Та сама дитина
+matches-reject = Різні діти
+matches-unsure = Не впевнений
+match-status-pending = На перевірці
+match-status-unsure = Позначено як непевне: вирішіть, коли знатимете більше.
+match-status-confirmed = Підтверджено: записи — одна дитина.
+match-status-rejected = Відхилено: двоє різних дітей.
+matches-undo = Скасувати це рішення
+matches-nav = Черга
+matches-prev = Попередній
+matches-next = Наступний
+matches-keys = Клавіші: C — та сама дитина, R — різні, U — не впевнений, J — наступний, K — попередній.
+matches-empty = Тут нічого перевіряти.
+matches-score = Оцінка
+matches-kind = Вид
+matches-done-confirm = Підтверджено: два записи тепер — одна дитина.
+matches-done-reject = Відхилено.
+matches-done-unsure = Позначено як непевне.
+matches-done-undo = Рішення скасовано; збіг знову в черзі.
+child-sources = Записи про цю дитину
+child-sources-hint = Запис кожної сторони про дитину, об'єднані підтвердженим збігом.
+child-source-party = Сторона
+child-source-list = Список
+child-source-external = Номер у списку
+child-source-names = Імена
+
+## Importing a party's list
+nav-imports = Імпорт
+imports-title = Імпорт списку сторони
+imports-steps = Кроки
+imports-step-upload = 1. Виберіть файл
+imports-step-check = 2. Перевірте його
+imports-step-done = 3. Імпортуйте
+imports-upload-title = Список
+imports-party = Сторона
+imports-kind = Що в списку
+imports-kind-children = Діти
+imports-kind-tracing_requests = Запити на розшук
+imports-file = Файл (CSV або XLSX)
+imports-list-name = Назва списку (необов'язково)
+imports-lang = Мова імен
+imports-lang-auto = За літерами
+imports-check = Перевірити файл
+imports-hint = Нічого не зберігається, доки ви не імпортуєте перевірений файл. Стовпці розпізнаються за назвами англійською, українською чи російською або за тегами HXL; рядок із помилкою зупиняє весь файл.
+imports-detected = Що містить файл
+imports-column = Стовпець
+imports-field = Поле
+imports-preview = Перші рядки
+imports-row = Рядок
+imports-line = Лінія
+imports-value = Значення
+imports-why = Чому
+imports-problems = { $count ->
+    [one] { $count } помилка у файлі
+    [few] { $count } помилки у файлі
+    [many] { $count } помилок у файлі
+   *[other] { $count } помилки у файлі
+}
+imports-nothing-stored = Нічого не імпортовано. Виправте файл і перевірте його знову.
+imports-would = Що зробить імпорт
+imports-rows = Рядків
+imports-new = Нових записів
+imports-updated = Оновлених записів
+imports-unchanged = Без змін
+imports-commit = Імпортувати цей список
+imports-cancel = Вибрати інший файл
+imports-done = Імпортовано
+imports-done-note = Список імпортовано; імпорт записано в реєстр подій із SHA-256 файлу.
+imports-matches = Нових збігів для перевірки
+imports-to-matches = Перевірити збіги
+imports-another = Імпортувати інший список
+imports-error-form = Форму не вдалося прочитати; виберіть файл знову.
+imports-error-party = Виберіть одну із запропонованих сторін.
+imports-error-file = Виберіть файл: надісланий був порожній.
+imports-error-unreadable = Цей файл не є списком: збережіть його як CSV або XLSX і спробуйте знову.
+imports-error-expired = Перевірений файл більше не зберігається (його тримають 15 хвилин); перевірте його знову.

@@ -84,7 +84,7 @@ pub fn now_secs() -> i64 {
         .unwrap_or(0)
 }
 
-fn new_secret() -> Result<String, ApiError> {
+pub fn new_secret() -> Result<String, ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| ApiError::internal(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))

@@ -8,9 +8,10 @@
 //! and records in one transaction: all of it or nothing. A dry run decides
 //! the same command against the current state and records nothing.
 
+use crate::matching::{self, MatchRun};
 use homeward_domain::{Actor, Command, ImportCounts, ImportId, OrgId};
 use homeward_lists::{
-    Detected, ListError, ListKind, Mapping, NameLang, ReadError, ReadOptions, read_list,
+    Detected, ListError, ListKind, Mapping, NameLang, PreviewRow, ReadError, ReadOptions, read_list,
 };
 use homeward_store::{Store, StoreError};
 
@@ -26,6 +27,9 @@ pub struct Upload {
     pub lang: NameLang,
     /// Decide and report, record nothing.
     pub dry_run: bool,
+    /// Run the matching after the import (see [`crate::matching`]); a bulk
+    /// load may leave it for one run at the end.
+    pub then_match: bool,
 }
 
 /// Where an import is, for a progress display.
@@ -36,6 +40,8 @@ pub enum Stage {
     /// Deciding what each row does, and recording it (or, in a dry run,
     /// only deciding).
     Recording { rows: usize },
+    /// Proposing matches between the new records and the stored ones.
+    Matching,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -46,6 +52,12 @@ pub struct Imported {
     pub sha256: String,
     pub counts: ImportCounts,
     pub detected: Detected,
+    /// The first rows as read (personal data: for the person importing).
+    pub preview: Vec<PreviewRow>,
+    /// The matching run after the import: `None` in a dry run, or when it
+    /// failed (the import stands; the failure is logged and the run can be
+    /// repeated on demand).
+    pub matches: Option<MatchRun>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +71,8 @@ pub enum ImportError {
     Invalid {
         detected: Box<Detected>,
         errors: Vec<ListError>,
+        /// The first rows as read, for the person importing.
+        preview: Vec<PreviewRow>,
     },
     /// The store refused the import (who may import, which organisation)
     /// or could not record it.
@@ -83,6 +97,7 @@ pub async fn import(
         list_name,
         lang,
         dry_run,
+        then_match,
     } = upload;
     let read = tokio::task::spawn_blocking(move || {
         let mut options = ReadOptions::new(kind);
@@ -96,6 +111,7 @@ pub async fn import(
         return Err(ImportError::Invalid {
             detected: Box::new(read.detected),
             errors: read.errors,
+            preview: read.preview,
         });
     }
     stage(Stage::Recording {
@@ -118,17 +134,33 @@ pub async fn import(
             sha256,
             counts,
             detected: read.detected,
+            preview: read.preview,
+            matches: None,
         });
     }
     store.execute(actor, command).await?;
     let row = store.import(&import_id).await?.ok_or_else(|| {
         StoreError::Corrupt("an import was recorded but its row is missing".into())
     })?;
+    let matches = if then_match {
+        stage(Stage::Matching);
+        match matching::run(store, &matching::engine()).await {
+            Ok(run) => Some(run),
+            Err(e) => {
+                tracing::error!(error = %e, "the matching run after an import failed");
+                None
+            }
+        }
+    } else {
+        None
+    };
     Ok(Imported {
         import_id: Some(import_id),
         sha256,
         counts: row.counts,
         detected: read.detected,
+        preview: read.preview,
+        matches,
     })
 }
 

@@ -24,9 +24,11 @@ pub mod export;
 pub mod idempotency;
 pub mod imports;
 pub mod limits;
+pub mod matching;
 pub mod middleware;
 pub mod names;
 pub mod observe;
+pub mod sources;
 pub mod ui;
 
 use axum::Router;

@@ -38,12 +38,15 @@ pub const IMPORT_BODY_LIMIT: usize = 32 * 1024 * 1024;
 pub const IMPORT_TIMEOUT: Duration = Duration::from_secs(300);
 /// The path of the one route with the larger limits.
 pub const IMPORT_PATH: &str = "/api/v1/imports";
+/// The web UI's upload of a list to check: the file, in a form.
+pub const UI_IMPORT_PATH: &str = "/imports";
 
 /// The largest body and the longest time a request to `path` is given:
-/// [`IMPORT_BODY_LIMIT`] and [`IMPORT_TIMEOUT`] for imports, [`BODY_LIMIT`]
+/// [`IMPORT_BODY_LIMIT`] and [`IMPORT_TIMEOUT`] for imports (the API's and
+/// the web UI's upload), [`BODY_LIMIT`]
 /// and [`REQUEST_TIMEOUT`] for everything else.
 pub fn limits_for(path: &str) -> (usize, Duration) {
-    if path == IMPORT_PATH {
+    if path == IMPORT_PATH || path == UI_IMPORT_PATH {
         (IMPORT_BODY_LIMIT, IMPORT_TIMEOUT)
     } else {
         (BODY_LIMIT, REQUEST_TIMEOUT)

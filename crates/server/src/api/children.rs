@@ -115,6 +115,39 @@ pub struct ChildDetailOut {
     pub family: Vec<FamilyMemberOut>,
     pub tracing_requests: Vec<TracingRequestOut>,
     pub cases: Vec<CaseOut>,
+    /// The records this child is made of: its own first, then each record
+    /// joined to it by a confirmed match — those you may read.
+    pub sources: Vec<SourceOut>,
+}
+
+/// One party's record of a child.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceOut {
+    pub child_id: String,
+    /// The organisation whose list it came from.
+    pub party: String,
+    /// The record's id in that party's list.
+    pub external_id: Option<String>,
+    /// The list's name.
+    pub list: String,
+    /// The names as this record gives them.
+    pub names: Vec<NameOut>,
+    pub birth_date: Option<String>,
+    /// The record this one is joined to; empty for the child's own record.
+    pub joined_to: Option<String>,
+}
+
+fn source_out(s: &ChildSummary) -> SourceOut {
+    let d = s.details.as_ref();
+    SourceOut {
+        child_id: s.id.0.clone(),
+        party: s.org_id.0.clone(),
+        external_id: s.external_id.clone(),
+        list: s.list_name.clone(),
+        names: d.map_or_else(Vec::new, |d| d.names.iter().map(NameOut::from).collect()),
+        birth_date: d.and_then(|d| d.birth_date).map(|b| b.to_string()),
+        joined_to: s.joined_to.as_ref().map(|c| c.0.clone()),
+    }
 }
 
 fn hidden_names(access: Access) -> Vec<String> {
@@ -447,15 +480,16 @@ async fn get_child(
         "child",
         "read this child's record",
     )?;
+    let joined = crate::sources::resolve(&state.store, actor, record, access).await?;
     state
         .store
-        .record_access(
-            actor,
-            RecordKind::Child,
-            [record.summary.id.as_str()],
-            VIA_GET_CHILD,
-        )
+        .record_access(actor, RecordKind::Child, joined.shown_ids(), VIA_GET_CHILD)
         .await?;
+    let crate::sources::Joined {
+        record,
+        access,
+        sources,
+    } = joined;
     let d = record.summary.details.as_ref();
     let notes_hidden = access.hides(Field::InternalNotes);
     let out = ChildDetailOut {
@@ -534,6 +568,7 @@ async fn get_child(
                 a.allowed().then(|| case_out(c, a, actor))
             })
             .collect(),
+        sources: sources.iter().map(source_out).collect(),
     };
     Ok(Json(out))
 }

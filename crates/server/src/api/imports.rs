@@ -117,6 +117,10 @@ pub struct ImportOut {
     /// Rows naming a record whose personal data was erased (left erased).
     pub erased: u64,
     pub detected: DetectedOut,
+    /// Pairs the matching run after the import added to the review queue
+    /// (`GET /api/v1/matches`); null in a dry run or when the run failed
+    /// (the import stands; run it again with `POST /api/v1/matches/runs`).
+    pub matches_proposed: Option<usize>,
 }
 
 /// One problem of the file. Quotes the file's value: it goes back only to
@@ -183,7 +187,7 @@ fn detected_out(d: &Detected) -> DetectedOut {
     }
 }
 
-fn problem_out(e: &ListError) -> ListProblemOut {
+pub fn problem_out(e: &ListError) -> ListProblemOut {
     const LONGEST_VALUE: usize = 200;
     match e {
         ListError::Row(r) => {
@@ -338,6 +342,7 @@ async fn import_list(
         list_name: list_name.clone(),
         lang,
         dry_run: q.dry_run,
+        then_match: true,
     };
     let done = match imports::import(&state.store, actor, upload, |_| {}).await {
         Ok(done) => done,
@@ -348,7 +353,9 @@ async fn import_list(
                 None,
             ));
         }
-        Err(ImportError::Invalid { detected, errors }) => {
+        Err(ImportError::Invalid {
+            detected, errors, ..
+        }) => {
             return Ok(unprocessable(
                 format!(
                     "{} problem(s) in the list; nothing was imported. Fix them and send the whole file again",
@@ -372,6 +379,7 @@ async fn import_list(
         unchanged: done.counts.unchanged,
         erased: done.counts.erased,
         detected: detected_out(&done.detected),
+        matches_proposed: done.matches.as_ref().map(|m| m.proposed),
     };
     let status = if q.dry_run {
         StatusCode::OK

@@ -21,6 +21,7 @@ pub mod children;
 pub mod exports;
 pub mod imports;
 pub mod ledger;
+pub mod matches;
 pub mod public;
 pub mod tracing_requests;
 pub mod trips;
@@ -50,6 +51,7 @@ Authenticate with a bearer token from POST /api/v1/auth/token. Errors are applic
         (name = "children", description = "The children's registry, family members and the access log"),
         (name = "tracing requests", description = "Families looking for a child"),
         (name = "imports", description = "The parties' lists, imported whole"),
+        (name = "matches", description = "The review queue: records the linkage engine proposes as one child, and the decisions on them"),
         (name = "cases", description = "The mediation workflow: one case per child"),
         (name = "trips", description = "Trips, legs and manifests"),
         (name = "administration", description = "Organisations and users"),
@@ -198,6 +200,7 @@ pub fn open_api_router() -> OpenApiRouter<AppState> {
         .merge(exports::router())
         .merge(tracing_requests::router())
         .merge(imports::router())
+        .merge(matches::router())
         .merge(cases::router())
         .merge(trips::router())
         .merge(admin::router())

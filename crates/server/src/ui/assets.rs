@@ -22,6 +22,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/app.css"),
     },
     Asset {
+        name: "matches.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/matches.js"),
+    },
+    Asset {
         name: "icon.svg",
         content_type: "image/svg+xml",
         body: include_bytes!("../../assets/icon.svg"),

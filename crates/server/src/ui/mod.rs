@@ -24,6 +24,8 @@ mod children;
 mod dashboard;
 mod data;
 pub mod i18n;
+mod imports;
+mod matches;
 mod organisations;
 mod public_report;
 mod session;
@@ -74,6 +76,18 @@ pub fn router() -> Router<AppState> {
         .route("/children/export", get(children::export))
         .route("/children/{id}", get(children::page))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
+        .route(
+            "/imports",
+            get(imports::form)
+                .post(imports::check)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::limits::IMPORT_BODY_LIMIT,
+                )),
+        )
+        .route("/imports/commit", post(imports::commit))
+        .route("/matches", get(matches::page))
+        .route("/matches/{id}/decision", post(matches::decide))
+        .route("/matches/{id}/undo", post(matches::undo))
         .route("/tracing-requests", get(tracing_requests::list))
         .route(
             "/tracing-requests/{id}/erasure",
@@ -100,6 +114,7 @@ pub fn router() -> Router<AppState> {
         .route("/ui/language", post(choose_language))
         .route("/assets/{name}", get(assets::serve))
         .layer(Extension(Arc::new(UiState::new())))
+        .layer(Extension(Arc::new(imports::HeldUploads::default())))
 }
 
 /// The name of the cookie that keeps the reader's language.
@@ -129,7 +144,22 @@ impl Ctx {
                 login: u.login.clone(),
                 role: u.actor.role.as_str(),
                 sees_children: data::sees_children(&u.actor),
-                is_admin: u.actor.role == homeward_domain::Role::Admin && u.actor.is_mediator(),
+                reviews_matches: homeward_domain::access::can(
+                    &u.actor,
+                    homeward_domain::access::Action::Read,
+                    &homeward_domain::access::Resource::Matches,
+                )
+                .allowed(),
+                // Mediator staff import any party's list, a party officer
+                // its own (the page offers only those parties).
+                imports_lists: data::sees_children(&u.actor)
+                    && matches!(
+                        u.actor.role,
+                        homeward_domain::Role::Coordinator
+                            | homeward_domain::Role::Caseworker
+                            | homeward_domain::Role::PartyOfficer
+                    ),
+                is_admin: data::is_admin(&u.actor),
             }),
             nav,
             back: self.back.clone(),
@@ -373,6 +403,8 @@ pub struct UserChip {
     pub login: String,
     pub role: &'static str,
     pub sees_children: bool,
+    pub reviews_matches: bool,
+    pub imports_lists: bool,
     pub is_admin: bool,
 }
 

@@ -443,6 +443,17 @@ pub struct ChildView {
     pub access_log: Option<Vec<AccessView>>,
     /// A coordinator may erase the child's personal data (not yet erased).
     pub can_erase: bool,
+    /// The records the child is made of, when more than one (a confirmed
+    /// match joined them).
+    pub sources: Vec<SourceView>,
+}
+
+/// One party's record of a joined child.
+pub struct SourceView {
+    pub party: String,
+    pub list_name: String,
+    pub external_id: String,
+    pub names: String,
 }
 
 fn name_kind(k: NameKind) -> &'static str {
@@ -488,11 +499,18 @@ pub async fn child(
     if !seen.allowed() {
         return Ok(None);
     }
+    let joined = crate::sources::resolve(store, actor, record, seen).await?;
     if let Some(via) = via {
         store
-            .record_access(actor, RecordKind::Child, [id], via)
+            .record_access(actor, RecordKind::Child, joined.shown_ids(), via)
             .await?;
     }
+    let crate::sources::Joined {
+        record,
+        access: seen,
+        sources,
+    } = joined;
+    let id = record.summary.id.as_str();
     let hide_notes = seen.hides(Field::InternalNotes);
     let hide_addresses = seen.hides(Field::CustodyAddresses);
     let orgs = org_names(store).await?;
@@ -581,7 +599,23 @@ pub async fn child(
         None
     };
 
+    let sources = if sources.len() > 1 {
+        sources
+            .iter()
+            .map(|s| SourceView {
+                party: org_name(&s.org_id),
+                list_name: s.list_name.clone(),
+                external_id: s.external_id.clone().unwrap_or_default(),
+                names: s.details.as_ref().map_or_else(String::new, |d| {
+                    d.names.iter().map(full_name).collect::<Vec<_>>().join("; ")
+                }),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Some(ChildView {
+        sources,
         can_erase: is_coordinator(actor) && !summary.erased && summary.details.is_some(),
         id: summary.id.0.clone(),
         lang: first.map_or("", |n| base_lang(&n.lang)).to_owned(),

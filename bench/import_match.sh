@@ -13,13 +13,18 @@
 #
 #   bench/import_match.sh              # N=100000
 #   N=20000 bench/import_match.sh
+#   HOMEWARD_BIN=/path/to/release/homeward bench/import_match.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-100000}"
 SEED="${SEED:-31}"
 NEW=1000
-cargo build -q --release -p homeward
-bin=target/release/homeward
+if [ -n "${HOMEWARD_BIN:-}" ]; then
+    bin="$HOMEWARD_BIN"
+else
+    cargo build -q --release -p homeward
+    bin=target/release/homeward
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/bench.db"

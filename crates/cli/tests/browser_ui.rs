@@ -295,6 +295,19 @@ async fn sign_in_search_in_latin_and_read_a_child_in_four_languages() {
     if let Err(e) = steps {
         std::panic::resume_unwind(e.into_panic());
     }
+    // Everything the browser did (a match confirmed, users added and cut
+    // off, a password changed) replays to the same tables.
+    let verify = Command::new(env!("CARGO_BIN_EXE_homeward"))
+        .args(["ledger", "verify", "--db"])
+        .arg(dir.path().join("homeward.db"))
+        .output()
+        .expect("homeward ledger verify runs");
+    assert!(
+        verify.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&verify.stdout),
+        String::from_utf8_lossy(&verify.stderr)
+    );
 }
 
 async fn drive(c: &Client, base: &str) {

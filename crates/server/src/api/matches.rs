@@ -382,25 +382,32 @@ async fn decide_match(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionIn>,
 ) -> Result<(Extension<CarriesPersonalData>, Json<MatchOut>), ApiError> {
+    let command = Command::DecideMatch {
+        match_id: MatchId(id.clone()),
+        decision: input.decision,
+        reason: input.reason,
+    };
+    let out = act(&state, &user, command, &id).await?;
+    Ok((Extension(CarriesPersonalData), out))
+}
+
+/// Runs a decision (or its undoing) as mediator staff and answers the
+/// match as it now stands; showing it is logged.
+async fn act(
+    state: &AppState,
+    user: &AuthUser,
+    command: Command,
+    id: &str,
+) -> Result<Json<MatchOut>, ApiError> {
     let actor = &user.actor;
     gate(actor, Action::Write, &Resource::Matches, "decide matches")?;
-    state
-        .store
-        .execute(
-            actor,
-            Command::DecideMatch {
-                match_id: MatchId(id.clone()),
-                decision: input.decision,
-                reason: input.reason,
-            },
-        )
-        .await?;
-    let m = loaded(&state, &id).await?;
+    state.store.execute(actor, command).await?;
+    let m = loaded(state, id).await?;
     state
         .store
         .record_accesses(actor, m.accessed(), VIA_DECIDE_MATCH)
         .await?;
-    Ok((Extension(CarriesPersonalData), Json(m.out())))
+    Ok(Json(m.out()))
 }
 
 /// Takes a decision back (mediator staff): the match is pending again, and
@@ -422,24 +429,11 @@ async fn undo_decision(
     user: AuthUser,
     Path(id): Path<String>,
 ) -> Result<Json<MatchOut>, ApiError> {
-    let actor = &user.actor;
-    gate(actor, Action::Write, &Resource::Matches, "decide matches")?;
-    state
-        .store
-        .execute(
-            actor,
-            Command::UndoMatchDecision {
-                match_id: MatchId(id.clone()),
-                reason: None,
-            },
-        )
-        .await?;
-    let m = loaded(&state, &id).await?;
-    state
-        .store
-        .record_accesses(actor, m.accessed(), VIA_DECIDE_MATCH)
-        .await?;
-    Ok(Json(m.out()))
+    let command = Command::UndoMatchDecision {
+        match_id: MatchId(id.clone()),
+        reason: None,
+    };
+    act(&state, &user, command, &id).await
 }
 
 /// Runs the linkage engine over the stored records and proposes the pairs

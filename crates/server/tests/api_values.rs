@@ -17,6 +17,29 @@ type Case = (
     &'static str,
 );
 
+/// A request the API must refuse, and the parameter the refusal names.
+struct Refused {
+    method: &'static str,
+    path: String,
+    login: &'static str,
+    body: Option<String>,
+    status: u16,
+    name: &'static str,
+}
+
+impl Refused {
+    fn post(path: &str, body: Option<String>, status: u16, name: &'static str) -> Refused {
+        Refused {
+            method: "POST",
+            path: path.to_owned(),
+            login: "coordinator",
+            body,
+            status,
+            name,
+        }
+    }
+}
+
 const CHILD: &str = r#""given_name":"Тарас","family_name":"Бондар","sex":"M""#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -38,31 +61,10 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
         ]
         .join(",")
     );
-    let owned: Vec<(String, Option<String>, u16, &str, &str, &str)> = vec![
-        (
-            "/api/v1/children".into(),
-            Some(long_name),
-            422,
-            "given_name",
-            "POST",
-            "coordinator",
-        ),
-        (
-            mapping,
-            Some(String::new()),
-            400,
-            "mapping",
-            "POST",
-            "coordinator",
-        ),
-        (
-            "/api/v1/trips".into(),
-            Some(trip_legs),
-            422,
-            "legs",
-            "POST",
-            "coordinator",
-        ),
+    let mut all: Vec<Refused> = vec![
+        Refused::post("/api/v1/children", Some(long_name), 422, "given_name"),
+        Refused::post(&mapping, Some(String::new()), 400, "mapping"),
+        Refused::post("/api/v1/trips", Some(trip_legs), 422, "legs"),
     ];
     let birth = |d: &str| format!(r#"{{{CHILD},"birth_date":"{d}"}}"#);
     let birth_dates = [
@@ -345,33 +347,28 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
             "new_password",
         ),
     ];
-    let mut all: Vec<(String, String, String, Option<String>, u16, String)> = cases
-        .iter()
-        .map(|(m, p, l, b, s, n)| {
-            (
-                m.to_string(),
-                p.to_string(),
-                l.to_string(),
-                b.map(str::to_owned),
-                *s,
-                n.to_string(),
-            )
-        })
-        .collect();
-    for (p, b, s, n, m, l) in owned {
-        all.push((m.into(), p, l.into(), b, s, n.into()));
-    }
-    for b in &birth_dates {
-        all.push((
-            "POST".into(),
-            "/api/v1/children".into(),
-            "coordinator".into(),
-            Some(b.clone()),
-            422,
-            "birth_date".into(),
-        ));
-    }
-    for (method, path, login, body, status, name) in &all {
+    all.extend(cases.iter().map(|(m, p, l, b, s, n)| Refused {
+        method: m,
+        path: p.to_string(),
+        login: l,
+        body: b.map(str::to_owned),
+        status: *s,
+        name: n,
+    }));
+    all.extend(
+        birth_dates
+            .iter()
+            .map(|b| Refused::post("/api/v1/children", Some(b.clone()), 422, "birth_date")),
+    );
+    for Refused {
+        method,
+        path,
+        login,
+        body,
+        status,
+        name,
+    } in &all
+    {
         let r = e.call(method, path, Some(login), body.as_deref()).await;
         let what = format!("{method} {}", &path[..path.len().min(80)]);
         assert_eq!(r.status.as_u16(), *status, "{what}: {}", r.text);
@@ -381,7 +378,7 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
         );
         let detail = r.body["detail"].as_str().unwrap_or_default();
         assert!(
-            detail.contains(name.as_str()),
+            detail.contains(name),
             "{what}: '{detail}' does not name {name}"
         );
         for personal in [

@@ -97,6 +97,17 @@ impl ApiError {
         ApiError::Forbidden(format!("your role may not {what}"))
     }
 
+    /// A record named in the body (not in the path) that does not exist, or
+    /// that the caller may not see: the request is well-formed but cannot
+    /// be carried out, so 422 naming the member, not 404 (which would say
+    /// the address itself names nothing).
+    pub fn referenced(self, member: &str) -> ApiError {
+        match self {
+            ApiError::NotFound(why) => ApiError::Unprocessable(format!("{member}: {why}")),
+            other => other,
+        }
+    }
+
     pub fn internal(e: impl std::fmt::Display) -> ApiError {
         ApiError::Internal(e.to_string())
     }

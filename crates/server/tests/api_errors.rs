@@ -45,7 +45,7 @@ async fn bad_requests_get_a_problem_document_a_person_can_act_on() {
             "/api/v1/children",
             Some(r#"{"given_name":"","family_name":" ","birth_date":"2014","sex":"F"}"#),
             422,
-            "a child's name needs a given name or a family name",
+            "given_name must not be empty",
         ),
         (
             "GET",

@@ -1,5 +1,6 @@
 //! Organisations and users.
 
+use super::values::{self, In};
 use super::{Created, ListOut, gate};
 use crate::AppState;
 use crate::auth::{AuthUser, hash_password};
@@ -70,18 +71,70 @@ async fn list_organisations(
     }))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// A party has a side (`A` or `B`); a mediator or a transit state has none.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationIn {
-    #[schema(pattern = r"\S")]
     pub name: String,
-    /// `mediator`, `party` or `transit`.
-    #[schema(value_type = String, pattern = "^(mediator|party|transit)$")]
     pub kind: OrgKind,
-    /// `A` or `B`, for a party.
-    #[schema(value_type = Option<String>, pattern = "^(A|B)$")]
     pub side: Option<Side>,
 }
+
+impl OrganisationIn {
+    fn check(&self) -> Result<(), ApiError> {
+        values::LABEL.check(In::Body, "name", &self.name)?;
+        match (self.kind, self.side) {
+            (OrgKind::Party, None) => Err(ApiError::Unprocessable(
+                "side: a party organisation has a side, A or B".into(),
+            )),
+            (OrgKind::Party, Some(_)) | (_, None) => Ok(()),
+            (_, Some(_)) => Err(ApiError::Unprocessable(
+                "side: only a party organisation has a side (A or B)".into(),
+            )),
+        }
+    }
+}
+
+impl utoipa::PartialSchema for OrganisationIn {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let kinds = |k: &[&str]| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(k.iter().copied()))
+        };
+        let party = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("name", values::LABEL.schema())
+            .property("kind", kinds(&["party"]))
+            .property("side", values::words::<Side>())
+            .required("name")
+            .required("kind")
+            .required("side")
+            .additional_properties(Some(
+                utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+            ));
+        let other = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("name", values::LABEL.schema())
+            .property("kind", kinds(&["mediator", "transit"]))
+            .property("side", ObjectBuilder::new().schema_type(Type::Null))
+            .required("name")
+            .required("kind")
+            .additional_properties(Some(
+                utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+            ));
+        OneOfBuilder::new()
+            .item(party)
+            .item(other)
+            .description(Some(
+                "`kind` is `mediator`, `party` or `transit`; a party has a `side`, `A` or `B`",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for OrganisationIn {}
 
 /// Registers an organisation (administrators).
 #[utoipa::path(
@@ -107,6 +160,7 @@ async fn add_organisation(
         &Resource::Organisations,
         "register organisations",
     )?;
+    input.check()?;
     let id = OrgId(Store::new_id());
     state
         .store
@@ -125,10 +179,27 @@ async fn add_organisation(
 
 /// A party's witness key, as `homeward ledger keygen` printed it.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WitnessKeyIn {
     /// `<name>+<key id>+<base64>`, a `cosignature/v1` note verifier key.
+    #[schema(schema_with = verifier_key_schema)]
     pub verifier_key: String,
 }
+
+fn verifier_key_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some(VERIFIER_KEY_PATTERN))
+        .description(Some(
+            "`<name>+<key id>+<base64>`, a `cosignature/v1` note verifier key",
+        ))
+        .into()
+}
+
+/// The shape of a note verifier key: a name without `+` or spaces, the
+/// key id in hex and the key in base64. Whether the id belongs to the key
+/// is checked by the ledger crate (422).
+const VERIFIER_KEY_PATTERN: &str = r"^[!-*,-~]{1,200}\+[0-9a-f]{8}\+[A-Za-z0-9+/]{4,200}={0,2}$";
 
 /// Registers or replaces a party's witness key (administrators); recorded
 /// in the ledger. The same as `homeward org witness`.
@@ -158,13 +229,21 @@ async fn set_witness_key(
         &Resource::Organisations,
         "register witness keys",
     )?;
+    static KEY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(VERIFIER_KEY_PATTERN).expect("the pattern compiles")
+    });
+    if !KEY.is_match(&input.verifier_key) {
+        return Err(ApiError::Unprocessable(
+            "verifier_key must be a note verifier key, <name>+<key id>+<base64>, as homeward ledger keygen prints it".into(),
+        ));
+    }
     state
         .store
         .execute(
             &user.actor,
             Command::RegisterWitnessKey {
                 org_id: OrgId(org_id),
-                verifier_key: input.verifier_key.trim().to_owned(),
+                verifier_key: input.verifier_key,
             },
         )
         .await?;
@@ -218,15 +297,32 @@ async fn list_users(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserIn {
-    #[schema(pattern = r"\S")]
+    /// 2 to 64 characters: letters, digits, `.`, `-` and `_`.
+    #[schema(pattern = "^[A-Za-z0-9._-]{2,64}$")]
     pub login: String,
+    #[schema(value_type = values::Id, inline)]
     pub org_id: String,
     /// `coordinator`, `caseworker`, `escort`, `party_officer`, `transit_officer`, `auditor` or `admin`.
-    #[schema(value_type = String, pattern = "^(coordinator|caseworker|escort|party_officer|transit_officer|auditor|admin)$")]
+    #[schema(value_type = values::RoleWord, inline)]
     pub role: Role,
-    /// At least 10 characters.
-    #[schema(min_length = 10)]
+    /// 10 to 1,024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub password: String,
+}
+
+/// A login as the API takes it (the document's pattern).
+fn check_login(login: &str) -> Result<(), ApiError> {
+    let ok = (2..=64).contains(&login.len())
+        && login
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::Unprocessable(
+            "login: 2 to 64 characters: letters, digits, '.', '-' and '_'".into(),
+        ))
+    }
 }
 
 /// Adds a user (administrators).
@@ -248,6 +344,8 @@ async fn add_user(
     ApiJson(input): ApiJson<UserIn>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     gate(&user.actor, Action::Write, &Resource::Users, "add users")?;
+    check_login(&input.login)?;
+    values::ID.check(In::Body, "org_id", &input.org_id)?;
     let password = input.password;
     let hash = state
         .hash_pool
@@ -267,7 +365,8 @@ async fn add_user(
                 password_hash: hash,
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("org_id"))?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
 }
 
@@ -344,8 +443,8 @@ async fn enable_user(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordIn {
-    /// At least 10 characters.
-    #[schema(min_length = 10)]
+    /// 10 to 1,024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub password: String,
 }
 

@@ -120,9 +120,10 @@ async fn me(user: AuthUser) -> Json<MeOut> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
+    #[schema(min_length = 1, max_length = 1024)]
     pub current_password: String,
-    /// At least 10 characters.
-    #[schema(min_length = 10)]
+    /// 10 to 1,024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub new_password: String,
 }
 
@@ -147,6 +148,21 @@ async fn change_password(
     user: AuthUser,
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<Json<TokenOut>, ApiError> {
+    let n = req.current_password.chars().count();
+    if !(1..=crate::auth::MAX_PASSWORD_LEN).contains(&n) {
+        return Err(ApiError::Unprocessable(format!(
+            "current_password must be 1 to {} characters long",
+            crate::auth::MAX_PASSWORD_LEN
+        )));
+    }
+    let n = req.new_password.chars().count();
+    if !(crate::auth::MIN_PASSWORD_LEN..=crate::auth::MAX_PASSWORD_LEN).contains(&n) {
+        return Err(ApiError::Unprocessable(format!(
+            "new_password must be {} to {} characters long",
+            crate::auth::MIN_PASSWORD_LEN,
+            crate::auth::MAX_PASSWORD_LEN
+        )));
+    }
     change_own_password(
         &state,
         &user,

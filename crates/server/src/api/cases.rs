@@ -1,6 +1,7 @@
 //! Cases: the mediation workflow. State changes are POSTs; the domain
 //! decides each one and a refusal says which rule failed.
 
+use super::values::{self, In};
 use super::{Created, ListOut, check, enum_str, gate, rfc3339_micros};
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -198,9 +199,7 @@ pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     /// `identified`, `verified`, ..., `on_hold`, `disputed`, `withdrawn`.
-    #[param(
-        pattern = "^(identified|verified|family_located|consent_recorded|submitted|approved|transit_planned|in_transit|handed_over|reunited|closed|on_hold|disputed|withdrawn)$"
-    )]
+    #[param(value_type = Option<values::CaseStateWord>, inline)]
     pub state: Option<String>,
     /// Cases concerning this party.
     pub party: Option<String>,
@@ -239,12 +238,7 @@ async fn list_cases(
         offset: q.offset,
     };
     let filter = CaseFilter {
-        state: q
-            .state
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse().map_err(ApiError::BadRequest))
-            .transpose()?,
+        state: values::query_word("state", q.state.as_deref())?,
         party: q.party.map(OrgId),
         child: q.child_id.map(ChildId),
         trip: q.trip_id.map(TripId),
@@ -266,10 +260,13 @@ async fn list_cases(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseIn {
+    #[schema(value_type = values::Id, inline)]
     pub child_id: String,
     /// The party that reported the child.
+    #[schema(value_type = values::Id, inline)]
     pub party_a: String,
     /// The party that holds the child.
+    #[schema(value_type = values::Id, inline)]
     pub party_b: String,
 }
 
@@ -294,18 +291,22 @@ async fn open_case(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let actor = &user.actor;
     gate(actor, Action::Write, &Resource::Cases, "open cases")?;
+    values::ID.check(In::Body, "child_id", &input.child_id)?;
+    values::ID.check(In::Body, "party_a", &input.party_a)?;
+    values::ID.check(In::Body, "party_b", &input.party_b)?;
     let child = state
         .store
         .child_summary(&ChildId(input.child_id))
         .await?
-        .ok_or_else(|| ApiError::not_found("child"))?;
+        .ok_or_else(|| ApiError::not_found("child").referenced("child_id"))?;
     check(
         actor,
         Action::Read,
         &Resource::Child(&child.scope),
         "child",
         "see this child",
-    )?;
+    )
+    .map_err(|e| e.referenced("child_id"))?;
     let id = CaseId(Store::new_id());
     state
         .store
@@ -318,7 +319,8 @@ async fn open_case(
                 party_b: OrgId(input.party_b),
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("party_a or party_b"))?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
 }
 
@@ -423,17 +425,70 @@ async fn state_out(state: &AppState, id: CaseId) -> Result<Json<CaseStateOut>, A
     }))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// `action` is one of `verify`, `locate_family`, `record_consent`,
+/// `submit`, `approve`, `plan_transit`, `depart`, `hand_over`, `reunite`,
+/// `close`, `hold`, `dispute`, `withdraw` or `resume`; `hold`, `dispute`,
+/// `withdraw` and `resume` need a `reason` (the document says so with one
+/// branch for each group of actions).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionIn {
-    /// `verify`, `locate_family`, `record_consent`, `submit`, `approve`,
-    /// `plan_transit`, `depart`, `hand_over`, `reunite`, `close`, `hold`,
-    /// `dispute`, `withdraw` or `resume`.
-    #[schema(value_type = String, pattern = "^(verify|locate_family|record_consent|submit|approve|plan_transit|depart|hand_over|reunite|close|hold|dispute|withdraw|resume)$")]
     pub action: CaseAction,
     /// Required for hold, dispute, withdraw and resume.
     pub reason: Option<String>,
 }
+
+impl TransitionIn {
+    fn check(&self) -> Result<(), ApiError> {
+        let at = In::Body;
+        match &self.reason {
+            Some(r) if self.action.needs_reason() => values::NOTE.check(at, "reason", r),
+            Some(r) => values::OPTIONAL_NOTE.check(at, "reason", r),
+            None if self.action.needs_reason() => Err(ApiError::Unprocessable(format!(
+                "reason: {} needs a reason",
+                self.action.as_str()
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl utoipa::PartialSchema for TransitionIn {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let branch = |needs_reason: bool| {
+            let actions = CaseAction::ALL
+                .into_iter()
+                .filter(|a| a.needs_reason() == needs_reason)
+                .map(|a| a.as_str());
+            let action = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(actions));
+            let b = ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("action", action)
+                .required("action")
+                .additional_properties(Some(
+                    utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+                ));
+            if needs_reason {
+                b.property("reason", values::NOTE.schema())
+                    .required("reason")
+            } else {
+                b.property("reason", values::OPTIONAL_NOTE.schema_or_null())
+            }
+        };
+        OneOfBuilder::new()
+            .item(branch(false))
+            .item(branch(true))
+            .description(Some(
+                "The action, and a reason where it needs one (hold, dispute, withdraw, resume)",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for TransitionIn {}
 
 /// Moves a case to its next state. A refusal names the rule that failed:
 /// `403` for a role that may not take the action, `409` when the case's
@@ -458,6 +513,7 @@ async fn transition(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TransitionIn>,
 ) -> Result<Json<CaseStateOut>, ApiError> {
+    input.check()?;
     let case_id = change_case(&state, &user.actor, &id, |case_id| {
         Command::TransitionCase {
             case_id,
@@ -473,9 +529,10 @@ async fn transition(
 #[serde(deny_unknown_fields)]
 pub struct DecisionIn {
     /// `approve` or `object`.
-    #[schema(value_type = String, pattern = "^(approve|object)$")]
+    #[schema(value_type = values::DecisionWord, inline)]
     pub decision: Decision,
     #[serde(default)]
+    #[schema(value_type = values::NoteOrEmpty, inline)]
     pub note: String,
 }
 
@@ -499,6 +556,7 @@ async fn decide_as_party(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionIn>,
 ) -> Result<(StatusCode, Json<CaseStateOut>), ApiError> {
+    values::OPTIONAL_NOTE.check(In::Body, "note", &input.note)?;
     let case_id = change_case(&state, &user.actor, &id, |case_id| {
         Command::RecordPartyDecision {
             case_id,
@@ -514,8 +572,9 @@ async fn decide_as_party(
 #[serde(deny_unknown_fields)]
 pub struct EvidenceIn {
     /// `identity`, `family`, `reunion` or `other`.
-    #[schema(value_type = String, pattern = "^(identity|family|reunion|other)$")]
+    #[schema(value_type = values::EvidenceKindWord, inline)]
     pub kind: EvidenceKind,
+    #[schema(value_type = values::Note, inline)]
     pub description: String,
 }
 
@@ -540,6 +599,7 @@ async fn add_evidence(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<EvidenceIn>,
 ) -> Result<StatusCode, ApiError> {
+    values::NOTE.check(In::Body, "description", &input.description)?;
     change_case(&state, &user.actor, &id, |case_id| Command::AddEvidence {
         case_id,
         kind: input.kind,
@@ -553,8 +613,10 @@ async fn add_evidence(
 #[serde(deny_unknown_fields)]
 pub struct ConsentIn {
     /// The family member who consented.
+    #[schema(value_type = values::Id, inline)]
     pub member_id: String,
     #[serde(default)]
+    #[schema(value_type = values::NoteOrEmpty, inline)]
     pub note: String,
 }
 
@@ -578,18 +640,28 @@ async fn record_consent(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ConsentIn>,
 ) -> Result<StatusCode, ApiError> {
-    change_case(&state, &user.actor, &id, |case_id| Command::RecordConsent {
-        case_id,
-        member_id: FamilyMemberId(input.member_id),
-        note: input.note,
-    })
-    .await?;
+    values::ID.check(In::Body, "member_id", &input.member_id)?;
+    values::OPTIONAL_NOTE.check(In::Body, "note", &input.note)?;
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::RecordConsent {
+                case_id,
+                member_id: FamilyMemberId(input.member_id),
+                note: input.note,
+            },
+        )
+        .await
+        .map_err(|e| ApiError::from(e).referenced("member_id"))?;
     Ok(StatusCode::CREATED)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteIn {
+    #[schema(value_type = values::Note, inline)]
     pub note: String,
 }
 
@@ -613,6 +685,7 @@ async fn record_follow_up(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<NoteIn>,
 ) -> Result<StatusCode, ApiError> {
+    values::NOTE.check(In::Body, "note", &input.note)?;
     change_case(&state, &user.actor, &id, |case_id| {
         Command::RecordFollowUp {
             case_id,
@@ -626,6 +699,7 @@ async fn record_follow_up(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BookIn {
+    #[schema(value_type = values::Id, inline)]
     pub trip_id: String,
 }
 
@@ -649,10 +723,18 @@ async fn book_on_trip(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<BookIn>,
 ) -> Result<Json<CaseStateOut>, ApiError> {
-    let case_id = change_case(&state, &user.actor, &id, |case_id| Command::BookOnTrip {
-        case_id,
-        trip_id: TripId(input.trip_id),
-    })
-    .await?;
+    values::ID.check(In::Body, "trip_id", &input.trip_id)?;
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::BookOnTrip {
+                case_id: case_id.clone(),
+                trip_id: TripId(input.trip_id),
+            },
+        )
+        .await
+        .map_err(|e| ApiError::from(e).referenced("trip_id"))?;
     state_out(&state, case_id).await
 }

@@ -3,6 +3,7 @@
 
 use super::cases::{CaseOut, case_out};
 use super::tracing_requests::{TracingRequestOut, tracing_out};
+use super::values::{self, In};
 use super::{Created, ListOut, NameOut, Paging, check, enum_str, gate, rfc3339_micros};
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -211,18 +212,17 @@ pub struct ChildQuery {
     /// The submitting organisation.
     pub org_id: Option<String>,
     /// `M` or `F`.
+    #[param(value_type = Option<values::SexWord>, inline)]
     pub sex: Option<String>,
     /// Born in or after this year.
     pub born_from: Option<i32>,
     /// Born in or before this year.
     pub born_to: Option<i32>,
     /// `institution`, `hospital`, `foster_family`, `adoptive_family`, `embassy` or `family`.
-    #[param(pattern = "^(institution|hospital|foster_family|adoptive_family|embassy|family)$")]
+    #[param(value_type = Option<values::CustodyKindWord>, inline)]
     pub custody: Option<String>,
     /// Children with a case in this state.
-    #[param(
-        pattern = "^(identified|verified|family_located|consent_recorded|submitted|approved|transit_planned|in_transit|handed_over|reunited|closed|on_hold|disputed|withdrawn)$"
-    )]
+    #[param(value_type = Option<values::CaseStateWord>, inline)]
     pub case_state: Option<String>,
     /// Rows per page (default 50, at most 500).
     #[serde(default, deserialize_with = "super::page_limit")]
@@ -232,20 +232,6 @@ pub struct ChildQuery {
     #[serde(default, deserialize_with = "super::page_offset")]
     #[param(minimum = 0, maximum = 1000000)]
     pub offset: Option<u32>,
-}
-
-fn parse<T: serde::de::DeserializeOwned>(
-    name: &str,
-    v: &Option<String>,
-    expected: &str,
-) -> Result<Option<T>, ApiError> {
-    v.as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            serde_json::from_value(serde_json::Value::String(s.to_owned()))
-                .map_err(|_| ApiError::BadRequest(format!("{name} must be one of {expected}")))
-        })
-        .transpose()
 }
 
 /// Lists and searches the children you may see, newest first.
@@ -280,20 +266,11 @@ async fn list_children(
     let filter = ChildFilter {
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
         org: q.org_id.clone().map(OrgId),
-        sex: parse("sex", &q.sex, "M, F")?,
+        sex: values::query_word("sex", q.sex.as_deref())?,
         born_from: q.born_from,
         born_to: q.born_to,
-        custody: parse(
-            "custody",
-            &q.custody,
-            "institution, hospital, foster_family, adoptive_family, embassy, family",
-        )?,
-        case_state: q
-            .case_state
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse().map_err(ApiError::BadRequest))
-            .transpose()?,
+        custody: values::query_word("custody", q.custody.as_deref())?,
+        case_state: values::query_word("case_state", q.case_state.as_deref())?,
         limit: paging.limit(),
         offset: paging.offset(),
     };
@@ -321,41 +298,59 @@ async fn list_children(
 
 // ----------------------------------------------------------------- create
 
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-pub enum SexIn {
-    #[serde(alias = "m", alias = "male")]
-    M,
-    #[serde(alias = "f", alias = "female")]
-    F,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildIn {
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Name, inline)]
     pub given_name: String,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Name, inline)]
     pub family_name: String,
+    #[schema(value_type = Option<values::NameOrEmpty>, inline)]
     pub patronymic: Option<String>,
-    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` or `age N on YYYY-MM-DD`.
-    #[schema(
-        pattern = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|1\d|2[0-8]))?)?|(0[1-9]|1\d|2[0-8])\.(0[1-9]|1[0-2])\.(19\d\d|20\d\d)|(0[1-9]|1[0-2])\.(19\d\d|20\d\d)|age \d{1,2} on (19\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))$"
-    )]
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` (a day
+    /// that exists, 1900 to 2100) or `age N on YYYY-MM-DD` (N up to 25).
+    #[schema(value_type = values::BirthDateText, inline)]
     pub birth_date: String,
-    pub sex: SexIn,
+    #[schema(value_type = values::SexInWord, inline)]
+    pub sex: values::SexIn,
     /// Language and script of the name (BCP 47); `uk` if left out.
+    #[schema(value_type = Option<values::Lang>, inline)]
     pub lang: Option<String>,
+    /// Left out or empty: no recorded birth place.
+    #[schema(value_type = Option<values::LabelOrEmpty>, inline)]
     pub birth_place: Option<String>,
-    /// Which list the child comes from.
+    /// Which list the child comes from; left out or empty: "Registered
+    /// through the API".
+    #[schema(value_type = Option<values::LabelOrEmpty>, inline)]
     pub list_name: Option<String>,
     /// The submitting organisation; mediator staff may name a party, a
     /// party officer submits for their own organisation.
+    #[schema(value_type = Option<values::Id>, inline)]
     pub org_id: Option<String>,
 }
 
-pub fn birth_date(field: &str, s: &str) -> Result<BirthDate, ApiError> {
-    // The error names the rule, not the input: the input is personal data.
-    BirthDate::parse(s).map_err(|e| ApiError::Unprocessable(format!("{field}: {}", e.why)))
+impl ChildIn {
+    /// The rules the document states, before anything is looked up.
+    fn check(&self) -> Result<(BirthDate, Option<&str>), ApiError> {
+        let at = In::Body;
+        values::NAME.check(at, "given_name", &self.given_name)?;
+        values::NAME.check(at, "family_name", &self.family_name)?;
+        if let Some(p) = &self.patronymic {
+            values::OPTIONAL_NAME.check(at, "patronymic", p)?;
+        }
+        if let Some(p) = &self.birth_place {
+            values::OPTIONAL_LABEL.check(at, "birth_place", p)?;
+        }
+        if let Some(l) = &self.list_name {
+            values::OPTIONAL_LABEL.check(at, "list_name", l)?;
+        }
+        if let Some(o) = &self.org_id {
+            values::ID.check(at, "org_id", o)?;
+        }
+        let lang = values::lang(at, "lang", self.lang.as_deref())?;
+        let born = values::birth_date(at, "birth_date", &self.birth_date)?;
+        Ok((born, lang))
+    }
 }
 
 pub fn person_name(
@@ -401,7 +396,7 @@ async fn register_child(
         &Resource::Children,
         "register children",
     )?;
-    let lang = language_tag(input.lang.as_deref())?;
+    let (born, lang) = input.check()?;
     let details = ChildDetails {
         names: vec![person_name(
             &input.given_name,
@@ -409,11 +404,8 @@ async fn register_child(
             input.patronymic.as_deref(),
             lang,
         )],
-        sex: Some(match input.sex {
-            SexIn::M => Sex::M,
-            SexIn::F => Sex::F,
-        }),
-        birth_date: Some(birth_date("birth_date", &input.birth_date)?),
+        sex: Some(input.sex.into()),
+        birth_date: Some(born),
         birth_place: input
             .birth_place
             .as_deref()
@@ -433,13 +425,14 @@ async fn register_child(
                 org_id: input.org_id.map(OrgId).unwrap_or_else(|| actor.org.clone()),
                 list_name: input
                     .list_name
-                    .filter(|l| !l.trim().is_empty())
+                    .filter(|l| !values::is_blank(l))
                     .unwrap_or_else(|| "Registered through the API".into()),
                 import_id: None,
                 details,
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("org_id"))?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
 }
 
@@ -599,28 +592,42 @@ async fn writable_child(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildAmendIn {
+    #[schema(value_type = values::Name, inline)]
     pub given_name: String,
+    #[schema(value_type = values::Name, inline)]
     pub family_name: String,
+    #[schema(value_type = Option<values::NameOrEmpty>, inline)]
     pub patronymic: Option<String>,
-    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` or `age N on YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `MM.YYYY` (a day
+    /// that exists, 1900 to 2100) or `age N on YYYY-MM-DD` (N up to 25).
+    #[schema(value_type = values::BirthDateText, inline)]
     pub birth_date: String,
-    pub sex: SexIn,
+    #[schema(value_type = values::SexInWord, inline)]
+    pub sex: values::SexIn,
     /// Language and script of the name (BCP 47); `uk` if left out.
+    #[schema(value_type = Option<values::Lang>, inline)]
     pub lang: Option<String>,
     /// Left out or empty: the child has no recorded birth place.
+    #[schema(value_type = Option<values::LabelOrEmpty>, inline)]
     pub birth_place: Option<String>,
 }
 
-fn language_tag(lang: Option<&str>) -> Result<Option<&str>, ApiError> {
-    let lang = lang.map(str::trim).filter(|l| !l.is_empty());
-    if lang
-        .is_some_and(|l| l.len() > 35 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
-        return Err(ApiError::Unprocessable(
-            "lang must be a language tag such as uk, ru or uk-Latn".into(),
-        ));
+impl ChildAmendIn {
+    /// The rules the document states, before anything is looked up.
+    fn check(&self) -> Result<(BirthDate, Option<&str>), ApiError> {
+        let at = In::Body;
+        values::NAME.check(at, "given_name", &self.given_name)?;
+        values::NAME.check(at, "family_name", &self.family_name)?;
+        if let Some(p) = &self.patronymic {
+            values::OPTIONAL_NAME.check(at, "patronymic", p)?;
+        }
+        if let Some(p) = &self.birth_place {
+            values::OPTIONAL_LABEL.check(at, "birth_place", p)?;
+        }
+        let lang = values::lang(at, "lang", self.lang.as_deref())?;
+        let born = values::birth_date(at, "birth_date", &self.birth_date)?;
+        Ok((born, lang))
     }
-    Ok(lang)
 }
 
 /// Corrects a child's recorded name, sex, birth date and birth place. The
@@ -653,7 +660,7 @@ async fn amend_child(
             "this child's personal data was erased; it cannot be amended".into(),
         ));
     };
-    let lang = language_tag(input.lang.as_deref())?;
+    let (born, lang) = input.check()?;
     let recorded = person_name(
         &input.given_name,
         &input.family_name,
@@ -668,11 +675,8 @@ async fn amend_child(
         Some(n) => *n = recorded,
         None => details.names.insert(0, recorded),
     }
-    details.sex = Some(match input.sex {
-        SexIn::M => Sex::M,
-        SexIn::F => Sex::F,
-    });
-    details.birth_date = Some(birth_date("birth_date", &input.birth_date)?);
+    details.sex = Some(input.sex.into());
+    details.birth_date = Some(born);
     details.birth_place = input
         .birth_place
         .as_deref()
@@ -694,7 +698,7 @@ async fn amend_child(
 
 // ---------------------------------------------------------------- erasure
 
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErasureReasonIn {
     RetentionPeriodEnded,
@@ -716,6 +720,7 @@ impl From<ErasureReasonIn> for ErasureReason {
 #[serde(deny_unknown_fields)]
 pub struct ErasureIn {
     /// `retention_period_ended`, `family_request` or `court_order`.
+    #[schema(value_type = values::ErasureReasonWord, inline)]
     pub reason: ErasureReasonIn,
 }
 
@@ -770,13 +775,26 @@ async fn erase_child(
 #[serde(deny_unknown_fields)]
 pub struct CustodyIn {
     /// `institution`, `hospital`, `foster_family`, `adoptive_family`, `embassy` or `family`.
-    #[schema(value_type = String, pattern = "^(institution|hospital|foster_family|adoptive_family|embassy|family)$")]
+    #[schema(value_type = values::CustodyKindWord, inline)]
     pub kind: CustodyKind,
-    /// Since when: a date, a month or a year.
+    /// Since when: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY` or
+    /// `MM.YYYY` (a day that exists, 1900 to 2100).
+    #[schema(value_type = values::PartialDateText, inline)]
     pub since: String,
+    #[schema(value_type = values::Label, inline)]
     pub place_name: String,
     #[serde(default)]
+    #[schema(value_type = values::Short, inline)]
     pub address: String,
+}
+
+impl CustodyIn {
+    fn check(&self) -> Result<(), ApiError> {
+        let at = In::Body;
+        values::partial_date(at, "since", &self.since)?;
+        values::LABEL.check(at, "place_name", &self.place_name)?;
+        values::SHORT.check(at, "address", &self.address)
+    }
 }
 
 /// Records where the child lives from now on.
@@ -800,6 +818,7 @@ async fn record_custody(
     ApiJson(input): ApiJson<CustodyIn>,
 ) -> Result<StatusCode, ApiError> {
     let child = writable_child(&state, &user.actor, &id).await?;
+    input.check()?;
     state
         .store
         .execute(
@@ -871,17 +890,38 @@ async fn list_family_members(
 #[serde(deny_unknown_fields)]
 pub struct FamilyMemberIn {
     /// `mother`, `father`, `grandparent`, `sibling`, `aunt_or_uncle`, `legal_guardian` or `other`.
-    #[schema(value_type = String, pattern = "^(mother|father|grandparent|sibling|aunt_or_uncle|legal_guardian|other)$")]
+    #[schema(value_type = values::RelationshipWord, inline)]
     pub relationship: Relationship,
+    #[schema(value_type = values::Name, inline)]
     pub given_name: String,
+    #[schema(value_type = values::Name, inline)]
     pub family_name: String,
+    #[schema(value_type = Option<values::NameOrEmpty>, inline)]
     pub patronymic: Option<String>,
+    /// Language and script of the name (BCP 47); `uk` if left out.
+    #[schema(value_type = Option<values::Lang>, inline)]
     pub lang: Option<String>,
     /// Free text, e.g. "in detention since 2023".
     #[serde(default)]
+    #[schema(value_type = values::Short, inline)]
     pub status: String,
     #[serde(default)]
+    #[schema(value_type = values::Short, inline)]
     pub contact: String,
+}
+
+impl FamilyMemberIn {
+    fn check(&self) -> Result<Option<&str>, ApiError> {
+        let at = In::Body;
+        values::NAME.check(at, "given_name", &self.given_name)?;
+        values::NAME.check(at, "family_name", &self.family_name)?;
+        if let Some(p) = &self.patronymic {
+            values::OPTIONAL_NAME.check(at, "patronymic", p)?;
+        }
+        values::SHORT.check(at, "status", &self.status)?;
+        values::SHORT.check(at, "contact", &self.contact)?;
+        values::lang(at, "lang", self.lang.as_deref())
+    }
 }
 
 /// Adds a family member or guardian to a child's record.
@@ -905,6 +945,7 @@ async fn add_family_member(
     ApiJson(input): ApiJson<FamilyMemberIn>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let child = writable_child(&state, &user.actor, &id).await?;
+    let lang = input.check()?;
     let member_id = FamilyMemberId(Store::new_id());
     state
         .store
@@ -919,7 +960,7 @@ async fn add_family_member(
                         &input.given_name,
                         &input.family_name,
                         input.patronymic.as_deref(),
-                        input.lang.as_deref(),
+                        lang,
                     ),
                     status: input.status,
                     contact: input.contact,

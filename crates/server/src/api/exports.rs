@@ -1,6 +1,7 @@
 //! Exports: the registry as a spreadsheet (see [`crate::export`]).
 
 use super::gate;
+use super::values::{self, ExportFormat};
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiQuery, Problem};
@@ -27,16 +28,14 @@ pub const VIA_EXPORT: &str = "GET /api/v1/exports/children";
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `csv` (UTF-8 with a byte-order mark, the default) or `xlsx`.
-    #[param(pattern = "^(csv|xlsx)$")]
+    #[param(value_type = Option<values::ExportFormatWord>, inline)]
     pub format: Option<String>,
     /// Names in any script and spelling.
     pub q: Option<String>,
     /// Only children submitted by this organisation.
     pub org_id: Option<String>,
     /// Only children with a case in this state.
-    #[param(
-        pattern = "^(identified|verified|family_located|consent_recorded|submitted|approved|transit_planned|in_transit|handed_over|reunited|closed|on_hold|disputed|withdrawn)$"
-    )]
+    #[param(value_type = Option<values::CaseStateWord>, inline)]
     pub case_state: Option<String>,
 }
 
@@ -52,7 +51,10 @@ pub struct ExportQuery {
     tag = "children",
     params(ExportQuery),
     responses(
-        (status = 200, description = "The file", content_type = "text/csv"),
+        (status = 200, description = "The file: CSV, or XLSX with `format=xlsx`", content(
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not see children", body = Problem, content_type = "application/problem+json"),
     )
@@ -69,20 +71,14 @@ async fn export_children(
         &Resource::Children,
         "see the children's registry",
     )?;
-    let format = match q.format.as_deref().filter(|f| !f.is_empty()) {
-        None => Format::Csv,
-        Some(f) => Format::parse(f)
-            .ok_or_else(|| ApiError::BadRequest("format must be csv or xlsx".into()))?,
+    let format = match values::query_word("format", q.format.as_deref())? {
+        None | Some(ExportFormat::Csv) => Format::Csv,
+        Some(ExportFormat::Xlsx) => Format::Xlsx,
     };
-    let case_state = q
-        .case_state
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<CaseState>().map_err(ApiError::BadRequest))
-        .transpose()?;
+    let case_state = values::query_word::<CaseState>("case_state", q.case_state.as_deref())?;
     let filter = ChildFilter {
         q: q.q.filter(|s| !s.trim().is_empty()),
-        org: q.org_id.filter(|s| !s.is_empty()).map(OrgId),
+        org: q.org_id.map(OrgId),
         case_state,
         ..ChildFilter::default()
     };

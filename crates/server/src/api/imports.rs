@@ -10,6 +10,7 @@
 //!
 //! [`IMPORT_BODY_LIMIT`]: crate::limits::IMPORT_BODY_LIMIT
 
+use super::values::{self, ImportKind, ImportLang, In};
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiQuery, PROBLEM_JSON, Problem};
@@ -40,28 +41,36 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct ImportQuery {
     /// The party whose list it is: its organisation id. A party officer
     /// imports only their own organisation's lists.
+    #[param(value_type = values::Id, inline)]
     pub party: String,
     /// What the list holds: `children` (the default) or `tracing_requests`.
-    #[param(pattern = "^(children|tracing_requests)$")]
+    #[param(value_type = Option<values::ImportKindWord>, inline)]
     pub kind: Option<String>,
     /// `true`: read the file, check every row and say what an import would
     /// do, storing nothing (answered 200 without an `import_id`).
     #[serde(default)]
     pub dry_run: bool,
-    /// The list's name in the registry, 1 to 200 characters (default
-    /// `list imported on YYYY-MM-DD`).
-    #[param(min_length = 1, max_length = 200)]
+    /// The list's name in the registry, 1 to 200 characters, not only
+    /// spaces (default `list imported on YYYY-MM-DD`).
+    #[param(value_type = values::Label, inline)]
     pub list_name: Option<String>,
     /// The language of the names: `auto` (the default: from their letters;
     /// Ukrainian-only letters і ї є ґ make `uk`, other Cyrillic `ru`, Latin
     /// `en`) or one of `uk`, `ru`, `en`, `ar`, `uk-Latn`, `ru-Latn`.
+    #[param(value_type = Option<values::ImportLangWord>, inline)]
     pub lang: Option<String>,
     /// A mapping file's text, for headers the server does not know: lines
     /// `source column,field` (an optional first line `source_column,field`;
-    /// an empty field or `-` ignores the column).
-    #[param(max_length = 65536)]
+    /// an empty field or `-` ignores the column). At most 4,096 characters,
+    /// so that the whole address stays within what HTTP servers read (a
+    /// longer address is answered 414); a larger mapping is better written
+    /// into the file's header.
+    #[param(max_length = 4096)]
     pub mapping: Option<String>,
 }
+
+/// The longest `mapping` the query takes, in characters.
+pub const MAX_MAPPING: usize = 4096;
 
 /// What the reader found in the file: headers only, never a value.
 #[derive(Debug, Serialize, ToSchema)]
@@ -148,9 +157,14 @@ pub struct ImportProblem {
     pub title: String,
     pub status: u16,
     pub detail: String,
-    /// How many problems the file has in all.
+    /// How many problems the file has in all. Absent when the refusal is
+    /// not about the file's rows (an unusable mapping, a party that may
+    /// not send this list): then the document is a plain problem.
+    #[schema(required = false)]
     pub error_count: usize,
-    /// Every problem, in file order (at most 5,000).
+    /// Every problem, in file order (at most 5,000); absent with
+    /// `error_count`.
+    #[schema(required = false)]
     pub errors: Vec<ListProblemOut>,
     /// What the reader made of the header, to check the columns.
     pub detected: Option<DetectedOut>,
@@ -302,23 +316,31 @@ async fn import_list(
             "send the list file itself as the body (text/csv, the XLSX type or application/octet-stream), not a form".into(),
         ));
     }
-    let party = OrgId(q.party.trim().to_owned());
+    values::ID.check(In::Query, "party", &q.party)?;
+    let party = OrgId(q.party.clone());
     // Asked before the body is read: a 403 costs no upload.
     if !can(actor, Action::Write, &Resource::List { party: &party }).allowed() {
         return Err(ApiError::forbidden(
             "import this party's lists (mediator staff import any party's, a party officer only their own)",
         ));
     }
-    let kind = q.kind.as_deref().unwrap_or("children");
-    let kind = ListKind::parse(kind).ok_or_else(|| {
-        ApiError::BadRequest(format!(
-            "kind must be children or tracing_requests, not '{kind}'"
-        ))
-    })?;
+    let kind = match values::query_word("kind", q.kind.as_deref())? {
+        None | Some(ImportKind::Children) => ListKind::Children,
+        Some(ImportKind::TracingRequests) => ListKind::TracingRequests,
+    };
     let lang =
-        NameLang::parse(q.lang.as_deref().unwrap_or("auto")).map_err(ApiError::BadRequest)?;
+        values::query_word::<ImportLang>("lang", q.lang.as_deref())?.unwrap_or(ImportLang::Auto);
+    let lang = NameLang::parse(lang.as_str()).map_err(ApiError::BadRequest)?;
+    if let Some(l) = &q.list_name {
+        values::LABEL.check(In::Query, "list_name", l)?;
+    }
     let mapping = match q.mapping.as_deref() {
         None => None,
+        Some(text) if text.chars().count() > MAX_MAPPING => {
+            return Err(ApiError::BadRequest(format!(
+                "mapping must be at most {MAX_MAPPING} characters long; name the columns in the file's header instead"
+            )));
+        }
         Some(text) => Some(Mapping::parse(text.as_bytes()).map_err(|errors| {
             let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             ApiError::Unprocessable(format!("the mapping is not usable: {}", lines.join("; ")))

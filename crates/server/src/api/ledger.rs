@@ -3,6 +3,7 @@
 //! access log, and the dashboard's figures.
 
 use super::children::{AccessOut, access_out};
+use super::values;
 use super::{ListOut, gate};
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -140,9 +141,13 @@ async fn mediator_key(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ConsistencyQuery {
-    /// The smaller tree size (what the witness cosigned before).
+    /// The smaller tree size (what the witness cosigned before), at most
+    /// `to`.
+    #[param(value_type = values::TreeSizeFrom0, inline)]
     pub from: u64,
-    /// The larger tree size (the checkpoint offered now).
+    /// The larger tree size (the checkpoint offered now), at most the
+    /// ledger's size.
+    #[param(value_type = values::TreeSize, inline)]
     pub to: u64,
 }
 
@@ -178,6 +183,8 @@ async fn consistency_proof(
         &Resource::Checkpoints,
         "read the ledger's proofs",
     )?;
+    values::tree_size("from", 0, q.from)?;
+    values::tree_size("to", 1, q.to)?;
     let proof = state.store.consistency_proof(q.from, q.to).await?;
     Ok(Json(ConsistencyOut {
         from: q.from,
@@ -189,9 +196,12 @@ async fn consistency_proof(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct InclusionQuery {
-    /// The entry, counting from 1.
+    /// The entry, counting from 1, at most `size`.
+    #[param(value_type = values::TreeSize, inline)]
     pub seq: u64,
-    /// The tree size the proof is for (a checkpoint's size).
+    /// The tree size the proof is for (a checkpoint's size), at most the
+    /// ledger's size.
+    #[param(value_type = values::TreeSize, inline)]
     pub size: u64,
 }
 
@@ -229,6 +239,8 @@ async fn inclusion_proof(
         &Resource::Checkpoints,
         "read the ledger's proofs",
     )?;
+    values::tree_size("seq", 1, q.seq)?;
+    values::tree_size("size", 1, q.size)?;
     let (leaf, proof) = state.store.inclusion_proof(q.seq, q.size).await?;
     Ok(Json(InclusionOut {
         seq: q.seq,
@@ -287,7 +299,7 @@ async fn upload_cosignature(
 #[into_params(parameter_in = Query)]
 pub struct AccessLogQuery {
     /// `child`, `case`, `tracing_request` or `manifest`.
-    #[param(pattern = "^(child|case|tracing_request|manifest)$")]
+    #[param(value_type = Option<values::RecordKindWord>, inline)]
     pub record_kind: Option<String>,
     pub record_id: Option<String>,
     pub user_id: Option<String>,
@@ -327,18 +339,7 @@ async fn access_log(
         limit: q.limit,
         offset: q.offset,
     };
-    let record_kind = q
-        .record_kind
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
-                ApiError::BadRequest(
-                    "record_kind must be one of child, case, tracing_request, manifest".into(),
-                )
-            })
-        })
-        .transpose()?;
+    let record_kind = values::query_word("record_kind", q.record_kind.as_deref())?;
     let page = state
         .store
         .access_log(&AccessLogFilter {

@@ -25,6 +25,7 @@ pub mod matches;
 pub mod public;
 pub mod tracing_requests;
 pub mod trips;
+pub mod values;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -81,8 +82,10 @@ impl Modify for Security {
 /// Documents the answers every operation can give besides its own: 401
 /// where a sign-in is needed, 503 when the store cannot record (the read's
 /// access event, or the write), 400/413/415/422 where a body or a query is
-/// read, 409 for a repeated `Idempotency-Key`, and the `Idempotency-Key`
-/// header on every POST. Done once here so that no handler can forget it.
+/// read, 400 and 404 where the path names a record, 409 for a repeated
+/// `Idempotency-Key`, 414 for an address longer than the HTTP server reads,
+/// and the `Idempotency-Key` header on every POST. Done once here so that
+/// no handler can forget it.
 struct Answers;
 
 impl Modify for Answers {
@@ -144,8 +147,22 @@ impl Modify for Answers {
                     add(op, "400", "The query string or body could not be read");
                 }
                 if path.contains('{') {
+                    add(op, "400", "The path could not be read");
                     add(op, "404", "No such record, or not one you may see");
                 }
+                // Answered by the HTTP server itself, before any route: no body.
+                op.responses
+                    .responses
+                    .entry("414".to_owned())
+                    .or_insert_with(|| {
+                        RefOr::T(
+                            ResponseBuilder::new()
+                                .description(
+                                    "The address (path and query) is longer than the server reads (64 KiB)",
+                                )
+                                .build(),
+                        )
+                    });
                 // An import's body is a file, not JSON, and may be larger.
                 let is_import = path.ends_with("/imports");
                 if op.request_body.is_some() && !is_import {
@@ -226,7 +243,51 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 fn document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (routes, mut doc) = open_api_router().split_for_parts();
     Answers.modify(&mut doc);
-    (routes, doc)
+    (routes, describe_inlined(doc))
+}
+
+/// utoipa renders a documented member whose schema is inlined from
+/// [`values`] (`value_type = values::Name, inline`) as
+/// `allOf: [<schema>, {type: object, description}]`, which would say the
+/// member is a string and an object at once. This puts the description on
+/// the schema itself.
+fn describe_inlined(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    fn walk(v: &mut serde_json::Value) {
+        use serde_json::Value;
+        if let Value::Object(m) = v {
+            let merged = match m.get("allOf") {
+                Some(Value::Array(items)) if m.len() == 1 && items.len() == 2 => {
+                    match (&items[0], &items[1]) {
+                        (Value::Object(schema), Value::Object(note))
+                            if note.len() == 2
+                                && note.get("type") == Some(&Value::from("object"))
+                                && note.get("description").is_some_and(Value::is_string) =>
+                        {
+                            let mut schema = schema.clone();
+                            schema.insert("description".into(), note["description"].clone());
+                            Some(Value::Object(schema))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            if let Some(merged) = merged {
+                *v = merged;
+            }
+        }
+        match v {
+            Value::Object(m) => m.values_mut().for_each(walk),
+            Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut value = match serde_json::to_value(&doc) {
+        Ok(v) => v,
+        Err(_) => return doc,
+    };
+    walk(&mut value);
+    serde_json::from_value(value).unwrap_or(doc)
 }
 
 // ------------------------------------------------------------ shared parts
@@ -404,11 +465,12 @@ pub fn rfc3339(secs: i64) -> String {
     )
 }
 
-/// Seconds since the epoch of an RFC 3339 time with seconds and an offset
-/// (`2026-09-21T14:13:20Z`, `2026-09-21T17:13:20+03:00`); `None` otherwise.
+/// Seconds since the epoch of an RFC 3339 `date-time` (`2026-09-21T14:13:20Z`,
+/// `2026-09-21T17:13:20+03:00`); `None` otherwise. A leap second (`:60`)
+/// is read as the second before it.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let b = s.trim().as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') {
         return None;
     }
     if b[13] != b':' || b[16] != b':' {
@@ -442,10 +504,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         || day > month_days[(month - 1) as usize]
         || hour > 23
         || minute > 59
-        || second > 59
+        || second > 60
     {
         return None;
     }
+    let second = second.min(59);
     // Fractions of a second are allowed and dropped.
     let mut rest = &b[19..];
     if rest.first() == Some(&b'.') {
@@ -496,6 +559,10 @@ mod tests {
             ("2026-09-21T11:13:20-03:00", Some(1_790_000_000)),
             ("2026-02-29T00:00:00Z", None),
             ("2026-09-21T24:00:00Z", None),
+            ("2016-12-31T23:59:60Z", Some(1_483_228_799)),
+            ("2026-09-21 14:13:20Z", None),
+            (" 2026-09-21T14:13:20Z", None),
+            ("2026-09-21t14:13:20z", Some(1_790_000_000)),
             ("2026-09-21T14:13:20", None),
             ("2026-09-21", None),
             ("next Tuesday", None),

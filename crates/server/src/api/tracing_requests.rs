@@ -1,7 +1,8 @@
 //! Tracing requests: a family looking for a child, filed through a party or
 //! the mediator, and linked to a child by the mediator.
 
-use super::children::{ErasureIn, birth_date, person_name};
+use super::children::{ErasureIn, person_name};
+use super::values::{self, In, TracingStatus};
 use super::{Created, ListOut, NameOut, check, gate};
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -68,6 +69,7 @@ pub fn tracing_out(t: &TracingRequestRow) -> TracingRequestOut {
 pub struct TracingQuery {
     pub org_id: Option<String>,
     /// `open` or `linked`.
+    #[param(value_type = Option<values::TracingStatusWord>, inline)]
     pub status: Option<String>,
     /// Rows per page (default 50, at most 500).
     #[serde(default, deserialize_with = "super::page_limit")]
@@ -112,7 +114,8 @@ async fn list_requests(
             &viewer(actor),
             &TracingFilter {
                 org: q.org_id.map(OrgId),
-                status: q.status.filter(|s| !s.is_empty()),
+                status: values::query_word::<TracingStatus>("status", q.status.as_deref())?
+                    .map(|s| s.as_str().to_owned()),
                 limit: paging.limit(),
                 offset: paging.offset(),
             },
@@ -150,25 +153,55 @@ async fn list_requests(
 #[serde(deny_unknown_fields)]
 pub struct TracingIn {
     /// The organisation the family asks through; a party officer's own if left out.
+    #[schema(value_type = Option<values::Id>, inline)]
     pub org_id: Option<String>,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Name, inline)]
     pub requester_given_name: String,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Name, inline)]
     pub requester_family_name: String,
     /// `mother`, `father`, `grandparent`, `sibling`, `aunt_or_uncle`, `legal_guardian` or `other`.
-    #[schema(value_type = Option<String>, pattern = "^(mother|father|grandparent|sibling|aunt_or_uncle|legal_guardian|other)$")]
+    #[schema(value_type = Option<values::RelationshipWord>, inline)]
     pub requester_relationship: Option<Relationship>,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Name, inline)]
     pub child_given_name: String,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Name, inline)]
     pub child_family_name: String,
+    #[schema(value_type = Option<values::NameOrEmpty>, inline)]
     pub child_patronymic: Option<String>,
+    /// As for a child's record: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`,
+    /// `DD.MM.YYYY`, `MM.YYYY` or `age N on YYYY-MM-DD`.
+    #[schema(value_type = Option<values::BirthDateText>, inline)]
     pub child_birth_date: Option<String>,
     /// Where and when the child was last seen.
     #[serde(default)]
+    #[schema(value_type = values::Short, inline)]
     pub last_seen: String,
     /// Language and script of the names; `uk` if left out.
+    #[schema(value_type = Option<values::Lang>, inline)]
     pub lang: Option<String>,
+}
+
+impl TracingIn {
+    fn check(&self) -> Result<(Option<BirthDate>, Option<&str>), ApiError> {
+        let at = In::Body;
+        if let Some(o) = &self.org_id {
+            values::ID.check(at, "org_id", o)?;
+        }
+        values::NAME.check(at, "requester_given_name", &self.requester_given_name)?;
+        values::NAME.check(at, "requester_family_name", &self.requester_family_name)?;
+        values::NAME.check(at, "child_given_name", &self.child_given_name)?;
+        values::NAME.check(at, "child_family_name", &self.child_family_name)?;
+        if let Some(p) = &self.child_patronymic {
+            values::OPTIONAL_NAME.check(at, "child_patronymic", p)?;
+        }
+        values::SHORT.check(at, "last_seen", &self.last_seen)?;
+        let born = self
+            .child_birth_date
+            .as_deref()
+            .map(|s| values::birth_date(at, "child_birth_date", s))
+            .transpose()?;
+        Ok((born, values::lang(at, "lang", self.lang.as_deref())?))
+    }
 }
 
 /// Files a tracing request.
@@ -195,7 +228,7 @@ async fn file_request(
         &Resource::TracingRequests,
         "file tracing requests",
     )?;
-    let lang = input.lang.as_deref();
+    let (born, lang) = input.check()?;
     let details = TracingDetails {
         requester: person_name(
             &input.requester_given_name,
@@ -211,12 +244,7 @@ async fn file_request(
                 input.child_patronymic.as_deref(),
                 lang,
             )],
-            birth_date: input
-                .child_birth_date
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| birth_date("child_birth_date", s))
-                .transpose()?,
+            birth_date: born,
             ..Default::default()
         },
         last_seen: input.last_seen,
@@ -232,7 +260,8 @@ async fn file_request(
                 details,
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("org_id"))?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
 }
 
@@ -280,6 +309,7 @@ async fn get_request(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkIn {
+    #[schema(value_type = values::Id, inline)]
     pub child_id: String,
 }
 
@@ -317,6 +347,7 @@ async fn link_request(
         "tracing request",
         "link tracing requests to children",
     )?;
+    values::ID.check(In::Body, "child_id", &input.child_id)?;
     state
         .store
         .execute(
@@ -326,7 +357,8 @@ async fn link_request(
                 child_id: ChildId(input.child_id),
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("child_id"))?;
     let row = state
         .store
         .tracing_request(&row.id)

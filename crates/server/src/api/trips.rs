@@ -1,6 +1,7 @@
 //! Trips and their manifests. A transit state sees only the legs through
 //! its territory; an escort the trips they escort.
 
+use super::values::{self, In};
 use super::{Created, ListOut, NameOut, check, gate, parse_rfc3339, rfc3339};
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -191,9 +192,12 @@ async fn manifest(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandoverIn {
+    #[schema(value_type = values::Id, inline)]
     pub leg_id: String,
+    #[schema(value_type = values::Id, inline)]
     pub case_id: String,
     /// Who received the child.
+    #[schema(value_type = values::Label, inline)]
     pub received_by: String,
 }
 
@@ -218,6 +222,9 @@ async fn record_handover(
     Path(trip_id): Path<String>,
     ApiJson(input): ApiJson<HandoverIn>,
 ) -> Result<StatusCode, ApiError> {
+    values::ID.check(In::Body, "leg_id", &input.leg_id)?;
+    values::ID.check(In::Body, "case_id", &input.case_id)?;
+    values::LABEL.check(In::Body, "received_by", &input.received_by)?;
     let (leg, escorts) = state
         .store
         .leg(&LegId(input.leg_id))
@@ -245,40 +252,99 @@ async fn record_handover(
                 received_by: input.received_by,
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("case_id"))?;
     Ok(StatusCode::CREATED)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegIn {
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Label, inline)]
     pub from_place: String,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Label, inline)]
     pub to_place: String,
     /// The transit state whose territory the leg touches, if any.
+    #[schema(value_type = Option<values::Id>, inline)]
     pub transit_org: Option<String>,
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Label, inline)]
     pub carrier: String,
     /// Departure, RFC 3339 (`2026-09-21T14:13:20Z`).
     #[schema(format = DateTime)]
     pub departs_at: String,
 }
 
+/// The most legs a trip may have.
+pub const MAX_LEGS: usize = 20;
+/// The most escorts a trip may have.
+pub const MAX_ESCORTS: usize = 50;
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TripIn {
-    #[schema(pattern = r"\S")]
+    #[schema(value_type = values::Label, inline)]
     pub name: String,
     /// How many children the trip can take.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 10000)]
     pub capacity: u32,
-    /// The legs in the order they are flown.
-    #[schema(min_items = 1)]
+    /// The legs in the order they are flown (1 to 20).
+    #[schema(min_items = 1, max_items = 20)]
     pub legs: Vec<LegIn>,
-    /// The escorts' user ids.
+    /// The escorts' user ids (at most 50), each once.
     #[serde(default)]
+    #[schema(schema_with = escorts_schema)]
     pub escorts: Vec<String>,
+}
+
+/// The trip's largest capacity.
+pub const MAX_CAPACITY: u32 = 10_000;
+
+fn escorts_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(<values::Id as utoipa::PartialSchema>::schema())
+        .max_items(Some(MAX_ESCORTS))
+        .description(Some("The escorts' user ids (at most 50), each once"))
+        .unique_items(true)
+        .into()
+}
+
+impl TripIn {
+    fn check(&self) -> Result<(), ApiError> {
+        let at = In::Body;
+        values::LABEL.check(at, "name", &self.name)?;
+        if !(1..=MAX_CAPACITY).contains(&self.capacity) {
+            return Err(ApiError::Unprocessable(format!(
+                "capacity must be between 1 and {MAX_CAPACITY}"
+            )));
+        }
+        if self.legs.is_empty() || self.legs.len() > MAX_LEGS {
+            return Err(ApiError::Unprocessable(format!(
+                "legs: a trip has 1 to {MAX_LEGS} legs"
+            )));
+        }
+        for (i, l) in self.legs.iter().enumerate() {
+            values::LABEL.check(at, &format!("legs[{i}].from_place"), &l.from_place)?;
+            values::LABEL.check(at, &format!("legs[{i}].to_place"), &l.to_place)?;
+            values::LABEL.check(at, &format!("legs[{i}].carrier"), &l.carrier)?;
+            if let Some(t) = &l.transit_org {
+                values::ID.check(at, &format!("legs[{i}].transit_org"), t)?;
+            }
+        }
+        if self.escorts.len() > MAX_ESCORTS {
+            return Err(ApiError::Unprocessable(format!(
+                "escorts: a trip has at most {MAX_ESCORTS} escorts"
+            )));
+        }
+        for (i, e) in self.escorts.iter().enumerate() {
+            values::ID.check(at, &format!("escorts[{i}]"), e)?;
+            if self.escorts[..i].contains(e) {
+                return Err(ApiError::Unprocessable(format!(
+                    "escorts[{i}]: each escort is named once"
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Plans a trip: its legs through third countries, capacity and escorts
@@ -301,6 +367,7 @@ async fn plan_trip(
     ApiJson(input): ApiJson<TripIn>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     gate(&user.actor, Action::Write, &Resource::Trips, "plan trips")?;
+    input.check()?;
     let legs = input
         .legs
         .into_iter()
@@ -315,7 +382,7 @@ async fn plan_trip(
                 leg_id: LegId(Store::new_id()),
                 from_place: l.from_place,
                 to_place: l.to_place,
-                transit_org: l.transit_org.filter(|t| !t.trim().is_empty()).map(OrgId),
+                transit_org: l.transit_org.map(OrgId),
                 carrier: l.carrier,
                 departs_at,
             })
@@ -334,6 +401,7 @@ async fn plan_trip(
                 escorts: input.escorts.into_iter().map(UserId).collect(),
             },
         )
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).referenced("escorts"))?;
     Ok((StatusCode::CREATED, Json(Created { id: trip_id.0 })))
 }

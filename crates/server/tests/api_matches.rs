@@ -124,7 +124,7 @@ async fn a_confirmed_match_is_one_child_with_both_parties_sources() {
     assert_eq!(accesses(&e, "GET /api/v1/matches").await, looks + 2);
 
     // A filter outside the document's bounds is refused.
-    for bad in ["status=maybe", "min_score=2", "kind=cousins"] {
+    for bad in ["status=maybe", "status=", "min_score=2", "kind=cousins"] {
         let r = e
             .call(
                 "GET",

@@ -246,8 +246,9 @@ impl MatchQuery {
             name: &str,
             v: &Option<String>,
         ) -> Result<Option<T>, ApiError> {
+            // An empty value is refused like any other word not listed,
+            // as the document says.
             v.as_deref()
-                .filter(|s| !s.is_empty())
                 .map(|s| {
                     s.parse()
                         .map_err(|e: String| ApiError::BadRequest(format!("{name}: {e}")))

@@ -122,10 +122,12 @@ pub async fn run(args: MatchesArgs) -> Result<()> {
             ];
             csv.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
         }
-        if page.items.len() < filter.limit as usize {
-            break;
+        match page.items.last() {
+            Some(last) if page.items.len() == filter.limit as usize => {
+                filter.after = Some((last.score_ppm, last.id.clone()));
+            }
+            _ => break,
         }
-        filter.offset += filter.limit;
     }
     csv.flush()?;
     store.close().await;

@@ -317,7 +317,40 @@ async fn erased_records_are_not_joined_and_take_the_reasons_with_them(f: &Fixtur
     );
 }
 
+async fn the_queue_pages_by_key_in_score_order(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let s = &f.store;
+    let a = register(s, &cast.party_a, "Бойко", "Іван").await;
+    let mut proposals = Vec::new();
+    for (i, score) in [500_000, 900_000, 700_000, 900_000].into_iter().enumerate() {
+        let b = register(s, &cast.party_b, "Бойко", &format!("Иван{i}")).await;
+        proposals.push(proposal(MatchKind::Parties, &a, b.as_str(), score));
+    }
+    s.execute(
+        &cast.coordinator,
+        Command::ProposeMatches { matches: proposals },
+    )
+    .await
+    .unwrap();
+    let mut filter = MatchFilter {
+        limit: 1,
+        ..MatchFilter::default()
+    };
+    let mut seen = Vec::new();
+    loop {
+        let page = s.matches(&filter).await.unwrap();
+        assert_eq!(page.total as usize, 4 - seen.len());
+        let Some(last) = page.items.last() else { break };
+        seen.push((last.score_ppm, last.id.clone()));
+        filter.after = Some((last.score_ppm, last.id.clone()));
+    }
+    let scores: Vec<u32> = seen.iter().map(|(s, _)| *s).collect();
+    assert_eq!(scores, [900_000, 900_000, 700_000, 500_000]);
+    assert!(seen[0].1 < seen[1].1, "ties in id order");
+}
+
 conformance!(
+    the_queue_pages_by_key_in_score_order,
     proposals_enter_once_and_confirming_joins_the_records,
     confirming_a_tracing_match_links_the_request_and_undo_unlinks_it,
     erased_records_are_not_joined_and_take_the_reasons_with_them,

@@ -264,6 +264,7 @@ impl MatchQuery {
             kind: parse("kind", &self.kind)?,
             min_ppm: score_bound("min_score", self.min_score)?,
             max_ppm: score_bound("max_score", self.max_score)?,
+            after: None,
             limit: paging.limit(),
             offset: paging.offset(),
         })

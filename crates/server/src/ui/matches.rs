@@ -246,6 +246,7 @@ pub async fn page(
         kind: None,
         min_ppm: band.map(|b| b.1),
         max_ppm: band.map(|b| b.2),
+        after: None,
         limit,
         offset,
     };

@@ -47,6 +47,10 @@ pub struct MatchFilter {
     /// Scores in millionths, the lower bound inclusive, the upper exclusive.
     pub min_ppm: Option<u32>,
     pub max_ppm: Option<u32>,
+    /// Only matches after this one in the queue's order (score, then id):
+    /// paging by key, which costs the same on every page; `offset` then
+    /// counts from there.
+    pub after: Option<(u32, MatchId)>,
     pub limit: u32,
     pub offset: u32,
 }
@@ -106,6 +110,16 @@ impl Store {
         }
         if let Some(max) = f.max_ppm {
             wheres.push(" AND m.score_ppm < ").int(max as i64);
+        }
+        if let Some((score, id)) = &f.after {
+            wheres
+                .push(" AND (m.score_ppm < ")
+                .int(*score as i64)
+                .push(" OR (m.score_ppm = ")
+                .int(*score as i64)
+                .push(" AND m.id > ")
+                .text(id.as_str())
+                .push("))");
         }
         let count = Sql::new("SELECT COUNT(*) FROM matches m").then(&wheres);
         let total: i64 = count.query().fetch_one(self.pool()).await?.try_get(0)?;

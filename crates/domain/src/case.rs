@@ -12,6 +12,7 @@
 //! state, then the action's preconditions — and a refusal names the first rule
 //! that failed, so a caseworker knows what to do next.
 
+use crate::casework::{BestInterestsOutcome, ChildViews};
 use crate::ids::{FamilyMemberId, OrgId, TripId, UserId};
 use crate::org::{Actor, OrgKind, Role};
 use crate::record::Relationship;
@@ -263,6 +264,13 @@ pub struct CaseFacts {
     pub handovers: u32,
     pub reunion_evidence: u32,
     pub follow_ups: u32,
+    /// The outcome of the latest best-interests assessment.
+    pub best_interests: Option<BestInterestsOutcome>,
+    /// The latest record of the child's own views.
+    pub child_views: Option<ChildViews>,
+    /// Best-interests assessments and records of views on the case, for
+    /// numbering the next one.
+    pub assessments: u32,
 }
 
 impl CaseFacts {
@@ -281,6 +289,9 @@ impl CaseFacts {
             handovers: 0,
             reunion_evidence: 0,
             follow_ups: 0,
+            best_interests: None,
+            child_views: None,
+            assessments: 0,
         }
     }
 
@@ -294,6 +305,13 @@ impl CaseFacts {
 
     pub fn concerns(&self, org: &OrgId) -> bool {
         &self.party_a == org || &self.party_b == org
+    }
+
+    /// Both parties' latest decisions are approvals.
+    pub fn approved_by_both(&self) -> bool {
+        [&self.party_a, &self.party_b]
+            .into_iter()
+            .all(|p| self.decision_of(p) == Some(Decision::Approve))
     }
 }
 
@@ -423,6 +441,18 @@ fn check_preconditions(facts: &CaseFacts, action: CaseAction) -> Result<(), Tran
         CaseAction::Submit if facts.party_a == facts.party_b => {
             fail("a case must concern two different parties before it is submitted")
         }
+        CaseAction::Submit => match (facts.best_interests, facts.child_views) {
+            (None, _) => {
+                fail("a best-interests assessment must be recorded before the case is submitted")
+            }
+            (Some(o), _) if o != BestInterestsOutcome::Return => fail(
+                "the latest best-interests assessment does not find the return in the child's best interests",
+            ),
+            (_, None) => fail(
+                "the child's own views must be recorded (or a coordinator must record why they could not be obtained) before the case is submitted",
+            ),
+            _ => Ok(()),
+        },
         CaseAction::Approve => {
             for (label, party) in [("A", &facts.party_a), ("B", &facts.party_b)] {
                 match facts.decision_of(party) {

@@ -5,6 +5,7 @@
 //! refusal changes nothing.
 
 use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError};
+use crate::casework::{self, BestInterestsOutcome, DisputeKind, EvidenceMethod, HeardHow};
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
 use crate::import::{
@@ -91,7 +92,23 @@ pub enum Command {
     AddEvidence {
         case_id: CaseId,
         kind: EvidenceKind,
+        /// How it was verified; who and when are the entry's actor and time.
+        method: Option<EvidenceMethod>,
         description: String,
+    },
+    /// A best-interests assessment of the child's return, with its reasons.
+    RecordBestInterests {
+        case_id: CaseId,
+        outcome: BestInterestsOutcome,
+        reasons: String,
+    },
+    /// The child's own views in the child's words, with the child's age
+    /// and how they were heard; or why they could not be obtained.
+    RecordChildViews {
+        case_id: CaseId,
+        how: HeardHow,
+        age_years: u8,
+        views: String,
     },
     RecordConsent {
         case_id: CaseId,
@@ -103,9 +120,12 @@ pub enum Command {
         action: CaseAction,
         reason: Option<String>,
     },
+    /// A party's approval or objection. An objection opens a dispute of
+    /// its kind; the approval that completes both parties' approves the case.
     RecordPartyDecision {
         case_id: CaseId,
         decision: Decision,
+        dispute: Option<DisputeKind>,
         note: String,
     },
     PlanTrip {
@@ -188,6 +208,8 @@ impl Command {
             Command::LinkTracingRequest { .. } => "link_tracing_request",
             Command::OpenCase { .. } => "open_case",
             Command::AddEvidence { .. } => "add_evidence",
+            Command::RecordBestInterests { .. } => "record_best_interests",
+            Command::RecordChildViews { .. } => "record_child_views",
             Command::RecordConsent { .. } => "record_consent",
             Command::TransitionCase { .. } => "transition_case",
             Command::RecordPartyDecision { .. } => "record_party_decision",
@@ -210,6 +232,8 @@ impl Command {
 pub struct OrgFacts {
     pub org_id: OrgId,
     pub kind: OrgKind,
+    /// A party's side of the conflict.
+    pub side: Option<Side>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -372,6 +396,8 @@ fn adds_to_child(command: &Command) -> bool {
         | Command::LinkTracingRequest { .. }
         | Command::OpenCase { .. }
         | Command::AddEvidence { .. }
+        | Command::RecordBestInterests { .. }
+        | Command::RecordChildViews { .. }
         | Command::RecordConsent { .. }
         | Command::RecordPartyDecision { .. }
         | Command::BookOnTrip { .. }
@@ -666,6 +692,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             if party_a == party_b {
                 return Err(invalid("a case concerns two different parties"));
             }
+            if a.side.is_none() || a.side == b.side {
+                return Err(invalid(
+                    "the two parties of a case must be on opposite sides of the conflict",
+                ));
+            }
             vec![Event::public(E::CaseOpened {
                 case_id,
                 child_id,
@@ -676,6 +707,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         Command::AddEvidence {
             case_id,
             kind,
+            method,
             description,
         } => {
             if !is_mediator_staff(actor) {
@@ -690,6 +722,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     case_id,
                     evidence_no: evidence_count + 1,
                     kind,
+                    method,
                 },
                 Personal::Note { text: description },
             )]
@@ -733,9 +766,59 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 None => vec![Event::public(body)],
             }
         }
+        Command::RecordBestInterests {
+            case_id,
+            outcome,
+            reasons,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid(
+                    "only mediator staff assess a child's best interests",
+                ));
+            }
+            let (facts, _, _) = need_open_case(ctx)?;
+            if reasons.trim().is_empty() {
+                return Err(invalid("a best-interests assessment needs its reasons"));
+            }
+            vec![Event::with_personal(
+                E::BestInterestsAssessed {
+                    case_id,
+                    assessment_no: facts.assessments + 1,
+                    outcome,
+                },
+                Personal::Note { text: reasons },
+            )]
+        }
+        Command::RecordChildViews {
+            case_id,
+            how,
+            age_years,
+            views,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff record a child's views"));
+            }
+            let (facts, _, _) = need_open_case(ctx)?;
+            casework::check_views(
+                casework::ChildViews { how, age_years },
+                is_coordinator(actor),
+                &views,
+            )
+            .map_err(Refusal::Invalid)?;
+            vec![Event::with_personal(
+                E::ChildViewsRecorded {
+                    case_id,
+                    assessment_no: facts.assessments + 1,
+                    how,
+                    age_years,
+                },
+                Personal::Note { text: views },
+            )]
+        }
         Command::RecordPartyDecision {
             case_id,
             decision,
+            dispute,
             note,
         } => {
             let (facts, _, _) = need_case(ctx)?;
@@ -752,15 +835,47 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 CaseState::Submitted,
                 "a party decides on a case once it is submitted; this case is ",
             )?;
-            vec![Event::with_personal(
+            let dispute = match decision {
+                Decision::Approve if dispute.is_some() => {
+                    return Err(invalid("an approval has no dispute kind"));
+                }
+                Decision::Approve => None,
+                Decision::Object if note.trim().is_empty() => {
+                    return Err(invalid("an objection needs its reason"));
+                }
+                Decision::Object => Some(dispute.unwrap_or(DisputeKind::Other)),
+            };
+            let mut events = vec![Event::with_personal(
                 E::PartyDecisionRecorded {
-                    case_id,
+                    case_id: case_id.clone(),
                     org_id: actor.org.clone(),
                     decision,
                     witnessed_size: ctx.witnessed_size,
+                    dispute,
                 },
                 Personal::Note { text: note },
-            )]
+            )];
+            // The decision's consequence for the case, taken in the same
+            // entry group: an objection disputes the case at once; the
+            // approval that completes both parties' approves it.
+            let mut after = facts.clone();
+            after.decisions.push((actor.org.clone(), decision));
+            let step = match decision {
+                Decision::Object => Some((CaseAction::Dispute, CaseState::Disputed)),
+                Decision::Approve if after.approved_by_both() => {
+                    Some((CaseAction::Approve, CaseState::Approved))
+                }
+                Decision::Approve => None,
+            };
+            if let Some((action, to)) = step {
+                events.push(Event::public(E::CaseTransitioned {
+                    case_id,
+                    action,
+                    from: facts.state,
+                    to,
+                }));
+            }
+            events
         }
         Command::PlanTrip {
             trip_id,

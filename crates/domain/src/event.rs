@@ -8,6 +8,7 @@
 //! declaration order, so the same event always serialises to the same bytes.
 
 use crate::case::{CaseAction, CaseState, Decision};
+use crate::casework::{BestInterestsOutcome, DisputeKind, EvidenceMethod, HeardHow};
 use crate::ids::*;
 use crate::import::ImportKind;
 use crate::matching::{MatchDecision, MatchJoin, MatchStatus, ProposedMatch};
@@ -120,6 +121,24 @@ pub enum EventBody {
         case_id: CaseId,
         evidence_no: u32,
         kind: EvidenceKind,
+        /// How it was verified (absent in events recorded before methods
+        /// were kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<EvidenceMethod>,
+    },
+    /// A best-interests assessment; its reasons are the personal note.
+    BestInterestsAssessed {
+        case_id: CaseId,
+        assessment_no: u32,
+        outcome: BestInterestsOutcome,
+    },
+    /// The child's own views (the note, in the child's words), or why they
+    /// could not be obtained.
+    ChildViewsRecorded {
+        case_id: CaseId,
+        assessment_no: u32,
+        how: HeardHow,
+        age_years: u8,
     },
     ConsentRecorded {
         case_id: CaseId,
@@ -141,6 +160,10 @@ pub enum EventBody {
         /// in events recorded before witnesses existed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         witnessed_size: Option<u64>,
+        /// What an objection disputes (absent for approvals and in events
+        /// recorded before disputes had kinds).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dispute: Option<DisputeKind>,
     },
     TripPlanned {
         trip_id: TripId,
@@ -298,6 +321,8 @@ impl EventBody {
             EventBody::TracingRequestLinked { .. } => "tracing_request_linked",
             EventBody::CaseOpened { .. } => "case_opened",
             EventBody::EvidenceAdded { .. } => "evidence_added",
+            EventBody::BestInterestsAssessed { .. } => "best_interests_assessed",
+            EventBody::ChildViewsRecorded { .. } => "child_views_recorded",
             EventBody::ConsentRecorded { .. } => "consent_recorded",
             EventBody::CaseTransitioned { .. } => "case_transitioned",
             EventBody::PartyDecisionRecorded { .. } => "party_decision_recorded",

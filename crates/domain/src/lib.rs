@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod case;
+pub mod casework;
 pub mod command;
 pub mod event;
 pub mod ids;
@@ -22,6 +23,7 @@ pub mod org;
 pub mod record;
 
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError};
+pub use casework::{BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, HeardHow};
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};
 pub use ids::*;

@@ -27,6 +27,7 @@ fn party_ctx(org: &str) -> Context {
         org: Some(OrgFacts {
             org_id: OrgId::from(org),
             kind: OrgKind::Party,
+            side: Some(Side::A),
         }),
         ..Context::default()
     }

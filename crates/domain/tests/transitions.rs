@@ -103,6 +103,11 @@ fn ready(state: CaseState) -> CaseFacts {
     f.handovers = 1;
     f.reunion_evidence = 1;
     f.follow_ups = 1;
+    f.best_interests = Some(BestInterestsOutcome::Return);
+    f.child_views = Some(ChildViews {
+        how: HeardHow::InPerson,
+        age_years: 12,
+    });
     f
 }
 
@@ -204,6 +209,24 @@ fn each_precondition_is_named_when_it_fails() {
         S::ConsentRecorded,
         |f| f.party_b = f.party_a.clone(),
         "two different parties",
+    );
+    check_precondition(
+        A::Submit,
+        S::ConsentRecorded,
+        |f| f.best_interests = None,
+        "best-interests assessment must be recorded",
+    );
+    check_precondition(
+        A::Submit,
+        S::ConsentRecorded,
+        |f| f.best_interests = Some(BestInterestsOutcome::Undetermined),
+        "does not find the return",
+    );
+    check_precondition(
+        A::Submit,
+        S::ConsentRecorded,
+        |f| f.child_views = None,
+        "child's own views",
     );
     check_precondition(
         A::Approve,

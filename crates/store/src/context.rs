@@ -24,15 +24,17 @@ async fn exists(tx: &mut Tx<'_>, sql: &'static str, arg: &str) -> Result<bool, S
 }
 
 async fn org(tx: &mut Tx<'_>, id: &OrgId) -> Result<Option<OrgFacts>, StoreError> {
-    let row = sqlx::query("SELECT kind FROM organisations WHERE id = $1")
+    let row = sqlx::query("SELECT kind, side FROM organisations WHERE id = $1")
         .bind(id.as_str())
         .fetch_optional(&mut **tx)
         .await?;
     row.map(|r| {
         let kind: String = r.try_get(0)?;
+        let side: Option<String> = r.try_get(1)?;
         Ok(OrgFacts {
             org_id: id.clone(),
             kind: kind.parse().map_err(StoreError::Corrupt)?,
+            side: side.map(|s| parse_enum(&s)).transpose()?,
         })
     })
     .transpose()
@@ -110,7 +112,8 @@ async fn case(
            (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'reunion'), \
            (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1), \
            (SELECT COUNT(*) FROM handovers WHERE case_id = $1), \
-           (SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1) \
+           (SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1), \
+           (SELECT COUNT(*) FROM case_assessments WHERE case_id = $1) \
          FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
     )
     .bind(id.as_str())
@@ -135,6 +138,28 @@ async fn case(
     let evidence = counted(9)?;
     facts.handovers = counted(10)?;
     facts.follow_ups = counted(11)?;
+    facts.assessments = counted(12)?;
+    let latest = |kind: &'static str| {
+        sqlx::query(
+            "SELECT outcome, age_years FROM case_assessments WHERE case_id = $1 AND kind = $2 \
+             ORDER BY assessment_no DESC LIMIT 1",
+        )
+        .bind(id.as_str())
+        .bind(kind)
+    };
+    if let Some(r) = latest("best_interests").fetch_optional(&mut **tx).await? {
+        let outcome: String = r.try_get(0)?;
+        facts.best_interests = Some(parse_enum(&outcome)?);
+    }
+    if let Some(r) = latest("child_views").fetch_optional(&mut **tx).await? {
+        let how: String = r.try_get(0)?;
+        let age: i64 = r.try_get(1)?;
+        facts.child_views = Some(ChildViews {
+            how: parse_enum(&how)?,
+            age_years: u8::try_from(age)
+                .map_err(|_| StoreError::Corrupt("a child's age is out of range".into()))?,
+        });
+    }
 
     let history =
         sqlx::query("SELECT action, from_state FROM case_history WHERE case_id = $1 ORDER BY seq")
@@ -252,6 +277,8 @@ async fn personal_seqs(
         let about_child = body.child() == Some(child_id);
         let about_case = match &body {
             EventBody::EvidenceAdded { case_id, .. }
+            | EventBody::BestInterestsAssessed { case_id, .. }
+            | EventBody::ChildViewsRecorded { case_id, .. }
             | EventBody::ConsentRecorded { case_id, .. }
             | EventBody::CaseTransitioned { case_id, .. }
             | EventBody::PartyDecisionRecorded { case_id, .. }
@@ -396,6 +423,8 @@ pub(crate) async fn load(
                     Ok::<_, StoreError>(OrgFacts {
                         org_id: org_id.clone(),
                         kind: k.parse().map_err(StoreError::Corrupt)?,
+                        // Registering a child needs only the kind.
+                        side: None,
                     })
                 })
                 .transpose()?;
@@ -436,6 +465,8 @@ pub(crate) async fn load(
                 exists(tx, "SELECT 1 FROM cases WHERE id = $1", case_id.as_str()).await?;
         }
         Command::AddEvidence { case_id, .. }
+        | Command::RecordBestInterests { case_id, .. }
+        | Command::RecordChildViews { case_id, .. }
         | Command::TransitionCase { case_id, .. }
         | Command::RecordFollowUp { case_id, .. } => {
             ctx.case = case(tx, case_id).await?;

@@ -340,6 +340,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             case_id,
             evidence_no,
             kind,
+            method,
         } => vec![insert(
             "case_evidence",
             vec![
@@ -347,6 +348,40 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("evidence_no", Int(*evidence_no as i64)),
                 ("kind", snake(kind)),
                 ("description", note(personal)),
+                ("seq", seq_v),
+                ("method", method.map_or(Null, |m| Value::text(m.as_str()))),
+            ],
+        )],
+        E::BestInterestsAssessed {
+            case_id,
+            assessment_no,
+            outcome,
+        } => vec![insert(
+            "case_assessments",
+            vec![
+                ("case_id", Value::text(case_id.as_str())),
+                ("assessment_no", Int(*assessment_no as i64)),
+                ("kind", Value::text("best_interests")),
+                ("outcome", Value::text(outcome.as_str())),
+                ("age_years", Null),
+                ("note", note(personal)),
+                ("seq", seq_v),
+            ],
+        )],
+        E::ChildViewsRecorded {
+            case_id,
+            assessment_no,
+            how,
+            age_years,
+        } => vec![insert(
+            "case_assessments",
+            vec![
+                ("case_id", Value::text(case_id.as_str())),
+                ("assessment_no", Int(*assessment_no as i64)),
+                ("kind", Value::text("child_views")),
+                ("outcome", Value::text(how.as_str())),
+                ("age_years", Int(i64::from(*age_years))),
+                ("note", note(personal)),
                 ("seq", seq_v),
             ],
         )],
@@ -387,6 +422,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
             org_id,
             decision,
             witnessed_size,
+            dispute,
         } => vec![insert(
             "case_decisions",
             vec![
@@ -399,6 +435,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                     "witnessed_size",
                     witnessed_size.map_or(Null, |n| Int(n as i64)),
                 ),
+                ("dispute", dispute.map_or(Null, |d| Value::text(d.as_str()))),
             ],
         )],
         E::TripPlanned {
@@ -491,6 +528,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                     vec![("description", Null)],
                 ));
                 ops.push(update("case_follow_ups", by_case(), vec![("note", Null)]));
+                ops.push(update("case_assessments", by_case(), vec![("note", Null)]));
                 ops.push(update("handovers", by_case(), vec![("received_by", Null)]));
             }
             ops.extend([

@@ -167,8 +167,9 @@ pub async fn plan_trip(
 }
 
 /// Opens a case for `child` (submitted by party A, held by party B) and moves
-/// it along the main line until it reaches `target`; `on_hold`, `disputed` and
-/// `withdrawn` are reached from the step before approval.
+/// it along the main line until it reaches `target`; `on_hold` and
+/// `withdrawn` are reached from the step before submission, `disputed` by
+/// party B's objection after party A approved.
 pub async fn drive_case(
     store: &Store,
     cast: &Cast,
@@ -191,14 +192,14 @@ pub async fn drive_case(
         .await?;
     let side_step = match target {
         CaseState::OnHold => Some(CaseAction::Hold),
-        CaseState::Disputed => Some(CaseAction::Dispute),
         CaseState::Withdrawn => Some(CaseAction::Withdraw),
         _ => None,
     };
-    let stop_at = if side_step.is_some() {
-        CaseState::ConsentRecorded
-    } else {
-        target
+    // A dispute is what a party's objection opens.
+    let stop_at = match target {
+        CaseState::OnHold | CaseState::Withdrawn => CaseState::ConsentRecorded,
+        CaseState::Disputed => CaseState::Submitted,
+        _ => target,
     };
     let transition = |action: CaseAction| Command::TransitionCase {
         case_id: case_id.clone(),
@@ -216,6 +217,7 @@ pub async fn drive_case(
                         Command::AddEvidence {
                             case_id: case_id.clone(),
                             kind: EvidenceKind::Identity,
+                            method: Some(EvidenceMethod::DocumentSeen),
                             description:
                                 "Birth certificate copy compared with the institution's register"
                                     .into(),
@@ -270,6 +272,29 @@ pub async fn drive_case(
                     .await?;
             }
             CaseState::ConsentRecorded => {
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::RecordBestInterests {
+                            case_id: case_id.clone(),
+                            outcome: BestInterestsOutcome::Return,
+                            reasons:
+                                "Mother located, able and willing to care; no protection concerns"
+                                    .into(),
+                        },
+                    )
+                    .await?;
+                store
+                    .execute(
+                        &cast.caseworker,
+                        Command::RecordChildViews {
+                            case_id: case_id.clone(),
+                            how: HeardHow::InPerson,
+                            age_years: 11,
+                            views: "I want to go home to my mother".into(),
+                        },
+                    )
+                    .await?;
                 store.execute(c, transition(CaseAction::Submit)).await?;
             }
             CaseState::Submitted => {
@@ -280,12 +305,12 @@ pub async fn drive_case(
                             Command::RecordPartyDecision {
                                 case_id: case_id.clone(),
                                 decision: Decision::Approve,
+                                dispute: None,
                                 note: "Approved by the responsible office".into(),
                             },
                         )
                         .await?;
                 }
-                store.execute(c, transition(CaseAction::Approve)).await?;
             }
             CaseState::Approved => {
                 store
@@ -330,6 +355,7 @@ pub async fn drive_case(
                         Command::AddEvidence {
                             case_id: case_id.clone(),
                             kind: EvidenceKind::Reunion,
+                            method: Some(EvidenceMethod::Interview),
                             description: "Reunion witnessed by a caseworker".into(),
                         },
                     )
@@ -368,6 +394,32 @@ pub async fn drive_case(
             CaseState::HandedOver => CaseState::Reunited,
             _ => CaseState::Closed,
         };
+    }
+    if target == CaseState::Disputed {
+        for (party, decision, note) in [
+            (
+                &cast.party_a,
+                Decision::Approve,
+                "Approved by the responsible office",
+            ),
+            (
+                &cast.party_b,
+                Decision::Object,
+                "The mother on record does not match our civil register",
+            ),
+        ] {
+            store
+                .execute(
+                    party,
+                    Command::RecordPartyDecision {
+                        case_id: case_id.clone(),
+                        decision,
+                        dispute: (decision == Decision::Object).then_some(DisputeKind::FamilyLink),
+                        note: note.into(),
+                    },
+                )
+                .await?;
+        }
     }
     if let Some(action) = side_step {
         store

@@ -58,6 +58,7 @@ async fn a_refused_transition_leaves_everything_as_it_was(f: &Fixture) {
         .execute(
             &cast.party_a,
             Command::RecordPartyDecision {
+                dispute: None,
                 case_id: case.clone(),
                 decision: Decision::Approve,
                 note: "ok".into(),

@@ -474,6 +474,7 @@ async fn a_partys_decision_records_how_far_its_witness_had_cosigned(f: &Fixture)
             .execute(
                 party,
                 Command::RecordPartyDecision {
+                    dispute: None,
                     case_id: case.clone(),
                     decision: homeward_domain::case::Decision::Approve,
                     note: "Agreed".into(),

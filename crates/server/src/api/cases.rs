@@ -13,7 +13,7 @@ use homeward_domain::access::{Access, Action, Field, Resource, can, viewer};
 use homeward_domain::event::{AccessedRecord, EvidenceKind, RecordKind};
 use homeward_domain::*;
 use homeward_store::Store;
-use homeward_store::read::{CaseFilter, CaseRecord, CaseSummary};
+use homeward_store::read::{CaseFilter, CaseRecord, CaseSummary, Finding};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -26,6 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(transition))
         .routes(routes!(decide_as_party))
         .routes(routes!(add_evidence))
+        .routes(routes!(record_best_interests))
+        .routes(routes!(record_child_views))
         .routes(routes!(record_consent))
         .routes(routes!(record_follow_up))
         .routes(routes!(book_on_trip))
@@ -63,6 +65,11 @@ pub struct DecisionOut {
     pub decision: String,
     /// Withheld (null) for another organisation's decision when notes are hidden from you.
     pub note: Option<String>,
+    /// For an objection: what it disputes (`identity`, `family_link`,
+    /// `consent` or `other`).
+    pub dispute: Option<String>,
+    /// RFC 3339.
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -70,7 +77,32 @@ pub struct EvidenceOut {
     pub evidence_no: i64,
     /// `identity`, `family`, `reunion` or `other`.
     pub kind: String,
+    /// How it was verified: `document_seen`, `video_call`, `photographs`,
+    /// `biometric_report`, `dna_report` or `interview`; null if not said.
+    pub method: Option<String>,
     pub description: Option<String>,
+    /// The organisation that recorded it.
+    pub recorded_by_org: Option<String>,
+    /// RFC 3339.
+    pub at: Option<String>,
+}
+
+/// A best-interests assessment or a record of the child's own views.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentOut {
+    pub no: i64,
+    /// `best_interests` or `child_views`.
+    pub kind: String,
+    /// For an assessment: `return`, `no_return` or `undetermined`; for the
+    /// child's views, how they were heard (`in_person`, `video_call`,
+    /// `in_writing`, `through_representative`, `not_obtainable`).
+    pub outcome: String,
+    /// For the child's views: the child's age when heard.
+    pub age_years: Option<u8>,
+    /// The reasons, or the child's words; withheld (null) when notes are hidden from you.
+    pub note: Option<String>,
+    /// RFC 3339.
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -96,6 +128,7 @@ pub struct CaseOut {
     pub history: Vec<HistoryOut>,
     pub decisions: Vec<DecisionOut>,
     pub evidence: Vec<EvidenceOut>,
+    pub assessments: Vec<AssessmentOut>,
     pub follow_ups: Vec<NoteOut>,
     pub handovers: Vec<HandoverOut>,
     /// The transitions your role may ask for at all (the case's state and
@@ -128,6 +161,7 @@ pub fn actions_for(actor: &Actor) -> Vec<String> {
 pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
     let hide = access.hides(Field::InternalNotes);
     let note = |n: &Option<String>| if hide { None } else { n.clone() };
+    let at = |seq: i64| c.authors.get(&seq).map(|a| rfc3339_micros(a.at));
     CaseOut {
         case: summary_out(&c.summary),
         consent_by: c.summary.consent_by.as_ref().map(|m| m.0.clone()),
@@ -155,6 +189,8 @@ pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
                 } else {
                     d.note.clone()
                 },
+                dispute: d.dispute.map(|k| k.as_str().to_owned()),
+                at: at(d.seq),
             })
             .collect(),
         evidence: c
@@ -163,7 +199,28 @@ pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
             .map(|e| EvidenceOut {
                 evidence_no: e.evidence_no,
                 kind: enum_str(&e.kind),
+                method: e.method.map(|m| m.as_str().to_owned()),
                 description: note(&e.description),
+                recorded_by_org: c.authors.get(&e.seq).map(|a| a.org.0.clone()),
+                at: at(e.seq),
+            })
+            .collect(),
+        assessments: c
+            .assessments
+            .iter()
+            .map(|a| {
+                let (kind, outcome, age_years) = match a.finding {
+                    Finding::BestInterests(o) => ("best_interests", o.as_str(), None),
+                    Finding::ChildViews(v) => ("child_views", v.how.as_str(), Some(v.age_years)),
+                };
+                AssessmentOut {
+                    no: a.assessment_no,
+                    kind: kind.to_owned(),
+                    outcome: outcome.to_owned(),
+                    age_years,
+                    note: note(&a.note),
+                    at: at(a.seq),
+                }
             })
             .collect(),
         follow_ups: c
@@ -531,6 +588,12 @@ pub struct DecisionIn {
     /// `approve` or `object`.
     #[schema(value_type = values::DecisionWord, inline)]
     pub decision: Decision,
+    /// For an objection: what it disputes (`other` if not said). The
+    /// objection opens a dispute the coordinator resolves.
+    #[serde(default)]
+    #[schema(value_type = Option<values::DisputeKindWord>, inline)]
+    pub dispute: Option<DisputeKind>,
+    /// The reason; required for an objection.
     #[serde(default)]
     #[schema(value_type = values::NoteOrEmpty, inline)]
     pub note: String,
@@ -561,6 +624,7 @@ async fn decide_as_party(
         Command::RecordPartyDecision {
             case_id,
             decision: input.decision,
+            dispute: input.dispute,
             note: input.note,
         }
     })
@@ -574,6 +638,10 @@ pub struct EvidenceIn {
     /// `identity`, `family`, `reunion` or `other`.
     #[schema(value_type = values::EvidenceKindWord, inline)]
     pub kind: EvidenceKind,
+    /// How it was verified.
+    #[serde(default)]
+    #[schema(value_type = Option<values::EvidenceMethodWord>, inline)]
+    pub method: Option<EvidenceMethod>,
     #[schema(value_type = values::Note, inline)]
     pub description: String,
 }
@@ -603,7 +671,105 @@ async fn add_evidence(
     change_case(&state, &user.actor, &id, |case_id| Command::AddEvidence {
         case_id,
         kind: input.kind,
+        method: input.method,
         description: input.description,
+    })
+    .await?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BestInterestsIn {
+    /// `return`, `no_return` or `undetermined`.
+    #[schema(value_type = values::BestInterestsOutcomeWord, inline)]
+    pub outcome: BestInterestsOutcome,
+    /// Why: what was weighed.
+    #[schema(value_type = values::Note, inline)]
+    pub reasons: String,
+}
+
+/// Records a best-interests assessment of the child's return (mediator
+/// staff). A case is submitted only once its latest assessment finds the
+/// return in the child's best interests.
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/best-interests",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = BestInterestsIn,
+    responses(
+        (status = 201, description = "Recorded"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn record_best_interests(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<BestInterestsIn>,
+) -> Result<StatusCode, ApiError> {
+    values::NOTE.check(In::Body, "reasons", &input.reasons)?;
+    change_case(&state, &user.actor, &id, |case_id| {
+        Command::RecordBestInterests {
+            case_id,
+            outcome: input.outcome,
+            reasons: input.reasons,
+        }
+    })
+    .await?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildViewsIn {
+    /// How the child was heard, or `not_obtainable` (coordinators, for a
+    /// child under 16).
+    #[schema(value_type = values::HeardHowWord, inline)]
+    pub how: HeardHow,
+    /// The child's age when heard.
+    #[schema(minimum = 0, maximum = 17)]
+    pub age_years: u8,
+    /// The child's views in the child's words, or why they could not be obtained.
+    #[schema(value_type = values::Note, inline)]
+    pub views: String,
+}
+
+/// Records the child's own views (mediator staff), or that they could not
+/// be obtained and why (coordinators). A case is submitted only once the
+/// child's views are on record.
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/child-views",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = ChildViewsIn,
+    responses(
+        (status = 201, description = "Recorded"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn record_child_views(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ChildViewsIn>,
+) -> Result<StatusCode, ApiError> {
+    values::NOTE.check(In::Body, "views", &input.views)?;
+    change_case(&state, &user.actor, &id, |case_id| {
+        Command::RecordChildViews {
+            case_id,
+            how: input.how,
+            age_years: input.age_years,
+            views: input.views,
+        }
     })
     .await?;
     Ok(StatusCode::CREATED)

@@ -19,7 +19,8 @@
 use crate::error::ApiError;
 use homeward_domain::event::{ErasureReason, EvidenceKind, RecordKind};
 use homeward_domain::{
-    CaseAction, CaseState, CustodyKind, Decision, OrgKind, Relationship, Role, Sex, Side,
+    BestInterestsOutcome, CaseAction, CaseState, CustodyKind, Decision, DisputeKind,
+    EvidenceMethod, HeardHow, OrgKind, Relationship, Role, Sex, Side,
 };
 use serde::de::DeserializeOwned;
 use std::sync::LazyLock;
@@ -157,6 +158,43 @@ vocabulary!(
     EvidenceKindWord,
     "kind of evidence",
     ["identity", "family", "reunion", "other"]
+);
+vocabulary!(
+    EvidenceMethod,
+    EvidenceMethodWord,
+    "way of verifying evidence",
+    [
+        "document_seen",
+        "video_call",
+        "photographs",
+        "biometric_report",
+        "dna_report",
+        "interview"
+    ]
+);
+vocabulary!(
+    BestInterestsOutcome,
+    BestInterestsOutcomeWord,
+    "best-interests outcome",
+    ["return", "no_return", "undetermined"]
+);
+vocabulary!(
+    HeardHow,
+    HeardHowWord,
+    "way the child was heard",
+    [
+        "in_person",
+        "video_call",
+        "in_writing",
+        "through_representative",
+        "not_obtainable"
+    ]
+);
+vocabulary!(
+    DisputeKind,
+    DisputeKindWord,
+    "kind of dispute",
+    ["identity", "family_link", "consent", "other"]
 );
 vocabulary!(
     ErasureReason,
@@ -639,6 +677,10 @@ mod tests {
         vocabulary_parses::<Relationship>();
         vocabulary_parses::<Decision>();
         vocabulary_parses::<EvidenceKind>();
+        vocabulary_parses::<EvidenceMethod>();
+        vocabulary_parses::<BestInterestsOutcome>();
+        vocabulary_parses::<HeardHow>();
+        vocabulary_parses::<DisputeKind>();
         vocabulary_parses::<ErasureReason>();
         vocabulary_parses::<RecordKind>();
         vocabulary_parses::<OrgKind>();
@@ -659,6 +701,17 @@ mod tests {
         assert_eq!(actions, CaseAction::WORDS);
         let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(roles, Role::WORDS);
+        let methods: Vec<&str> = EvidenceMethod::ALL.iter().map(|m| m.as_str()).collect();
+        assert_eq!(methods, EvidenceMethod::WORDS);
+        let outcomes: Vec<&str> = BestInterestsOutcome::ALL
+            .iter()
+            .map(|o| o.as_str())
+            .collect();
+        assert_eq!(outcomes, BestInterestsOutcome::WORDS);
+        let heard: Vec<&str> = HeardHow::ALL.iter().map(|h| h.as_str()).collect();
+        assert_eq!(heard, HeardHow::WORDS);
+        let disputes: Vec<&str> = DisputeKind::ALL.iter().map(|d| d.as_str()).collect();
+        assert_eq!(disputes, DisputeKind::WORDS);
     }
 
     #[test]

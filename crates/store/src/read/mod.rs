@@ -33,6 +33,7 @@ pub struct Page<T> {
     pub total: i64,
 }
 
+mod board;
 mod builder;
 mod dashboard;
 mod imports;
@@ -42,6 +43,7 @@ mod public;
 mod rows;
 mod trips;
 
+pub use board::{BoardFilter, BoardRow};
 pub(crate) use builder::Sql;
 pub use imports::ImportRow;
 pub use matches::{MatchFilter, MatchInput, MatchRow};
@@ -576,7 +578,8 @@ impl Store {
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
         let decisions = sqlx::query(
-            "SELECT seq, org_id, decision, note FROM case_decisions WHERE case_id = $1 ORDER BY seq",
+            "SELECT seq, org_id, decision, note, dispute FROM case_decisions \
+             WHERE case_id = $1 ORDER BY seq",
         )
         .bind(id.as_str())
         .fetch_all(pool)
@@ -589,11 +592,15 @@ impl Store {
                 org_id: OrgId(r.try_get(1)?),
                 decision: parse_enum(&d)?,
                 note: r.try_get(3)?,
+                dispute: r
+                    .try_get::<Option<String>, _>(4)?
+                    .map(|k| parse_enum(&k))
+                    .transpose()?,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
         let evidence = sqlx::query(
-            "SELECT evidence_no, kind, description, seq FROM case_evidence \
+            "SELECT evidence_no, kind, description, seq, method FROM case_evidence \
              WHERE case_id = $1 ORDER BY evidence_no",
         )
         .bind(id.as_str())
@@ -607,6 +614,42 @@ impl Store {
                 kind: parse_enum(&k)?,
                 description: r.try_get(2)?,
                 seq: r.try_get(3)?,
+                method: r
+                    .try_get::<Option<String>, _>(4)?
+                    .map(|m| parse_enum(&m))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let assessments = sqlx::query(
+            "SELECT assessment_no, kind, outcome, age_years, note, seq FROM case_assessments \
+             WHERE case_id = $1 ORDER BY assessment_no",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let kind: String = r.try_get(1)?;
+            let outcome: String = r.try_get(2)?;
+            let finding = match kind.as_str() {
+                "best_interests" => Finding::BestInterests(parse_enum(&outcome)?),
+                "child_views" => Finding::ChildViews(ChildViews {
+                    how: parse_enum(&outcome)?,
+                    age_years: u8::try_from(r.try_get::<i64, _>(3)?)
+                        .map_err(|_| StoreError::Corrupt("a child's age is out of range".into()))?,
+                }),
+                other => {
+                    return Err(StoreError::Corrupt(format!(
+                        "'{other}' is not a kind of assessment"
+                    )));
+                }
+            };
+            Ok(AssessmentRow {
+                assessment_no: r.try_get(0)?,
+                finding,
+                note: r.try_get(4)?,
+                seq: r.try_get(5)?,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -641,14 +684,57 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let authored: Vec<i64> = evidence
+            .iter()
+            .map(|e| e.seq)
+            .chain(assessments.iter().map(|a| a.seq))
+            .chain(decisions.iter().map(|d| d.seq))
+            .collect();
+        let authors = self.authors(&authored).await?;
         Ok(Some(CaseRecord {
             summary,
             history,
             decisions,
             evidence,
+            assessments,
             follow_ups,
             handovers,
+            authors,
         }))
+    }
+
+    /// Who recorded each of these ledger entries, and when: read from the
+    /// entries' envelopes, the one place the ledger keeps its authors.
+    pub async fn authors(
+        &self,
+        seqs: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Authorship>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for chunk in seqs.chunks(500) {
+            let mut sql = Sql::new("SELECT seq, envelope FROM ledger_entries WHERE seq IN (");
+            for (i, seq) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.int(*seq);
+            }
+            sql.push(")");
+            for r in sql.query().fetch_all(self.pool()).await? {
+                let seq: i64 = r.try_get(0)?;
+                let bytes: Vec<u8> = r.try_get(1)?;
+                let env = homeward_ledger::Envelope::decode(&bytes)
+                    .map_err(|e| StoreError::Corrupt(format!("ledger entry {seq}: {e}")))?;
+                out.insert(
+                    seq,
+                    Authorship {
+                        user: UserId(env.actor),
+                        org: OrgId(env.org),
+                        at: env.recorded_at,
+                    },
+                );
+            }
+        }
+        Ok(out)
     }
 
     /// Tracing requests the viewer may see, newest first.

@@ -120,14 +120,43 @@ pub struct DecisionRow {
     pub org_id: OrgId,
     pub decision: Decision,
     pub note: Option<String>,
+    /// What an objection disputes.
+    pub dispute: Option<DisputeKind>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceRow {
     pub evidence_no: i64,
     pub kind: EvidenceKind,
+    pub method: Option<EvidenceMethod>,
     pub description: Option<String>,
     pub seq: i64,
+}
+
+/// What an assessment on a case found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Finding {
+    BestInterests(BestInterestsOutcome),
+    ChildViews(ChildViews),
+}
+
+/// A best-interests assessment or a record of the child's views; the note
+/// holds the reasons or the child's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentRow {
+    pub assessment_no: i64,
+    pub finding: Finding,
+    pub note: Option<String>,
+    pub seq: i64,
+}
+
+/// Who recorded a ledger entry, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Authorship {
+    pub user: UserId,
+    pub org: OrgId,
+    /// Microseconds since the Unix epoch.
+    pub at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,8 +181,12 @@ pub struct CaseRecord {
     pub history: Vec<HistoryRow>,
     pub decisions: Vec<DecisionRow>,
     pub evidence: Vec<EvidenceRow>,
+    pub assessments: Vec<AssessmentRow>,
     pub follow_ups: Vec<FollowUpRow>,
     pub handovers: Vec<HandoverRow>,
+    /// Who recorded each piece of evidence, assessment and decision, by
+    /// ledger sequence number.
+    pub authors: std::collections::HashMap<i64, Authorship>,
 }
 
 /// A child's page: the record, where the child has lived, the family, the

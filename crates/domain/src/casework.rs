@@ -1,0 +1,183 @@
+//! The casework recorded on a case before it goes to the parties: how
+//! evidence was verified, the best-interests assessment, the child's own
+//! views, and the kinds of dispute a party's objection opens.
+//!
+//! The rules here decide what [`crate::Command::RecordBestInterests`] and
+//! [`crate::Command::RecordChildViews`] may record; what `submit` needs of
+//! them is in [`crate::case`].
+
+use serde::{Deserialize, Serialize};
+
+/// How a piece of evidence was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceMethod {
+    DocumentSeen,
+    VideoCall,
+    Photographs,
+    BiometricReport,
+    DnaReport,
+    Interview,
+}
+
+impl EvidenceMethod {
+    pub const ALL: [EvidenceMethod; 6] = [
+        EvidenceMethod::DocumentSeen,
+        EvidenceMethod::VideoCall,
+        EvidenceMethod::Photographs,
+        EvidenceMethod::BiometricReport,
+        EvidenceMethod::DnaReport,
+        EvidenceMethod::Interview,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceMethod::DocumentSeen => "document_seen",
+            EvidenceMethod::VideoCall => "video_call",
+            EvidenceMethod::Photographs => "photographs",
+            EvidenceMethod::BiometricReport => "biometric_report",
+            EvidenceMethod::DnaReport => "dna_report",
+            EvidenceMethod::Interview => "interview",
+        }
+    }
+}
+
+/// What a best-interests assessment concluded about the child's return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BestInterestsOutcome {
+    /// Returning to the family is in the child's best interests.
+    Return,
+    /// It is not: the case must not go to the parties as it stands.
+    NoReturn,
+    /// More must be known before deciding.
+    Undetermined,
+}
+
+impl BestInterestsOutcome {
+    pub const ALL: [BestInterestsOutcome; 3] = [
+        BestInterestsOutcome::Return,
+        BestInterestsOutcome::NoReturn,
+        BestInterestsOutcome::Undetermined,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BestInterestsOutcome::Return => "return",
+            BestInterestsOutcome::NoReturn => "no_return",
+            BestInterestsOutcome::Undetermined => "undetermined",
+        }
+    }
+}
+
+/// How the child was heard, or that they could not be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeardHow {
+    InPerson,
+    VideoCall,
+    InWriting,
+    /// Through a representative the child chose (a guardian ad litem, a
+    /// trusted adult).
+    ThroughRepresentative,
+    /// The child's views could not be obtained (too young, too ill); the
+    /// note says why. Only a coordinator records this, and never for a
+    /// child of [`MUST_BE_HEARD_FROM`] or over.
+    NotObtainable,
+}
+
+impl HeardHow {
+    pub const ALL: [HeardHow; 5] = [
+        HeardHow::InPerson,
+        HeardHow::VideoCall,
+        HeardHow::InWriting,
+        HeardHow::ThroughRepresentative,
+        HeardHow::NotObtainable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeardHow::InPerson => "in_person",
+            HeardHow::VideoCall => "video_call",
+            HeardHow::InWriting => "in_writing",
+            HeardHow::ThroughRepresentative => "through_representative",
+            HeardHow::NotObtainable => "not_obtainable",
+        }
+    }
+
+    pub fn heard(self) -> bool {
+        self != HeardHow::NotObtainable
+    }
+}
+
+/// From this age a child near adulthood must have been heard: their views
+/// can't be recorded as not obtainable.
+pub const MUST_BE_HEARD_FROM: u8 = 16;
+
+/// The oldest age a child's views are recorded at: this is a child's case.
+pub const OLDEST_CHILD_AGE: u8 = 17;
+
+/// What an objection is about; the coordinator resolves the dispute it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisputeKind {
+    Identity,
+    FamilyLink,
+    Consent,
+    Other,
+}
+
+impl DisputeKind {
+    pub const ALL: [DisputeKind; 4] = [
+        DisputeKind::Identity,
+        DisputeKind::FamilyLink,
+        DisputeKind::Consent,
+        DisputeKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DisputeKind::Identity => "identity",
+            DisputeKind::FamilyLink => "family_link",
+            DisputeKind::Consent => "consent",
+            DisputeKind::Other => "other",
+        }
+    }
+}
+
+/// The latest hearing of the child, as the rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChildViews {
+    pub how: HeardHow,
+    pub age_years: u8,
+}
+
+/// Checks a record of the child's views before it is made; `coordinator`
+/// says whether the actor is a mediator coordinator.
+pub fn check_views(views: ChildViews, coordinator: bool, text: &str) -> Result<(), String> {
+    if views.age_years > OLDEST_CHILD_AGE {
+        return Err(format!(
+            "a child's views are recorded up to the age of {OLDEST_CHILD_AGE}"
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(if views.how.heard() {
+            "the child's views must be recorded in the child's words".into()
+        } else {
+            "a view that could not be obtained needs the reason".into()
+        });
+    }
+    if !views.how.heard() {
+        if !coordinator {
+            return Err(
+                "only a coordinator records that a child's views could not be obtained".into(),
+            );
+        }
+        if views.age_years >= MUST_BE_HEARD_FROM {
+            return Err(format!(
+                "a child of {MUST_BE_HEARD_FROM} or over must be heard; their views cannot be recorded as not obtainable"
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! The casework before the parties decide: the best-interests assessment,
+//! the child's own views, evidence methods, and what each party's decision
+//! does to the case.
+
+use homeward_domain::command::Context;
+use homeward_domain::event::EvidenceKind;
+use homeward_domain::*;
+
+fn actor(role: Role, org: &str, kind: OrgKind) -> Actor {
+    Actor {
+        user: UserId::from("u-1"),
+        org: OrgId::from(org),
+        org_kind: kind,
+        role,
+    }
+}
+
+fn coordinator() -> Actor {
+    actor(Role::Coordinator, "med", OrgKind::Mediator)
+}
+
+fn caseworker() -> Actor {
+    actor(Role::Caseworker, "med", OrgKind::Mediator)
+}
+
+fn officer(org: &str) -> Actor {
+    actor(Role::PartyOfficer, org, OrgKind::Party)
+}
+
+fn case_ctx(state: CaseState) -> Context {
+    let mut facts = CaseFacts::new(OrgId::from("party-a"), OrgId::from("party-b"));
+    facts.state = state;
+    facts.assessments = 2;
+    Context {
+        case: Some((facts, ChildId::from("c-1"), 0)),
+        ..Context::default()
+    }
+}
+
+fn views(how: HeardHow, age_years: u8, text: &str) -> Command {
+    Command::RecordChildViews {
+        case_id: CaseId::from("k-1"),
+        how,
+        age_years,
+        views: text.into(),
+    }
+}
+
+fn refusal(actor: &Actor, command: Command, ctx: &Context) -> String {
+    decide(actor, command, ctx).unwrap_err().to_string()
+}
+
+#[test]
+fn a_best_interests_assessment_is_numbered_and_keeps_its_reasons_personal() {
+    let ctx = case_ctx(CaseState::ConsentRecorded);
+    let events = decide(
+        &caseworker(),
+        Command::RecordBestInterests {
+            case_id: CaseId::from("k-1"),
+            outcome: BestInterestsOutcome::Return,
+            reasons: "Mother able and willing to care".into(),
+        },
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].body,
+        EventBody::BestInterestsAssessed {
+            case_id: CaseId::from("k-1"),
+            assessment_no: 3,
+            outcome: BestInterestsOutcome::Return,
+        }
+    );
+    assert!(
+        matches!(&events[0].personal, Some(Personal::Note { text }) if text.contains("Mother"))
+    );
+
+    let no_reasons = Command::RecordBestInterests {
+        case_id: CaseId::from("k-1"),
+        outcome: BestInterestsOutcome::Return,
+        reasons: "  ".into(),
+    };
+    assert!(refusal(&caseworker(), no_reasons, &ctx).contains("reasons"));
+    let by_party = Command::RecordBestInterests {
+        case_id: CaseId::from("k-1"),
+        outcome: BestInterestsOutcome::Return,
+        reasons: "x".into(),
+    };
+    assert!(refusal(&officer("party-a"), by_party, &ctx).contains("only mediator staff"));
+}
+
+#[test]
+fn a_child_is_heard_in_their_own_words_and_one_near_adulthood_must_be() {
+    let ctx = case_ctx(CaseState::FamilyLocated);
+    let events = decide(
+        &caseworker(),
+        views(
+            HeardHow::VideoCall,
+            13,
+            "I want to live with my grandmother",
+        ),
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(
+        events[0].body,
+        EventBody::ChildViewsRecorded {
+            case_id: CaseId::from("k-1"),
+            assessment_no: 3,
+            how: HeardHow::VideoCall,
+            age_years: 13,
+        }
+    );
+    // Heard, but nothing written down.
+    let r = refusal(&caseworker(), views(HeardHow::InPerson, 13, " "), &ctx);
+    assert!(r.contains("child's words"), "{r}");
+    // Not obtainable: a coordinator's call, with the reason, under 16.
+    let r = refusal(
+        &caseworker(),
+        views(HeardHow::NotObtainable, 3, "too young to be heard"),
+        &ctx,
+    );
+    assert!(r.contains("only a coordinator"), "{r}");
+    decide(
+        &coordinator(),
+        views(HeardHow::NotObtainable, 3, "too young to be heard"),
+        &ctx,
+    )
+    .unwrap();
+    let r = refusal(&coordinator(), views(HeardHow::NotObtainable, 3, ""), &ctx);
+    assert!(r.contains("needs the reason"), "{r}");
+    let r = refusal(
+        &coordinator(),
+        views(HeardHow::NotObtainable, 16, "declined"),
+        &ctx,
+    );
+    assert!(r.contains("16 or over must be heard"), "{r}");
+    decide(
+        &coordinator(),
+        views(HeardHow::InPerson, 16, "I agree"),
+        &ctx,
+    )
+    .unwrap();
+    let r = refusal(&caseworker(), views(HeardHow::InPerson, 18, "yes"), &ctx);
+    assert!(r.contains("up to the age of 17"), "{r}");
+}
+
+#[test]
+fn a_closed_case_takes_no_assessment() {
+    let ctx = case_ctx(CaseState::Closed);
+    let r = refusal(&caseworker(), views(HeardHow::InPerson, 9, "home"), &ctx);
+    assert!(r.contains("can no longer change"), "{r}");
+}
+
+fn decision(decision: Decision, dispute: Option<DisputeKind>, note: &str) -> Command {
+    Command::RecordPartyDecision {
+        case_id: CaseId::from("k-1"),
+        decision,
+        dispute,
+        note: note.into(),
+    }
+}
+
+fn transitions(events: &[Event]) -> Vec<(CaseAction, CaseState)> {
+    events
+        .iter()
+        .filter_map(|e| match &e.body {
+            EventBody::CaseTransitioned { action, to, .. } => Some((*action, *to)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_objection_disputes_the_case_at_once_with_its_kind() {
+    let ctx = case_ctx(CaseState::Submitted);
+    let events = decide(
+        &officer("party-b"),
+        decision(
+            Decision::Object,
+            Some(DisputeKind::FamilyLink),
+            "the father on record is not the father",
+        ),
+        &ctx,
+    )
+    .unwrap();
+    assert!(matches!(
+        &events[0].body,
+        EventBody::PartyDecisionRecorded { decision: Decision::Object, dispute: Some(DisputeKind::FamilyLink), org_id, .. }
+            if org_id.as_str() == "party-b"
+    ));
+    assert_eq!(
+        transitions(&events),
+        vec![(CaseAction::Dispute, CaseState::Disputed)]
+    );
+    // Objections say why; approvals have no dispute kind.
+    let r = refusal(
+        &officer("party-b"),
+        decision(Decision::Object, None, ""),
+        &ctx,
+    );
+    assert!(r.contains("needs its reason"), "{r}");
+    let r = refusal(
+        &officer("party-b"),
+        decision(Decision::Approve, Some(DisputeKind::Identity), "ok"),
+        &ctx,
+    );
+    assert!(r.contains("no dispute kind"), "{r}");
+}
+
+#[test]
+fn the_approval_that_completes_both_parties_approves_the_case() {
+    let mut ctx = case_ctx(CaseState::Submitted);
+    let first = decide(
+        &officer("party-a"),
+        decision(Decision::Approve, None, ""),
+        &ctx,
+    )
+    .unwrap();
+    assert!(
+        transitions(&first).is_empty(),
+        "one party alone approves nothing"
+    );
+    // Party B objected before, then the dispute was resolved: its approval
+    // now replaces the objection.
+    let (facts, _, _) = ctx.case.as_mut().unwrap();
+    facts.decisions = vec![
+        (OrgId::from("party-b"), Decision::Object),
+        (OrgId::from("party-a"), Decision::Approve),
+    ];
+    let second = decide(
+        &officer("party-b"),
+        decision(Decision::Approve, None, "resolved"),
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(
+        transitions(&second),
+        vec![(CaseAction::Approve, CaseState::Approved)]
+    );
+}
+
+#[test]
+fn a_party_decides_only_on_submitted_cases_that_concern_it() {
+    let ctx = case_ctx(CaseState::Submitted);
+    let r = refusal(
+        &officer("party-c"),
+        decision(Decision::Approve, None, ""),
+        &ctx,
+    );
+    assert!(r.contains("only an officer of a party concerned"), "{r}");
+    let r = refusal(&coordinator(), decision(Decision::Approve, None, ""), &ctx);
+    assert!(r.contains("only an officer of a party concerned"), "{r}");
+    let early = case_ctx(CaseState::ConsentRecorded);
+    let r = refusal(
+        &officer("party-a"),
+        decision(Decision::Approve, None, ""),
+        &early,
+    );
+    assert!(r.contains("once it is submitted"), "{r}");
+}
+
+#[test]
+fn evidence_keeps_how_it_was_verified() {
+    let ctx = case_ctx(CaseState::Identified);
+    let events = decide(
+        &caseworker(),
+        Command::AddEvidence {
+            case_id: CaseId::from("k-1"),
+            kind: EvidenceKind::Family,
+            method: Some(EvidenceMethod::DnaReport),
+            description: "Laboratory report, kinship index 10^6".into(),
+        },
+        &ctx,
+    )
+    .unwrap();
+    assert!(matches!(
+        events[0].body,
+        EventBody::EvidenceAdded {
+            method: Some(EvidenceMethod::DnaReport),
+            evidence_no: 1,
+            ..
+        }
+    ));
+}

@@ -1,0 +1,18 @@
+-- The casework before the parties decide (best_interests_assessed and
+-- child_views_recorded events): best-interests assessments and the child's
+-- own views, numbered together per case; the note holds the reasons or the
+-- child's words. Evidence keeps how it was verified; an objection keeps
+-- what it disputes.
+CREATE TABLE case_assessments (
+    case_id       TEXT    NOT NULL REFERENCES cases(id),
+    assessment_no BIGINT NOT NULL,
+    kind          TEXT    NOT NULL,
+    outcome       TEXT    NOT NULL,
+    age_years     BIGINT,
+    note          TEXT,
+    seq           BIGINT NOT NULL,
+    PRIMARY KEY (case_id, assessment_no)
+);
+
+ALTER TABLE case_evidence ADD COLUMN method TEXT;
+ALTER TABLE case_decisions ADD COLUMN dispute TEXT;

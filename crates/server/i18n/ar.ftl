@@ -441,3 +441,142 @@ imports-error-party = اختر أحد الأطراف المعروضة.
 imports-error-file = اختر ملفًا: الملف المرسل كان فارغًا.
 imports-error-unreadable = هذا الملف ليس قائمة: احفظه بصيغة CSV أو XLSX وحاول مرة أخرى.
 imports-error-expired = لم يعد الملف المفحوص محفوظًا (يُحفظ 15 دقيقة)؛ افحصه مرة أخرى.
+
+# casework
+case-parties = الأطراف المعنية
+case-needs = قبل الخطوة التالية
+need-identity = وثيقة هوية أو دليل على الهوية
+need-family = فرد من الأسرة أو وصي مسجّل
+need-consent = موافقة أحد الوالدين أو الوصي
+need-best-interests = تقييم للمصالح الفضلى يؤيد العودة
+need-child-views = آراء الطفل نفسه
+need-approval-a = موافقة الطرف الأول
+need-approval-b = موافقة الطرف الثاني
+need-record = سجّله أدناه
+case-actions-waiting = تظهر الخطوة التالية بعد تسجيل كل ما سبق.
+case-resolution = نتيجة النزاع (مطلوبة)
+action-resolve = تسوية النزاع
+decision-title = قرار طرفكم
+decision-legend = القرار
+decision-approve = موافقة
+decision-object = اعتراض
+decision-dispute = في حال الاعتراض، موضوع النزاع
+dispute-identity = الهوية
+dispute-family_link = صلة القرابة
+dispute-consent = الموافقة
+dispute-other = أخرى
+decision-note = السبب (مطلوب عند الاعتراض)
+decision-submit = تسجيل القرار
+decisions-title = قرارات الأطراف
+decisions-none = لم يتخذ أي طرف قراراً بعد.
+col-decision = القرار
+col-by = سجّله
+evidence-title = الأدلة
+evidence-none = لم تُسجَّل أي أدلة في هذه الحالة.
+evidence-method = طريقة التحقق
+evidence-kind-identity = الهوية
+evidence-kind-family = صلة القرابة
+evidence-kind-reunion = لمّ الشمل
+evidence-kind-other = أخرى
+method-document_seen = تم الاطلاع على وثيقة
+method-video_call = مكالمة فيديو مع الأسرة
+method-photographs = صور فوتوغرافية
+method-biometric_report = تقرير بيومتري
+method-dna_report = تقرير الحمض النووي
+method-interview = مقابلة
+assessments-title = المصالح الفضلى وآراء الطفل والموافقة
+consent-given-by = الموافقة من
+assessments-none = لم يُسجَّل أي تقييم ولا آراء للطفل.
+assessment-outcome = النتيجة
+assessment-best_interests = تقييم المصالح الفضلى
+assessment-child_views = آراء الطفل
+outcome-return = العودة في مصلحة الطفل الفضلى
+outcome-no_return = العودة ليست في مصلحة الطفل الفضلى
+outcome-undetermined = لم يُحدَّد بعد
+heard-in_person = استُمع إليه شخصياً
+heard-video_call = استُمع إليه عبر مكالمة فيديو
+heard-in_writing = كتابةً
+heard-through_representative = عبر ممثل
+heard-not_obtainable = تعذّر الحصول عليها
+views-age-at = العمر: { $age }
+record-title = تسجيل في هذه الحالة
+evidence-add = إضافة دليل
+evidence-description = ما تم الاطلاع عليه أو استلامه
+evidence-submit = إضافة الدليل
+consent-title = الموافقة
+consent-nobody = لا يوجد بعد في سجل الطفل والد أو وصي يمكنه الموافقة: أضفه في قسم الأسرة.
+consent-member = مقدّمة من
+consent-note = كيف تم الحصول عليها ومن شهد عليها
+consent-submit = تسجيل الموافقة
+bi-title = تقييم المصالح الفضلى
+bi-reasons = الأسباب
+bi-submit = تسجيل التقييم
+views-title = آراء الطفل نفسه
+views-how = كيف استُمع إلى الطفل
+views-age = عمر الطفل عند الاستماع إليه
+views-text = بكلمات الطفل نفسه
+views-hint = يجب الاستماع إلى الطفل البالغ 16 عاماً أو أكثر.
+views-hint-coordinator = إذا تعذّر الحصول على الآراء فاذكر السبب؛ يجب الاستماع إلى الطفل البالغ 16 عاماً أو أكثر.
+views-submit = تسجيل آراء الطفل
+open-case-title = فتح حالة
+open-case-hint = تخص الحالة الطرف الذي أبلغ عن الطفل والطرف الذي يحتجزه، وهما من جانبين متقابلين.
+open-case-reporting = الطرف الذي أبلغ عن الطفل
+open-case-holding = الطرف الذي يوجد الطفل لديه
+open-case-submit = فتح الحالة
+saved-case = تم فتح الحالة.
+saved-evidence = تم تسجيل الدليل.
+saved-consent = تم تسجيل الموافقة.
+saved-best-interests = تم تسجيل تقييم المصالح الفضلى.
+saved-child-views = تم تسجيل آراء الطفل.
+saved-decision = تم تسجيل قرار طرفكم.
+form-bad-kind = اختر أحد أنواع الأدلة المعروضة.
+form-bad-method = اختر إحدى طرق التحقق المعروضة.
+form-need-description = صِف الدليل (حتى 2000 حرف).
+form-need-member = اختر من قدّم الموافقة.
+form-need-consent-note = اذكر كيف تم الحصول على الموافقة ومن شهد عليها.
+form-bad-outcome = اختر إحدى النتائج المعروضة.
+form-need-reasons = اذكر أسباب التقييم.
+form-bad-heard = اختر كيف استُمع إلى الطفل.
+form-bad-age = اذكر عمر الطفل بعدد صحيح من السنوات.
+form-need-views = اكتب آراء الطفل أو سبب تعذّر الحصول عليها.
+form-need-decision = اختر الموافقة أو الاعتراض.
+form-bad-dispute = اختر موضوع الاعتراض.
+form-need-objection-reason = يحتاج الاعتراض إلى سبب.
+nav-cases = الحالات
+cases-title = لوحة الحالات
+cases-by-state = الحالات حسب الحالة
+cases-stalled-days = متوقفة بعد (أيام دون تغيير)
+cases-only-stalled = الحالات المتوقفة فقط
+cases-found = { $count ->
+    [zero] لا توجد حالات
+    [one] حالة واحدة
+    [two] حالتان
+    [few] { $count } حالات
+   *[other] { $count } حالة
+}
+cases-none = لا توجد حالة تطابق هذه المرشحات.
+cases-days-in-state = في هذه الحالة منذ
+cases-last-change = آخر تغيير
+cases-days = { $days ->
+    [zero] أقل من يوم
+    [one] يوم واحد
+    [two] يومان
+    [few] { $days } أيام
+   *[other] { $days } يوماً
+}
+cases-days-ago = { $days ->
+    [0] اليوم
+    [one] قبل يوم واحد
+    [two] قبل يومين
+    [few] قبل { $days } أيام
+   *[other] قبل { $days } يوماً
+}
+cases-stalled = متوقفة
+cases-uncased = { $count ->
+    [zero] لا يوجد أطفال دون حالة مفتوحة
+    [one] طفل واحد دون حالة مفتوحة
+    [two] طفلان دون حالة مفتوحة
+    [few] { $count } أطفال دون حالة مفتوحة
+   *[other] { $count } طفلاً دون حالة مفتوحة
+}
+cases-uncased-none = لكل طفل مسجّل حالة مفتوحة.

@@ -421,3 +421,131 @@ imports-error-party = Choose one of the parties offered.
 imports-error-file = Choose a file: the one sent was empty.
 imports-error-unreadable = This file is not a list: save it as CSV or XLSX and try again.
 imports-error-expired = The checked file is no longer held (it is kept for 15 minutes); check it again.
+
+# casework
+case-parties = Parties concerned
+case-needs = Before the next step
+need-identity = An identity document or identity evidence
+need-family = A family member or guardian on record
+need-consent = Consent from a parent or guardian
+need-best-interests = A best-interests assessment that supports the return
+need-child-views = The child's own views
+need-approval-a = Approval by the first party
+need-approval-b = Approval by the second party
+need-record = record it below
+case-actions-waiting = The next step is offered once everything above is recorded.
+case-resolution = Outcome of the dispute (required)
+action-resolve = Resolve the dispute
+decision-title = Your party's decision
+decision-legend = Decision
+decision-approve = Approve
+decision-object = Object
+decision-dispute = If you object, what is disputed
+dispute-identity = Identity
+dispute-family_link = Family link
+dispute-consent = Consent
+dispute-other = Other
+decision-note = Reason (required for an objection)
+decision-submit = Record the decision
+decisions-title = Parties' decisions
+decisions-none = No party has decided yet.
+col-decision = Decision
+col-by = Recorded by
+evidence-title = Evidence
+evidence-none = No evidence has been recorded on this case.
+evidence-method = How it was verified
+evidence-kind-identity = Identity
+evidence-kind-family = Family link
+evidence-kind-reunion = Reunion
+evidence-kind-other = Other
+method-document_seen = Document seen
+method-video_call = Video call with the family
+method-photographs = Photographs
+method-biometric_report = Biometric report
+method-dna_report = DNA report
+method-interview = Interview
+assessments-title = Best interests, the child's views and consent
+consent-given-by = Consent given by
+assessments-none = No assessment and no views of the child have been recorded.
+assessment-outcome = Outcome
+assessment-best_interests = Best-interests assessment
+assessment-child_views = The child's views
+outcome-return = Return is in the child's best interests
+outcome-no_return = Return is not in the child's best interests
+outcome-undetermined = Not yet determined
+heard-in_person = Heard in person
+heard-video_call = Heard by video call
+heard-in_writing = In writing
+heard-through_representative = Through a representative
+heard-not_obtainable = Could not be obtained
+views-age-at = age { $age }
+record-title = Record on this case
+evidence-add = Add evidence
+evidence-description = What was seen or received
+evidence-submit = Add the evidence
+consent-title = Consent
+consent-nobody = No parent or guardian who can consent is on the child's record yet: add one under Family.
+consent-member = Given by
+consent-note = How it was obtained and who witnessed it
+consent-submit = Record the consent
+bi-title = Best-interests assessment
+bi-reasons = Reasons
+bi-submit = Record the assessment
+views-title = The child's own views
+views-how = How the child was heard
+views-age = The child's age when heard
+views-text = In the child's own words
+views-hint = A child of 16 or over must be heard.
+views-hint-coordinator = If the views could not be obtained, say why; a child of 16 or over must be heard.
+views-submit = Record the child's views
+open-case-title = Open a case
+open-case-hint = A case concerns the party that reported the child and the party that holds the child, on opposite sides.
+open-case-reporting = Party that reported the child
+open-case-holding = Party that holds the child
+open-case-submit = Open the case
+saved-case = The case is open.
+saved-evidence = The evidence is recorded.
+saved-consent = The consent is recorded.
+saved-best-interests = The best-interests assessment is recorded.
+saved-child-views = The child's views are recorded.
+saved-decision = Your party's decision is recorded.
+form-bad-kind = Choose one of the kinds of evidence offered.
+form-bad-method = Choose one of the ways of verifying offered.
+form-need-description = Describe the evidence (up to 2,000 characters).
+form-need-member = Choose who gave the consent.
+form-need-consent-note = Say how the consent was obtained and who witnessed it.
+form-bad-outcome = Choose one of the outcomes offered.
+form-need-reasons = Give the reasons for the assessment.
+form-bad-heard = Choose how the child was heard.
+form-bad-age = Give the child's age as a whole number of years.
+form-need-views = Write down the child's views, or why they could not be obtained.
+form-need-decision = Choose approve or object.
+form-bad-dispute = Choose what the objection disputes.
+form-need-objection-reason = An objection needs its reason.
+nav-cases = Cases
+cases-title = Case board
+cases-by-state = Cases by state
+cases-stalled-days = Stalled after (days without change)
+cases-only-stalled = Only stalled cases
+cases-found = { $count ->
+    [one] One case
+   *[other] { $count } cases
+}
+cases-none = No case matches these filters.
+cases-days-in-state = In this state
+cases-last-change = Last change
+cases-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+cases-days-ago = { $days ->
+    [0] today
+    [one] { $days } day ago
+   *[other] { $days } days ago
+}
+cases-stalled = stalled
+cases-uncased = { $count ->
+    [one] One child without an open case
+   *[other] { $count } children without an open case
+}
+cases-uncased-none = Every child on record has an open case.

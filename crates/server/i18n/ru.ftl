@@ -431,3 +431,135 @@ imports-error-party = Выберите одну из предложенных с
 imports-error-file = Выберите файл: присланный был пуст.
 imports-error-unreadable = Этот файл не является списком: сохраните его как CSV или XLSX и попробуйте снова.
 imports-error-expired = Проверенный файл больше не хранится (его держат 15 минут); проверьте его снова.
+
+# casework
+case-parties = Стороны дела
+case-needs = Перед следующим шагом
+need-identity = Документ или доказательство личности
+need-family = Член семьи или опекун в записи
+need-consent = Согласие родителя или опекуна
+need-best-interests = Оценка наилучших интересов в пользу возвращения
+need-child-views = Собственное мнение ребёнка
+need-approval-a = Одобрение первой стороны
+need-approval-b = Одобрение второй стороны
+need-record = внесите ниже
+case-actions-waiting = Следующий шаг появится, когда всё указанное выше будет внесено.
+case-resolution = Решение по спору (обязательно)
+action-resolve = Разрешить спор
+decision-title = Решение вашей стороны
+decision-legend = Решение
+decision-approve = Одобрить
+decision-object = Возразить
+decision-dispute = Если возражаете — предмет спора
+dispute-identity = Личность
+dispute-family_link = Родственная связь
+dispute-consent = Согласие
+dispute-other = Другое
+decision-note = Основание (обязательно для возражения)
+decision-submit = Сохранить решение
+decisions-title = Решения сторон
+decisions-none = Ни одна сторона ещё не приняла решения.
+col-decision = Решение
+col-by = Кто внёс
+evidence-title = Доказательства
+evidence-none = В дело ещё не внесены доказательства.
+evidence-method = Как проверено
+evidence-kind-identity = Личность
+evidence-kind-family = Родственная связь
+evidence-kind-reunion = Воссоединение
+evidence-kind-other = Другое
+method-document_seen = Просмотрен документ
+method-video_call = Видеозвонок с семьёй
+method-photographs = Фотографии
+method-biometric_report = Биометрическое заключение
+method-dna_report = Заключение ДНК-экспертизы
+method-interview = Собеседование
+assessments-title = Наилучшие интересы, мнение ребёнка и согласие
+consent-given-by = Согласие дал(а)
+assessments-none = Ещё не внесены ни оценка, ни мнение ребёнка.
+assessment-outcome = Вывод
+assessment-best_interests = Оценка наилучших интересов
+assessment-child_views = Мнение ребёнка
+outcome-return = Возвращение отвечает наилучшим интересам ребёнка
+outcome-no_return = Возвращение не отвечает наилучшим интересам ребёнка
+outcome-undetermined = Ещё не определено
+heard-in_person = Выслушан лично
+heard-video_call = Выслушан по видеосвязи
+heard-in_writing = Письменно
+heard-through_representative = Через представителя
+heard-not_obtainable = Невозможно получить
+views-age-at = возраст: { $age }
+record-title = Внести в дело
+evidence-add = Добавить доказательство
+evidence-description = Что просмотрено или получено
+evidence-submit = Добавить доказательство
+consent-title = Согласие
+consent-nobody = В записи ребёнка ещё нет родителя или опекуна, который может дать согласие: добавьте его в разделе «Семья».
+consent-member = Дал(а)
+consent-note = Как получено и кто засвидетельствовал
+consent-submit = Сохранить согласие
+bi-title = Оценка наилучших интересов
+bi-reasons = Обоснование
+bi-submit = Сохранить оценку
+views-title = Собственное мнение ребёнка
+views-how = Как выслушан ребёнок
+views-age = Возраст ребёнка на момент беседы
+views-text = Словами самого ребёнка
+views-hint = Ребёнка от 16 лет обязательно выслушивают.
+views-hint-coordinator = Если мнение получить невозможно, укажите почему; ребёнка от 16 лет обязательно выслушивают.
+views-submit = Сохранить мнение ребёнка
+open-case-title = Открыть дело
+open-case-hint = Дело касается стороны, сообщившей о ребёнке, и стороны, у которой ребёнок находится, — с противоположных сторон.
+open-case-reporting = Сторона, сообщившая о ребёнке
+open-case-holding = Сторона, у которой находится ребёнок
+open-case-submit = Открыть дело
+saved-case = Дело открыто.
+saved-evidence = Доказательство внесено.
+saved-consent = Согласие внесено.
+saved-best-interests = Оценка наилучших интересов внесена.
+saved-child-views = Мнение ребёнка внесено.
+saved-decision = Решение вашей стороны внесено.
+form-bad-kind = Выберите один из предложенных видов доказательства.
+form-bad-method = Выберите один из предложенных способов проверки.
+form-need-description = Опишите доказательство (до 2000 символов).
+form-need-member = Выберите, кто дал согласие.
+form-need-consent-note = Укажите, как получено согласие и кто его засвидетельствовал.
+form-bad-outcome = Выберите один из предложенных выводов.
+form-need-reasons = Приведите обоснование оценки.
+form-bad-heard = Выберите, как выслушан ребёнок.
+form-bad-age = Укажите возраст ребёнка целым числом лет.
+form-need-views = Запишите мнение ребёнка или причину, по которой его невозможно получить.
+form-need-decision = Выберите «одобрить» или «возразить».
+form-bad-dispute = Выберите предмет возражения.
+form-need-objection-reason = Возражение требует основания.
+nav-cases = Дела
+cases-title = Доска дел
+cases-by-state = Дела по состоянию
+cases-stalled-days = Застой после (дней без изменений)
+cases-only-stalled = Только дела в застое
+cases-found = { $count ->
+    [one] { $count } дело
+    [few] { $count } дела
+   *[other] { $count } дел
+}
+cases-none = Ни одно дело не соответствует этим фильтрам.
+cases-days-in-state = В этом состоянии
+cases-last-change = Последнее изменение
+cases-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[other] { $days } дней
+}
+cases-days-ago = { $days ->
+    [0] сегодня
+    [one] { $days } день назад
+    [few] { $days } дня назад
+   *[other] { $days } дней назад
+}
+cases-stalled = застой
+cases-uncased = { $count ->
+    [one] { $count } ребёнок без открытого дела
+    [few] { $count } ребёнка без открытого дела
+   *[other] { $count } детей без открытого дела
+}
+cases-uncased-none = У каждого ребёнка в реестре есть открытое дело.

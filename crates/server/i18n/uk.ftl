@@ -431,3 +431,135 @@ imports-error-party = Виберіть одну із запропоновани�
 imports-error-file = Виберіть файл: надісланий був порожній.
 imports-error-unreadable = Цей файл не є списком: збережіть його як CSV або XLSX і спробуйте знову.
 imports-error-expired = Перевірений файл більше не зберігається (його тримають 15 хвилин); перевірте його знову.
+
+# casework
+case-parties = Сторони справи
+case-needs = Перед наступним кроком
+need-identity = Документ або доказ особи
+need-family = Член родини або опікун у записі
+need-consent = Згода батьків або опікуна
+need-best-interests = Оцінка найкращих інтересів на користь повернення
+need-child-views = Власна думка дитини
+need-approval-a = Схвалення першої сторони
+need-approval-b = Схвалення другої сторони
+need-record = внесіть нижче
+case-actions-waiting = Наступний крок з'явиться, коли все зазначене вище буде внесено.
+case-resolution = Рішення щодо спору (обов'язково)
+action-resolve = Вирішити спір
+decision-title = Рішення вашої сторони
+decision-legend = Рішення
+decision-approve = Схвалити
+decision-object = Заперечити
+decision-dispute = Якщо заперечуєте — предмет спору
+dispute-identity = Особа
+dispute-family_link = Родинний зв'язок
+dispute-consent = Згода
+dispute-other = Інше
+decision-note = Підстава (обов'язкова для заперечення)
+decision-submit = Зберегти рішення
+decisions-title = Рішення сторін
+decisions-none = Жодна сторона ще не ухвалила рішення.
+col-decision = Рішення
+col-by = Хто вніс
+evidence-title = Докази
+evidence-none = До справи ще не внесено доказів.
+evidence-method = Як перевірено
+evidence-kind-identity = Особа
+evidence-kind-family = Родинний зв'язок
+evidence-kind-reunion = Возз'єднання
+evidence-kind-other = Інше
+method-document_seen = Переглянуто документ
+method-video_call = Відеодзвінок з родиною
+method-photographs = Фотографії
+method-biometric_report = Біометричний висновок
+method-dna_report = Висновок ДНК-експертизи
+method-interview = Співбесіда
+assessments-title = Найкращі інтереси, думка дитини та згода
+consent-given-by = Згоду надав(ла)
+assessments-none = Ще не внесено ні оцінки, ні думки дитини.
+assessment-outcome = Висновок
+assessment-best_interests = Оцінка найкращих інтересів
+assessment-child_views = Думка дитини
+outcome-return = Повернення відповідає найкращим інтересам дитини
+outcome-no_return = Повернення не відповідає найкращим інтересам дитини
+outcome-undetermined = Ще не визначено
+heard-in_person = Вислухано особисто
+heard-video_call = Вислухано відеозв'язком
+heard-in_writing = Письмово
+heard-through_representative = Через представника
+heard-not_obtainable = Неможливо отримати
+views-age-at = вік: { $age }
+record-title = Внести до справи
+evidence-add = Додати доказ
+evidence-description = Що переглянуто або отримано
+evidence-submit = Додати доказ
+consent-title = Згода
+consent-nobody = У записі дитини ще немає батьків чи опікуна, які можуть дати згоду: додайте їх у розділі «Родина».
+consent-member = Надав(ла)
+consent-note = Як отримано і хто засвідчив
+consent-submit = Зберегти згоду
+bi-title = Оцінка найкращих інтересів
+bi-reasons = Обґрунтування
+bi-submit = Зберегти оцінку
+views-title = Власна думка дитини
+views-how = Як вислухано дитину
+views-age = Вік дитини на момент розмови
+views-text = Словами самої дитини
+views-hint = Дитину віком від 16 років обов'язково вислуховують.
+views-hint-coordinator = Якщо думку отримати неможливо, вкажіть чому; дитину від 16 років обов'язково вислуховують.
+views-submit = Зберегти думку дитини
+open-case-title = Відкрити справу
+open-case-hint = Справа стосується сторони, що повідомила про дитину, і сторони, у якої дитина перебуває, — з протилежних боків.
+open-case-reporting = Сторона, що повідомила про дитину
+open-case-holding = Сторона, у якої перебуває дитина
+open-case-submit = Відкрити справу
+saved-case = Справу відкрито.
+saved-evidence = Доказ внесено.
+saved-consent = Згоду внесено.
+saved-best-interests = Оцінку найкращих інтересів внесено.
+saved-child-views = Думку дитини внесено.
+saved-decision = Рішення вашої сторони внесено.
+form-bad-kind = Виберіть один із запропонованих видів доказу.
+form-bad-method = Виберіть один із запропонованих способів перевірки.
+form-need-description = Опишіть доказ (до 2000 символів).
+form-need-member = Виберіть, хто надав згоду.
+form-need-consent-note = Вкажіть, як отримано згоду і хто її засвідчив.
+form-bad-outcome = Виберіть один із запропонованих висновків.
+form-need-reasons = Наведіть обґрунтування оцінки.
+form-bad-heard = Виберіть, як вислухано дитину.
+form-bad-age = Вкажіть вік дитини цілим числом років.
+form-need-views = Запишіть думку дитини або причину, чому її неможливо отримати.
+form-need-decision = Виберіть «схвалити» або «заперечити».
+form-bad-dispute = Виберіть предмет заперечення.
+form-need-objection-reason = Заперечення потребує підстави.
+nav-cases = Справи
+cases-title = Дошка справ
+cases-by-state = Справи за станом
+cases-stalled-days = Застій після (днів без змін)
+cases-only-stalled = Лише справи в застої
+cases-found = { $count ->
+    [one] { $count } справа
+    [few] { $count } справи
+   *[other] { $count } справ
+}
+cases-none = Жодна справа не відповідає цим фільтрам.
+cases-days-in-state = У цьому стані
+cases-last-change = Остання зміна
+cases-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дні
+   *[other] { $days } днів
+}
+cases-days-ago = { $days ->
+    [0] сьогодні
+    [one] { $days } день тому
+    [few] { $days } дні тому
+   *[other] { $days } днів тому
+}
+cases-stalled = застій
+cases-uncased = { $count ->
+    [one] { $count } дитина без відкритої справи
+    [few] { $count } дитини без відкритої справи
+   *[other] { $count } дітей без відкритої справи
+}
+cases-uncased-none = Кожна дитина в реєстрі має відкриту справу.

@@ -79,9 +79,11 @@ pub struct ChildParams {
     done: String,
     /// Set after the child's personal data was erased.
     erased: String,
+    /// What a case form just recorded (see `ui::casework`).
+    saved: String,
 }
 
-async fn show_child(
+pub(super) async fn show_child(
     state: &AppState,
     ctx: &Ctx,
     user: &UiUser,
@@ -131,6 +133,8 @@ pub async fn page(
     });
     let message =
         message.or_else(|| (params.erased == "1").then(|| (ctx.tr.t("erase-done"), "ok")));
+    let message = message
+        .or_else(|| super::casework::saved_message(&params.saved).map(|key| (ctx.tr.t(key), "ok")));
     show_child(&state, &ctx, &user, &id, message, StatusCode::OK).await
 }
 

@@ -20,6 +20,8 @@
 
 mod admin;
 mod assets;
+mod cases;
+mod casework;
 mod children;
 mod dashboard;
 mod data;
@@ -76,6 +78,28 @@ pub fn router() -> Router<AppState> {
         .route("/children/export", get(children::export))
         .route("/children/{id}", get(children::page))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
+        .route("/cases", get(cases::board))
+        .route("/children/{child}/cases", post(casework::open_case))
+        .route(
+            "/children/{child}/cases/{case}/evidence",
+            post(casework::evidence),
+        )
+        .route(
+            "/children/{child}/cases/{case}/consent",
+            post(casework::consent),
+        )
+        .route(
+            "/children/{child}/cases/{case}/best-interests",
+            post(casework::best_interests),
+        )
+        .route(
+            "/children/{child}/cases/{case}/child-views",
+            post(casework::child_views),
+        )
+        .route(
+            "/children/{child}/cases/{case}/decision",
+            post(casework::decision),
+        )
         .route(
             "/imports",
             get(imports::form)

@@ -15,6 +15,9 @@ use homeward_store::read::{AccessLogFilter, ChildFilter, TracingFilter};
 use homeward_store::{Store, StoreError};
 use std::collections::HashMap;
 
+mod cases;
+pub use cases::{CaseView, age_on};
+
 pub fn sees_children(actor: &Actor) -> bool {
     access::can(actor, Action::Read, &Resource::Children).allowed()
 }
@@ -47,6 +50,14 @@ pub fn utc_minutes(micros: i64) -> String {
         rem / 3600,
         (rem % 3600) / 60
     )
+}
+
+/// Today's date in UTC as (year, month, day).
+pub fn today() -> (i64, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    civil_from_days(secs.div_euclid(86_400))
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's method).
@@ -188,7 +199,7 @@ pub async fn parties(store: &Store) -> Result<Vec<Party>, StoreError> {
 }
 
 /// A person's name as one line: given name, patronymic, family name.
-fn full_name(n: &PersonName) -> String {
+pub fn full_name(n: &PersonName) -> String {
     [
         n.given_name.as_str(),
         n.patronymic.as_deref().unwrap_or(""),
@@ -393,28 +404,6 @@ pub struct TracingView {
     pub last_seen: String,
 }
 
-pub struct HistoryView {
-    pub when: String,
-    pub action: &'static str,
-    pub from: &'static str,
-    pub to: &'static str,
-    pub note: Option<String>,
-}
-
-pub struct StepView {
-    pub action: &'static str,
-    pub needs_reason: bool,
-}
-
-pub struct CaseView {
-    pub id: String,
-    pub state: &'static str,
-    /// The actor may change this case at all (its role and the policy).
-    pub can_act: bool,
-    pub actions: Vec<StepView>,
-    pub history: Vec<HistoryView>,
-}
-
 pub struct AccessView {
     pub when: String,
     pub who: String,
@@ -446,6 +435,17 @@ pub struct ChildView {
     /// The records the child is made of, when more than one (a confirmed
     /// match joined them).
     pub sources: Vec<SourceView>,
+    /// For a coordinator, when the child has no open case: the form to open one.
+    pub open_case: Option<OpenCaseView>,
+}
+
+/// The parties a case may be opened between, with the likely pair chosen:
+/// the party whose list holds the record, and the first party of the
+/// other side.
+pub struct OpenCaseView {
+    pub parties: Vec<Party>,
+    pub reporting: String,
+    pub holding: String,
 }
 
 /// One party's record of a joined child.
@@ -513,9 +513,40 @@ pub async fn child(
     let id = record.summary.id.as_str();
     let hide_notes = seen.hides(Field::InternalNotes);
     let hide_addresses = seen.hides(Field::CustodyAddresses);
-    let orgs = org_names(store).await?;
+    let organisations = store.organisations().await?;
+    let orgs: HashMap<String, String> = organisations
+        .iter()
+        .map(|o| (o.id.0.clone(), o.name.clone()))
+        .collect();
     let org_name = |o: &OrgId| orgs.get(o.as_str()).cloned().unwrap_or_default();
     let summary = &record.summary;
+    let open_case = (is_coordinator(actor)
+        && !summary.erased
+        && summary.details.is_some()
+        && !record.cases.iter().any(|c| c.summary.state.is_open()))
+    .then(|| {
+        let parties: Vec<_> = organisations
+            .iter()
+            .filter(|o| o.kind == OrgKind::Party)
+            .collect();
+        let side_of = |id: &OrgId| parties.iter().find(|p| &p.id == id).and_then(|p| p.side);
+        let reporting = summary.org_id.clone();
+        let holding = parties
+            .iter()
+            .find(|p| p.side.is_some() && p.side != side_of(&reporting))
+            .map_or_else(String::new, |p| p.id.0.clone());
+        OpenCaseView {
+            parties: parties
+                .iter()
+                .map(|p| Party {
+                    id: p.id.0.clone(),
+                    name: p.name.clone(),
+                })
+                .collect(),
+            reporting: reporting.0,
+            holding,
+        }
+    });
     let details = summary.details.clone().unwrap_or_default();
 
     let names: Vec<NameRow> = details
@@ -535,45 +566,31 @@ pub async fn child(
     let title = first.map(full_name).unwrap_or_else(|| "—".to_owned());
     let title_latin = first.map_or(String::new(), |n| latin(&title, &n.lang));
 
-    let mut cases = Vec::new();
-    for c in &record.cases {
-        let case_access = access::can(actor, Action::Read, &Resource::Case(&c.summary.scope));
-        if !case_access.allowed() {
-            continue;
-        }
-        let hide = hide_notes || case_access.hides(Field::InternalNotes);
-        let can_act = access::can(actor, Action::Write, &Resource::Case(&c.summary.scope))
-            .allowed()
-            && c.summary.state.is_open();
-        let actions = if can_act {
-            steps_for(actor, c.summary.state)
-                .into_iter()
-                .map(|a| StepView {
-                    action: a.as_str(),
-                    needs_reason: a.needs_reason(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        cases.push(CaseView {
-            id: c.summary.id.0.clone(),
-            state: c.summary.state.as_str(),
-            can_act,
-            actions,
-            history: c
-                .history
-                .iter()
-                .map(|h| HistoryView {
-                    when: utc_minutes(h.at),
-                    action: h.action.as_str(),
-                    from: h.from.as_str(),
-                    to: h.to.as_str(),
-                    note: if hide { None } else { h.note.clone() },
-                })
-                .collect(),
-        });
-    }
+    let family_names: HashMap<String, String> = record
+        .family
+        .iter()
+        .filter_map(|f| Some((f.id.0.clone(), cases::member_label(f.details.as_ref()?))))
+        .collect();
+    let case_child = cases::ChildFacts {
+        documents: details.documents.len(),
+        family: record
+            .family
+            .iter()
+            .map(|f| (f.id.clone(), f.relationship))
+            .collect(),
+        names: family_names,
+        age_today: details.birth_date.as_ref().and_then(|b| age_on(b, today())),
+    };
+    let users = if actor.is_mediator() && !record.cases.is_empty() {
+        store.users().await?
+    } else {
+        Vec::new()
+    };
+    let cases: Vec<CaseView> = record
+        .cases
+        .iter()
+        .filter_map(|c| cases::case_view(actor, c, &case_child, hide_notes, &orgs, &users))
+        .collect();
 
     let access_log = if sees_access_log(actor) {
         let page = store
@@ -615,6 +632,7 @@ pub async fn child(
         Vec::new()
     };
     Ok(Some(ChildView {
+        open_case,
         sources,
         can_erase: is_coordinator(actor) && !summary.erased && summary.details.is_some(),
         id: summary.id.0.clone(),

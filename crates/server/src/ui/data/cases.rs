@@ -1,0 +1,411 @@
+//! A case as its page shows it: what is missing before the next step, the
+//! evidence, assessments and decisions recorded, and which forms the
+//! reader may use. The forms offered are the ones the domain would accept
+//! from this reader in this state, so none of them can only fail.
+
+use super::{full_name, steps_for, utc_minutes};
+use homeward_domain::access::{self, Action, Field, Resource};
+use homeward_domain::{
+    Actor, BestInterestsOutcome, BirthDate, CaseAction, CaseState, Decision, DisputeKind,
+    EvidenceMethod, FamilyMemberId, HeardHow, OrgKind, Relationship, Role,
+};
+use homeward_store::read::{CaseRecord, Finding, UserRow};
+use std::collections::HashMap;
+
+pub struct HistoryView {
+    pub when: String,
+    pub action: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub note: Option<String>,
+}
+
+pub struct StepView {
+    pub action: &'static str,
+    pub needs_reason: bool,
+}
+
+/// One thing the next step needs, and whether it is there.
+pub struct NeedView {
+    /// The message id saying what is needed.
+    pub key: &'static str,
+    pub done: bool,
+    /// The anchor of the form on the page that records it, if the reader
+    /// may use one.
+    pub form: Option<String>,
+}
+
+pub struct EvidenceView {
+    pub kind: &'static str,
+    pub method: Option<&'static str>,
+    pub description: Option<String>,
+    pub by: String,
+    pub when: String,
+}
+
+pub struct AssessmentView {
+    /// `best_interests` or `child_views`.
+    pub kind: &'static str,
+    /// The outcome, or how the child was heard.
+    pub outcome: &'static str,
+    pub age: Option<i64>,
+    pub note: Option<String>,
+    pub by: String,
+    pub when: String,
+}
+
+pub struct DecisionView {
+    pub party: String,
+    pub decision: &'static str,
+    pub dispute: Option<&'static str>,
+    pub note: Option<String>,
+    pub when: String,
+}
+
+/// A family member who may give consent, for the consent form.
+pub struct ConsenterView {
+    pub id: String,
+    pub label: String,
+    pub relationship: &'static str,
+}
+
+pub struct CaseView {
+    pub id: String,
+    pub state: &'static str,
+    pub party_a: String,
+    pub party_b: String,
+    /// The reader may change this case at all (its role and the policy).
+    pub can_act: bool,
+    pub actions: Vec<StepView>,
+    /// What the next main-line step needs; empty when nothing is checked.
+    pub needs: Vec<NeedView>,
+    pub history: Vec<HistoryView>,
+    pub evidence: Vec<EvidenceView>,
+    pub assessments: Vec<AssessmentView>,
+    pub decisions: Vec<DecisionView>,
+    /// Who consented, if anyone.
+    pub consent_by: Option<String>,
+    /// Mediator staff record evidence, assessments, views and consent.
+    pub staff_forms: bool,
+    /// A coordinator may record that the child's views could not be obtained.
+    pub may_record_not_obtainable: bool,
+    /// The reader is an officer of a party concerned, and the case awaits
+    /// the parties' decisions.
+    pub decision_form: bool,
+    pub consenters: Vec<ConsenterView>,
+    /// The child's age today, if the birth date says it, for the views form.
+    pub age_hint: Option<u8>,
+    pub evidence_kinds: [&'static str; 4],
+    pub evidence_methods: Vec<&'static str>,
+    pub outcomes: Vec<&'static str>,
+    pub heard_hows: Vec<&'static str>,
+    pub dispute_kinds: Vec<&'static str>,
+}
+
+/// The parts of the child's record a case's page needs.
+pub struct ChildFacts {
+    pub documents: usize,
+    pub family: Vec<(FamilyMemberId, Relationship)>,
+    /// Family members' names by id.
+    pub names: HashMap<String, String>,
+    pub age_today: Option<u8>,
+}
+
+/// A child's age in whole years on `today` (year, month, day), as far as
+/// the birth date says it; a birth year alone counts the birthday as past.
+pub fn age_on(born: &BirthDate, today: (i64, u32, u32)) -> Option<u8> {
+    let (year, month, day) = match *born {
+        BirthDate::Day { year, month, day } => (year, u32::from(month), u32::from(day)),
+        BirthDate::Month { year, month } => (year, u32::from(month), 1),
+        BirthDate::Year { year } => (year, 1, 1),
+        BirthDate::EstimatedAge {
+            age,
+            on: (year, month, day),
+        } => (year - i32::from(age), u32::from(month), u32::from(day)),
+    };
+    let mut age = today.0 - i64::from(year);
+    if (today.1, today.2) < (month, day) {
+        age -= 1;
+    }
+    u8::try_from(age).ok()
+}
+
+fn is_staff(actor: &Actor) -> bool {
+    actor.is_mediator() && matches!(actor.role, Role::Coordinator | Role::Caseworker)
+}
+
+/// What the next main-line step from `state` needs, read from the record.
+fn needs(c: &CaseRecord, child: &ChildFacts, staff: bool) -> Vec<NeedView> {
+    let id = c.summary.id.as_str();
+    let form = |f: &str| staff.then(|| format!("{f}-{id}"));
+    let latest = |best: bool| {
+        c.assessments
+            .iter()
+            .rev()
+            .find_map(|a| match (a.finding, best) {
+                (Finding::BestInterests(o), true) => Some(Some(o)),
+                (Finding::ChildViews(_), false) => Some(None),
+                _ => None,
+            })
+    };
+    let approved = |org: &homeward_domain::OrgId| {
+        c.decisions
+            .iter()
+            .rev()
+            .find(|d| &d.org_id == org)
+            .is_some_and(|d| d.decision == Decision::Approve)
+    };
+    let s = &c.summary;
+    match s.state {
+        CaseState::Identified => vec![NeedView {
+            key: "need-identity",
+            done: child.documents > 0
+                || c.evidence
+                    .iter()
+                    .any(|e| e.kind == homeward_domain::event::EvidenceKind::Identity),
+            form: form("form-evidence"),
+        }],
+        CaseState::Verified => vec![NeedView {
+            key: "need-family",
+            done: !child.family.is_empty(),
+            form: staff.then(|| "family".to_owned()),
+        }],
+        CaseState::FamilyLocated => vec![NeedView {
+            key: "need-consent",
+            done: s.consent_by.as_ref().is_some_and(|m| {
+                child
+                    .family
+                    .iter()
+                    .any(|(id, rel)| id == m && rel.can_consent())
+            }),
+            form: form("form-consent"),
+        }],
+        CaseState::ConsentRecorded => vec![
+            NeedView {
+                key: "need-best-interests",
+                done: latest(true) == Some(Some(BestInterestsOutcome::Return)),
+                form: form("form-best-interests"),
+            },
+            NeedView {
+                key: "need-child-views",
+                done: latest(false).is_some(),
+                form: form("form-child-views"),
+            },
+        ],
+        CaseState::Submitted => vec![
+            NeedView {
+                key: "need-approval-a",
+                done: approved(&s.party_a),
+                form: None,
+            },
+            NeedView {
+                key: "need-approval-b",
+                done: approved(&s.party_b),
+                form: None,
+            },
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The next main-line step from a state, if the page checks its needs.
+fn checked_step(state: CaseState) -> Option<CaseAction> {
+    match state {
+        CaseState::Identified => Some(CaseAction::Verify),
+        CaseState::Verified => Some(CaseAction::LocateFamily),
+        CaseState::FamilyLocated => Some(CaseAction::RecordConsent),
+        CaseState::ConsentRecorded => Some(CaseAction::Submit),
+        _ => None,
+    }
+}
+
+/// Who recorded an entry: the login for mediator readers, the
+/// organisation for everyone else.
+struct Names<'a> {
+    orgs: &'a HashMap<String, String>,
+    logins: HashMap<&'a str, &'a str>,
+    show_logins: bool,
+}
+
+impl Names<'_> {
+    fn by(&self, c: &CaseRecord, seq: i64) -> (String, String) {
+        let Some(a) = c.authors.get(&seq) else {
+            return (String::new(), String::new());
+        };
+        let org = self.orgs.get(a.org.as_str()).cloned().unwrap_or_default();
+        let who = match self.logins.get(a.user.as_str()) {
+            Some(login) if self.show_logins => format!("{login} ({org})"),
+            _ => org,
+        };
+        (who, utc_minutes(a.at))
+    }
+}
+
+/// The case as `actor` may see it, or `None` outside their view.
+pub fn case_view(
+    actor: &Actor,
+    c: &CaseRecord,
+    child: &ChildFacts,
+    hide_notes: bool,
+    orgs: &HashMap<String, String>,
+    users: &[UserRow],
+) -> Option<CaseView> {
+    let case_access = access::can(actor, Action::Read, &Resource::Case(&c.summary.scope));
+    if !case_access.allowed() {
+        return None;
+    }
+    let hide = hide_notes || case_access.hides(Field::InternalNotes);
+    let note = |n: &Option<String>| if hide { None } else { n.clone() };
+    let state = c.summary.state;
+    let can_act = access::can(actor, Action::Write, &Resource::Case(&c.summary.scope)).allowed()
+        && state.is_open();
+    let staff = can_act && is_staff(actor);
+    let needs = needs(c, child, staff);
+    let ready = needs.iter().all(|n| n.done);
+    let actions = if can_act {
+        steps_for(actor, state)
+            .into_iter()
+            // Approval follows from the parties' decisions; a main-line
+            // step is offered once what it needs is there.
+            .filter(|a| *a != CaseAction::Approve)
+            .filter(|a| checked_step(state) != Some(*a) || ready)
+            .map(|a| StepView {
+                action: a.as_str(),
+                needs_reason: a.needs_reason(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let names = Names {
+        orgs,
+        logins: users
+            .iter()
+            .map(|u| (u.id.as_str(), u.login.as_str()))
+            .collect(),
+        show_logins: actor.is_mediator(),
+    };
+    let org_name = |o: &homeward_domain::OrgId| orgs.get(o.as_str()).cloned().unwrap_or_default();
+    let concerned = actor.role == Role::PartyOfficer
+        && actor.org_kind == OrgKind::Party
+        && (c.summary.party_a == actor.org || c.summary.party_b == actor.org);
+    Some(CaseView {
+        id: c.summary.id.0.clone(),
+        state: state.as_str(),
+        party_a: org_name(&c.summary.party_a),
+        party_b: org_name(&c.summary.party_b),
+        can_act,
+        actions,
+        needs,
+        history: c
+            .history
+            .iter()
+            .map(|h| HistoryView {
+                when: utc_minutes(h.at),
+                action: h.action.as_str(),
+                from: h.from.as_str(),
+                to: h.to.as_str(),
+                note: note(&h.note),
+            })
+            .collect(),
+        evidence: c
+            .evidence
+            .iter()
+            .map(|e| {
+                let (by, when) = names.by(c, e.seq);
+                EvidenceView {
+                    kind: evidence_kind(e.kind),
+                    method: e.method.map(EvidenceMethod::as_str),
+                    description: note(&e.description),
+                    by,
+                    when,
+                }
+            })
+            .collect(),
+        assessments: c
+            .assessments
+            .iter()
+            .map(|a| {
+                let (by, when) = names.by(c, a.seq);
+                let (kind, outcome, age) = match a.finding {
+                    Finding::BestInterests(o) => ("best_interests", o.as_str(), None),
+                    Finding::ChildViews(v) => {
+                        ("child_views", v.how.as_str(), Some(i64::from(v.age_years)))
+                    }
+                };
+                AssessmentView {
+                    kind,
+                    outcome,
+                    age,
+                    note: note(&a.note),
+                    by,
+                    when,
+                }
+            })
+            .collect(),
+        decisions: c
+            .decisions
+            .iter()
+            .map(|d| DecisionView {
+                party: org_name(&d.org_id),
+                decision: d.decision.as_str(),
+                dispute: d.dispute.map(DisputeKind::as_str),
+                // A party always reads its own reasons.
+                note: if hide && d.org_id != actor.org {
+                    None
+                } else {
+                    d.note.clone()
+                },
+                when: names.by(c, d.seq).1,
+            })
+            .collect(),
+        consent_by: c.summary.consent_by.as_ref().map(|m| {
+            child
+                .names
+                .get(m.as_str())
+                .cloned()
+                .unwrap_or_else(|| m.0.clone())
+        }),
+        staff_forms: staff,
+        may_record_not_obtainable: staff && actor.role == Role::Coordinator,
+        decision_form: concerned && state == CaseState::Submitted,
+        consenters: child
+            .family
+            .iter()
+            .filter(|(_, rel)| rel.can_consent())
+            .map(|(id, rel)| ConsenterView {
+                id: id.0.clone(),
+                label: child.names.get(id.as_str()).cloned().unwrap_or_default(),
+                relationship: rel.as_str(),
+            })
+            .collect(),
+        age_hint: child.age_today,
+        evidence_kinds: ["identity", "family", "reunion", "other"],
+        evidence_methods: EvidenceMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        outcomes: BestInterestsOutcome::ALL
+            .iter()
+            .map(|o| o.as_str())
+            .collect(),
+        heard_hows: HeardHow::ALL
+            .iter()
+            .filter(|h| h.heard() || actor.role == Role::Coordinator)
+            .map(|h| h.as_str())
+            .collect(),
+        dispute_kinds: DisputeKind::ALL.iter().map(|d| d.as_str()).collect(),
+    })
+}
+
+fn evidence_kind(k: homeward_domain::event::EvidenceKind) -> &'static str {
+    use homeward_domain::event::EvidenceKind as K;
+    match k {
+        K::Identity => "identity",
+        K::Family => "family",
+        K::Reunion => "reunion",
+        K::Other => "other",
+    }
+}
+
+/// A family member's name for the consent form and record.
+pub fn member_label(d: &homeward_domain::FamilyMemberDetails) -> String {
+    full_name(&d.name)
+}

@@ -1,0 +1,508 @@
+//! Casework in the web UI, through the whole application router: a case
+//! opened on a child, taken by the forms on its page through evidence,
+//! consent, the best-interests assessment and the child's views to the
+//! parties, an objection and its dispute resolved, and both parties'
+//! approvals approving it — with the refusals along the way.
+
+mod ui_support;
+
+use axum::http::StatusCode;
+use homeward_domain::*;
+use homeward_store::Store;
+use ui_support::*;
+
+/// The value of the option marked `selected` in the select named `name`.
+fn selected(text: &str, name: &str) -> String {
+    let select = text
+        .split(&format!("name=\"{name}\""))
+        .nth(1)
+        .and_then(|s| s.split("</select>").next())
+        .unwrap_or_else(|| panic!("no select named {name}"));
+    select
+        .split("<option value=\"")
+        .skip(1)
+        .find(|o| o.split('>').next().unwrap_or("").contains("selected"))
+        .and_then(|o| o.split('"').next())
+        .unwrap_or_else(|| panic!("nothing selected in {name}"))
+        .to_owned()
+}
+
+/// The first option's value in the select named `name`.
+fn first_option(text: &str, name: &str) -> String {
+    text.split(&format!("name=\"{name}\""))
+        .nth(1)
+        .and_then(|s| s.split("<option value=\"").nth(1))
+        .and_then(|o| o.split('"').next())
+        .unwrap_or_else(|| panic!("no option in {name}"))
+        .to_owned()
+}
+
+/// The `data-need` items of the case's checklist still missing.
+fn missing(text: &str) -> Vec<String> {
+    text.split("class=\"need missing\" data-need=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or("").to_owned())
+        .collect()
+}
+
+fn state_of(text: &str) -> String {
+    text.split("data-state=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+struct Case<'a> {
+    w: &'a World,
+    child: String,
+    case: String,
+}
+
+impl Case<'_> {
+    fn page(&self) -> String {
+        format!("/children/{}", self.child)
+    }
+
+    async fn form(&self, cookie: &str, what: &str, body: &str) -> Reply {
+        self.w
+            .post(
+                &format!("/children/{}/cases/{}/{what}", self.child, self.case),
+                cookie,
+                ORIGIN,
+                body,
+            )
+            .await
+    }
+
+    /// Posts a form that must succeed, and returns the page it leads to.
+    async fn record(&self, cookie: &str, what: &str, body: &str) -> Reply {
+        let r = self.form(cookie, what, body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "{what}: {}",
+            alert(&r.text)
+        );
+        assert!(
+            r.location().contains(&format!("#case-{}", self.case)),
+            "{}",
+            r.location()
+        );
+        self.w.get(r.location(), cookie).await
+    }
+
+    async fn step(&self, cookie: &str, action: &str, reason: &str) -> Reply {
+        let mut body = format!("action={action}");
+        if !reason.is_empty() {
+            body.push_str(&format!("&reason={}", enc(reason)));
+        }
+        let r = self.form(cookie, "steps", &body).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.text);
+        self.w.get(r.location(), cookie).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
+    let w = world().await;
+    let coordinator = w.sign_in("coordinator").await;
+    let caseworker = w.sign_in("caseworker").await;
+    let party_a = w.sign_in("party-a").await;
+    let party_b = w.sign_in("party-b").await;
+
+    // The coordinator opens a case on a child that has none; the form
+    // proposes the reporting party and one of the other side.
+    let page = w.get(&format!("/children/{}", w.olena), &coordinator).await;
+    assert!(page.text.contains("id=\"form-open-case\""));
+    let (a, b) = (
+        selected(&page.text, "party_a"),
+        selected(&page.text, "party_b"),
+    );
+    assert_ne!(a, b);
+    // A caseworker is not offered the form, and may not open a case.
+    let page = w.get(&format!("/children/{}", w.olena), &caseworker).await;
+    assert!(!page.text.contains("id=\"form-open-case\""));
+    let body = format!("party_a={a}&party_b={b}");
+    let r = w
+        .post(
+            &format!("/children/{}/cases", w.olena),
+            &caseworker,
+            ORIGIN,
+            &body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Two parties of one side are refused, saying why.
+    let r = w
+        .post(
+            &format!("/children/{}/cases", w.olena),
+            &coordinator,
+            ORIGIN,
+            &format!("party_a={a}&party_b={a}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = w
+        .post(
+            &format!("/children/{}/cases", w.olena),
+            &coordinator,
+            ORIGIN,
+            &body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", alert(&r.text));
+    let case_id = r
+        .location()
+        .split("#case-")
+        .nth(1)
+        .expect("the case's anchor")
+        .to_owned();
+    let case = Case {
+        w: &w,
+        child: w.olena.clone(),
+        case: case_id,
+    };
+
+    // Identified: verifying needs identity evidence, so it is not offered.
+    let page = w.get(&case.page(), &caseworker).await;
+    assert_eq!(state_of(&page.text), "identified");
+    assert_eq!(missing(&page.text), ["need-identity"]);
+    assert!(!page.steps().contains(&"verify".to_owned()));
+    // A party officer may not add evidence.
+    let r = case
+        .form(
+            &party_a,
+            "evidence",
+            "kind=identity&method=document_seen&description=x",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // An empty description is refused with the field named; nothing is added.
+    let r = case
+        .form(
+            &caseworker,
+            "evidence",
+            "kind=identity&method=document_seen&description=+",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("Describe the evidence"), "{}", r.text);
+    let page = case
+        .record(
+            &caseworker,
+            "evidence",
+            &format!(
+                "kind=identity&method=document_seen&description={}",
+                enc("Birth certificate seen at the embassy")
+            ),
+        )
+        .await;
+    assert!(page.text.contains("The evidence is recorded."));
+    assert!(page.text.contains("Birth certificate seen at the embassy"));
+    assert!(page.text.contains("Document seen"));
+    assert!(missing(&page.text).is_empty());
+    let page = case.step(&caseworker, "verify", "").await;
+    assert_eq!(state_of(&page.text), "verified");
+
+    // Verified: the family is located once a parent is on record.
+    assert_eq!(missing(&page.text), ["need-family"]);
+    let mother = FamilyMemberId(Store::new_id());
+    let (staff, _) = w
+        .state
+        .store
+        .user_by_login("caseworker")
+        .await
+        .unwrap()
+        .unwrap();
+    w.state
+        .store
+        .execute(
+            &staff,
+            Command::AddFamilyMember {
+                member_id: mother.clone(),
+                child_id: ChildId(w.olena.clone()),
+                relationship: Relationship::Mother,
+                details: FamilyMemberDetails {
+                    name: PersonName {
+                        family_name: "Коваль".into(),
+                        given_name: "Ірина".into(),
+                        patronymic: None,
+                        lang: "uk".into(),
+                        kind: NameKind::Recorded,
+                    },
+                    status: "alive, detained".into(),
+                    contact: String::new(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let page = case.step(&caseworker, "locate_family", "").await;
+    assert_eq!(state_of(&page.text), "family_located");
+
+    // Consent from the mother, obtained in detention.
+    assert_eq!(missing(&page.text), ["need-consent"]);
+    assert_eq!(first_option(&page.text, "member_id"), mother.0);
+    let page = case
+        .record(
+            &caseworker,
+            "consent",
+            &format!(
+                "member_id={}&note={}",
+                mother.0,
+                enc("Given in detention during a visit; witnessed by the embassy's consul")
+            ),
+        )
+        .await;
+    assert!(missing(&page.text).is_empty());
+    let page = case.step(&caseworker, "record_consent", "").await;
+    assert_eq!(state_of(&page.text), "consent_recorded");
+
+    // Before submission: the best interests and the child's own views.
+    assert_eq!(
+        missing(&page.text),
+        ["need-best-interests", "need-child-views"]
+    );
+    let coordinator_page = w.get(&case.page(), &coordinator).await;
+    assert!(!coordinator_page.steps().contains(&"submit".to_owned()));
+    let page = case
+        .record(
+            &caseworker,
+            "best-interests",
+            "outcome=undetermined&reasons=Home+visit+pending",
+        )
+        .await;
+    assert_eq!(
+        missing(&page.text),
+        ["need-best-interests", "need-child-views"],
+        "an undetermined assessment does not support the return"
+    );
+    case.record(
+        &caseworker,
+        "best-interests",
+        &format!(
+            "outcome=return&reasons={}",
+            enc("Mother able to care after release; school place found")
+        ),
+    )
+    .await;
+    // Only a coordinator records that views could not be obtained.
+    let r = case
+        .form(
+            &caseworker,
+            "child-views",
+            "how=not_obtainable&age_years=12&views=asleep",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("only a coordinator"), "{}", r.text);
+    let r = case
+        .form(
+            &caseworker,
+            "child-views",
+            "how=in_person&age_years=x&views=yes",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("whole number of years"));
+    let page = case
+        .record(
+            &caseworker,
+            "child-views",
+            &format!(
+                "how=in_person&age_years=14&views={}",
+                enc("I want to go home to my mother")
+            ),
+        )
+        .await;
+    assert!(missing(&page.text).is_empty());
+    assert!(page.text.contains("I want to go home to my mother"));
+    // Submission is the coordinator's.
+    assert!(!page.steps().contains(&"submit".to_owned()));
+    let page = case.step(&coordinator, "submit", "").await;
+    assert_eq!(state_of(&page.text), "submitted");
+    assert!(
+        !page.steps().contains(&"approve".to_owned()),
+        "approval follows from the parties' decisions"
+    );
+
+    // Each party decides for itself, from the case page.
+    for cookie in [&party_a, &party_b] {
+        let page = w.get(&case.page(), cookie).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text.contains("name=\"decision\" value=\"approve\""));
+    }
+    // Mediator staff have no decision form and may not decide.
+    let page = w.get(&case.page(), &coordinator).await;
+    assert!(!page.text.contains("name=\"decision\""));
+    let r = case
+        .form(&coordinator, "decision", "decision=approve")
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let page = case
+        .record(&party_a, "decision", "decision=approve&dispute=other&note=")
+        .await;
+    assert_eq!(state_of(&page.text), "submitted");
+    assert!(page.text.contains("decision is recorded."));
+    // An objection needs its reason; with one, it disputes the case.
+    let r = case
+        .form(
+            &party_b,
+            "decision",
+            "decision=object&dispute=family_link&note=",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = case
+        .record(
+            &party_b,
+            "decision",
+            &format!(
+                "decision=object&dispute=family_link&note={}",
+                enc("The mother on record is not the mother in our register")
+            ),
+        )
+        .await;
+    assert_eq!(state_of(&page.text), "disputed");
+    assert!(page.text.contains("Family link"));
+    assert!(!page.text.contains("name=\"decision\""));
+
+    // The coordinator resolves the dispute with its outcome.
+    let page = w.get(&case.page(), &coordinator).await;
+    assert!(page.text.contains("Resolve the dispute"));
+    let page = case
+        .step(
+            &coordinator,
+            "resume",
+            "Register entry corrected after a video call with both offices",
+        )
+        .await;
+    assert_eq!(state_of(&page.text), "submitted");
+    assert_eq!(missing(&page.text), ["need-approval-b"]);
+
+    // Party B's approval completes both: the case is approved.
+    let page = case
+        .record(&party_b, "decision", "decision=approve&dispute=other&note=")
+        .await;
+    assert_eq!(state_of(&page.text), "approved");
+    let page = w.get(&case.page(), &coordinator).await;
+    assert!(page.text.contains("I want to go home to my mother"));
+    assert_eq!(page.text.matches("data-decision=\"approve\"").count(), 2);
+    assert_eq!(page.text.matches("data-decision=\"object\"").count(), 1);
+
+    let verified = w.state.store.verify(None).await.unwrap();
+    assert!(verified.entries > 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn case_forms_refuse_strangers_and_other_sites() {
+    let w = world().await;
+    let case = Case {
+        w: &w,
+        child: w.solomiia.clone(),
+        case: w.solomiia_case.clone(),
+    };
+    let caseworker = w.sign_in("caseworker").await;
+    // Another site's form is refused before anything is read.
+    let r = w
+        .post(
+            &format!("/children/{}/cases/{}/evidence", case.child, case.case),
+            &caseworker,
+            "http://elsewhere.test",
+            "kind=identity&description=x",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A case under another child is not there.
+    let r = w
+        .post(
+            &format!("/children/{}/cases/{}/evidence", w.olena, case.case),
+            &caseworker,
+            ORIGIN,
+            "kind=identity&description=x",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Roles outside the case see nothing of it.
+    for login in ["escort", "transit-1", "admin", "auditor"] {
+        let cookie = w.sign_in(login).await;
+        let r = case
+            .form(&cookie, "evidence", "kind=identity&description=x")
+            .await;
+        assert!(
+            matches!(r.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+            "{login}: {}",
+            r.status
+        );
+    }
+    // The case is untouched.
+    let page = w.get(&case.page(), &caseworker).await;
+    assert!(page.text.contains("No evidence has been recorded"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_board_shows_cases_by_state_and_the_children_without_one() {
+    let w = world().await;
+    let coordinator = w.sign_in("coordinator").await;
+    let r = w.get("/cases", &coordinator).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.text
+            .contains(&format!("data-case=\"{}\"", w.solomiia_case))
+    );
+    assert!(r.text.contains("data-count=\"identified\">1<"));
+    assert!(r.text.contains("data-days=\"0\""));
+    // The children with no case, each with the way to open one.
+    for child in [&w.olena, &w.alexander] {
+        assert!(r.text.contains(&format!("data-open-case=\"{child}\"")));
+    }
+    assert!(
+        !r.text
+            .contains(&format!("data-open-case=\"{}\"", w.solomiia))
+    );
+    // Nothing has been still for a day: no case is stalled.
+    let r = w.get("/cases?stalled_days=1&stalled=1", &coordinator).await;
+    assert!(!r.text.contains("data-case=\""));
+    assert!(!r.text.contains("data-stalled"));
+    let r = w.get("/cases?state=approved", &coordinator).await;
+    assert!(!r.text.contains("data-case=\""));
+    // Showing names is reading the children's records: it is logged.
+    let log = w
+        .state
+        .store
+        .access_log(&homeward_store::read::AccessLogFilter {
+            record_kind: Some(homeward_domain::event::RecordKind::Child),
+            record_id: Some(w.olena.clone()),
+            user: None,
+            limit: 10,
+            offset: 0,
+        })
+        .await
+        .unwrap();
+    assert!(log.items.iter().any(|a| a.via == "page /cases"));
+
+    // A party sees the cases that concern it, and no list of children
+    // without a case; a transit state sees no board.
+    let party_a = w.sign_in("party-a").await;
+    let r = w.get("/cases", &party_a).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.text
+            .contains(&format!("data-case=\"{}\"", w.solomiia_case))
+    );
+    assert!(!r.text.contains("data-open-case"));
+    let transit = w.sign_in("transit-1").await;
+    let r = w.get("/cases", &transit).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

@@ -265,7 +265,29 @@ pub async fn fill(store: &Store) -> Result<()> {
                 CaseState::InTransit | CaseState::HandedOver => &trips[2],
                 _ => &trips[3],
             };
-            seed::drive_case(store, &cast, &case_child, trip, state).await?;
+            let case_id = seed::drive_case(store, &cast, &case_child, trip, state).await?;
+            if state == CaseState::Submitted {
+                // Of the cases before the parties, a third await party B
+                // (A has approved), a third party A, a third both.
+                let first = match i % 3 {
+                    0 => Some(&cast.party_a),
+                    1 => Some(&cast.party_b),
+                    _ => None,
+                };
+                if let Some(party) = first {
+                    store
+                        .execute(
+                            party,
+                            Command::RecordPartyDecision {
+                                case_id,
+                                decision: Decision::Approve,
+                                dispute: None,
+                                note: "Identity and family link checked against our records".into(),
+                            },
+                        )
+                        .await?;
+                }
+            }
         }
         if (i + 1) % 50 == 0 {
             eprintln!("demo: {} of {CHILDREN} children", i + 1);

@@ -1,7 +1,8 @@
 //! Keeping a child's record in the web UI, through the whole application
 //! router on a real store: registering a child (mediator staff for a party
 //! they choose, a party officer on its own list), a refused form shown
-//! again as typed, editing the record, and who may do each.
+//! again as typed, editing the record, adding a relative and recording
+//! custody from the child's page, and who may do each.
 
 mod ui_support;
 
@@ -261,6 +262,15 @@ async fn roles_without_the_registry_are_refused_the_forms() {
             .get(&format!("/children/{}/edit", w.olena), &session)
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{login}");
+        let r = w
+            .post(
+                &format!("/children/{}/custody", w.olena),
+                &session,
+                ORIGIN,
+                "kind=hospital&since=2024&place_name=X",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{login}");
     }
     assert!(!registry(&w).await.contains("Марко"));
 }
@@ -356,9 +366,18 @@ async fn an_edit_changes_the_record_and_keeps_the_rest() {
         .get(&format!("/children/{}/edit", w.solomiia), &party_b)
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = w.get(&format!("/children/{}", w.solomiia), &party_b).await;
+    assert!(!r.text.contains("id=\"edit-record\""));
+    assert!(!r.text.contains("id=\"family-form\""));
+    assert!(!r.text.contains("id=\"custody-form\""));
     assert_eq!(w.get(&edit, &party_b).await.status, StatusCode::NOT_FOUND);
 
     let session = w.sign_in("party-a").await;
+    let r = w.get(&format!("/children/{}", w.olena), &session).await;
+    assert!(
+        r.text.contains(&format!("href=\"{edit}\"")),
+        "the page links to the form"
+    );
     let r = w.get(&edit, &session).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text.contains("value=\"Олена\"") && r.text.contains("value=\"Коваль\""));
@@ -409,6 +428,150 @@ async fn an_edit_changes_the_record_and_keeps_the_rest() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relative_and_custody_at_the_embassy_are_added_from_the_childs_page() {
+    let w = world().await;
+    let page = format!("/children/{}", w.olena);
+    let session = w.sign_in("caseworker").await;
+    let r = w.get(&page, &session).await;
+    assert!(r.text.contains("id=\"family-form\""));
+    assert!(r.text.contains("id=\"custody-form\""));
+    assert!(
+        r.text.contains("<option value=\"embassy\""),
+        "the mediator's own embassy"
+    );
+
+    let r = w
+        .post(
+            &format!("{page}/family-members"),
+            &session,
+            ORIGIN,
+            &form(&[
+                ("relationship", "mother"),
+                ("given_name", "Ірина"),
+                ("patronymic", "Петрівна"),
+                ("family_name", "Коваль"),
+                ("lang", "uk"),
+                ("status", "In detention since 2023"),
+                ("contact", "via the Red Cross office in Lviv"),
+            ]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    assert_eq!(r.location(), page);
+    let r = w
+        .post(
+            &format!("{page}/custody"),
+            &session,
+            ORIGIN,
+            &form(&[
+                ("kind", "embassy"),
+                ("since", "2024-03-01"),
+                ("place_name", "Embassy in Vienna"),
+                ("address", "Prinz-Eugen-Strasse 8"),
+            ]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    assert_eq!(r.location(), page);
+
+    let r = w.get(&page, &session).await;
+    let family = r.text.split("id=\"family\"").nth(1).unwrap();
+    for shown in ["Ірина Петрівна Коваль", "Mother", "In detention since 2023"] {
+        assert!(family.contains(shown), "the family lacks {shown}");
+    }
+    let custody = r.text.split("id=\"custody\"").nth(1).unwrap();
+    for shown in [
+        "2024-03-01",
+        "Embassy",
+        "Embassy in Vienna",
+        "Prinz-Eugen-Strasse 8",
+    ] {
+        assert!(custody.contains(shown), "custody lacks {shown}");
+    }
+    let members = w
+        .state
+        .store
+        .family_members(&ChildId::from(w.olena.as_str()))
+        .await
+        .unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].relationship, Relationship::Mother);
+    assert_eq!(
+        members[0].details.as_ref().unwrap().contact,
+        "via the Red Cross office in Lviv"
+    );
+
+    // A relative without a name: the page again, the form as typed, 422.
+    let r = w
+        .post(
+            &format!("{page}/family-members"),
+            &session,
+            ORIGIN,
+            &form(&[
+                ("relationship", "father"),
+                ("given_name", " "),
+                ("lang", "uk"),
+                ("status", "Missing since 2022"),
+            ]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = r.text.split("id=\"family-form-problems\"").nth(1).unwrap();
+    assert!(
+        said.contains("write a given name or a family name"),
+        "{said}"
+    );
+    assert!(r.text.contains("value=\"Missing since 2022\""));
+    assert!(r.text.contains("<option value=\"father\" selected>"));
+    // A custody start that is not a date.
+    let r = w
+        .post(
+            &format!("{page}/custody"),
+            &session,
+            ORIGIN,
+            "kind=hospital&since=2024-13&place_name=City+hospital",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = r.text.split("id=\"custody-form-problems\"").nth(1).unwrap();
+    assert!(said.contains("Since: write a date that exists"), "{said}");
+    assert!(r.text.contains("value=\"City hospital\""));
+    assert_eq!(
+        w.state
+            .store
+            .family_members(&ChildId::from(w.olena.as_str()))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // The submitting party records custody, but not at the mediator's embassy.
+    let party_a = w.sign_in("party-a").await;
+    let r = w.get(&page, &party_a).await;
+    assert!(r.text.contains("id=\"custody-form\""));
+    assert!(!r.text.contains("<option value=\"embassy\""));
+    let r = w
+        .post(
+            &format!("{page}/custody"),
+            &party_a,
+            ORIGIN,
+            "kind=embassy&since=2024-04&place_name=Embassy",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = w
+        .post(
+            &format!("{page}/custody"),
+            &party_a,
+            ORIGIN,
+            "kind=foster_family&since=2024-04&place_name=A+family+in+Lviv",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_from_another_site_is_refused_and_changes_nothing() {
     let w = world().await;
     let party_a = org_of(&w, &w.olena).await;
@@ -419,6 +582,14 @@ async fn a_form_from_another_site_is_refused_and_changes_nothing() {
     for (path, sent) in [
         ("/children/new".to_owned(), sent.clone()),
         (format!("{page}/edit"), body(&rows, &[])),
+        (
+            format!("{page}/family-members"),
+            "relationship=mother&given_name=Ярема&lang=uk".to_owned(),
+        ),
+        (
+            format!("{page}/custody"),
+            "kind=hospital&since=2024&place_name=X".to_owned(),
+        ),
     ] {
         for origin in ["https://elsewhere.example", ""] {
             let r = w.post(&path, &session, origin, &sent).await;
@@ -467,6 +638,16 @@ async fn the_forms_speak_all_four_languages() {
             problems(&r.text)
         );
         texts.push(r.text);
+        for (path, sent) in [
+            ("family-members", "relationship=x&lang=&status="),
+            ("custody", "kind=x&since=x&place_name="),
+        ] {
+            let r = w
+                .post(&format!("{page}/{path}"), &cookie, ORIGIN, sent)
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang} {path}");
+            texts.push(r.text);
+        }
         for text in texts {
             assert!(text.contains(&format!("<html lang=\"{lang}\"")));
             if let Some(at) = text.find("record-") {

@@ -84,6 +84,11 @@ pub fn router() -> Router<AppState> {
             "/children/{id}/edit",
             get(records::edit_form).post(records::edit),
         )
+        .route(
+            "/children/{id}/family-members",
+            post(records::add_family_member),
+        )
+        .route("/children/{id}/custody", post(records::record_custody))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
         .route(
             "/imports",

@@ -1,5 +1,8 @@
 //! Keeping a child's record in the browser: registering a child
-//! (`/children/new`) and correcting the record (`/children/{id}/edit`).
+//! (`/children/new`), correcting the record (`/children/{id}/edit`) and, on
+//! the child's page, adding a family member or guardian and recording
+//! where the child lives (those two forms are macros in
+//! `templates/child_record_forms.html`).
 //!
 //! The commands are the API's (`api/children.rs`), and every value is read
 //! by the rules the API reads its bodies with (`api::values`), so the page
@@ -9,8 +12,12 @@
 //! typed is logged or quoted in a message: all of it is personal data.
 
 mod child_form;
+mod child_page;
 
 use self::child_form::{ChildForm, DOCUMENT_KINDS, NAME_KINDS, NAME_LANGS, Problem};
+pub use self::child_page::RecordForms;
+use self::child_page::{CustodyForm, FamilyForm};
+use super::children::show_child_with;
 use super::data::{self, Party};
 use super::{Chrome, Ctx, SignedIn, UiUser, encode_component, refused_page, render, same_origin};
 use crate::AppState;
@@ -21,7 +28,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_domain::access::{Action, Resource, can};
-use homeward_domain::{Actor, ChildDetails, ChildId, Command, OrgId, OrgKind, Refusal, Role};
+use homeward_domain::{
+    Actor, ChildDetails, ChildId, Command, FamilyMemberId, OrgId, OrgKind, Refusal, Role,
+};
 use homeward_store::read::ChildSummary;
 use homeward_store::{Store, StoreError};
 
@@ -311,5 +320,225 @@ pub async fn edit(
             edit_page(&ctx, &id, form, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => refused_page(&ctx, e, "amending a record"),
+    }
+}
+
+// --------------------------------------------- the forms on a child's page
+
+/// The child's page again, with a refused form as it was typed (422).
+async fn show_refused(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &UiUser,
+    id: &str,
+    child: &ChildSummary,
+    fill: impl FnOnce(&mut RecordForms),
+) -> Response {
+    let mut forms = RecordForms::new(&user.actor, id, Some(child));
+    fill(&mut forms);
+    show_child_with(
+        state,
+        ctx,
+        user,
+        id,
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(forms),
+    )
+    .await
+}
+
+/// Adds a family member or guardian to the child's record.
+pub async fn add_family_member(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(mut form): Form<FamilyForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let child = match writable(&state, &ctx, &user.actor, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Some((relationship, details)) = form.read(&ctx.tr) else {
+        return show_refused(&state, &ctx, &user, &id, &child, |f| f.family = form).await;
+    };
+    let command = Command::AddFamilyMember {
+        member_id: FamilyMemberId(Store::new_id()),
+        child_id: child.id.clone(),
+        relationship,
+        details,
+    };
+    match state.store.execute(&user.actor, command).await {
+        Ok(_) => to_child(&id),
+        Err(StoreError::Refused(Refusal::Invalid(_))) => {
+            form.errors.push(ctx.tr.t("record-error-refused"));
+            show_refused(&state, &ctx, &user, &id, &child, |f| f.family = form).await
+        }
+        Err(e) => refused_page(&ctx, e, "adding a family member"),
+    }
+}
+
+/// Records where the child lives from a day on.
+pub async fn record_custody(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(mut form): Form<CustodyForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let child = match writable(&state, &ctx, &user.actor, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Some((kind, place)) = form.read(&ctx.tr) else {
+        return show_refused(&state, &ctx, &user, &id, &child, |f| f.custody = form).await;
+    };
+    let command = Command::RecordCustody {
+        child_id: child.id.clone(),
+        kind,
+        since: form.since.trim().to_owned(),
+        place,
+    };
+    match state.store.execute(&user.actor, command).await {
+        Ok(_) => to_child(&id),
+        Err(StoreError::Refused(Refusal::Invalid(_))) => {
+            form.errors.push(ctx.tr.t("record-error-refused"));
+            show_refused(&state, &ctx, &user, &id, &child, |f| f.custody = form).await
+        }
+        Err(e) => refused_page(&ctx, e, "recording custody"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::children::person_name;
+    use homeward_domain::access::ChildScope;
+    use homeward_domain::command::{ChildFacts, Context};
+    use homeward_domain::{CustodyKind, CustodyPlace, FamilyMemberDetails, Relationship, UserId};
+
+    fn summary(org: &str) -> ChildSummary {
+        ChildSummary {
+            id: ChildId::from("c"),
+            org_id: OrgId::from(org),
+            list_name: "List".into(),
+            details: Some(ChildDetails::default()),
+            custody_kind: None,
+            erased: false,
+            case: None,
+            registered_seq: 1,
+            updated_seq: 1,
+            external_id: None,
+            joined_to: None,
+            scope: ChildScope {
+                submitted_by: OrgId::from(org),
+                cases: vec![],
+            },
+        }
+    }
+
+    /// The page offers each form exactly to those whose command `decide`
+    /// takes, role by role, on their own party's record and on another's.
+    #[test]
+    fn the_forms_are_offered_to_whom_the_domain_lets_use_them() {
+        let commands = |kind| {
+            [
+                Command::AmendChild {
+                    child_id: ChildId::from("c"),
+                    details: ChildDetails {
+                        names: vec![person_name("A", "B", None, None)],
+                        ..ChildDetails::default()
+                    },
+                },
+                Command::AddFamilyMember {
+                    member_id: FamilyMemberId::from("m"),
+                    child_id: ChildId::from("c"),
+                    relationship: Relationship::Mother,
+                    details: FamilyMemberDetails {
+                        name: person_name("A", "B", None, None),
+                        ..FamilyMemberDetails::default()
+                    },
+                },
+                Command::RecordCustody {
+                    child_id: ChildId::from("c"),
+                    kind,
+                    since: "2024".into(),
+                    place: CustodyPlace::default(),
+                },
+            ]
+        };
+        for role in Role::ALL {
+            for org_kind in [OrgKind::Mediator, OrgKind::Party, OrgKind::Transit] {
+                if !role.allowed_in(org_kind) {
+                    continue;
+                }
+                let actor = Actor {
+                    user: UserId::from("u"),
+                    org: OrgId::from("own"),
+                    org_kind,
+                    role,
+                };
+                for org in ["own", "other"] {
+                    let forms = RecordForms::new(&actor, "c", Some(&summary(org)));
+                    let ctx = Context {
+                        child: Some(ChildFacts {
+                            org_id: OrgId::from(org),
+                            custody_records: 0,
+                            has_open_case: false,
+                            erased: false,
+                        }),
+                        ..Context::default()
+                    };
+                    for kind in [CustodyKind::Hospital, CustodyKind::Embassy] {
+                        let offered =
+                            forms.may_write && forms.custody_kinds().contains(&kind.as_str());
+                        let [amend, family, custody] = commands(kind);
+                        let who = format!("{role} of a {org_kind} on the {org} record");
+                        assert_eq!(
+                            forms.may_write,
+                            homeward_domain::decide(&actor, amend, &ctx).is_ok(),
+                            "{who}: amend"
+                        );
+                        assert_eq!(
+                            forms.may_write,
+                            homeward_domain::decide(&actor, family, &ctx).is_ok(),
+                            "{who}: family"
+                        );
+                        assert_eq!(
+                            offered,
+                            homeward_domain::decide(&actor, custody, &ctx).is_ok(),
+                            "{who}: custody {kind:?}"
+                        );
+                    }
+                    assert_eq!(
+                        registers_children(&actor),
+                        is_mediator_staff(&actor) || role == Role::PartyOfficer,
+                        "{role} of a {org_kind} registers"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_erased_record_offers_no_form() {
+        let actor = Actor {
+            user: UserId::from("u"),
+            org: OrgId::from("m"),
+            org_kind: OrgKind::Mediator,
+            role: Role::Coordinator,
+        };
+        let mut child = summary("own");
+        child.erased = true;
+        child.details = None;
+        assert!(!RecordForms::new(&actor, "c", Some(&child)).may_write);
+        assert!(!RecordForms::new(&actor, "c", None).may_write);
     }
 }

@@ -2,6 +2,7 @@
 //! page, and the steps taken on a child's case.
 
 use super::data::{self, ChildQuery, ChildRow, ChildView, Party, StepOutcome};
+use super::records::RecordForms;
 use super::{Chrome, Ctx, ErasureForm, SignedIn, UiUser, refused_page, render, same_origin};
 use crate::AppState;
 use askama::Template;
@@ -70,6 +71,8 @@ struct ChildPage {
     child: ChildView,
     message: Option<String>,
     message_kind: &'static str,
+    /// The edit link and the family and custody forms (`records.rs`).
+    record: RecordForms,
 }
 
 #[derive(Deserialize, Default)]
@@ -91,6 +94,20 @@ pub(super) async fn show_child(
     message: Option<(String, &'static str)>,
     status: StatusCode,
 ) -> Response {
+    show_child_with(state, ctx, user, id, message, status, None).await
+}
+
+/// The child's page; `record` holds a refused family or custody form as it
+/// was typed (`records.rs`), else the forms are blank.
+pub(super) async fn show_child_with(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &UiUser,
+    id: &str,
+    message: Option<(String, &'static str)>,
+    status: StatusCode,
+    record: Option<RecordForms>,
+) -> Response {
     if !data::sees_children(&user.actor) {
         return ctx.not_found();
     }
@@ -111,11 +128,19 @@ pub(super) async fn show_child(
         Some((m, kind)) => (Some(m), kind),
         None => (None, ""),
     };
+    let record = match record {
+        Some(r) => r,
+        None => match RecordForms::blank(&state.store, &user.actor, &child.id).await {
+            Ok(r) => r,
+            Err(e) => return ctx.internal("child page", e),
+        },
+    };
     let mut res = render(&ChildPage {
         chrome: ctx.chrome("children"),
         child,
         message,
         message_kind,
+        record,
     });
     *res.status_mut() = status;
     res

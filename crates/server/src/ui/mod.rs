@@ -30,6 +30,7 @@ mod imports;
 mod matches;
 mod organisations;
 mod public_report;
+mod records;
 mod session;
 mod sign_in;
 mod tracing_requests;
@@ -76,7 +77,20 @@ pub fn router() -> Router<AppState> {
         .route("/sign-out", post(sign_in::sign_out))
         .route("/children", get(children::list))
         .route("/children/export", get(children::export))
+        .route(
+            "/children/new",
+            get(records::register_form).post(records::register),
+        )
         .route("/children/{id}", get(children::page))
+        .route(
+            "/children/{id}/edit",
+            get(records::edit_form).post(records::edit),
+        )
+        .route(
+            "/children/{id}/family-members",
+            post(records::add_family_member),
+        )
+        .route("/children/{id}/custody", post(records::record_custody))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
         .route("/cases", get(cases::board))
         .route("/children/{child}/cases", post(casework::open_case))
@@ -184,6 +198,7 @@ impl Ctx {
                             | homeward_domain::Role::PartyOfficer
                     ),
                 is_admin: data::is_admin(&u.actor),
+                registers_children: records::registers_children(&u.actor),
             }),
             nav,
             back: self.back.clone(),
@@ -430,6 +445,8 @@ pub struct UserChip {
     pub reviews_matches: bool,
     pub imports_lists: bool,
     pub is_admin: bool,
+    /// Offered the registration form (`records.rs`).
+    pub registers_children: bool,
 }
 
 #[derive(Template)]

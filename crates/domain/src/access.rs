@@ -89,13 +89,15 @@ impl Access {
 pub struct CaseScope {
     pub party_a: OrgId,
     pub party_b: OrgId,
+    /// Other agencies of either side the mediator added to the case.
+    pub others: Vec<OrgId>,
     /// The escorts of the trip the case is booked on, if any.
     pub escorts: Vec<UserId>,
 }
 
 impl CaseScope {
     fn concerns(&self, org: &OrgId) -> bool {
-        &self.party_a == org || &self.party_b == org
+        &self.party_a == org || &self.party_b == org || self.others.contains(org)
     }
 }
 

@@ -14,7 +14,7 @@
 
 use crate::casework::{BestInterestsOutcome, ChildViews};
 use crate::ids::{FamilyMemberId, OrgId, TripId, UserId};
-use crate::org::{Actor, OrgKind, Role};
+use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::Relationship;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -259,6 +259,11 @@ pub struct CaseFacts {
     pub consent_by: Option<FamilyMemberId>,
     pub party_a: OrgId,
     pub party_b: OrgId,
+    /// Other agencies of either side the mediator added to the case; each
+    /// decides for itself.
+    pub others: Vec<OrgId>,
+    /// The side of each organisation concerned, where known.
+    pub sides: Vec<(OrgId, Side)>,
     pub decisions: Vec<(OrgId, Decision)>,
     pub trip: Option<TripFacts>,
     pub handovers: u32,
@@ -284,6 +289,8 @@ impl CaseFacts {
             consent_by: None,
             party_a,
             party_b,
+            others: Vec::new(),
+            sides: Vec::new(),
             decisions: Vec::new(),
             trip: None,
             handovers: 0,
@@ -304,14 +311,37 @@ impl CaseFacts {
     }
 
     pub fn concerns(&self, org: &OrgId) -> bool {
-        &self.party_a == org || &self.party_b == org
+        &self.party_a == org || &self.party_b == org || self.others.contains(org)
     }
 
-    /// Both parties' latest decisions are approvals.
-    pub fn approved_by_both(&self) -> bool {
+    /// Every organisation concerned: the two parties, then the others.
+    pub fn concerned(&self) -> impl Iterator<Item = &OrgId> {
         [&self.party_a, &self.party_b]
             .into_iter()
-            .all(|p| self.decision_of(p) == Some(Decision::Approve))
+            .chain(self.others.iter())
+    }
+
+    pub fn side_of(&self, org: &OrgId) -> Option<Side> {
+        self.sides.iter().find(|(o, _)| o == org).map(|(_, s)| *s)
+    }
+
+    /// The case is approved when, on each side, one organisation concerned
+    /// has approved, and no organisation concerned has an objection as its
+    /// latest decision. An organisation whose side is not known stands for
+    /// a side of its own.
+    pub fn approved_by_each_side(&self) -> bool {
+        if self
+            .concerned()
+            .any(|o| self.decision_of(o) == Some(Decision::Object))
+        {
+            return false;
+        }
+        [&self.party_a, &self.party_b].into_iter().all(|party| {
+            let side = self.side_of(party);
+            self.concerned()
+                .filter(|o| *o == party || (side.is_some() && self.side_of(o) == side))
+                .any(|o| self.decision_of(o) == Some(Decision::Approve))
+        })
     }
 }
 
@@ -332,7 +362,54 @@ pub enum TransitionError {
     #[error("{action} needs a reason")]
     ReasonRequired { action: CaseAction },
     #[error("precondition failed: {0}")]
-    Precondition(String),
+    Precondition(Unmet),
+}
+
+impl TransitionError {
+    /// The rule's message id (`rule-…`); its arguments are [`Self::action`],
+    /// [`Self::state`], [`Self::role`] and [`Self::party`].
+    pub fn id(&self) -> &'static str {
+        match self {
+            TransitionError::RoleNotAllowed { .. } => "rule-role-not-allowed",
+            TransitionError::NotEscortOfTrip { .. } => "rule-not-escort-of-trip",
+            TransitionError::PartyNotConcerned => "rule-party-not-concerned",
+            TransitionError::WrongState { .. } => "rule-wrong-state",
+            TransitionError::ReasonRequired { .. } => "rule-reason-required",
+            TransitionError::Precondition(u) => u.id(),
+        }
+    }
+
+    pub fn action(&self) -> Option<CaseAction> {
+        match self {
+            TransitionError::RoleNotAllowed { action, .. }
+            | TransitionError::NotEscortOfTrip { action }
+            | TransitionError::WrongState { action, .. }
+            | TransitionError::ReasonRequired { action } => Some(*action),
+            _ => None,
+        }
+    }
+
+    pub fn state(&self) -> Option<CaseState> {
+        match self {
+            TransitionError::WrongState { state, .. } => Some(*state),
+            TransitionError::Precondition(u) => u.state(),
+            _ => None,
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            TransitionError::RoleNotAllowed { role, .. } => Some(*role),
+            _ => None,
+        }
+    }
+
+    pub fn party(&self) -> Option<&'static str> {
+        match self {
+            TransitionError::Precondition(u) => u.party(),
+            _ => None,
+        }
+    }
 }
 
 fn expected_hint(action: CaseAction) -> String {
@@ -397,9 +474,23 @@ pub fn target(
             if !matches!(state, CaseState::OnHold | CaseState::Disputed) {
                 return Err(wrong_state());
             }
-            *facts.resume_to.last().ok_or_else(|| {
-                TransitionError::Precondition("the case has no state to resume to".into())
-            })?
+            let to = *facts
+                .resume_to
+                .last()
+                .ok_or(TransitionError::Precondition(Unmet::NothingToResume))?;
+            // A case past consent goes on only with consent on record (it
+            // may have been withdrawn while the case was held).
+            let past_consent = matches!(
+                to,
+                CaseState::ConsentRecorded
+                    | CaseState::Submitted
+                    | CaseState::Approved
+                    | CaseState::TransitPlanned
+            );
+            if past_consent && facts.consent_by.is_none() {
+                return Err(TransitionError::Precondition(Unmet::NoConsent));
+            }
+            to
         }
         _ => {
             let (from, to) = action.main_line().expect("main-line action");
@@ -418,69 +509,190 @@ pub fn target(
 }
 
 fn check_preconditions(facts: &CaseFacts, action: CaseAction) -> Result<(), TransitionError> {
-    let fail = |s: &str| Err(TransitionError::Precondition(s.to_owned()));
+    use Unmet as U;
+    let fail = |u: Unmet| Err(TransitionError::Precondition(u));
     match action {
-        CaseAction::Verify if facts.identity_evidence == 0 => fail(
-            "verifying a child's identity needs at least one identity document or identity evidence on the case",
-        ),
-        CaseAction::LocateFamily if facts.family_members.is_empty() => {
-            fail("locating the family needs at least one family member or guardian on record")
-        }
+        CaseAction::Verify if facts.identity_evidence == 0 => fail(U::NoIdentity),
+        CaseAction::LocateFamily if facts.family_members.is_empty() => fail(U::NoFamily),
         CaseAction::RecordConsent => match &facts.consent_by {
-            None => fail("no consent has been recorded from a parent or guardian"),
+            None => fail(U::NoConsent),
             Some(id) => match facts.family_members.iter().find(|(m, _)| m == id) {
-                None => {
-                    fail("the consent was given by someone who is not on the child's family record")
-                }
-                Some((_, rel)) if !rel.can_consent() => fail(
-                    "the consent was given by a relative who cannot consent (a parent, grandparent or legal guardian must)",
-                ),
+                None => fail(U::ConsentByStranger),
+                Some((_, rel)) if !rel.can_consent() => fail(U::ConsentByNonGuardian),
                 Some(_) => Ok(()),
             },
         },
-        CaseAction::Submit if facts.party_a == facts.party_b => {
-            fail("a case must concern two different parties before it is submitted")
-        }
+        CaseAction::Submit if facts.party_a == facts.party_b => fail(U::SameParties),
         CaseAction::Submit => match (facts.best_interests, facts.child_views) {
-            (None, _) => {
-                fail("a best-interests assessment must be recorded before the case is submitted")
-            }
-            (Some(o), _) if o != BestInterestsOutcome::Return => fail(
-                "the latest best-interests assessment does not find the return in the child's best interests",
-            ),
-            (_, None) => fail(
-                "the child's own views must be recorded (or a coordinator must record why they could not be obtained) before the case is submitted",
-            ),
+            (None, _) => fail(U::NoBestInterests),
+            (Some(o), _) if o != BestInterestsOutcome::Return => fail(U::BestInterestsAgainst),
+            (_, None) => fail(U::NoChildViews),
             _ => Ok(()),
         },
         CaseAction::Approve => {
             for (label, party) in [("A", &facts.party_a), ("B", &facts.party_b)] {
                 match facts.decision_of(party) {
                     Some(Decision::Approve) => {}
-                    Some(Decision::Object) => {
-                        return fail(&format!("party {label} has objected to this case"));
-                    }
-                    None => return fail(&format!("party {label} has not approved this case yet")),
+                    Some(Decision::Object) => return fail(U::PartyObjected(label)),
+                    None => return fail(U::PartyNotApproved(label)),
                 }
             }
             Ok(())
         }
         CaseAction::PlanTransit => match &facts.trip {
-            None => fail("the case is not booked on a trip"),
-            Some(t) if t.legs == 0 => fail("the case's trip has no legs planned"),
-            Some(t) if t.escorts.is_empty() => fail("the case's trip has no escort assigned"),
+            None => fail(U::NotBooked),
+            Some(t) if t.legs == 0 => fail(U::NoLegs),
+            Some(t) if t.escorts.is_empty() => fail(U::NoEscort),
             Some(_) => Ok(()),
         },
-        CaseAction::HandOver if facts.handovers == 0 => {
-            fail("no handover has been recorded for this child on the trip")
-        }
-        CaseAction::Reunite if facts.reunion_evidence == 0 => {
-            fail("reunion needs evidence that the family received the child")
-        }
-        CaseAction::Close if facts.follow_ups == 0 => {
-            fail("a case is closed only after a follow-up has been recorded")
-        }
+        CaseAction::HandOver if facts.handovers == 0 => fail(U::NoHandover),
+        CaseAction::Reunite if facts.reunion_evidence == 0 => fail(U::NoReunionEvidence),
+        CaseAction::Close if facts.follow_ups == 0 => fail(U::NoFollowUp),
         _ => Ok(()),
+    }
+}
+
+/// A precondition that does not hold. Each has a message id (`rule-…`, in
+/// the web UI's catalogues) and says in English what is missing; neither
+/// quotes personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unmet {
+    NoIdentity,
+    NoFamily,
+    NoConsent,
+    ConsentByStranger,
+    ConsentByNonGuardian,
+    SameParties,
+    NoBestInterests,
+    BestInterestsAgainst,
+    NoChildViews,
+    /// Party `A` or `B`.
+    PartyObjected(&'static str),
+    PartyNotApproved(&'static str),
+    NotBooked,
+    NoLegs,
+    NoEscort,
+    NoHandover,
+    NoReunionEvidence,
+    NoFollowUp,
+    NothingToResume,
+    /// A step on a case that must be in another state; the state it is in.
+    DecisionNeedsSubmitted(CaseState),
+    BookingNeedsApproved(CaseState),
+    HandoverNeedsTransit(CaseState),
+    FollowUpNeedsReunion(CaseState),
+}
+
+impl Unmet {
+    pub fn id(self) -> &'static str {
+        use Unmet as U;
+        match self {
+            U::NoIdentity => "rule-no-identity",
+            U::NoFamily => "rule-no-family",
+            U::NoConsent => "rule-no-consent",
+            U::ConsentByStranger => "rule-consent-by-stranger",
+            U::ConsentByNonGuardian => "rule-consent-by-non-guardian",
+            U::SameParties => "rule-same-parties",
+            U::NoBestInterests => "rule-no-best-interests",
+            U::BestInterestsAgainst => "rule-best-interests-against",
+            U::NoChildViews => "rule-no-child-views",
+            U::PartyObjected(_) => "rule-party-objected",
+            U::PartyNotApproved(_) => "rule-party-not-approved",
+            U::NotBooked => "rule-not-booked",
+            U::NoLegs => "rule-no-legs",
+            U::NoEscort => "rule-no-escort",
+            U::NoHandover => "rule-no-handover",
+            U::NoReunionEvidence => "rule-no-reunion-evidence",
+            U::NoFollowUp => "rule-no-follow-up",
+            U::NothingToResume => "rule-nothing-to-resume",
+            U::DecisionNeedsSubmitted(_) => "rule-decision-needs-submitted",
+            U::BookingNeedsApproved(_) => "rule-booking-needs-approved",
+            U::HandoverNeedsTransit(_) => "rule-handover-needs-transit",
+            U::FollowUpNeedsReunion(_) => "rule-follow-up-needs-reunion",
+        }
+    }
+
+    /// The state the case is in, for the rules that name it.
+    pub fn state(self) -> Option<CaseState> {
+        match self {
+            Unmet::DecisionNeedsSubmitted(s)
+            | Unmet::BookingNeedsApproved(s)
+            | Unmet::HandoverNeedsTransit(s)
+            | Unmet::FollowUpNeedsReunion(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The party (`A` or `B`), for the rules that name one.
+    pub fn party(self) -> Option<&'static str> {
+        match self {
+            Unmet::PartyObjected(p) | Unmet::PartyNotApproved(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Unmet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Unmet as U;
+        match self {
+            U::NoIdentity => f.write_str(
+                "verifying a child's identity needs at least one identity document or identity evidence on the case",
+            ),
+            U::NoFamily => f.write_str(
+                "locating the family needs at least one family member or guardian on record",
+            ),
+            U::NoConsent => f.write_str("no consent has been recorded from a parent or guardian"),
+            U::ConsentByStranger => f.write_str(
+                "the consent was given by someone who is not on the child's family record",
+            ),
+            U::ConsentByNonGuardian => f.write_str(
+                "the consent was given by a relative who cannot consent (a parent, grandparent or legal guardian must)",
+            ),
+            U::SameParties => {
+                f.write_str("a case must concern two different parties before it is submitted")
+            }
+            U::NoBestInterests => f.write_str(
+                "a best-interests assessment must be recorded before the case is submitted",
+            ),
+            U::BestInterestsAgainst => f.write_str(
+                "the latest best-interests assessment does not find the return in the child's best interests",
+            ),
+            U::NoChildViews => f.write_str(
+                "the child's own views must be recorded (or a coordinator must record why they could not be obtained) before the case is submitted",
+            ),
+            U::PartyObjected(p) => write!(f, "party {p} has objected to this case"),
+            U::PartyNotApproved(p) => write!(f, "party {p} has not approved this case yet"),
+            U::NotBooked => f.write_str("the case is not booked on a trip"),
+            U::NoLegs => f.write_str("the case's trip has no legs planned"),
+            U::NoEscort => f.write_str("the case's trip has no escort assigned"),
+            U::NoHandover => {
+                f.write_str("no handover has been recorded for this child on the trip")
+            }
+            U::NoReunionEvidence => {
+                f.write_str("reunion needs evidence that the family received the child")
+            }
+            U::NoFollowUp => {
+                f.write_str("a case is closed only after a follow-up has been recorded")
+            }
+            U::NothingToResume => f.write_str("the case has no state to resume to"),
+            U::DecisionNeedsSubmitted(s) => write!(
+                f,
+                "a party decides on a case once it is submitted; this case is {s}"
+            ),
+            U::BookingNeedsApproved(s) => write!(
+                f,
+                "a case is booked on a trip once both parties approved it; this case is {s}"
+            ),
+            U::HandoverNeedsTransit(s) => write!(
+                f,
+                "handovers are recorded while the child is in transit; this case is {s}"
+            ),
+            U::FollowUpNeedsReunion(s) => write!(
+                f,
+                "a follow-up is recorded after the reunion; this case is {s}"
+            ),
+        }
     }
 }
 

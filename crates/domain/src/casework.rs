@@ -152,31 +152,73 @@ pub struct ChildViews {
     pub age_years: u8,
 }
 
+/// Why a record of the child's views is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewsRule {
+    TooOld,
+    NoWords,
+    NoReason,
+    OnlyCoordinator,
+    MustBeHeard,
+}
+
+impl ViewsRule {
+    /// The message id in the web UI's catalogues.
+    pub fn id(self) -> &'static str {
+        match self {
+            ViewsRule::TooOld => "rule-views-too-old",
+            ViewsRule::NoWords => "rule-views-no-words",
+            ViewsRule::NoReason => "rule-views-no-reason",
+            ViewsRule::OnlyCoordinator => "rule-views-only-coordinator",
+            ViewsRule::MustBeHeard => "rule-views-must-be-heard",
+        }
+    }
+}
+
+impl std::fmt::Display for ViewsRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ViewsRule::TooOld => write!(
+                f,
+                "a child's views are recorded up to the age of {OLDEST_CHILD_AGE}"
+            ),
+            ViewsRule::NoWords => {
+                f.write_str("the child's views must be recorded in the child's words")
+            }
+            ViewsRule::NoReason => {
+                f.write_str("a view that could not be obtained needs the reason")
+            }
+            ViewsRule::OnlyCoordinator => {
+                f.write_str("only a coordinator records that a child's views could not be obtained")
+            }
+            ViewsRule::MustBeHeard => write!(
+                f,
+                "a child of {MUST_BE_HEARD_FROM} or over must be heard; their views cannot be recorded as not obtainable"
+            ),
+        }
+    }
+}
+
 /// Checks a record of the child's views before it is made; `coordinator`
-/// says whether the actor is a mediator coordinator.
-pub fn check_views(views: ChildViews, coordinator: bool, text: &str) -> Result<(), String> {
+/// says whether the actor is a mediator coordinator. Pure, so a form can
+/// ask it first and name the rule in the reader's language.
+pub fn check_views(views: ChildViews, coordinator: bool, text: &str) -> Result<(), ViewsRule> {
     if views.age_years > OLDEST_CHILD_AGE {
-        return Err(format!(
-            "a child's views are recorded up to the age of {OLDEST_CHILD_AGE}"
-        ));
+        return Err(ViewsRule::TooOld);
     }
     if text.trim().is_empty() {
         return Err(if views.how.heard() {
-            "the child's views must be recorded in the child's words".into()
+            ViewsRule::NoWords
         } else {
-            "a view that could not be obtained needs the reason".into()
+            ViewsRule::NoReason
         });
     }
     if !views.how.heard() {
         if !coordinator {
-            return Err(
-                "only a coordinator records that a child's views could not be obtained".into(),
-            );
+            return Err(ViewsRule::OnlyCoordinator);
         }
         if views.age_years >= MUST_BE_HEARD_FROM {
-            return Err(format!(
-                "a child of {MUST_BE_HEARD_FROM} or over must be heard; their views cannot be recorded as not obtainable"
-            ));
+            return Err(ViewsRule::MustBeHeard);
         }
     }
     Ok(())

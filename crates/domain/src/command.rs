@@ -4,7 +4,7 @@
 //! its write transaction, calls `decide`, and appends what comes back. A
 //! refusal changes nothing.
 
-use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError};
+use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 use crate::casework::{self, BestInterestsOutcome, DisputeKind, EvidenceMethod, HeardHow};
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
@@ -44,6 +44,12 @@ pub enum Command {
     },
     EnableUser {
         user_id: UserId,
+    },
+    /// Gives a user another role, one that fits their organisation; it
+    /// applies from their next request.
+    ChangeRole {
+        user_id: UserId,
+        role: Role,
     },
     /// A user's own choice of language for the interface, kept across
     /// devices.
@@ -95,6 +101,19 @@ pub enum Command {
         /// How it was verified; who and when are the entry's actor and time.
         method: Option<EvidenceMethod>,
         description: String,
+    },
+    /// Adds another agency of either side to a case (an ombudsperson, a
+    /// ministry); it sees the case and decides on it for itself.
+    AddCaseParty {
+        case_id: CaseId,
+        org_id: OrgId,
+    },
+    /// The consent on record is taken back: the case goes on hold with the
+    /// reason, and resuming it past consent needs consent again.
+    WithdrawConsent {
+        case_id: CaseId,
+        member_id: FamilyMemberId,
+        reason: String,
     },
     /// A best-interests assessment of the child's return, with its reasons.
     RecordBestInterests {
@@ -199,6 +218,7 @@ impl Command {
             Command::SetPassword { .. } => "set_password",
             Command::DisableUser { .. } => "disable_user",
             Command::EnableUser { .. } => "enable_user",
+            Command::ChangeRole { .. } => "change_role",
             Command::ChooseLanguage { .. } => "choose_language",
             Command::RegisterChild { .. } => "register_child",
             Command::AmendChild { .. } => "amend_child",
@@ -209,6 +229,8 @@ impl Command {
             Command::OpenCase { .. } => "open_case",
             Command::AddEvidence { .. } => "add_evidence",
             Command::RecordBestInterests { .. } => "record_best_interests",
+            Command::WithdrawConsent { .. } => "withdraw_consent",
+            Command::AddCaseParty { .. } => "add_case_party",
             Command::RecordChildViews { .. } => "record_child_views",
             Command::RecordConsent { .. } => "record_consent",
             Command::TransitionCase { .. } => "transition_case",
@@ -267,6 +289,8 @@ pub struct Context {
     pub user: Option<(UserId, OrgId)>,
     /// For disabling and enabling: whether the user is disabled now.
     pub user_disabled: bool,
+    /// For a change of role: the user's role now.
+    pub user_role: Option<Role>,
     pub child: Option<ChildFacts>,
     pub case: Option<(CaseFacts, ChildId, u32)>,
     /// For consent: the family member's child and relationship.
@@ -358,13 +382,17 @@ fn check_names(details: &ChildDetails) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Refuses unless the case is in `state`; `rule` says when the step is
-/// allowed and ends with "this case is ".
-fn require_state(facts: &CaseFacts, state: CaseState, rule: &str) -> Result<(), Refusal> {
+/// Refuses unless the case is in `state`; `rule` names the step's rule
+/// with the state the case is in.
+fn require_state(
+    facts: &CaseFacts,
+    state: CaseState,
+    rule: fn(CaseState) -> Unmet,
+) -> Result<(), Refusal> {
     if facts.state == state {
         return Ok(());
     }
-    Err(TransitionError::Precondition(format!("{rule}{}", facts.state)).into())
+    Err(TransitionError::Precondition(rule(facts.state)).into())
 }
 
 fn need_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
@@ -399,6 +427,7 @@ fn adds_to_child(command: &Command) -> bool {
         | Command::RecordBestInterests { .. }
         | Command::RecordChildViews { .. }
         | Command::RecordConsent { .. }
+        | Command::WithdrawConsent { .. }
         | Command::RecordPartyDecision { .. }
         | Command::BookOnTrip { .. }
         | Command::RecordHandover { .. }
@@ -505,6 +534,27 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::DisableUser { user_id } => toggle_user(actor, ctx, user_id, true)?,
         Command::EnableUser { user_id } => toggle_user(actor, ctx, user_id, false)?,
+        Command::ChangeRole { user_id, role } => {
+            if actor.role != Role::Admin || !actor.is_mediator() {
+                return Err(forbid("only an administrator changes users' roles"));
+            }
+            ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            if actor.user == user_id {
+                return Err(invalid(
+                    "administrators cannot change their own role; another administrator can",
+                ));
+            }
+            if !role.allowed_in(org.kind) {
+                return Err(invalid(&format!(
+                    "the role {role} does not fit the user's organisation"
+                )));
+            }
+            if ctx.user_role == Some(role) {
+                return Err(Refusal::Conflict("the user already has this role".into()));
+            }
+            vec![Event::public(E::RoleChanged { user_id, role })]
+        }
         Command::ChooseLanguage { user_id, lang } => {
             ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
             if actor.user != user_id {
@@ -766,6 +816,86 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 None => vec![Event::public(body)],
             }
         }
+        Command::AddCaseParty { case_id, org_id } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator adds an organisation to a case"));
+            }
+            let (facts, _, _) = need_open_case(ctx)?;
+            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let Some(side) = org.side.filter(|_| org.kind == OrgKind::Party) else {
+                return Err(invalid(
+                    "only an organisation of one side of the conflict can be added to a case",
+                ));
+            };
+            if facts.concerns(&org_id) {
+                return Err(Refusal::Conflict(
+                    "the organisation is already concerned by this case".into(),
+                ));
+            }
+            if !matches!(
+                facts.state,
+                CaseState::Identified
+                    | CaseState::Verified
+                    | CaseState::FamilyLocated
+                    | CaseState::ConsentRecorded
+                    | CaseState::Submitted
+                    | CaseState::OnHold
+                    | CaseState::Disputed
+            ) {
+                return Err(Refusal::Conflict(
+                    "organisations are added to a case before it is approved".into(),
+                ));
+            }
+            let mut others = facts.others.clone();
+            others.push(org_id.clone());
+            vec![Event::public(E::CasePartyAdded {
+                case_id,
+                org_id,
+                side,
+                others,
+            })]
+        }
+        Command::WithdrawConsent {
+            case_id,
+            member_id,
+            reason,
+        } => {
+            if !is_mediator_staff(actor) {
+                return Err(forbid("only mediator staff record a withdrawal of consent"));
+            }
+            let (facts, _, _) = need_open_case(ctx)?;
+            if facts.consent_by.as_ref() != Some(&member_id) {
+                return Err(invalid(
+                    "only the consent on record can be withdrawn, by the person who gave it",
+                ));
+            }
+            if reason.trim().is_empty() {
+                return Err(invalid("a withdrawal of consent needs its reason"));
+            }
+            let mut events = vec![Event::with_personal(
+                E::ConsentWithdrawn {
+                    case_id: case_id.clone(),
+                    member_id,
+                },
+                Personal::Note {
+                    text: reason.clone(),
+                },
+            )];
+            // The hold carries the reason too, so the case's history says
+            // why it stopped.
+            if facts.state != CaseState::OnHold {
+                events.push(Event::with_personal(
+                    E::CaseTransitioned {
+                        case_id,
+                        action: CaseAction::Hold,
+                        from: facts.state,
+                        to: CaseState::OnHold,
+                    },
+                    Personal::Note { text: reason },
+                ));
+            }
+            events
+        }
         Command::RecordBestInterests {
             case_id,
             outcome,
@@ -804,7 +934,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 is_coordinator(actor),
                 &views,
             )
-            .map_err(Refusal::Invalid)?;
+            .map_err(|rule| Refusal::Invalid(rule.to_string()))?;
             vec![Event::with_personal(
                 E::ChildViewsRecorded {
                     case_id,
@@ -830,11 +960,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     "only an officer of a party concerned records its decision",
                 ));
             }
-            require_state(
-                facts,
-                CaseState::Submitted,
-                "a party decides on a case once it is submitted; this case is ",
-            )?;
+            require_state(facts, CaseState::Submitted, Unmet::DecisionNeedsSubmitted)?;
             let dispute = match decision {
                 Decision::Approve if dispute.is_some() => {
                     return Err(invalid("an approval has no dispute kind"));
@@ -862,7 +988,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             after.decisions.push((actor.org.clone(), decision));
             let step = match decision {
                 Decision::Object => Some((CaseAction::Dispute, CaseState::Disputed)),
-                Decision::Approve if after.approved_by_both() => {
+                Decision::Approve if after.approved_by_each_side() => {
                     Some((CaseAction::Approve, CaseState::Approved))
                 }
                 Decision::Approve => None,
@@ -935,11 +1061,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             }
             let (facts, _, _) = need_open_case(ctx)?;
             let trip = ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))?;
-            require_state(
-                facts,
-                CaseState::Approved,
-                "a case is booked on a trip once both parties approved it; this case is ",
-            )?;
+            require_state(facts, CaseState::Approved, Unmet::BookingNeedsApproved)?;
             if trip.booked >= trip.capacity {
                 return Err(Refusal::Conflict(format!(
                     "the trip is full ({} of {} places booked)",
@@ -968,11 +1090,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             if !trip.legs.contains(&leg_id) {
                 return Err(Refusal::NotFound("leg"));
             }
-            require_state(
-                facts,
-                CaseState::InTransit,
-                "handovers are recorded while the child is in transit; this case is ",
-            )?;
+            require_state(facts, CaseState::InTransit, Unmet::HandoverNeedsTransit)?;
             if received_by.trim().is_empty() {
                 return Err(invalid("a handover names who received the child"));
             }
@@ -990,11 +1108,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 return Err(forbid("only mediator staff record follow-ups"));
             }
             let (facts, _, _) = need_case(ctx)?;
-            require_state(
-                facts,
-                CaseState::Reunited,
-                "a follow-up is recorded after the reunion; this case is ",
-            )?;
+            require_state(facts, CaseState::Reunited, Unmet::FollowUpNeedsReunion)?;
             if note.trim().is_empty() {
                 return Err(invalid("a follow-up needs a note"));
             }

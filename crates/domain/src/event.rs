@@ -43,6 +43,10 @@ pub enum EventBody {
     UserDisabled {
         user_id: UserId,
     },
+    RoleChanged {
+        user_id: UserId,
+        role: Role,
+    },
     UserEnabled {
         user_id: UserId,
     },
@@ -141,6 +145,20 @@ pub enum EventBody {
         age_years: u8,
     },
     ConsentRecorded {
+        case_id: CaseId,
+        member_id: FamilyMemberId,
+    },
+    /// Another agency of one side now concerns the case; `others` is every
+    /// organisation added so far, this one last.
+    CasePartyAdded {
+        case_id: CaseId,
+        org_id: OrgId,
+        side: Side,
+        others: Vec<OrgId>,
+    },
+    /// The person whose consent was on record took it back; the reason is
+    /// the personal note. The case is put on hold in the same command.
+    ConsentWithdrawn {
         case_id: CaseId,
         member_id: FamilyMemberId,
     },
@@ -309,6 +327,7 @@ impl EventBody {
             EventBody::UserRegistered { .. } => "user_registered",
             EventBody::PasswordSet { .. } => "password_set",
             EventBody::UserDisabled { .. } => "user_disabled",
+            EventBody::RoleChanged { .. } => "role_changed",
             EventBody::UserEnabled { .. } => "user_enabled",
             EventBody::LanguageChosen { .. } => "language_chosen",
             EventBody::ChildRegistered { .. } => "child_registered",
@@ -324,6 +343,8 @@ impl EventBody {
             EventBody::BestInterestsAssessed { .. } => "best_interests_assessed",
             EventBody::ChildViewsRecorded { .. } => "child_views_recorded",
             EventBody::ConsentRecorded { .. } => "consent_recorded",
+            EventBody::ConsentWithdrawn { .. } => "consent_withdrawn",
+            EventBody::CasePartyAdded { .. } => "case_party_added",
             EventBody::CaseTransitioned { .. } => "case_transitioned",
             EventBody::PartyDecisionRecorded { .. } => "party_decision_recorded",
             EventBody::TripPlanned { .. } => "trip_planned",

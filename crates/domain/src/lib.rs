@@ -22,7 +22,7 @@ pub mod matching;
 pub mod org;
 pub mod record;
 
-pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError};
+pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 pub use casework::{BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, HeardHow};
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};

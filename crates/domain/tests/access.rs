@@ -71,16 +71,19 @@ fn check_row(row: &str, me: &Actor, mut f: impl FnMut(&Resource<'_>)) {
     let concerning = CaseScope {
         party_a: own.clone(),
         party_b: other_b.clone(),
+        others: vec![],
         escorts: vec![someone.clone()],
     };
     let escorted = CaseScope {
         party_a: other_a.clone(),
         party_b: other_b.clone(),
+        others: vec![],
         escorts: vec![someone.clone(), me.user.clone()],
     };
     let unrelated = CaseScope {
         party_a: other_a.clone(),
         party_b: other_b.clone(),
+        others: vec![],
         escorts: vec![someone.clone()],
     };
     let child = |submitted_by: &OrgId, cases: Vec<CaseScope>| ChildScope {

@@ -284,3 +284,147 @@ fn evidence_keeps_how_it_was_verified() {
         }
     ));
 }
+
+#[test]
+fn a_withdrawn_consent_puts_the_case_on_hold_and_resuming_needs_consent_again() {
+    let mut ctx = case_ctx(CaseState::Submitted);
+    let (facts, _, _) = ctx.case.as_mut().unwrap();
+    facts.consent_by = Some(FamilyMemberId::from("m-1"));
+    let withdraw = |member: &str, reason: &str| Command::WithdrawConsent {
+        case_id: CaseId::from("k-1"),
+        member_id: FamilyMemberId::from(member),
+        reason: reason.into(),
+    };
+    let events = decide(
+        &caseworker(),
+        withdraw("m-1", "The mother changed her mind"),
+        &ctx,
+    )
+    .unwrap();
+    assert!(matches!(
+        &events[0].body,
+        EventBody::ConsentWithdrawn { member_id, .. } if member_id.as_str() == "m-1"
+    ));
+    assert_eq!(
+        transitions(&events),
+        vec![(CaseAction::Hold, CaseState::OnHold)]
+    );
+    // Only the consent on record, with a reason, by mediator staff.
+    let r = refusal(&caseworker(), withdraw("m-2", "x"), &ctx);
+    assert!(r.contains("only the consent on record"), "{r}");
+    let r = refusal(&caseworker(), withdraw("m-1", " "), &ctx);
+    assert!(r.contains("needs its reason"), "{r}");
+    let r = refusal(&officer("party-a"), withdraw("m-1", "x"), &ctx);
+    assert!(r.contains("only mediator staff"), "{r}");
+
+    // Held without consent, the case does not go back past consent.
+    let mut held = CaseFacts::new(OrgId::from("party-a"), OrgId::from("party-b"));
+    held.state = CaseState::OnHold;
+    held.resume_to = vec![CaseState::Submitted];
+    let resume = homeward_domain::case::target(
+        &held,
+        &coordinator(),
+        CaseAction::Resume,
+        Some("the mother consents again"),
+    );
+    assert!(
+        matches!(resume, Err(TransitionError::Precondition(Unmet::NoConsent))),
+        "{resume:?}"
+    );
+    held.consent_by = Some(FamilyMemberId::from("m-1"));
+    let resume = homeward_domain::case::target(
+        &held,
+        &coordinator(),
+        CaseAction::Resume,
+        Some("the mother consents again"),
+    );
+    assert_eq!(resume, Ok(CaseState::Submitted));
+}
+
+fn party_facts(state: CaseState) -> CaseFacts {
+    let mut f = CaseFacts::new(OrgId::from("party-a"), OrgId::from("party-b"));
+    f.state = state;
+    f.others = vec![OrgId::from("ombud-a")];
+    f.sides = vec![
+        (OrgId::from("party-a"), Side::A),
+        (OrgId::from("party-b"), Side::B),
+        (OrgId::from("ombud-a"), Side::A),
+    ];
+    f
+}
+
+#[test]
+fn one_organisation_of_each_side_approving_approves_unless_one_objects() {
+    let mut f = party_facts(CaseState::Submitted);
+    f.decisions = vec![(OrgId::from("ombud-a"), Decision::Approve)];
+    assert!(!f.approved_by_each_side(), "side B has not approved");
+    f.decisions
+        .push((OrgId::from("party-b"), Decision::Approve));
+    assert!(
+        f.approved_by_each_side(),
+        "the ombudsperson speaks for side A"
+    );
+    f.decisions.push((OrgId::from("party-a"), Decision::Object));
+    assert!(!f.approved_by_each_side(), "an objection stands");
+    // The added agency decides for itself, from the case page's rules.
+    let ctx = Context {
+        case: Some((party_facts(CaseState::Submitted), ChildId::from("c-1"), 0)),
+        ..Context::default()
+    };
+    decide(
+        &officer("ombud-a"),
+        decision(Decision::Approve, None, ""),
+        &ctx,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_coordinator_adds_an_agency_of_either_side_once() {
+    let org = |side: Option<Side>, kind: OrgKind| Context {
+        case: Some((party_facts(CaseState::Verified), ChildId::from("c-1"), 0)),
+        org: Some(homeward_domain::command::OrgFacts {
+            org_id: OrgId::from("ministry-b"),
+            kind,
+            side,
+        }),
+        ..Context::default()
+    };
+    let add = |o: &str| Command::AddCaseParty {
+        case_id: CaseId::from("k-1"),
+        org_id: OrgId::from(o),
+    };
+    let events = decide(
+        &coordinator(),
+        add("ministry-b"),
+        &org(Some(Side::B), OrgKind::Party),
+    )
+    .unwrap();
+    assert_eq!(
+        events[0].body,
+        EventBody::CasePartyAdded {
+            case_id: CaseId::from("k-1"),
+            org_id: OrgId::from("ministry-b"),
+            side: Side::B,
+            others: vec![OrgId::from("ombud-a"), OrgId::from("ministry-b")],
+        }
+    );
+    let r = refusal(
+        &caseworker(),
+        add("ministry-b"),
+        &org(Some(Side::B), OrgKind::Party),
+    );
+    assert!(r.contains("only a coordinator"), "{r}");
+    let r = refusal(
+        &coordinator(),
+        add("ministry-b"),
+        &org(None, OrgKind::Transit),
+    );
+    assert!(r.contains("one side of the conflict"), "{r}");
+    let r = refusal(
+        &coordinator(),
+        add("ombud-a"),
+        &org(Some(Side::A), OrgKind::Party),
+    );
+    assert!(r.contains("already concerned"), "{r}");
+}

@@ -334,3 +334,51 @@ fn a_tracing_request_is_erased_once_by_a_coordinator() {
         Err(Refusal::Conflict(_))
     ));
 }
+
+#[test]
+fn an_administrator_gives_a_user_a_role_that_fits_their_organisation() {
+    let ctx = Context {
+        user: Some((UserId::from("u-2"), OrgId::from("party-a"))),
+        user_role: Some(Role::PartyOfficer),
+        ..party_ctx("party-a")
+    };
+    let change = |role| Command::ChangeRole {
+        user_id: UserId::from("u-2"),
+        role,
+    };
+    let events = decide(&admin(), change(Role::Auditor), &ctx).unwrap();
+    assert_eq!(
+        events[0].body,
+        EventBody::RoleChanged {
+            user_id: UserId::from("u-2"),
+            role: Role::Auditor,
+        }
+    );
+    let r = decide(&admin(), change(Role::Coordinator), &ctx).unwrap_err();
+    assert!(r.to_string().contains("does not fit"), "{r}");
+    let r = decide(&admin(), change(Role::PartyOfficer), &ctx).unwrap_err();
+    assert!(matches!(r, Refusal::Conflict(_)), "{r}");
+    let r = decide(&officer("party-a"), change(Role::Auditor), &ctx).unwrap_err();
+    assert!(matches!(r, Refusal::Forbidden(_)), "{r}");
+    // Nobody changes their own role.
+    let own = Context {
+        user: Some((UserId::from("admin"), OrgId::from("med"))),
+        user_role: Some(Role::Admin),
+        org: Some(OrgFacts {
+            org_id: OrgId::from("med"),
+            kind: OrgKind::Mediator,
+            side: None,
+        }),
+        ..Context::default()
+    };
+    let r = decide(
+        &admin(),
+        Command::ChangeRole {
+            user_id: UserId::from("admin"),
+            role: Role::Coordinator,
+        },
+        &own,
+    )
+    .unwrap_err();
+    assert!(r.to_string().contains("their own role"), "{r}");
+}

@@ -160,7 +160,8 @@ fn check_precondition(
     spoil(&mut facts);
     let got = target(&facts, &actor(Role::Coordinator), action, Some("a reason"));
     match got {
-        Err(TransitionError::Precondition(msg)) => {
+        Err(TransitionError::Precondition(unmet)) => {
+            let msg = unmet.to_string();
             assert!(
                 msg.contains(expect),
                 "{action}: '{msg}' should mention '{expect}'"

@@ -7,8 +7,6 @@
 mod ui_support;
 
 use axum::http::StatusCode;
-use homeward_domain::*;
-use homeward_store::Store;
 use ui_support::*;
 
 /// The value of the option marked `selected` in the select named `name`.
@@ -217,50 +215,34 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
 
     // Verified: the family is located once a parent is on record.
     assert_eq!(missing(&page.text), ["need-family"]);
-    let mother = FamilyMemberId(Store::new_id());
-    let (staff, _) = w
-        .state
-        .store
-        .user_by_login("caseworker")
-        .await
-        .unwrap()
-        .unwrap();
-    w.state
-        .store
-        .execute(
-            &staff,
-            Command::AddFamilyMember {
-                member_id: mother.clone(),
-                child_id: ChildId(w.olena.clone()),
-                relationship: Relationship::Mother,
-                details: FamilyMemberDetails {
-                    name: PersonName {
-                        family_name: "Коваль".into(),
-                        given_name: "Ірина".into(),
-                        patronymic: None,
-                        lang: "uk".into(),
-                        kind: NameKind::Recorded,
-                    },
-                    status: "alive, detained".into(),
-                    contact: String::new(),
-                },
-            },
+    let r = w
+        .post(
+            &format!("/children/{}/family-members", w.olena),
+            &caseworker,
+            ORIGIN,
+            &format!(
+                "relationship=mother&given_name={}&family_name={}&patronymic=&lang=uk&status={}&contact=",
+                enc("Ірина"),
+                enc("Коваль"),
+                enc("alive, detained")
+            ),
         )
-        .await
-        .unwrap();
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
     let page = case.step(&caseworker, "locate_family", "").await;
     assert_eq!(state_of(&page.text), "family_located");
 
     // Consent from the mother, obtained in detention.
     assert_eq!(missing(&page.text), ["need-consent"]);
-    assert_eq!(first_option(&page.text, "member_id"), mother.0);
+    let mother = first_option(&page.text, "member_id");
+    assert!(page.text.contains("Ірина Коваль (Mother)"), "{}", page.text);
     let page = case
         .record(
             &caseworker,
             "consent",
             &format!(
                 "member_id={}&note={}",
-                mother.0,
+                mother,
                 enc("Given in detention during a visit; witnessed by the embassy's consul")
             ),
         )
@@ -401,6 +383,43 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
     assert_eq!(page.text.matches("data-decision=\"approve\"").count(), 2);
     assert_eq!(page.text.matches("data-decision=\"object\"").count(), 1);
 
+    // The mother withdraws her consent: the case stops, and goes on only
+    // once consent is given again.
+    let page = case
+        .record(
+            &caseworker,
+            "consent-withdrawal",
+            &format!(
+                "member_id={mother}&reason={}",
+                enc("She wants to wait for her release")
+            ),
+        )
+        .await;
+    assert_eq!(state_of(&page.text), "on_hold");
+    assert!(page.text.contains("She wants to wait for her release"));
+    let r = case
+        .form(&coordinator, "steps", "action=resume&reason=ready")
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.text.contains("no consent has been recorded"),
+        "{}",
+        r.text
+    );
+    case.record(
+        &caseworker,
+        "consent",
+        &format!(
+            "member_id={mother}&note={}",
+            enc("Consents again after release")
+        ),
+    )
+    .await;
+    let page = case
+        .step(&coordinator, "resume", "Consent given again")
+        .await;
+    assert_eq!(state_of(&page.text), "approved");
+
     let verified = w.state.store.verify(None).await.unwrap();
     assert!(verified.entries > 0);
 }
@@ -446,9 +465,21 @@ async fn case_forms_refuse_strangers_and_other_sites() {
             r.status
         );
     }
+    // A step whose need is missing is refused in the reader's language,
+    // naming the rule.
+    let in_ukrainian = format!("{caseworker}; hw_lang=uk");
+    let r = case.form(&in_ukrainian, "steps", "action=verify").await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.text.contains("для підтвердження особи потрібен документ"),
+        "{}",
+        r.text
+    );
+    assert!(!r.text.contains("precondition failed"));
     // The case is untouched.
     let page = w.get(&case.page(), &caseworker).await;
     assert!(page.text.contains("No evidence has been recorded"));
+    assert!(page.text.contains("data-state=\"identified\""));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -505,4 +536,76 @@ async fn the_case_board_shows_cases_by_state_and_the_children_without_one() {
     let transit = w.sign_in("transit-1").await;
     let r = w.get("/cases", &transit).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_adds_an_agency_of_one_side_which_then_sees_the_case() {
+    use homeward_domain::*;
+    let w = world().await;
+    let (admin, _) = w.state.store.user_by_login("admin").await.unwrap().unwrap();
+    let ombud = OrgId(homeward_store::Store::new_id());
+    let store = &w.state.store;
+    store
+        .execute(
+            &admin,
+            Command::RegisterOrganisation {
+                org_id: ombud.clone(),
+                name: "Ombudsperson of A".into(),
+                kind: OrgKind::Party,
+                side: Some(Side::A),
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .execute(
+            &admin,
+            Command::RegisterUser {
+                user_id: UserId(homeward_store::Store::new_id()),
+                login: "ombud-a".into(),
+                org_id: ombud.clone(),
+                role: Role::PartyOfficer,
+                password_hash: homeward_server::auth::hash_password(PASSWORD).unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    let case = Case {
+        w: &w,
+        child: w.solomiia.clone(),
+        case: w.solomiia_case.clone(),
+    };
+    let officer = w.sign_in("ombud-a").await;
+    assert_eq!(
+        w.get(&case.page(), &officer).await.status,
+        StatusCode::NOT_FOUND,
+        "not concerned yet"
+    );
+    let coordinator = w.sign_in("coordinator").await;
+    let page = w.get(&case.page(), &coordinator).await;
+    assert_eq!(first_option(&page.text, "org_id"), ombud.0);
+    let caseworker = w.sign_in("caseworker").await;
+    let r = case
+        .form(&caseworker, "parties", &format!("org_id={}", ombud.0))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let page = case
+        .record(&coordinator, "parties", &format!("org_id={}", ombud.0))
+        .await;
+    let parties = page
+        .text
+        .split("data-parties>")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .unwrap();
+    assert!(parties.contains("Ombudsperson of A"), "{parties}");
+    // Added once only; it now sees the case and the child, in the board too.
+    let r = case
+        .form(&coordinator, "parties", &format!("org_id={}", ombud.0))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(w.get(&case.page(), &officer).await.status, StatusCode::OK);
+    let board = w.get("/cases", &officer).await;
+    assert!(board.text.contains(&format!("data-case=\"{}\"", case.case)));
+    store.verify(None).await.unwrap();
 }

@@ -113,7 +113,8 @@ async fn case(
            (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1), \
            (SELECT COUNT(*) FROM handovers WHERE case_id = $1), \
            (SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1), \
-           (SELECT COUNT(*) FROM case_assessments WHERE case_id = $1) \
+           (SELECT COUNT(*) FROM case_assessments WHERE case_id = $1), \
+           c.others \
          FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
     )
     .bind(id.as_str())
@@ -139,6 +140,12 @@ async fn case(
     facts.handovers = counted(10)?;
     facts.follow_ups = counted(11)?;
     facts.assessments = counted(12)?;
+    facts.others = crate::read::others_of(row.try_get(13)?)?;
+    for org_id in facts.concerned().cloned().collect::<Vec<_>>() {
+        if let Some(side) = org(tx, &org_id).await?.and_then(|o| o.side) {
+            facts.sides.push((org_id, side));
+        }
+    }
     let latest = |kind: &'static str| {
         sqlx::query(
             "SELECT outcome, age_years FROM case_assessments WHERE case_id = $1 AND kind = $2 \
@@ -280,6 +287,7 @@ async fn personal_seqs(
             | EventBody::BestInterestsAssessed { case_id, .. }
             | EventBody::ChildViewsRecorded { case_id, .. }
             | EventBody::ConsentRecorded { case_id, .. }
+            | EventBody::ConsentWithdrawn { case_id, .. }
             | EventBody::CaseTransitioned { case_id, .. }
             | EventBody::PartyDecisionRecorded { case_id, .. }
             | EventBody::HandoverRecorded { case_id, .. }
@@ -395,14 +403,21 @@ pub(crate) async fn load(
         Command::SetPassword { user_id, .. }
         | Command::ChooseLanguage { user_id, .. }
         | Command::DisableUser { user_id }
-        | Command::EnableUser { user_id } => {
-            let row = sqlx::query("SELECT org_id, disabled FROM users WHERE id = $1")
+        | Command::EnableUser { user_id }
+        | Command::ChangeRole { user_id, .. } => {
+            let row = sqlx::query("SELECT org_id, disabled, role FROM users WHERE id = $1")
                 .bind(user_id.as_str())
                 .fetch_optional(&mut **tx)
                 .await?;
             if let Some(r) = row {
-                ctx.user = Some((user_id.clone(), OrgId(r.try_get(0)?)));
+                let org_id = OrgId(r.try_get(0)?);
                 ctx.user_disabled = r.try_get::<i64, _>(1)? != 0;
+                let role: String = r.try_get(2)?;
+                ctx.user_role = Some(role.parse().map_err(StoreError::Corrupt)?);
+                if matches!(command, Command::ChangeRole { .. }) {
+                    ctx.org = org(tx, &org_id).await?;
+                }
+                ctx.user = Some((user_id.clone(), org_id));
             }
         }
         Command::RegisterChild {
@@ -466,10 +481,15 @@ pub(crate) async fn load(
         }
         Command::AddEvidence { case_id, .. }
         | Command::RecordBestInterests { case_id, .. }
+        | Command::WithdrawConsent { case_id, .. }
         | Command::RecordChildViews { case_id, .. }
         | Command::TransitionCase { case_id, .. }
         | Command::RecordFollowUp { case_id, .. } => {
             ctx.case = case(tx, case_id).await?;
+        }
+        Command::AddCaseParty { case_id, org_id } => {
+            ctx.case = case(tx, case_id).await?;
+            ctx.org = org(tx, org_id).await?;
         }
         Command::RecordPartyDecision { case_id, .. } => {
             ctx.case = case(tx, case_id).await?;

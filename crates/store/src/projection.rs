@@ -126,6 +126,11 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 Int(i64::from(matches!(body, E::UserDisabled { .. }))),
             )],
         )],
+        E::RoleChanged { user_id, role } => vec![update(
+            "users",
+            vec![("id", Value::text(user_id.as_str()))],
+            vec![("role", Value::text(role.as_str()))],
+        )],
         E::LanguageChosen { user_id, lang } => vec![update(
             "users",
             vec![("id", Value::text(user_id.as_str()))],
@@ -334,6 +339,20 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("trip_id", Null),
                 ("seq", seq_v.clone()),
                 ("updated_seq", seq_v),
+                ("others", Null),
+            ],
+        )],
+        E::CasePartyAdded {
+            case_id, others, ..
+        } => vec![update(
+            "cases",
+            vec![("id", Value::text(case_id.as_str()))],
+            vec![
+                (
+                    "others",
+                    Value::text(serde_json::to_string(others).unwrap_or_default()),
+                ),
+                ("updated_seq", seq_v),
             ],
         )],
         E::EvidenceAdded {
@@ -392,6 +411,13 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("consent_by", Value::text(member_id.as_str())),
                 ("updated_seq", seq_v),
             ],
+        )],
+        // The withdrawal is kept in the ledger with its reason; the case no
+        // longer has consent on record.
+        E::ConsentWithdrawn { case_id, .. } => vec![update(
+            "cases",
+            vec![("id", Value::text(case_id.as_str()))],
+            vec![("consent_by", Null), ("updated_seq", seq_v)],
         )],
         E::CaseTransitioned {
             case_id,

@@ -175,6 +175,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("trip_id", Text),
             ("seq", Int),
             ("updated_seq", Int),
+            ("others", Text),
         ],
         key: 1,
     },

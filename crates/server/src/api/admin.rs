@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(disable_user))
         .routes(routes!(enable_user))
         .routes(routes!(set_user_password))
+        .routes(routes!(change_user_role))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -488,6 +489,50 @@ async fn set_user_password(
             Command::SetPassword {
                 user_id: UserId(user_id),
                 password_hash: hash,
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleIn {
+    /// The new role; it must fit the user's organisation.
+    #[schema(value_type = values::RoleWord, inline)]
+    pub role: Role,
+}
+
+/// Gives a user another role (administrators), from their next request.
+/// Recorded in the ledger.
+#[utoipa::path(
+    put,
+    path = "/users/{user_id}/role",
+    tag = "administration",
+    params(("user_id" = String, Path, description = "The user's id")),
+    request_body = RoleIn,
+    responses(
+        (status = 204),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The user already has this role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The role does not fit the organisation, or it is the administrator's own", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn change_user_role(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(user_id): Path<String>,
+    ApiJson(input): ApiJson<RoleIn>,
+) -> Result<StatusCode, ApiError> {
+    gate(&user.actor, Action::Write, &Resource::Users, "change roles")?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::ChangeRole {
+                user_id: UserId(user_id),
+                role: input.role,
             },
         )
         .await?;

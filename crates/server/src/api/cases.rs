@@ -29,6 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_best_interests))
         .routes(routes!(record_child_views))
         .routes(routes!(record_consent))
+        .routes(routes!(withdraw_consent))
+        .routes(routes!(add_party))
         .routes(routes!(record_follow_up))
         .routes(routes!(book_on_trip))
 }
@@ -41,6 +43,8 @@ pub struct CaseSummaryOut {
     pub child_id: String,
     pub party_a: String,
     pub party_b: String,
+    /// Other agencies of either side added to the case; each decides for itself.
+    pub others: Vec<String>,
     pub state: String,
     pub trip_id: Option<String>,
 }
@@ -144,6 +148,7 @@ pub fn summary_out(c: &CaseSummary) -> CaseSummaryOut {
         child_id: c.child_id.0.clone(),
         party_a: c.party_a.0.clone(),
         party_b: c.party_b.0.clone(),
+        others: c.scope.others.iter().map(|o| o.0.clone()).collect(),
         state: c.state.as_str().to_owned(),
         trip_id: c.trip_id.as_ref().map(|t| t.0.clone()),
     }
@@ -822,6 +827,100 @@ async fn record_consent(
         .await
         .map_err(|e| ApiError::from(e).referenced("member_id"))?;
     Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartyIn {
+    /// A party organisation of either side, not yet concerned by the case.
+    #[schema(value_type = values::Id, inline)]
+    pub org_id: String,
+}
+
+/// Adds another agency of either side to a case (coordinators): an
+/// ombudsperson, a ministry. It sees the case and decides on it for
+/// itself; the case is approved when one organisation of each side has
+/// approved and none has an objection standing.
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/parties",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = PartyIn,
+    responses(
+        (status = 201, body = CaseStateOut),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn add_party(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<PartyIn>,
+) -> Result<(StatusCode, Json<CaseStateOut>), ApiError> {
+    values::ID.check(In::Body, "org_id", &input.org_id)?;
+    let case_id = writable_case(&state, &user.actor, &id).await?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::AddCaseParty {
+                case_id: case_id.clone(),
+                org_id: OrgId(input.org_id),
+            },
+        )
+        .await
+        .map_err(|e| ApiError::from(e).referenced("org_id"))?;
+    Ok((StatusCode::CREATED, state_out(&state, case_id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalIn {
+    /// The family member whose consent is on record.
+    #[schema(value_type = values::Id, inline)]
+    pub member_id: String,
+    #[schema(value_type = values::Note, inline)]
+    pub reason: String,
+}
+
+/// Records that the consent on record was withdrawn (mediator staff): the
+/// case goes on hold with the reason, and resuming it past consent needs
+/// consent again.
+#[utoipa::path(
+    post,
+    path = "/cases/{id}/consent/withdrawal",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = WithdrawalIn,
+    responses(
+        (status = 201, body = CaseStateOut),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn withdraw_consent(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<WithdrawalIn>,
+) -> Result<(StatusCode, Json<CaseStateOut>), ApiError> {
+    values::ID.check(In::Body, "member_id", &input.member_id)?;
+    values::NOTE.check(In::Body, "reason", &input.reason)?;
+    let case_id = change_case(&state, &user.actor, &id, |case_id| {
+        Command::WithdrawConsent {
+            case_id,
+            member_id: FamilyMemberId(input.member_id),
+            reason: input.reason,
+        }
+    })
+    .await?;
+    Ok((StatusCode::CREATED, state_out(&state, case_id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -53,11 +53,12 @@ pub struct Done {
 }
 
 /// What a finished form says on the page it returns to.
-const DONE: [&str; 4] = [
+const DONE: [&str; 5] = [
     "users-done-added",
     "users-done-disabled",
     "users-done-enabled",
     "users-done-password",
+    "users-done-role",
 ];
 
 async fn users_page(
@@ -293,6 +294,48 @@ async fn toggle(
         .await
         .map(|_| done)
         .map_err(|e| failed(e, conflict));
+    finish(&state, &ctx, &user, outcome).await
+}
+
+#[derive(Deserialize)]
+pub struct NewRole {
+    #[serde(default)]
+    role: String,
+}
+
+/// Gives a user another role; the domain checks it fits their
+/// organisation and that it is not the administrator's own.
+pub async fn change_role(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<NewRole>,
+) -> Response {
+    if let Some(refused) = refuse_admin_form(&ctx, &user, &headers) {
+        return refused;
+    }
+    let Ok(role) = form.role.parse::<Role>() else {
+        let outcome = Err(("users-error-role-change", StatusCode::UNPROCESSABLE_ENTITY));
+        return finish(&state, &ctx, &user, outcome).await;
+    };
+    let outcome = state
+        .store
+        .execute(
+            &user.actor,
+            Command::ChangeRole {
+                user_id: UserId(id),
+                role,
+            },
+        )
+        .await
+        .map(|_| "role")
+        .map_err(|e| match e {
+            StoreError::Refused(Refusal::Invalid(_)) => {
+                ("users-error-role-change", StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            e => failed(e, "users-error-same-role"),
+        });
     finish(&state, &ctx, &user, outcome).await
 }
 

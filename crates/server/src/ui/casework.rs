@@ -12,20 +12,23 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use homeward_domain::access::{self, Action, Resource};
+use homeward_domain::casework::check_views;
 use homeward_domain::event::EvidenceKind;
 use homeward_domain::{
-    BestInterestsOutcome, CaseId, ChildId, Command, Decision, DisputeKind, EvidenceMethod,
-    FamilyMemberId, HeardHow, OrgId, Refusal,
+    BestInterestsOutcome, CaseId, ChildId, ChildViews, Command, Decision, DisputeKind,
+    EvidenceMethod, FamilyMemberId, HeardHow, OrgId, Refusal,
 };
 use homeward_store::{Store, StoreError};
 use serde::Deserialize;
 
 /// What each form records, as the `saved` value of the page it returns to,
 /// with the message id that confirms it.
-const SAVED: [(&str, &str); 6] = [
+const SAVED: [(&str, &str); 8] = [
     ("case", "saved-case"),
+    ("party", "saved-party"),
     ("evidence", "saved-evidence"),
     ("consent", "saved-consent"),
+    ("consent-withdrawal", "saved-consent-withdrawal"),
     ("best-interests", "saved-best-interests"),
     ("child-views", "saved-child-views"),
     ("decision", "saved-decision"),
@@ -127,7 +130,8 @@ async fn on_case(
                 Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 _ => StatusCode::CONFLICT,
             };
-            let message = ctx.tr.s("case-refused", "reason", &r.to_string());
+            let reason = super::refusal_text(&ctx.tr, &r);
+            let message = ctx.tr.s("case-refused", "reason", &reason);
             show_child(
                 state,
                 &ctx,
@@ -192,7 +196,8 @@ pub async fn open_case(
             ctx.error(StatusCode::FORBIDDEN, "error-forbidden")
         }
         Err(StoreError::Refused(r)) => {
-            let message = ctx.tr.s("case-refused", "reason", &r.to_string());
+            let reason = super::refusal_text(&ctx.tr, &r);
+            let message = ctx.tr.s("case-refused", "reason", &reason);
             show_child(
                 &state,
                 &ctx,
@@ -205,6 +210,32 @@ pub async fn open_case(
         }
         Err(e) => ctx.internal("open case", e),
     }
+}
+
+#[derive(Deserialize)]
+pub struct PartyForm {
+    #[serde(default)]
+    org_id: String,
+}
+
+/// Adds another agency of either side to the case (coordinators).
+pub async fn add_party(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    headers: HeaderMap,
+    Path(ids): Path<(String, String)>,
+    Form(form): Form<PartyForm>,
+) -> Response {
+    on_case(&state, signed, &headers, ids, "party", |case_id| {
+        if form.org_id.is_empty() {
+            return Err("form-need-party");
+        }
+        Ok(Command::AddCaseParty {
+            case_id,
+            org_id: OrgId(form.org_id),
+        })
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -266,6 +297,38 @@ pub async fn consent(
 }
 
 #[derive(Deserialize)]
+pub struct WithdrawalForm {
+    #[serde(default)]
+    member_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn withdraw_consent(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    headers: HeaderMap,
+    Path(ids): Path<(String, String)>,
+    Form(form): Form<WithdrawalForm>,
+) -> Response {
+    on_case(
+        &state,
+        signed,
+        &headers,
+        ids,
+        "consent-withdrawal",
+        |case_id| {
+            Ok(Command::WithdrawConsent {
+                case_id,
+                member_id: FamilyMemberId(form.member_id),
+                reason: text(form.reason, "form-need-withdrawal-reason")?,
+            })
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize)]
 pub struct BestInterestsForm {
     outcome: String,
     #[serde(default)]
@@ -305,15 +368,22 @@ pub async fn child_views(
     Path(ids): Path<(String, String)>,
     Form(form): Form<ChildViewsForm>,
 ) -> Response {
+    let coordinator = super::data::is_coordinator(&signed.user.actor);
     on_case(&state, signed, &headers, ids, "child-views", |case_id| {
+        let how = word::<HeardHow>(&form.how, "form-bad-heard")?;
+        let age_years = form
+            .age_years
+            .trim()
+            .parse::<u8>()
+            .map_err(|_| "form-bad-age")?;
+        // The domain's own rule, asked first so it is named in the
+        // reader's language.
+        check_views(ChildViews { how, age_years }, coordinator, &form.views)
+            .map_err(|rule| rule.id())?;
         Ok(Command::RecordChildViews {
             case_id,
-            how: word::<HeardHow>(&form.how, "form-bad-heard")?,
-            age_years: form
-                .age_years
-                .trim()
-                .parse::<u8>()
-                .map_err(|_| "form-bad-age")?,
+            how,
+            age_years,
             views: text(form.views, "form-need-views")?,
         })
     })

@@ -199,7 +199,8 @@ pub async fn step(
             to.as_str()
         ))
         .into_response(),
-        Ok(StepOutcome::Refused(reason)) => {
+        Ok(StepOutcome::Refused(refusal)) => {
+            let reason = super::refusal_text(&ctx.tr, &refusal);
             let message = ctx.tr.s("case-refused", "reason", &reason);
             show_child(
                 &state,

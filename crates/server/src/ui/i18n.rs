@@ -211,6 +211,15 @@ impl Tr {
         self.catalog.message(self.lang, id, Some(&args))
     }
 
+    /// A message with text arguments.
+    pub fn texts(&self, id: &str, values: &[(&str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set((*name).to_owned(), FluentValue::from(value.clone()));
+        }
+        self.catalog.message(self.lang, id, Some(&args))
+    }
+
     /// A message named by a prefix and a value, e.g. `state-` + `on_hold`
     /// → `state-on_hold`.
     pub fn k(&self, prefix: &str, value: &str) -> String {
@@ -221,6 +230,106 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every rule the domain names in a refusal has its message. The match
+    /// is exhaustive, so a new rule cannot be added without being listed.
+    #[test]
+    fn every_rule_the_domain_names_has_a_message() {
+        use homeward_domain::casework::ViewsRule as V;
+        use homeward_domain::{CaseAction, CaseState, Role, TransitionError as T, Unmet as U};
+        let s = CaseState::Identified;
+        let unmet = [
+            U::NoIdentity,
+            U::NoFamily,
+            U::NoConsent,
+            U::ConsentByStranger,
+            U::ConsentByNonGuardian,
+            U::SameParties,
+            U::NoBestInterests,
+            U::BestInterestsAgainst,
+            U::NoChildViews,
+            U::PartyObjected("A"),
+            U::PartyNotApproved("B"),
+            U::NotBooked,
+            U::NoLegs,
+            U::NoEscort,
+            U::NoHandover,
+            U::NoReunionEvidence,
+            U::NoFollowUp,
+            U::NothingToResume,
+            U::DecisionNeedsSubmitted(s),
+            U::BookingNeedsApproved(s),
+            U::HandoverNeedsTransit(s),
+            U::FollowUpNeedsReunion(s),
+        ];
+        for u in unmet {
+            match u {
+                U::NoIdentity
+                | U::NoFamily
+                | U::NoConsent
+                | U::ConsentByStranger
+                | U::ConsentByNonGuardian
+                | U::SameParties
+                | U::NoBestInterests
+                | U::BestInterestsAgainst
+                | U::NoChildViews
+                | U::PartyObjected(_)
+                | U::PartyNotApproved(_)
+                | U::NotBooked
+                | U::NoLegs
+                | U::NoEscort
+                | U::NoHandover
+                | U::NoReunionEvidence
+                | U::NoFollowUp
+                | U::NothingToResume
+                | U::DecisionNeedsSubmitted(_)
+                | U::BookingNeedsApproved(_)
+                | U::HandoverNeedsTransit(_)
+                | U::FollowUpNeedsReunion(_) => {}
+            }
+        }
+        let a = CaseAction::Verify;
+        let mut ids: Vec<&str> = unmet.iter().map(|u| u.id()).collect();
+        ids.extend(
+            [
+                T::RoleNotAllowed {
+                    action: a,
+                    role: Role::Escort,
+                },
+                T::NotEscortOfTrip { action: a },
+                T::PartyNotConcerned,
+                T::WrongState {
+                    action: a,
+                    state: s,
+                },
+                T::ReasonRequired { action: a },
+            ]
+            .iter()
+            .map(|t| t.id()),
+        );
+        ids.extend(
+            [
+                V::TooOld,
+                V::NoWords,
+                V::NoReason,
+                V::OnlyCoordinator,
+                V::MustBeHeard,
+            ]
+            .iter()
+            .map(|v| v.id()),
+        );
+        let en = Catalog::ids(Lang::En);
+        for id in ids {
+            assert!(en.iter().any(|m| m == id), "en.ftl lacks {id}");
+        }
+        // Arguments are filled in, not left as placeholders.
+        let tr = Tr::new(Arc::new(Catalog::new()), Lang::Uk);
+        let said = tr.texts(
+            "rule-wrong-state",
+            &[("state", "S".to_owned()), ("action", "A".to_owned())],
+        );
+        assert!(said.contains('S') && said.contains('A') && !said.contains('$'));
+    }
 
     #[test]
     fn every_language_defines_exactly_the_english_messages() {

@@ -103,6 +103,14 @@ pub fn router() -> Router<AppState> {
             post(casework::consent),
         )
         .route(
+            "/children/{child}/cases/{case}/parties",
+            post(casework::add_party),
+        )
+        .route(
+            "/children/{child}/cases/{case}/consent-withdrawal",
+            post(casework::withdraw_consent),
+        )
+        .route(
             "/children/{child}/cases/{case}/best-interests",
             post(casework::best_interests),
         )
@@ -144,6 +152,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/disable", post(admin::disable))
         .route("/admin/users/{id}/enable", post(admin::enable))
         .route("/admin/users/{id}/password", post(admin::set_password))
+        .route("/admin/users/{id}/role", post(admin::change_role))
         .route(
             "/account/password",
             get(admin::password_form).post(admin::change_password),
@@ -405,6 +414,31 @@ pub fn refused_page(ctx: &Ctx, e: homeward_store::StoreError, what: &str) -> Res
         }
         StoreError::Refused(_) => ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "error-bad-request"),
         e => ctx.internal(what, e),
+    }
+}
+
+/// A domain refusal in the reader's language. The case rules are
+/// catalogued (`rule-…` with the action, state, role or party as
+/// arguments); a rule not yet catalogued is shown in the domain's English.
+pub fn refusal_text(tr: &i18n::Tr, r: &homeward_domain::Refusal) -> String {
+    match r {
+        homeward_domain::Refusal::Transition(t) => {
+            let mut args = Vec::new();
+            if let Some(a) = t.action() {
+                args.push(("action", tr.k("action-", a.as_str())));
+            }
+            if let Some(s) = t.state() {
+                args.push(("state", tr.k("state-", s.as_str())));
+            }
+            if let Some(role) = t.role() {
+                args.push(("role", tr.k("role-", role.as_str())));
+            }
+            if let Some(p) = t.party() {
+                args.push(("party", p.to_owned()));
+            }
+            tr.texts(t.id(), &args)
+        }
+        other => other.to_string(),
     }
 }
 

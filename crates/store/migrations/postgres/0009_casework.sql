@@ -16,3 +16,7 @@ CREATE TABLE case_assessments (
 
 ALTER TABLE case_evidence ADD COLUMN method TEXT;
 ALTER TABLE case_decisions ADD COLUMN dispute TEXT;
+
+-- Other agencies of either side added to a case (case_party_added), as a
+-- JSON array of organisation ids like trips.escorts; NULL when none.
+ALTER TABLE cases ADD COLUMN others TEXT;

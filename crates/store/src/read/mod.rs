@@ -81,6 +81,16 @@ fn escorts_of(s: Option<String>) -> Result<Vec<UserId>, StoreError> {
     Ok(json::<Vec<UserId>>(s, "list of escorts")?.unwrap_or_default())
 }
 
+/// The other organisations of a case (`cases.others`, a JSON array).
+pub(crate) fn others_of(s: Option<String>) -> Result<Vec<OrgId>, StoreError> {
+    Ok(json::<Vec<OrgId>>(s, "list of organisations")?.unwrap_or_default())
+}
+
+/// `LIKE` pattern finding an organisation in `cases.others`.
+fn other_pattern(org: &OrgId) -> String {
+    format!("%\"{}\"%", org.as_str().replace(['%', '_'], ""))
+}
+
 /// `AND <the viewer's rows>` for a query over `children ch`.
 fn children_visible(sql: &mut Sql, viewer: &Viewer) {
     match viewer {
@@ -94,6 +104,8 @@ fn children_visible(sql: &mut Sql, viewer: &Viewer) {
                 .text(org.as_str())
                 .push(" OR cv.party_b = ")
                 .text(org.as_str())
+                .push(" OR cv.others LIKE ")
+                .text(other_pattern(org))
                 .push(")))");
         }
         Viewer::Escort(user) => {
@@ -119,6 +131,8 @@ fn cases_visible(sql: &mut Sql, viewer: &Viewer) {
                 .text(org.as_str())
                 .push(" OR c.party_b = ")
                 .text(org.as_str())
+                .push(" OR c.others LIKE ")
+                .text(other_pattern(org))
                 .push(")");
         }
         Viewer::Escort(user) => {
@@ -168,7 +182,7 @@ fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
 }
 
 const CASE_COLUMNS: &str = "c.id, c.child_id, c.party_a, c.party_b, c.state, c.consent_by, \
-     c.trip_id, c.seq, c.updated_seq, t.escorts";
+     c.trip_id, c.seq, c.updated_seq, t.escorts, c.others";
 
 fn case_summary(r: &AnyRow) -> Result<CaseSummary, StoreError> {
     let party_a = OrgId(r.try_get(2)?);
@@ -180,6 +194,7 @@ fn case_summary(r: &AnyRow) -> Result<CaseSummary, StoreError> {
         scope: CaseScope {
             party_a: party_a.clone(),
             party_b: party_b.clone(),
+            others: others_of(r.try_get(10)?)?,
             escorts: escorts_of(r.try_get(9)?)?,
         },
         party_a,
@@ -372,7 +387,7 @@ impl Store {
             return Ok(());
         }
         let mut sql = Sql::new(
-            "SELECT c.child_id, c.party_a, c.party_b, t.escorts FROM cases c \
+            "SELECT c.child_id, c.party_a, c.party_b, t.escorts, c.others FROM cases c \
              LEFT JOIN trips t ON t.id = c.trip_id WHERE c.child_id IN (",
         );
         sql.texts(items.iter().map(|c| c.id.0.clone()))
@@ -382,6 +397,7 @@ impl Store {
             by_child.entry(r.try_get(0)?).or_default().push(CaseScope {
                 party_a: OrgId(r.try_get(1)?),
                 party_b: OrgId(r.try_get(2)?),
+                others: others_of(r.try_get(4)?)?,
                 escorts: escorts_of(r.try_get(3)?)?,
             });
         }

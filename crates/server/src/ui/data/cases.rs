@@ -74,6 +74,10 @@ pub struct CaseView {
     pub state: &'static str,
     pub party_a: String,
     pub party_b: String,
+    /// Other agencies added to the case.
+    pub others: Vec<String>,
+    /// For a coordinator: the party organisations that could be added.
+    pub addable: Vec<(String, String)>,
     /// The reader may change this case at all (its role and the policy).
     pub can_act: bool,
     pub actions: Vec<StepView>,
@@ -85,6 +89,8 @@ pub struct CaseView {
     pub decisions: Vec<DecisionView>,
     /// Who consented, if anyone.
     pub consent_by: Option<String>,
+    /// Their id, for the withdrawal form.
+    pub consent_member: Option<String>,
     /// Mediator staff record evidence, assessments, views and consent.
     pub staff_forms: bool,
     /// A coordinator may record that the child's views could not be obtained.
@@ -108,6 +114,8 @@ pub struct ChildFacts {
     pub family: Vec<(FamilyMemberId, Relationship)>,
     /// Family members' names by id.
     pub names: HashMap<String, String>,
+    /// Each party organisation's side, by id.
+    pub sides: HashMap<String, homeward_domain::Side>,
     pub age_today: Option<u8>,
 }
 
@@ -148,12 +156,21 @@ fn needs(c: &CaseRecord, child: &ChildFacts, staff: bool) -> Vec<NeedView> {
                 _ => None,
             })
     };
-    let approved = |org: &homeward_domain::OrgId| {
+    let approved_alone = |org: &homeward_domain::OrgId| {
         c.decisions
             .iter()
             .rev()
             .find(|d| &d.org_id == org)
             .is_some_and(|d| d.decision == Decision::Approve)
+    };
+    // One organisation of the party's side approving is enough (the
+    // domain's `approved_by_each_side`).
+    let approved = |party: &homeward_domain::OrgId| {
+        let side = child.sides.get(party.as_str());
+        std::iter::once(party)
+            .chain(c.summary.scope.others.iter())
+            .filter(|o| *o == party || (side.is_some() && child.sides.get(o.as_str()) == side))
+            .any(approved_alone)
     };
     let s = &c.summary;
     match s.state {
@@ -204,6 +221,32 @@ fn needs(c: &CaseRecord, child: &ChildFacts, staff: bool) -> Vec<NeedView> {
                 form: None,
             },
         ],
+        // After approval the needs are the trip's (booking, handover,
+        // follow-up are recorded where the trip is run); the page offers
+        // the step once they are there.
+        CaseState::Approved => vec![NeedView {
+            key: "need-trip",
+            done: s.trip_id.is_some(),
+            form: None,
+        }],
+        CaseState::InTransit => vec![NeedView {
+            key: "need-handover",
+            done: !c.handovers.is_empty(),
+            form: None,
+        }],
+        CaseState::HandedOver => vec![NeedView {
+            key: "need-reunion-evidence",
+            done: c
+                .evidence
+                .iter()
+                .any(|e| e.kind == homeward_domain::event::EvidenceKind::Reunion),
+            form: form("form-evidence"),
+        }],
+        CaseState::Reunited => vec![NeedView {
+            key: "need-follow-up",
+            done: !c.follow_ups.is_empty(),
+            form: None,
+        }],
         _ => Vec::new(),
     }
 }
@@ -215,6 +258,10 @@ fn checked_step(state: CaseState) -> Option<CaseAction> {
         CaseState::Verified => Some(CaseAction::LocateFamily),
         CaseState::FamilyLocated => Some(CaseAction::RecordConsent),
         CaseState::ConsentRecorded => Some(CaseAction::Submit),
+        CaseState::Approved => Some(CaseAction::PlanTransit),
+        CaseState::InTransit => Some(CaseAction::HandOver),
+        CaseState::HandedOver => Some(CaseAction::Reunite),
+        CaseState::Reunited => Some(CaseAction::Close),
         _ => None,
     }
 }
@@ -286,14 +333,34 @@ pub fn case_view(
         show_logins: actor.is_mediator(),
     };
     let org_name = |o: &homeward_domain::OrgId| orgs.get(o.as_str()).cloned().unwrap_or_default();
+    let scope = &c.summary.scope;
     let concerned = actor.role == Role::PartyOfficer
         && actor.org_kind == OrgKind::Party
-        && (c.summary.party_a == actor.org || c.summary.party_b == actor.org);
+        && (scope.party_a == actor.org
+            || scope.party_b == actor.org
+            || scope.others.contains(&actor.org));
+    let addable = if can_act && actor.role == Role::Coordinator && actor.is_mediator() {
+        let mut all: Vec<(String, String)> = child
+            .sides
+            .keys()
+            .filter(|o| {
+                let o = homeward_domain::OrgId::from(o.as_str());
+                o != scope.party_a && o != scope.party_b && !scope.others.contains(&o)
+            })
+            .map(|o| (o.clone(), orgs.get(o).cloned().unwrap_or_default()))
+            .collect();
+        all.sort_by(|a, b| a.1.cmp(&b.1));
+        all
+    } else {
+        Vec::new()
+    };
     Some(CaseView {
         id: c.summary.id.0.clone(),
         state: state.as_str(),
         party_a: org_name(&c.summary.party_a),
         party_b: org_name(&c.summary.party_b),
+        others: scope.others.iter().map(org_name).collect(),
+        addable,
         can_act,
         actions,
         needs,
@@ -366,6 +433,7 @@ pub fn case_view(
                 .cloned()
                 .unwrap_or_else(|| m.0.clone())
         }),
+        consent_member: c.summary.consent_by.as_ref().map(|m| m.0.clone()),
         staff_forms: staff,
         may_record_not_obtainable: staff && actor.role == Role::Coordinator,
         decision_form: concerned && state == CaseState::Submitted,

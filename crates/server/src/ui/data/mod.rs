@@ -579,6 +579,11 @@ pub async fn child(
             .map(|f| (f.id.clone(), f.relationship))
             .collect(),
         names: family_names,
+        sides: organisations
+            .iter()
+            .filter(|o| o.kind == OrgKind::Party)
+            .filter_map(|o| Some((o.id.0.clone(), o.side?)))
+            .collect(),
         age_today: details.birth_date.as_ref().and_then(|b| age_on(b, today())),
     };
     let users = if actor.is_mediator() && !record.cases.is_empty() {
@@ -744,8 +749,8 @@ pub enum StepOutcome {
     /// The page never offers this step to this actor in this state.
     NotOffered,
     Done(CaseState),
-    /// The domain refused; the message says which rule failed.
-    Refused(String),
+    /// The domain refused, naming the rule that failed.
+    Refused(homeward_domain::Refusal),
 }
 
 /// Takes a step on a case of a child, through the one write path.
@@ -787,7 +792,7 @@ pub async fn take_step(
     };
     match store.execute(actor, command).await {
         Ok(_) => Ok(StepOutcome::Done(store.case_state(&case.summary.id).await?)),
-        Err(StoreError::Refused(r)) => Ok(StepOutcome::Refused(r.to_string())),
+        Err(StoreError::Refused(r)) => Ok(StepOutcome::Refused(r)),
         Err(e) => Err(e),
     }
 }

@@ -65,6 +65,20 @@ pub async fn fill(store: &Store) -> Result<()> {
     eprintln!("demo: building a synthetic world ({CHILDREN} children)...");
     let hash = homeward_server::auth::hash_password(DEMO_PASSWORD)?;
     let cast = seed::cast(store, &hash).await?;
+    // An agency of party A's side that the mediator adds to some cases: it
+    // decides on them for itself.
+    let ombudsperson = OrgId(Store::new_id());
+    store
+        .execute(
+            &cast.admin,
+            Command::RegisterOrganisation {
+                org_id: ombudsperson.clone(),
+                name: "Ombudsperson for Children (side A)".into(),
+                kind: OrgKind::Party,
+                side: Some(Side::A),
+            },
+        )
+        .await?;
     let now = chrono_like_now();
     let trips = [
         seed::plan_trip(
@@ -265,7 +279,32 @@ pub async fn fill(store: &Store) -> Result<()> {
                 CaseState::InTransit | CaseState::HandedOver => &trips[2],
                 _ => &trips[3],
             };
-            let case_id = seed::drive_case(store, &cast, &case_child, trip, state).await?;
+            // Half the held cases stopped because a parent withdrew consent.
+            let withdrawn = state == CaseState::OnHold && i % 2 == 0;
+            let drive_to = if withdrawn {
+                CaseState::ConsentRecorded
+            } else {
+                state
+            };
+            let case_id = seed::drive_case(store, &cast, &case_child, trip, drive_to).await?;
+            if withdrawn {
+                let record = store
+                    .case(&case_id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("the demo case just opened is gone"))?;
+                if let Some(member_id) = record.summary.consent_by {
+                    store
+                        .execute(
+                            &cast.caseworker,
+                            Command::WithdrawConsent {
+                                case_id: case_id.clone(),
+                                member_id,
+                                reason: "The mother wants to wait until she is released".into(),
+                            },
+                        )
+                        .await?;
+                }
+            }
             if state == CaseState::Submitted {
                 // Of the cases before the parties, a third await party B
                 // (A has approved), a third party A, a third both.
@@ -274,6 +313,17 @@ pub async fn fill(store: &Store) -> Result<()> {
                     1 => Some(&cast.party_b),
                     _ => None,
                 };
+                if first.is_none() {
+                    store
+                        .execute(
+                            &cast.coordinator,
+                            Command::AddCaseParty {
+                                case_id: case_id.clone(),
+                                org_id: ombudsperson.clone(),
+                            },
+                        )
+                        .await?;
+                }
                 if let Some(party) = first {
                     store
                         .execute(

@@ -286,9 +286,13 @@ async fn sign_in_search_in_latin_and_read_a_child_in_four_languages() {
     let c = open_browser(driver_port, &dir.path().join("chromium-profile")).await;
     // Run the steps as a task so that a failed assertion still closes the
     // browser before the test reports it.
+    let profiles = dir.path().to_owned();
     let steps = tokio::spawn({
         let c = c.clone();
-        async move { drive(&c, &base).await }
+        async move {
+            drive(&c, &base).await;
+            casework(&c, &base, driver_port, &profiles).await;
+        }
     })
     .await;
     let _ = c.close().await;
@@ -677,4 +681,236 @@ async fn administer_users(c: &Client, base: &str) {
     // Still signed in here.
     c.goto(&format!("{base}/children")).await.unwrap();
     wait_for_path(c, "/children").await;
+}
+
+/// The state of the first case on the page.
+async fn case_state(c: &Client) -> String {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-state]"))
+        .await
+        .expect("a case on the page")
+        .attr("data-state")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Fills the form whose id starts with `form` and sends it.
+async fn send_case_form(c: &Client, form: &str, fields: &[(&str, &str)]) {
+    for (name, value) in fields {
+        let css = format!("form[id^='{form}'] [name='{name}']");
+        let tag = c
+            .find(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("no field {css}: {e}"))
+            .tag_name()
+            .await
+            .unwrap();
+        if tag == "select" {
+            click(c, &format!("{css} option[value='{value}']")).await;
+        } else if tag == "input"
+            && c.find(Locator::Css(&format!("{css}[type='radio']")))
+                .await
+                .is_ok()
+        {
+            click(c, &format!("{css}[value='{value}']")).await;
+        } else {
+            type_into(c, &css, value).await;
+        }
+    }
+    click(c, &format!("form[id^='{form}'] button[type=submit]")).await;
+}
+
+async fn take_step(c: &Client, action: &str, reason: &str) {
+    if !reason.is_empty() {
+        type_into(c, &format!("input[id^='reason-'][id$='-{action}']"), reason).await;
+    }
+    click(c, &format!("button[data-action='{action}']")).await;
+    wait_for_query(c, "done=").await;
+}
+
+/// A browser session of its own, signed in as `login`.
+async fn session(driver_port: u16, profile: &Path, base: &str, login: &str) -> Client {
+    let c = open_browser(driver_port, profile).await;
+    c.goto(&format!("{base}/sign-in")).await.unwrap();
+    type_into(&c, "#login", login).await;
+    type_into(&c, "#password", PASSWORD).await;
+    click(&c, "form.stack button[type=submit]").await;
+    wait_for_path(&c, "/").await;
+    c
+}
+
+/// A child registered in the browser goes through verification, family,
+/// consent, best interests and the child's views to both parties, each
+/// deciding in its own browser session: party B objects, the coordinator
+/// resolves the dispute, and both approvals approve the case. No API call.
+async fn casework(c: &Client, base: &str, driver_port: u16, profiles: &Path) {
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    sign_in_as(c, base, "caseworker", PASSWORD).await;
+    c.goto(&format!("{base}/children/new")).await.unwrap();
+    wait_for_path(c, "/children/new").await;
+    // Party A's list: the party that reported the child.
+    click(c, "#org_id option:nth-child(2)").await;
+    type_into(c, "#name_given_0", "Марта").await;
+    type_into(c, "#name_family_0", "Левченко").await;
+    type_into(c, "#birth_date", "2013-05-04").await;
+    type_into(c, "#list_name", "Embassy intake").await;
+    click(c, "#child-form button[type=submit]").await;
+    let start = Instant::now();
+    let child = loop {
+        let url = c.current_url().await.unwrap();
+        let path = url.path().to_owned();
+        if path.starts_with("/children/") && path != "/children/new" {
+            break path;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "registration stayed on {url}: {}",
+            text_of(c, "main").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let page = format!("{base}{child}");
+
+    sign_in_as(c, base, "coordinator", PASSWORD).await;
+    c.goto(&page).await.unwrap();
+    click(c, "#form-open-case button[type=submit]").await;
+    wait_for_query(c, "saved=case").await;
+    assert_eq!(case_state(c).await, "identified");
+
+    sign_in_as(c, base, "caseworker", PASSWORD).await;
+    c.goto(&page).await.unwrap();
+    send_case_form(
+        c,
+        "form-evidence-",
+        &[
+            ("kind", "identity"),
+            ("method", "document_seen"),
+            ("description", "Birth certificate seen at the embassy"),
+        ],
+    )
+    .await;
+    wait_for_query(c, "saved=evidence").await;
+    take_step(c, "verify", "").await;
+    assert_eq!(case_state(c).await, "verified");
+    // The family form is folded away; open it.
+    c.execute(
+        "document.querySelectorAll('details').forEach(d => d.open = true);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    click(c, "#fm-relationship option[value='mother']").await;
+    type_into(c, "#fm-given", "Ірина").await;
+    type_into(c, "#fm-family", "Левченко").await;
+    type_into(c, "#fm-status", "detained").await;
+    click(c, "#family-form button[type=submit]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    c.goto(&page).await.unwrap();
+    take_step(c, "locate_family", "").await;
+    send_case_form(
+        c,
+        "form-consent-",
+        &[(
+            "note",
+            "Given in detention during the consul's visit, who witnessed it",
+        )],
+    )
+    .await;
+    wait_for_query(c, "saved=consent").await;
+    take_step(c, "record_consent", "").await;
+    assert_eq!(case_state(c).await, "consent_recorded");
+    send_case_form(
+        c,
+        "form-best-interests-",
+        &[
+            ("outcome", "return"),
+            (
+                "reasons",
+                "Mother able to care after release; school place found",
+            ),
+        ],
+    )
+    .await;
+    wait_for_query(c, "saved=best-interests").await;
+    send_case_form(
+        c,
+        "form-child-views-",
+        &[
+            ("how", "in_person"),
+            ("age_years", "13"),
+            ("views", "I want to go home to my mother"),
+        ],
+    )
+    .await;
+    wait_for_query(c, "saved=child-views").await;
+    // Submission is the coordinator's: the caseworker is not offered it.
+    assert!(
+        c.find(Locator::Css("button[data-action='submit']"))
+            .await
+            .is_err()
+    );
+
+    sign_in_as(c, base, "coordinator", PASSWORD).await;
+    c.goto(&page).await.unwrap();
+    take_step(c, "submit", "").await;
+    assert_eq!(case_state(c).await, "submitted");
+
+    // Each party in its own browser session.
+    let a = session(driver_port, &profiles.join("party-a"), base, "party-a").await;
+    let b = session(driver_port, &profiles.join("party-b"), base, "party-b").await;
+    a.goto(&page).await.unwrap();
+    send_case_form(&a, "form-decision-", &[("decision", "approve")]).await;
+    wait_for_query(&a, "saved=decision").await;
+    assert_eq!(case_state(&a).await, "submitted");
+    b.goto(&page).await.unwrap();
+    send_case_form(
+        &b,
+        "form-decision-",
+        &[
+            ("decision", "object"),
+            ("dispute", "family_link"),
+            ("note", "The mother on record is not in our civil register"),
+        ],
+    )
+    .await;
+    wait_for_query(&b, "saved=decision").await;
+    assert_eq!(case_state(&b).await, "disputed");
+
+    c.goto(&page).await.unwrap();
+    take_step(
+        c,
+        "resume",
+        "Register entry corrected after a video call with both offices",
+    )
+    .await;
+    assert_eq!(case_state(c).await, "submitted");
+    b.goto(&page).await.unwrap();
+    send_case_form(&b, "form-decision-", &[("decision", "approve")]).await;
+    wait_for_query(&b, "saved=decision").await;
+    assert_eq!(case_state(&b).await, "approved");
+    let _ = a.close().await;
+    let _ = b.close().await;
+
+    c.goto(&page).await.unwrap();
+    assert_eq!(case_state(c).await, "approved");
+    for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        c.execute(
+            "document.querySelector('[data-state]').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        shot(c, &format!("13-case-approved-{lang}-laptop"), LAPTOP).await;
+        shot(c, &format!("13-case-approved-{lang}-phone"), PHONE).await;
+    }
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+    c.goto(&format!("{base}/cases")).await.unwrap();
+    wait_for_path(c, "/cases").await;
+    shot(c, "14-case-board-en-laptop", LAPTOP).await;
+    shot(c, "14-case-board-en-phone", PHONE).await;
 }

@@ -343,6 +343,7 @@ pub async fn fill(store: &Store) -> Result<()> {
             eprintln!("demo: {} of {CHILDREN} children", i + 1);
         }
     }
+    family_cases(store, &cast, &trips[3]).await?;
     // The engine proposes the pairs of the two lists (and the tracing
     // requests' children) for review, as after every import.
     let run = homeward_server::matching::run(store, &homeward_server::matching::engine())
@@ -373,4 +374,80 @@ fn chrono_like_now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// A few children whose situation the synthetic lists do not show: two
+/// siblings whose mother is detained, grouped to be submitted and approved
+/// together, and a child in hospital who lost contact with the family.
+async fn family_cases(store: &Store, cast: &seed::Cast, trip: &TripId) -> Result<()> {
+    let person = |given: &str, family: &str| PersonName {
+        family_name: family.into(),
+        given_name: given.into(),
+        patronymic: None,
+        lang: "uk".into(),
+        kind: NameKind::Recorded,
+    };
+    let register = |given: &str, year: i32, sex: Sex, circumstances: Vec<Circumstance>| {
+        let id = ChildId(Store::new_id());
+        let command = Command::RegisterChild {
+            child_id: id.clone(),
+            org_id: cast.party_a.org.clone(),
+            list_name: "Reports to the embassy".into(),
+            import_id: None,
+            details: ChildDetails {
+                names: vec![person(given, "Бондар")],
+                sex: Some(sex),
+                birth_date: Some(BirthDate::Year { year }),
+                circumstances,
+                ..Default::default()
+            },
+        };
+        (id, command)
+    };
+    let detained = || {
+        vec![Circumstance::ParentDetained {
+            note: "Mother held in a detention centre since 2023".into(),
+        }]
+    };
+    let mut cases = Vec::new();
+    for (given, year, sex) in [("Ярина", 2012, Sex::F), ("Тарас", 2015, Sex::M)] {
+        let (child, command) = register(given, year, sex, detained());
+        store.execute(&cast.party_a, command).await?;
+        cases.push(seed::drive_case(store, cast, &child, trip, CaseState::FamilyLocated).await?);
+    }
+    store
+        .execute(
+            &cast.coordinator,
+            Command::GroupCases {
+                group_id: GroupId(Store::new_id()),
+                kind: GroupKind::Siblings,
+                cases,
+            },
+        )
+        .await?;
+    let (child, command) = register(
+        "Остап",
+        2017,
+        Sex::M,
+        vec![Circumstance::LostContact {
+            note: "No news of the family since the evacuation".into(),
+        }],
+    );
+    store.execute(&cast.party_a, command).await?;
+    store
+        .execute(
+            &cast.caseworker,
+            Command::RecordCustody {
+                child_id: child.clone(),
+                kind: CustodyKind::Hospital,
+                since: "2024-03-01".into(),
+                place: CustodyPlace {
+                    place_name: "Regional children's hospital".into(),
+                    address: "Ward 4".into(),
+                },
+            },
+        )
+        .await?;
+    seed::drive_case(store, cast, &child, trip, CaseState::Verified).await?;
+    Ok(())
 }

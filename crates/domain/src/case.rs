@@ -13,7 +13,7 @@
 //! that failed, so a caseworker knows what to do next.
 
 use crate::casework::{BestInterestsOutcome, ChildViews};
-use crate::ids::{FamilyMemberId, OrgId, TripId, UserId};
+use crate::ids::{FamilyMemberId, GroupId, OrgId, TripId, UserId};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::Relationship;
 use serde::{Deserialize, Serialize};
@@ -276,6 +276,8 @@ pub struct CaseFacts {
     /// Best-interests assessments and records of views on the case, for
     /// numbering the next one.
     pub assessments: u32,
+    /// The group the case is submitted, approved and booked with.
+    pub group: Option<GroupId>,
 }
 
 impl CaseFacts {
@@ -299,6 +301,7 @@ impl CaseFacts {
             best_interests: None,
             child_views: None,
             assessments: 0,
+            group: None,
         }
     }
 
@@ -576,6 +579,8 @@ pub enum Unmet {
     NoReunionEvidence,
     NoFollowUp,
     NothingToResume,
+    /// Another case of the case's group is not ready for the same step.
+    GroupNotReady,
     /// A step on a case that must be in another state; the state it is in.
     DecisionNeedsSubmitted(CaseState),
     BookingNeedsApproved(CaseState),
@@ -605,6 +610,7 @@ impl Unmet {
             U::NoReunionEvidence => "rule-no-reunion-evidence",
             U::NoFollowUp => "rule-no-follow-up",
             U::NothingToResume => "rule-nothing-to-resume",
+            U::GroupNotReady => "rule-group-not-ready",
             U::DecisionNeedsSubmitted(_) => "rule-decision-needs-submitted",
             U::BookingNeedsApproved(_) => "rule-booking-needs-approved",
             U::HandoverNeedsTransit(_) => "rule-handover-needs-transit",
@@ -676,6 +682,9 @@ impl fmt::Display for Unmet {
                 f.write_str("a case is closed only after a follow-up has been recorded")
             }
             U::NothingToResume => f.write_str("the case has no state to resume to"),
+            U::GroupNotReady => f.write_str(
+                "the cases of a group are submitted together, and another case of this group is not ready",
+            ),
             U::DecisionNeedsSubmitted(s) => write!(
                 f,
                 "a party decides on a case once it is submitted; this case is {s}"

@@ -145,6 +145,27 @@ impl DisputeKind {
     }
 }
 
+/// Why cases are grouped: they are submitted, approved and booked together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Siblings,
+    /// Children who are not siblings but must travel together (cousins
+    /// raised together, a child and the baby they care for).
+    TravelTogether,
+}
+
+impl GroupKind {
+    pub const ALL: [GroupKind; 2] = [GroupKind::Siblings, GroupKind::TravelTogether];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupKind::Siblings => "siblings",
+            GroupKind::TravelTogether => "travel_together",
+        }
+    }
+}
+
 /// The latest hearing of the child, as the rules need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChildViews {

@@ -5,7 +5,9 @@
 //! refusal changes nothing.
 
 use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
-use crate::casework::{self, BestInterestsOutcome, DisputeKind, EvidenceMethod, HeardHow};
+use crate::casework::{
+    self, BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow,
+};
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
 use crate::import::{
@@ -101,6 +103,13 @@ pub enum Command {
         /// How it was verified; who and when are the entry's actor and time.
         method: Option<EvidenceMethod>,
         description: String,
+    },
+    /// Groups cases (siblings, or children who must travel together): they
+    /// are submitted together and approved together.
+    GroupCases {
+        group_id: GroupId,
+        kind: GroupKind,
+        cases: Vec<CaseId>,
     },
     /// Adds another agency of either side to a case (an ombudsperson, a
     /// ministry); it sees the case and decides on it for itself.
@@ -231,6 +240,7 @@ impl Command {
             Command::RecordBestInterests { .. } => "record_best_interests",
             Command::WithdrawConsent { .. } => "withdraw_consent",
             Command::AddCaseParty { .. } => "add_case_party",
+            Command::GroupCases { .. } => "group_cases",
             Command::RecordChildViews { .. } => "record_child_views",
             Command::RecordConsent { .. } => "record_consent",
             Command::TransitionCase { .. } => "transition_case",
@@ -329,6 +339,9 @@ pub struct Context {
     pub proposable: Vec<bool>,
     /// For a decision on a match, or its undoing.
     pub match_facts: Option<MatchFacts>,
+    /// For a step or a decision on a grouped case: the group's other cases.
+    /// For grouping: every case named, as found.
+    pub group_cases: Vec<(CaseId, CaseFacts)>,
 }
 
 /// Why a command was refused. Messages speak of rules and record kinds,
@@ -811,10 +824,63 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 from: facts.state,
                 to,
             };
-            match reason.filter(|r| !r.trim().is_empty()) {
+            let mut events = match reason.filter(|r| !r.trim().is_empty()) {
                 Some(text) => vec![Event::with_personal(body, Personal::Note { text })],
                 None => vec![Event::public(body)],
+            };
+            // A group is submitted together, or not at all.
+            if action == CaseAction::Submit {
+                for (member, member_facts) in &ctx.group_cases {
+                    let to = case::target(member_facts, actor, action, None)
+                        .map_err(|_| TransitionError::Precondition(Unmet::GroupNotReady))?;
+                    events.push(Event::public(E::CaseTransitioned {
+                        case_id: member.clone(),
+                        action,
+                        from: member_facts.state,
+                        to,
+                    }));
+                }
             }
+            events
+        }
+        Command::GroupCases {
+            group_id,
+            kind,
+            cases,
+        } => {
+            if !is_coordinator(actor) {
+                return Err(forbid("only a coordinator groups cases"));
+            }
+            let distinct: HashSet<&CaseId> = cases.iter().collect();
+            if distinct.len() < 2 || distinct.len() != cases.len() {
+                return Err(invalid("a group needs at least two different cases"));
+            }
+            if ctx.group_cases.len() != cases.len() {
+                return Err(Refusal::NotFound("case"));
+            }
+            for (_, facts) in &ctx.group_cases {
+                if facts.group.is_some() {
+                    return Err(Refusal::Conflict(
+                        "a case of the group already belongs to another group".into(),
+                    ));
+                }
+                if !matches!(
+                    facts.state,
+                    CaseState::Identified
+                        | CaseState::Verified
+                        | CaseState::FamilyLocated
+                        | CaseState::ConsentRecorded
+                ) {
+                    return Err(Refusal::Conflict(
+                        "cases are grouped before they are submitted".into(),
+                    ));
+                }
+            }
+            vec![Event::public(E::CasesGrouped {
+                group_id,
+                kind,
+                cases,
+            })]
         }
         Command::AddCaseParty { case_id, org_id } => {
             if !is_coordinator(actor) {
@@ -986,9 +1052,14 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             // approval that completes both parties' approves it.
             let mut after = facts.clone();
             after.decisions.push((actor.org.clone(), decision));
+            // A grouped case is approved with the last of its group.
+            let group_approved = ctx
+                .group_cases
+                .iter()
+                .all(|(_, f)| f.state == CaseState::Submitted && f.approved_by_each_side());
             let step = match decision {
                 Decision::Object => Some((CaseAction::Dispute, CaseState::Disputed)),
-                Decision::Approve if after.approved_by_each_side() => {
+                Decision::Approve if after.approved_by_each_side() && group_approved => {
                     Some((CaseAction::Approve, CaseState::Approved))
                 }
                 Decision::Approve => None,
@@ -1000,6 +1071,16 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     from: facts.state,
                     to,
                 }));
+                if action == CaseAction::Approve {
+                    for (member, member_facts) in &ctx.group_cases {
+                        events.push(Event::public(E::CaseTransitioned {
+                            case_id: member.clone(),
+                            action,
+                            from: member_facts.state,
+                            to,
+                        }));
+                    }
+                }
             }
             events
         }

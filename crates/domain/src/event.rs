@@ -8,7 +8,7 @@
 //! declaration order, so the same event always serialises to the same bytes.
 
 use crate::case::{CaseAction, CaseState, Decision};
-use crate::casework::{BestInterestsOutcome, DisputeKind, EvidenceMethod, HeardHow};
+use crate::casework::{BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow};
 use crate::ids::*;
 use crate::import::ImportKind;
 use crate::matching::{MatchDecision, MatchJoin, MatchStatus, ProposedMatch};
@@ -147,6 +147,12 @@ pub enum EventBody {
     ConsentRecorded {
         case_id: CaseId,
         member_id: FamilyMemberId,
+    },
+    /// Cases submitted, approved and booked together.
+    CasesGrouped {
+        group_id: GroupId,
+        kind: GroupKind,
+        cases: Vec<CaseId>,
     },
     /// Another agency of one side now concerns the case; `others` is every
     /// organisation added so far, this one last.
@@ -345,6 +351,7 @@ impl EventBody {
             EventBody::ConsentRecorded { .. } => "consent_recorded",
             EventBody::ConsentWithdrawn { .. } => "consent_withdrawn",
             EventBody::CasePartyAdded { .. } => "case_party_added",
+            EventBody::CasesGrouped { .. } => "cases_grouped",
             EventBody::CaseTransitioned { .. } => "case_transitioned",
             EventBody::PartyDecisionRecorded { .. } => "party_decision_recorded",
             EventBody::TripPlanned { .. } => "trip_planned",

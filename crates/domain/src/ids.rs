@@ -41,4 +41,5 @@ id_type!(
     LegId,
     ImportId,
     MatchId,
+    GroupId,
 );

@@ -23,7 +23,9 @@ pub mod org;
 pub mod record;
 
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
-pub use casework::{BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, HeardHow};
+pub use casework::{
+    BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, GroupKind, HeardHow,
+};
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};
 pub use ids::*;

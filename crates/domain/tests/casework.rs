@@ -428,3 +428,122 @@ fn a_coordinator_adds_an_agency_of_either_side_once() {
     );
     assert!(r.contains("already concerned"), "{r}");
 }
+
+fn ready_to_submit() -> CaseFacts {
+    let mut f = CaseFacts::new(OrgId::from("party-a"), OrgId::from("party-b"));
+    f.state = CaseState::ConsentRecorded;
+    f.best_interests = Some(BestInterestsOutcome::Return);
+    f.child_views = Some(ChildViews {
+        how: HeardHow::InPerson,
+        age_years: 9,
+    });
+    f.group = Some(GroupId::from("g-1"));
+    f
+}
+
+#[test]
+fn a_coordinator_groups_cases_before_they_are_submitted() {
+    let group = |cases: Vec<(&str, CaseFacts)>| Context {
+        group_cases: cases
+            .into_iter()
+            .map(|(id, f)| (CaseId::from(id), f))
+            .collect(),
+        ..Context::default()
+    };
+    let fresh = || CaseFacts::new(OrgId::from("party-a"), OrgId::from("party-b"));
+    let cmd = |ids: &[&str]| Command::GroupCases {
+        group_id: GroupId::from("g-1"),
+        kind: GroupKind::Siblings,
+        cases: ids.iter().map(|i| CaseId::from(*i)).collect(),
+    };
+    let ctx = group(vec![("k-1", fresh()), ("k-2", fresh())]);
+    let events = decide(&coordinator(), cmd(&["k-1", "k-2"]), &ctx).unwrap();
+    assert!(matches!(&events[0].body, EventBody::CasesGrouped { cases, .. } if cases.len() == 2));
+    assert!(refusal(&caseworker(), cmd(&["k-1", "k-2"]), &ctx).contains("only a coordinator"));
+    assert!(refusal(&coordinator(), cmd(&["k-1", "k-1"]), &ctx).contains("two different"));
+    assert!(refusal(&coordinator(), cmd(&["k-1", "k-2", "k-3"]), &ctx).contains("no such case"));
+    let mut grouped = fresh();
+    grouped.group = Some(GroupId::from("g-0"));
+    let ctx = group(vec![("k-1", fresh()), ("k-2", grouped)]);
+    assert!(refusal(&coordinator(), cmd(&["k-1", "k-2"]), &ctx).contains("another group"));
+    let mut submitted = fresh();
+    submitted.state = CaseState::Submitted;
+    let ctx = group(vec![("k-1", fresh()), ("k-2", submitted)]);
+    assert!(
+        refusal(&coordinator(), cmd(&["k-1", "k-2"]), &ctx).contains("before they are submitted")
+    );
+}
+
+#[test]
+fn a_group_is_submitted_together_and_approved_with_its_last_case() {
+    let submit = Command::TransitionCase {
+        case_id: CaseId::from("k-1"),
+        action: CaseAction::Submit,
+        reason: None,
+    };
+    let mut not_ready = ready_to_submit();
+    not_ready.child_views = None;
+    let ctx = Context {
+        case: Some((ready_to_submit(), ChildId::from("c-1"), 0)),
+        group_cases: vec![(CaseId::from("k-2"), not_ready)],
+        ..Context::default()
+    };
+    let r = decide(&coordinator(), submit.clone(), &ctx).unwrap_err();
+    assert!(
+        matches!(
+            r,
+            Refusal::Transition(TransitionError::Precondition(Unmet::GroupNotReady))
+        ),
+        "{r:?}"
+    );
+    let ctx = Context {
+        case: Some((ready_to_submit(), ChildId::from("c-1"), 0)),
+        group_cases: vec![(CaseId::from("k-2"), ready_to_submit())],
+        ..Context::default()
+    };
+    let events = decide(&coordinator(), submit, &ctx).unwrap();
+    assert_eq!(
+        transitions(&events),
+        vec![
+            (CaseAction::Submit, CaseState::Submitted),
+            (CaseAction::Submit, CaseState::Submitted)
+        ]
+    );
+
+    // Both parties have approved this case; its sibling awaits party B.
+    let mut this = ready_to_submit();
+    this.state = CaseState::Submitted;
+    this.decisions = vec![(OrgId::from("party-a"), Decision::Approve)];
+    let mut sibling = this.clone();
+    let ctx = |sibling: CaseFacts| Context {
+        case: Some((this.clone(), ChildId::from("c-1"), 0)),
+        group_cases: vec![(CaseId::from("k-2"), sibling)],
+        ..Context::default()
+    };
+    let events = decide(
+        &officer("party-b"),
+        decision(Decision::Approve, None, ""),
+        &ctx(sibling.clone()),
+    )
+    .unwrap();
+    assert!(
+        transitions(&events).is_empty(),
+        "the sibling is not approved yet"
+    );
+    sibling
+        .decisions
+        .push((OrgId::from("party-b"), Decision::Approve));
+    let events = decide(
+        &officer("party-b"),
+        decision(Decision::Approve, None, ""),
+        &ctx(sibling),
+    )
+    .unwrap();
+    assert_eq!(
+        transitions(&events),
+        vec![
+            (CaseAction::Approve, CaseState::Approved),
+            (CaseAction::Approve, CaseState::Approved)
+        ]
+    );
+}

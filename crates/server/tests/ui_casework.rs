@@ -609,3 +609,81 @@ async fn a_coordinator_adds_an_agency_of_one_side_which_then_sees_the_case() {
     assert!(board.text.contains(&format!("data-case=\"{}\"", case.case)));
     store.verify(None).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_groups_siblings_found_by_their_family_name() {
+    use homeward_domain::*;
+    let w = world().await;
+    let (party_a, _) = w
+        .state
+        .store
+        .user_by_login("party-a")
+        .await
+        .unwrap()
+        .unwrap();
+    let sister = register(
+        &w.state.store,
+        &party_a,
+        child_details("Марія", "Шевчук", "uk", Sex::F, 2016),
+    )
+    .await;
+    let coordinator = w.sign_in("coordinator").await;
+    let page = w
+        .get(&format!("/children/{}", sister.0), &coordinator)
+        .await;
+    let (a, b) = (
+        selected(&page.text, "party_a"),
+        selected(&page.text, "party_b"),
+    );
+    let r = w
+        .post(
+            &format!("/children/{}/cases", sister.0),
+            &coordinator,
+            ORIGIN,
+            &format!("party_a={a}&party_b={b}"),
+        )
+        .await;
+    let sister_case = r.location().split("#case-").nth(1).unwrap().to_owned();
+    let case = Case {
+        w: &w,
+        child: w.solomiia.clone(),
+        case: w.solomiia_case.clone(),
+    };
+    // The form offers the sister's case: same family name, not submitted.
+    let page = w.get(&case.page(), &coordinator).await;
+    assert!(
+        page.text
+            .contains(&format!("name=\"with\" value=\"{sister_case}\"")),
+        "{}",
+        page.text
+    );
+    let caseworker = w.sign_in("caseworker").await;
+    let form = format!("with={sister_case}&kind=siblings");
+    assert_eq!(
+        case.form(&caseworker, "group", &form).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = case.form(&coordinator, "group", "kind=siblings").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = case.record(&coordinator, "group", &form).await;
+    assert!(page.text.contains("data-group=\"siblings\""));
+    assert!(
+        page.text
+            .contains(&format!("data-member=\"{sister_case}\""))
+    );
+    // Grouped once: the form is gone, and a second grouping is refused.
+    assert!(!page.text.contains("name=\"with\""));
+    assert_eq!(
+        case.form(&coordinator, "group", &form).await.status,
+        StatusCode::CONFLICT
+    );
+    // The sister's page shows the group too.
+    let page = w
+        .get(&format!("/children/{}", sister.0), &coordinator)
+        .await;
+    assert!(
+        page.text
+            .contains(&format!("data-member=\"{}\"", w.solomiia_case))
+    );
+    w.state.store.verify(None).await.unwrap();
+}

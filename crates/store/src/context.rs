@@ -114,7 +114,7 @@ async fn case(
            (SELECT COUNT(*) FROM handovers WHERE case_id = $1), \
            (SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1), \
            (SELECT COUNT(*) FROM case_assessments WHERE case_id = $1), \
-           c.others \
+           c.others, c.group_id \
          FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
     )
     .bind(id.as_str())
@@ -141,6 +141,7 @@ async fn case(
     facts.follow_ups = counted(11)?;
     facts.assessments = counted(12)?;
     facts.others = crate::read::others_of(row.try_get(13)?)?;
+    facts.group = row.try_get::<Option<String>, _>(14)?.map(GroupId);
     for org_id in facts.concerned().cloned().collect::<Vec<_>>() {
         if let Some(side) = org(tx, &org_id).await?.and_then(|o| o.side) {
             facts.sides.push((org_id, side));
@@ -220,6 +221,30 @@ async fn case(
         });
     }
     Ok(Some((facts, child_id, evidence)))
+}
+
+/// The other cases of a case's group, with their facts.
+async fn group_members(
+    tx: &mut Tx<'_>,
+    id: &CaseId,
+    case_facts: Option<&(CaseFacts, ChildId, u32)>,
+) -> Result<Vec<(CaseId, CaseFacts)>, StoreError> {
+    let Some(group) = case_facts.and_then(|(f, _, _)| f.group.clone()) else {
+        return Ok(Vec::new());
+    };
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE group_id = $1 AND id <> $2 ORDER BY seq")
+            .bind(group.as_str())
+            .bind(id.as_str())
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for member in ids.into_iter().map(CaseId) {
+        if let Some((facts, _, _)) = case(tx, &member).await? {
+            out.push((member, facts));
+        }
+    }
+    Ok(out)
 }
 
 async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripState>, StoreError> {
@@ -479,6 +504,14 @@ pub(crate) async fn load(
             ctx.already_exists =
                 exists(tx, "SELECT 1 FROM cases WHERE id = $1", case_id.as_str()).await?;
         }
+        Command::TransitionCase {
+            case_id,
+            action: CaseAction::Submit,
+            ..
+        } => {
+            ctx.case = case(tx, case_id).await?;
+            ctx.group_cases = group_members(tx, case_id, ctx.case.as_ref()).await?;
+        }
         Command::AddEvidence { case_id, .. }
         | Command::RecordBestInterests { case_id, .. }
         | Command::WithdrawConsent { case_id, .. }
@@ -491,8 +524,16 @@ pub(crate) async fn load(
             ctx.case = case(tx, case_id).await?;
             ctx.org = org(tx, org_id).await?;
         }
+        Command::GroupCases { cases, .. } => {
+            for id in cases {
+                if let Some((facts, _, _)) = case(tx, id).await? {
+                    ctx.group_cases.push((id.clone(), facts));
+                }
+            }
+        }
         Command::RecordPartyDecision { case_id, .. } => {
             ctx.case = case(tx, case_id).await?;
+            ctx.group_cases = group_members(tx, case_id, ctx.case.as_ref()).await?;
             ctx.witnessed_size = witnessed_size(tx, &actor.org).await?;
         }
         Command::RecordConsent {

@@ -340,8 +340,28 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("seq", seq_v.clone()),
                 ("updated_seq", seq_v),
                 ("others", Null),
+                ("group_id", Null),
+                ("group_kind", Null),
             ],
         )],
+        E::CasesGrouped {
+            group_id,
+            kind,
+            cases,
+        } => cases
+            .iter()
+            .map(|case_id| {
+                update(
+                    "cases",
+                    vec![("id", Value::text(case_id.as_str()))],
+                    vec![
+                        ("group_id", Value::text(group_id.as_str())),
+                        ("group_kind", Value::text(kind.as_str())),
+                        ("updated_seq", seq_v.clone()),
+                    ],
+                )
+            })
+            .collect(),
         E::CasePartyAdded {
             case_id, others, ..
         } => vec![update(

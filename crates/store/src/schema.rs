@@ -176,6 +176,8 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("seq", Int),
             ("updated_seq", Int),
             ("others", Text),
+            ("group_id", Text),
+            ("group_kind", Text),
         ],
         key: 1,
     },

@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_consent))
         .routes(routes!(withdraw_consent))
         .routes(routes!(add_party))
+        .routes(routes!(group_cases))
         .routes(routes!(record_follow_up))
         .routes(routes!(book_on_trip))
 }
@@ -45,6 +46,10 @@ pub struct CaseSummaryOut {
     pub party_b: String,
     /// Other agencies of either side added to the case; each decides for itself.
     pub others: Vec<String>,
+    /// The group the case is submitted and approved with, if any.
+    pub group_id: Option<String>,
+    /// `siblings` or `travel_together`.
+    pub group_kind: Option<String>,
     pub state: String,
     pub trip_id: Option<String>,
 }
@@ -149,6 +154,8 @@ pub fn summary_out(c: &CaseSummary) -> CaseSummaryOut {
         party_a: c.party_a.0.clone(),
         party_b: c.party_b.0.clone(),
         others: c.scope.others.iter().map(|o| o.0.clone()).collect(),
+        group_id: c.group.as_ref().map(|(g, _)| g.0.clone()),
+        group_kind: c.group.as_ref().map(|(_, k)| k.as_str().to_owned()),
         state: c.state.as_str().to_owned(),
         trip_id: c.trip_id.as_ref().map(|t| t.0.clone()),
     }
@@ -827,6 +834,66 @@ async fn record_consent(
         .await
         .map_err(|e| ApiError::from(e).referenced("member_id"))?;
     Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupIn {
+    /// `siblings` or `travel_together`.
+    #[schema(value_type = values::GroupKindWord, inline)]
+    pub kind: GroupKind,
+    /// Two or more cases, none grouped yet, none submitted yet.
+    #[schema(value_type = Vec<values::Id>, min_items = 2, max_items = 20)]
+    pub case_ids: Vec<String>,
+}
+
+/// Groups cases (coordinators): siblings, or children who must travel
+/// together. The group's cases are submitted together and approved when
+/// the last of them is.
+#[utoipa::path(
+    post,
+    path = "/case-groups",
+    tag = "cases",
+    request_body = GroupIn,
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn group_cases(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<GroupIn>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    if !(2..=20).contains(&input.case_ids.len()) {
+        return Err(ApiError::Unprocessable(
+            "case_ids: a group has 2 to 20 cases".into(),
+        ));
+    }
+    let mut cases = Vec::with_capacity(input.case_ids.len());
+    for (i, id) in input.case_ids.into_iter().enumerate() {
+        values::ID.check(In::Body, &format!("case_ids[{i}]"), &id)?;
+        cases.push(
+            writable_case(&state, &user.actor, &id)
+                .await
+                .map_err(|e| e.referenced(&format!("case_ids[{i}]")))?,
+        );
+    }
+    let group_id = GroupId(Store::new_id());
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::GroupCases {
+                group_id: group_id.clone(),
+                kind: input.kind,
+                cases,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: group_id.0 })))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -16,16 +16,17 @@ use homeward_domain::casework::check_views;
 use homeward_domain::event::EvidenceKind;
 use homeward_domain::{
     BestInterestsOutcome, CaseId, ChildId, ChildViews, Command, Decision, DisputeKind,
-    EvidenceMethod, FamilyMemberId, HeardHow, OrgId, Refusal,
+    EvidenceMethod, FamilyMemberId, GroupId, GroupKind, HeardHow, OrgId, Refusal,
 };
 use homeward_store::{Store, StoreError};
 use serde::Deserialize;
 
 /// What each form records, as the `saved` value of the page it returns to,
 /// with the message id that confirms it.
-const SAVED: [(&str, &str); 8] = [
+const SAVED: [(&str, &str); 9] = [
     ("case", "saved-case"),
     ("party", "saved-party"),
+    ("group", "saved-group"),
     ("evidence", "saved-evidence"),
     ("consent", "saved-consent"),
     ("consent-withdrawal", "saved-consent-withdrawal"),
@@ -210,6 +211,40 @@ pub async fn open_case(
         }
         Err(e) => ctx.internal("open case", e),
     }
+}
+
+/// Groups this case with the cases ticked (`with`, repeated) as siblings
+/// or children who travel together (coordinators).
+pub async fn group(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    headers: HeaderMap,
+    Path(ids): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    on_case(&state, signed, &headers, ids, "group", |case_id| {
+        let kind = pairs
+            .iter()
+            .find(|(k, _)| k == "kind")
+            .map_or("", |(_, v)| v.as_str());
+        let kind = word::<GroupKind>(kind, "form-bad-group-kind")?;
+        let mut cases = vec![case_id];
+        cases.extend(
+            pairs
+                .iter()
+                .filter(|(k, v)| k == "with" && !v.is_empty())
+                .map(|(_, v)| CaseId(v.clone())),
+        );
+        if cases.len() < 2 {
+            return Err("form-need-group");
+        }
+        Ok(Command::GroupCases {
+            group_id: GroupId(Store::new_id()),
+            kind,
+            cases,
+        })
+    })
+    .await
 }
 
 #[derive(Deserialize)]

@@ -257,6 +257,7 @@ mod tests {
             U::NoReunionEvidence,
             U::NoFollowUp,
             U::NothingToResume,
+            U::GroupNotReady,
             U::DecisionNeedsSubmitted(s),
             U::BookingNeedsApproved(s),
             U::HandoverNeedsTransit(s),
@@ -282,6 +283,7 @@ mod tests {
                 | U::NoReunionEvidence
                 | U::NoFollowUp
                 | U::NothingToResume
+                | U::GroupNotReady
                 | U::DecisionNeedsSubmitted(_)
                 | U::BookingNeedsApproved(_)
                 | U::HandoverNeedsTransit(_)

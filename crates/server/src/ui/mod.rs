@@ -103,6 +103,10 @@ pub fn router() -> Router<AppState> {
             post(casework::consent),
         )
         .route(
+            "/children/{child}/cases/{case}/group",
+            post(casework::group),
+        )
+        .route(
             "/children/{child}/cases/{case}/parties",
             post(casework::add_party),
         )

@@ -20,3 +20,8 @@ ALTER TABLE case_decisions ADD COLUMN dispute TEXT;
 -- Other agencies of either side added to a case (case_party_added), as a
 -- JSON array of organisation ids like trips.escorts; NULL when none.
 ALTER TABLE cases ADD COLUMN others TEXT;
+
+-- Cases submitted, approved and booked together (cases_grouped).
+ALTER TABLE cases ADD COLUMN group_id TEXT;
+ALTER TABLE cases ADD COLUMN group_kind TEXT;
+CREATE INDEX cases_group ON cases(group_id);

@@ -182,7 +182,7 @@ fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
 }
 
 const CASE_COLUMNS: &str = "c.id, c.child_id, c.party_a, c.party_b, c.state, c.consent_by, \
-     c.trip_id, c.seq, c.updated_seq, t.escorts, c.others";
+     c.trip_id, c.seq, c.updated_seq, t.escorts, c.others, c.group_id, c.group_kind";
 
 fn case_summary(r: &AnyRow) -> Result<CaseSummary, StoreError> {
     let party_a = OrgId(r.try_get(2)?);
@@ -204,6 +204,13 @@ fn case_summary(r: &AnyRow) -> Result<CaseSummary, StoreError> {
         trip_id: r.try_get::<Option<String>, _>(6)?.map(TripId),
         opened_seq: r.try_get(7)?,
         updated_seq: r.try_get(8)?,
+        group: match (
+            r.try_get::<Option<String>, _>(11)?,
+            r.try_get::<Option<String>, _>(12)?,
+        ) {
+            (Some(id), Some(kind)) => Some((GroupId(id), parse_enum(&kind)?)),
+            _ => None,
+        },
     })
 }
 
@@ -717,6 +724,21 @@ impl Store {
             handovers,
             authors,
         }))
+    }
+
+    /// The cases of a group, in the order they were opened.
+    pub async fn case_group(&self, group: &GroupId) -> Result<Vec<CaseSummary>, StoreError> {
+        let mut sql = Sql::new(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases c LEFT JOIN trips t ON t.id = c.trip_id \
+             WHERE c.group_id = "
+        ));
+        sql.text(group.as_str()).push(" ORDER BY c.seq");
+        sql.query()
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(case_summary)
+            .collect()
     }
 
     /// Who recorded each of these ledger entries, and when: read from the

@@ -101,6 +101,8 @@ pub struct CaseSummary {
     pub opened_seq: i64,
     pub updated_seq: i64,
     pub scope: CaseScope,
+    /// The group the case moves with, and why.
+    pub group: Option<(GroupId, GroupKind)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

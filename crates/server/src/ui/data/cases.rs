@@ -106,6 +106,39 @@ pub struct CaseView {
     pub outcomes: Vec<&'static str>,
     pub heard_hows: Vec<&'static str>,
     pub dispute_kinds: Vec<&'static str>,
+    pub group: Option<GroupView>,
+    /// For a coordinator, on an ungrouped case before submission: cases of
+    /// children it may be grouped with.
+    pub group_candidates: Vec<GroupCandidate>,
+    pub group_kinds: Vec<&'static str>,
+}
+
+/// A case's group as its page shows it: the other cases (links, not names:
+/// a sibling's record is read on its own page) and whether each is ready to
+/// be submitted.
+pub struct GroupView {
+    pub kind: &'static str,
+    pub members: Vec<GroupMemberView>,
+}
+
+pub struct GroupMemberView {
+    pub child_id: String,
+    pub case_id: String,
+    pub state: &'static str,
+    pub ready: bool,
+}
+
+/// A child that may be grouped with this case's child, for the form.
+pub struct GroupCandidate {
+    pub case_id: String,
+    pub label: String,
+}
+
+/// What the page knows of a case's group, or of candidates to group with.
+#[derive(Default)]
+pub struct GroupFacts {
+    pub group: Option<GroupView>,
+    pub candidates: Vec<GroupCandidate>,
 }
 
 /// The parts of the child's record a case's page needs.
@@ -143,7 +176,12 @@ fn is_staff(actor: &Actor) -> bool {
 }
 
 /// What the next main-line step from `state` needs, read from the record.
-fn needs(c: &CaseRecord, child: &ChildFacts, staff: bool) -> Vec<NeedView> {
+fn needs(
+    c: &CaseRecord,
+    child: &ChildFacts,
+    group: Option<&GroupView>,
+    staff: bool,
+) -> Vec<NeedView> {
     let id = c.summary.id.as_str();
     let form = |f: &str| staff.then(|| format!("{f}-{id}"));
     let latest = |best: bool| {
@@ -208,7 +246,14 @@ fn needs(c: &CaseRecord, child: &ChildFacts, staff: bool) -> Vec<NeedView> {
                 done: latest(false).is_some(),
                 form: form("form-child-views"),
             },
-        ],
+        ]
+        .into_iter()
+        .chain(group.map(|g| NeedView {
+            key: "need-group",
+            done: g.members.iter().all(|m| m.ready),
+            form: None,
+        }))
+        .collect(),
         CaseState::Submitted => vec![
             NeedView {
                 key: "need-approval-a",
@@ -293,6 +338,7 @@ pub fn case_view(
     actor: &Actor,
     c: &CaseRecord,
     child: &ChildFacts,
+    group: GroupFacts,
     hide_notes: bool,
     orgs: &HashMap<String, String>,
     users: &[UserRow],
@@ -307,7 +353,7 @@ pub fn case_view(
     let can_act = access::can(actor, Action::Write, &Resource::Case(&c.summary.scope)).allowed()
         && state.is_open();
     let staff = can_act && is_staff(actor);
-    let needs = needs(c, child, staff);
+    let needs = needs(c, child, group.group.as_ref(), staff);
     let ready = needs.iter().all(|n| n.done);
     let actions = if can_act {
         steps_for(actor, state)
@@ -460,6 +506,16 @@ pub fn case_view(
             .map(|h| h.as_str())
             .collect(),
         dispute_kinds: DisputeKind::ALL.iter().map(|d| d.as_str()).collect(),
+        group_candidates: if can_act && actor.role == Role::Coordinator {
+            group.candidates
+        } else {
+            Vec::new()
+        },
+        group: group.group,
+        group_kinds: homeward_domain::GroupKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect(),
     })
 }
 

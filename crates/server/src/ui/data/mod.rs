@@ -591,11 +591,15 @@ pub async fn child(
     } else {
         Vec::new()
     };
-    let cases: Vec<CaseView> = record
-        .cases
-        .iter()
-        .filter_map(|c| cases::case_view(actor, c, &case_child, hide_notes, &orgs, &users))
-        .collect();
+    let mut cases = Vec::new();
+    for c in &record.cases {
+        let group = group_facts(store, actor, c, &details).await?;
+        if let Some(view) =
+            cases::case_view(actor, c, &case_child, group, hide_notes, &orgs, &users)
+        {
+            cases.push(view);
+        }
+    }
 
     let access_log = if sees_access_log(actor) {
         let page = store
@@ -741,6 +745,124 @@ pub async fn child(
         access_log,
     }))
 }
+
+/// Cases before submission, of the states a group is formed in.
+fn groupable(state: CaseState) -> bool {
+    matches!(
+        state,
+        CaseState::Identified
+            | CaseState::Verified
+            | CaseState::FamilyLocated
+            | CaseState::ConsentRecorded
+    )
+}
+
+/// A case's group (the other cases and whether each is ready to be
+/// submitted), or for a coordinator on an ungrouped case, the cases of
+/// children whose names match this child's family name: likely siblings.
+/// Their names are shown, so those looks are logged.
+async fn group_facts(
+    store: &Store,
+    actor: &Actor,
+    c: &homeward_store::read::CaseRecord,
+    details: &ChildDetails,
+) -> Result<cases::GroupFacts, StoreError> {
+    if let Some((group, kind)) = &c.summary.group {
+        let mut members = Vec::new();
+        for m in store.case_group(group).await? {
+            if m.id == c.summary.id {
+                continue;
+            }
+            let ready = match store.case(&m.id).await? {
+                Some(r) => {
+                    r.summary.state == CaseState::ConsentRecorded
+                        && r.assessments.iter().rev().find_map(|a| match a.finding {
+                            homeward_store::read::Finding::BestInterests(o) => Some(o),
+                            _ => None,
+                        }) == Some(homeward_domain::BestInterestsOutcome::Return)
+                        && r.assessments.iter().any(|a| {
+                            matches!(a.finding, homeward_store::read::Finding::ChildViews(_))
+                        })
+                }
+                None => false,
+            };
+            members.push(cases::GroupMemberView {
+                child_id: m.child_id.0.clone(),
+                case_id: m.id.0.clone(),
+                state: m.state.as_str(),
+                ready,
+            });
+        }
+        return Ok(cases::GroupFacts {
+            group: Some(cases::GroupView {
+                kind: kind.as_str(),
+                members,
+            }),
+            candidates: Vec::new(),
+        });
+    }
+    let offer = is_coordinator(actor) && groupable(c.summary.state);
+    let Some(family) = details
+        .names
+        .first()
+        .map(|n| n.family_name.trim())
+        .filter(|f| offer && !f.is_empty())
+    else {
+        return Ok(cases::GroupFacts::default());
+    };
+    let found = store
+        .children(
+            &viewer(actor),
+            &ChildFilter {
+                q: Some(family.to_owned()),
+                limit: 10,
+                ..ChildFilter::default()
+            },
+        )
+        .await?;
+    let mut candidates = Vec::new();
+    let mut shown = Vec::new();
+    for child in found.items {
+        let Some((case_id, state)) = &child.case else {
+            continue;
+        };
+        if child.id == c.summary.child_id || *case_id == c.summary.id || !groupable(*state) {
+            continue;
+        }
+        let Some(other) = store.case_summary(case_id).await? else {
+            continue;
+        };
+        if other.group.is_some() {
+            continue;
+        }
+        let name = child
+            .details
+            .as_ref()
+            .and_then(|d| d.names.first())
+            .map(full_name)
+            .unwrap_or_default();
+        shown.push(child.id.0.clone());
+        candidates.push(cases::GroupCandidate {
+            case_id: case_id.0.clone(),
+            label: format!(
+                "{name} ({})",
+                child.details.as_ref().map(born).unwrap_or_default()
+            ),
+        });
+    }
+    if !shown.is_empty() {
+        store
+            .record_access(actor, RecordKind::Child, shown, VIA_GROUP_FORM)
+            .await?;
+    }
+    Ok(cases::GroupFacts {
+        group: None,
+        candidates,
+    })
+}
+
+/// How the group form's candidates appear in the access log.
+pub const VIA_GROUP_FORM: &str = "page /children/{id} (siblings to group)";
 
 /// What came of a step asked for on a case.
 pub enum StepOutcome {

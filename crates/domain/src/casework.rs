@@ -166,6 +166,33 @@ impl GroupKind {
     }
 }
 
+/// How a tracing request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TracingOutcome {
+    /// The child was found: the request is linked to the child's record.
+    Found,
+    NotFound,
+    /// The family withdrew the request.
+    Withdrawn,
+}
+
+impl TracingOutcome {
+    pub const ALL: [TracingOutcome; 3] = [
+        TracingOutcome::Found,
+        TracingOutcome::NotFound,
+        TracingOutcome::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TracingOutcome::Found => "found",
+            TracingOutcome::NotFound => "not_found",
+            TracingOutcome::Withdrawn => "withdrawn",
+        }
+    }
+}
+
 /// The latest hearing of the child, as the rules need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChildViews {

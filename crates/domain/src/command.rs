@@ -6,7 +6,7 @@
 
 use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 use crate::casework::{
-    self, BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow,
+    self, BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
 };
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
@@ -103,6 +103,12 @@ pub enum Command {
         /// How it was verified; who and when are the entry's actor and time.
         method: Option<EvidenceMethod>,
         description: String,
+    },
+    /// Ends a tracing request with its outcome (the filing party's officer,
+    /// or mediator staff). "Found" needs the request linked to the child.
+    CloseTracingRequest {
+        request_id: TracingRequestId,
+        outcome: TracingOutcome,
     },
     /// Groups cases (siblings, or children who must travel together): they
     /// are submitted together and approved together.
@@ -241,6 +247,7 @@ impl Command {
             Command::WithdrawConsent { .. } => "withdraw_consent",
             Command::AddCaseParty { .. } => "add_case_party",
             Command::GroupCases { .. } => "group_cases",
+            Command::CloseTracingRequest { .. } => "close_tracing_request",
             Command::RecordChildViews { .. } => "record_child_views",
             Command::RecordConsent { .. } => "record_consent",
             Command::TransitionCase { .. } => "transition_case",
@@ -323,6 +330,10 @@ pub struct Context {
     pub request_org: Option<OrgId>,
     /// For tracing requests: the request's personal part was erased.
     pub request_erased: bool,
+    /// For closing a tracing request: whether it is closed already, and
+    /// whether it is linked to a child.
+    pub request_closed: bool,
+    pub request_linked: bool,
     /// For witness keys: the organisation that already holds this key (or
     /// a key of the same name), if any.
     pub witness_key_holder: Option<OrgId>,
@@ -842,6 +853,34 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 }
             }
             events
+        }
+        Command::CloseTracingRequest {
+            request_id,
+            outcome,
+        } => {
+            let org = ctx
+                .request_org
+                .as_ref()
+                .ok_or(Refusal::NotFound("tracing request"))?;
+            if !may_act_for(actor, org) {
+                return Err(forbid(
+                    "only the filing party's officers or mediator staff close a tracing request",
+                ));
+            }
+            if ctx.request_erased || ctx.request_closed {
+                return Err(Refusal::Conflict(
+                    "the tracing request is already closed".into(),
+                ));
+            }
+            if outcome == TracingOutcome::Found && !ctx.request_linked {
+                return Err(invalid(
+                    "a request is closed as found once it is linked to the child's record",
+                ));
+            }
+            vec![Event::public(E::TracingRequestClosed {
+                request_id,
+                outcome,
+            })]
         }
         Command::GroupCases {
             group_id,

@@ -8,7 +8,9 @@
 //! declaration order, so the same event always serialises to the same bytes.
 
 use crate::case::{CaseAction, CaseState, Decision};
-use crate::casework::{BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow};
+use crate::casework::{
+    BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
+};
 use crate::ids::*;
 use crate::import::ImportKind;
 use crate::matching::{MatchDecision, MatchJoin, MatchStatus, ProposedMatch};
@@ -147,6 +149,12 @@ pub enum EventBody {
     ConsentRecorded {
         case_id: CaseId,
         member_id: FamilyMemberId,
+    },
+    /// A tracing request ended: the child found, not found, or the request
+    /// withdrawn.
+    TracingRequestClosed {
+        request_id: TracingRequestId,
+        outcome: TracingOutcome,
     },
     /// Cases submitted, approved and booked together.
     CasesGrouped {
@@ -352,6 +360,7 @@ impl EventBody {
             EventBody::ConsentWithdrawn { .. } => "consent_withdrawn",
             EventBody::CasePartyAdded { .. } => "case_party_added",
             EventBody::CasesGrouped { .. } => "cases_grouped",
+            EventBody::TracingRequestClosed { .. } => "tracing_request_closed",
             EventBody::CaseTransitioned { .. } => "case_transitioned",
             EventBody::PartyDecisionRecorded { .. } => "party_decision_recorded",
             EventBody::TripPlanned { .. } => "trip_planned",

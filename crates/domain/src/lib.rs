@@ -25,6 +25,7 @@ pub mod record;
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 pub use casework::{
     BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, GroupKind, HeardHow,
+    TracingOutcome,
 };
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};

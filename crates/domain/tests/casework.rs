@@ -547,3 +547,54 @@ fn a_group_is_submitted_together_and_approved_with_its_last_case() {
         ]
     );
 }
+
+#[test]
+fn a_tracing_request_ends_once_with_its_outcome() {
+    let ctx = |closed: bool, linked: bool| Context {
+        request_org: Some(OrgId::from("party-a")),
+        request_closed: closed,
+        request_linked: linked,
+        ..Context::default()
+    };
+    let close = |outcome| Command::CloseTracingRequest {
+        request_id: TracingRequestId::from("t-1"),
+        outcome,
+    };
+    let events = decide(
+        &officer("party-a"),
+        close(TracingOutcome::NotFound),
+        &ctx(false, false),
+    )
+    .unwrap();
+    assert_eq!(
+        events[0].body,
+        EventBody::TracingRequestClosed {
+            request_id: TracingRequestId::from("t-1"),
+            outcome: TracingOutcome::NotFound,
+        }
+    );
+    let r = refusal(
+        &officer("party-a"),
+        close(TracingOutcome::Found),
+        &ctx(false, false),
+    );
+    assert!(r.contains("once it is linked"), "{r}");
+    decide(
+        &caseworker(),
+        close(TracingOutcome::Found),
+        &ctx(false, true),
+    )
+    .unwrap();
+    let r = refusal(
+        &officer("party-b"),
+        close(TracingOutcome::Withdrawn),
+        &ctx(false, false),
+    );
+    assert!(r.contains("only the filing party"), "{r}");
+    let r = refusal(
+        &officer("party-a"),
+        close(TracingOutcome::Withdrawn),
+        &ctx(true, false),
+    );
+    assert!(r.contains("already closed"), "{r}");
+}

@@ -687,3 +687,61 @@ async fn a_coordinator_groups_siblings_found_by_their_family_name() {
     );
     w.state.store.verify(None).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_party_closes_its_tracing_request_with_the_outcome() {
+    use homeward_domain::*;
+    let w = world().await;
+    let (officer, _) = w
+        .state
+        .store
+        .user_by_login("party-a")
+        .await
+        .unwrap()
+        .unwrap();
+    let request = TracingRequestId(homeward_store::Store::new_id());
+    w.state
+        .store
+        .execute(
+            &officer,
+            Command::FileTracingRequest {
+                request_id: request.clone(),
+                org_id: officer.org.clone(),
+                details: TracingDetails {
+                    requester: PersonName {
+                        family_name: "Шевчук".into(),
+                        given_name: "Ганна".into(),
+                        patronymic: None,
+                        lang: "uk".into(),
+                        kind: NameKind::Recorded,
+                    },
+                    requester_relationship: Some(Relationship::Mother),
+                    child: child_details("Іван", "Шевчук", "uk", Sex::M, 2015),
+                    last_seen: "Kharkiv, 2022".into(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let close = format!("/tracing-requests/{}/closure", request.0);
+    let party_a = w.sign_in("party-a").await;
+    let page = w.get("/tracing-requests", &party_a).await;
+    assert!(page.text.contains(&format!("action=\"{close}\"")));
+    assert!(
+        !page.text.contains("<option value=\"found\">"),
+        "found is offered once the request is linked"
+    );
+    let r = w.post(&close, &party_a, ORIGIN, "outcome=found").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let party_b = w.sign_in("party-b").await;
+    let r = w.post(&close, &party_b, ORIGIN, "outcome=withdrawn").await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let r = w.post(&close, &party_a, ORIGIN, "outcome=withdrawn").await;
+    assert_eq!(r.location(), "/tracing-requests?closed=1", "{}", r.text);
+    let page = w.get(r.location(), &party_a).await;
+    assert!(page.text.contains("data-outcome=\"withdrawn\""));
+    assert!(!page.text.contains(&format!("action=\"{close}\"")));
+    let r = w.post(&close, &party_a, ORIGIN, "outcome=not_found").await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    w.state.store.verify(None).await.unwrap();
+}

@@ -630,6 +630,20 @@ pub(crate) async fn load(
                     personal_seqs(tx, child_id, &ctx.child_cases, &ctx.child_requests).await?;
             }
         }
+        Command::CloseTracingRequest { request_id, .. } => {
+            let row =
+                sqlx::query("SELECT org_id, status, child_id FROM tracing_requests WHERE id = $1")
+                    .bind(request_id.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if let Some(r) = row {
+                ctx.request_org = Some(OrgId(r.try_get(0)?));
+                let status: String = r.try_get(1)?;
+                ctx.request_erased = status == "erased";
+                ctx.request_closed = status == "closed";
+                ctx.request_linked = r.try_get::<Option<String>, _>(2)?.is_some();
+            }
+        }
         Command::EraseTracingRequest { request_id, .. } => {
             let row = sqlx::query(
                 "SELECT t.org_id, t.status, (SELECT COUNT(*) FROM ledger_personal p WHERE p.seq = t.seq), t.seq \

@@ -266,6 +266,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                         "import_id",
                         Value::opt_text(import_id.as_ref().map(|i| i.as_str())),
                     ),
+                    ("outcome", Null),
                 ],
             )]
         }
@@ -342,6 +343,17 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("others", Null),
                 ("group_id", Null),
                 ("group_kind", Null),
+            ],
+        )],
+        E::TracingRequestClosed {
+            request_id,
+            outcome,
+        } => vec![update(
+            "tracing_requests",
+            vec![("id", Value::text(request_id.as_str()))],
+            vec![
+                ("status", Value::text("closed")),
+                ("outcome", Value::text(outcome.as_str())),
             ],
         )],
         E::CasesGrouped {

@@ -143,6 +143,7 @@ pub const PROJECTIONS: &[TableSpec] = &[
             ("seq", Int),
             ("external_id", Text),
             ("import_id", Text),
+            ("outcome", Text),
         ],
         key: 1,
     },

@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_request))
         .routes(routes!(link_request))
         .routes(routes!(erase_request))
+        .routes(routes!(close_request))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -33,8 +34,10 @@ pub struct TracingRequestOut {
     pub id: String,
     /// The organisation the request was filed through.
     pub org_id: String,
-    /// `open` or `linked`.
+    /// `open`, `linked`, `closed` or `erased`.
     pub status: String,
+    /// How a closed request ended: `found`, `not_found` or `withdrawn`.
+    pub outcome: Option<String>,
     /// The child the request was linked to, once it is.
     pub child_id: Option<String>,
     pub requester: Option<NameOut>,
@@ -51,6 +54,7 @@ pub fn tracing_out(t: &TracingRequestRow) -> TracingRequestOut {
         id: t.id.0.clone(),
         org_id: t.org_id.0.clone(),
         status: t.status.clone(),
+        outcome: t.outcome.map(|o| o.as_str().to_owned()),
         child_id: t.child_id.as_ref().map(|c| c.0.clone()),
         requester: d.map(|d| NameOut::from(&d.requester)),
         requester_relationship: d
@@ -417,6 +421,63 @@ async fn erase_request(
             Command::EraseTracingRequest {
                 request_id: row.id,
                 reason: input.reason.into(),
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureIn {
+    /// `found` (once linked to the child), `not_found` or `withdrawn`.
+    #[schema(value_type = values::TracingOutcomeWord, inline)]
+    pub outcome: TracingOutcome,
+}
+
+/// Ends a tracing request with its outcome (officers of the filing party,
+/// mediator staff). Recorded in the ledger; the request keeps its data.
+#[utoipa::path(
+    post,
+    path = "/tracing-requests/{id}/closure",
+    tag = "tracing requests",
+    params(("id" = String, Path, description = "The request's id")),
+    request_body = ClosureIn,
+    responses(
+        (status = 204, description = "Closed"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already closed or erased", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Found needs the request linked to the child", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn close_request(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ClosureIn>,
+) -> Result<StatusCode, ApiError> {
+    let row = state
+        .store
+        .tracing_request(&TracingRequestId(id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("tracing request"))?;
+    check(
+        &user.actor,
+        Action::Write,
+        &Resource::TracingRequest {
+            filed_by: &row.org_id,
+        },
+        "tracing request",
+        "close tracing requests",
+    )?;
+    state
+        .store
+        .execute(
+            &user.actor,
+            Command::CloseTracingRequest {
+                request_id: row.id,
+                outcome: input.outcome,
             },
         )
         .await?;

@@ -20,7 +20,7 @@ use crate::error::ApiError;
 use homeward_domain::event::{ErasureReason, EvidenceKind, RecordKind};
 use homeward_domain::{
     BestInterestsOutcome, CaseAction, CaseState, CustodyKind, Decision, DisputeKind,
-    EvidenceMethod, GroupKind, HeardHow, OrgKind, Relationship, Role, Sex, Side,
+    EvidenceMethod, GroupKind, HeardHow, OrgKind, Relationship, Role, Sex, Side, TracingOutcome,
 };
 use serde::de::DeserializeOwned;
 use std::sync::LazyLock;
@@ -189,6 +189,12 @@ vocabulary!(
         "through_representative",
         "not_obtainable"
     ]
+);
+vocabulary!(
+    TracingOutcome,
+    TracingOutcomeWord,
+    "tracing outcome",
+    ["found", "not_found", "withdrawn"]
 );
 vocabulary!(
     GroupKind,
@@ -688,6 +694,7 @@ mod tests {
         vocabulary_parses::<HeardHow>();
         vocabulary_parses::<DisputeKind>();
         vocabulary_parses::<GroupKind>();
+        vocabulary_parses::<TracingOutcome>();
         vocabulary_parses::<ErasureReason>();
         vocabulary_parses::<RecordKind>();
         vocabulary_parses::<OrgKind>();

@@ -140,6 +140,10 @@ pub fn router() -> Router<AppState> {
         .route("/matches/{id}/undo", post(matches::undo))
         .route("/tracing-requests", get(tracing_requests::list))
         .route(
+            "/tracing-requests/{id}/closure",
+            post(tracing_requests::close),
+        )
+        .route(
             "/tracing-requests/{id}/erasure",
             post(tracing_requests::erase),
         )

@@ -30,6 +30,8 @@ pub struct PageParam {
     page: String,
     /// Set after a request's personal data was erased.
     erased: String,
+    /// Set after a request was closed.
+    closed: String,
 }
 
 fn href(page: i64) -> String {
@@ -57,7 +59,9 @@ pub async fn list(
     let pages = ((listed.total + size - 1) / size).max(1);
     let page = page.min(pages);
     render(&TracingPage {
-        message: (p.erased == "1").then(|| ctx.tr.t("erase-done")),
+        message: (p.erased == "1")
+            .then(|| ctx.tr.t("erase-done"))
+            .or_else(|| (p.closed == "1").then(|| ctx.tr.t("tracing-closed"))),
         chrome: ctx.chrome("tracing"),
         rows: listed.rows,
         total: listed.total,
@@ -89,5 +93,39 @@ pub async fn erase(
     match state.store.execute(&user.actor, command).await {
         Ok(_) => Redirect::to("/tracing-requests?erased=1").into_response(),
         Err(e) => refused_page(&ctx, e, "erasure"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ClosureForm {
+    #[serde(default)]
+    outcome: String,
+}
+
+/// Ends a tracing request with its outcome (the filing party's officers,
+/// mediator staff).
+pub async fn close(
+    State(state): State<AppState>,
+    SignedIn { ctx, user }: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ClosureForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return ctx.error(StatusCode::FORBIDDEN, "error-bad-request");
+    }
+    let outcome = match serde_json::from_value::<homeward_domain::TracingOutcome>(
+        serde_json::Value::String(form.outcome),
+    ) {
+        Ok(o) => o,
+        Err(_) => return ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "error-bad-request"),
+    };
+    let command = Command::CloseTracingRequest {
+        request_id: TracingRequestId(id),
+        outcome,
+    };
+    match state.store.execute(&user.actor, command).await {
+        Ok(_) => Redirect::to("/tracing-requests?closed=1").into_response(),
+        Err(e) => refused_page(&ctx, e, "closing a tracing request"),
     }
 }

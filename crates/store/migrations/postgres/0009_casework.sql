@@ -25,3 +25,6 @@ ALTER TABLE cases ADD COLUMN others TEXT;
 ALTER TABLE cases ADD COLUMN group_id TEXT;
 ALTER TABLE cases ADD COLUMN group_kind TEXT;
 CREATE INDEX cases_group ON cases(group_id);
+
+-- How a tracing request ended (tracing_request_closed): status 'closed'.
+ALTER TABLE tracing_requests ADD COLUMN outcome TEXT;

@@ -222,6 +222,10 @@ fn tracing_row(r: &AnyRow) -> Result<TracingRequestRow, StoreError> {
         child_id: r.try_get::<Option<String>, _>(3)?.map(ChildId),
         status: r.try_get(4)?,
         seq: r.try_get(5)?,
+        outcome: r
+            .try_get::<Option<String>, _>(6)?
+            .map(|o| parse_enum(&o))
+            .transpose()?,
     })
 }
 
@@ -455,7 +459,7 @@ impl Store {
         .collect::<Result<Vec<_>, StoreError>>()?;
         let family = self.family_members(id).await?;
         let tracing_requests = sqlx::query(
-            "SELECT id, org_id, details, child_id, status, seq FROM tracing_requests \
+            "SELECT id, org_id, details, child_id, status, seq, outcome FROM tracing_requests \
              WHERE child_id = $1 ORDER BY seq",
         )
         .bind(id.as_str())
@@ -804,7 +808,7 @@ impl Store {
         .await?;
         let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let mut sql = Sql::new(
-            "SELECT tr.id, tr.org_id, tr.details, tr.child_id, tr.status, tr.seq FROM tracing_requests tr",
+            "SELECT tr.id, tr.org_id, tr.details, tr.child_id, tr.status, tr.seq, tr.outcome FROM tracing_requests tr",
         );
         sql.text.push_str(&wheres.text);
         sql.args = wheres.args;
@@ -827,7 +831,7 @@ impl Store {
         id: &TracingRequestId,
     ) -> Result<Option<TracingRequestRow>, StoreError> {
         sqlx::query(
-            "SELECT id, org_id, details, child_id, status, seq FROM tracing_requests WHERE id = $1",
+            "SELECT id, org_id, details, child_id, status, seq, outcome FROM tracing_requests WHERE id = $1",
         )
         .bind(id.as_str())
         .fetch_optional(self.pool())

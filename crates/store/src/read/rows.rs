@@ -51,9 +51,11 @@ pub struct TracingRequestRow {
     pub org_id: OrgId,
     pub details: Option<TracingDetails>,
     pub child_id: Option<ChildId>,
-    /// `open`, `linked` or `erased`.
+    /// `open`, `linked`, `closed` or `erased`.
     pub status: String,
     pub seq: i64,
+    /// How a closed request ended.
+    pub outcome: Option<TracingOutcome>,
 }
 
 impl ChildSummary {

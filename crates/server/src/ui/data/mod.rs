@@ -934,6 +934,11 @@ pub struct TracingRow {
     pub filed_by: String,
     pub last_seen: String,
     pub child_id: Option<String>,
+    /// How it ended, once closed.
+    pub outcome: Option<&'static str>,
+    /// The outcomes the reader may close it with (none once closed, or for
+    /// readers who may not close it; `found` only once linked).
+    pub close_with: Vec<&'static str>,
 }
 
 /// A page of tracing requests.
@@ -974,6 +979,23 @@ pub async fn tracing_requests(
     let mut rows = Vec::new();
     for t in shown {
         let erased = t.details.is_none();
+        let may_close = !erased
+            && t.outcome.is_none()
+            && ((actor.is_mediator()
+                && matches!(
+                    actor.role,
+                    homeward_domain::Role::Coordinator | homeward_domain::Role::Caseworker
+                ))
+                || (actor.role == homeward_domain::Role::PartyOfficer && actor.org == t.org_id));
+        let close_with = if may_close {
+            homeward_domain::TracingOutcome::ALL
+                .iter()
+                .filter(|o| **o != homeward_domain::TracingOutcome::Found || t.child_id.is_some())
+                .map(|o| o.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let d = t.details.unwrap_or_default();
         let sought = d.child.names.first();
         let child = sought.map(full_name).unwrap_or_default();
@@ -990,6 +1012,8 @@ pub async fn tracing_requests(
             filed_by: orgs.get(t.org_id.as_str()).cloned().unwrap_or_default(),
             last_seen: d.last_seen,
             child_id: t.child_id.map(|c| c.0),
+            outcome: t.outcome.map(|o| o.as_str()),
+            close_with,
         });
     }
     Ok(Listed {

@@ -380,6 +380,10 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
     assert_eq!(state_of(&page.text), "approved");
     let page = w.get(&case.page(), &coordinator).await;
     assert!(page.text.contains("I want to go home to my mother"));
+    assert!(
+        !page.text.contains("name=\"org_id\""),
+        "no agency is added after approval, so none is offered"
+    );
     assert_eq!(page.text.matches("data-decision=\"approve\"").count(), 2);
     assert_eq!(page.text.matches("data-decision=\"object\"").count(), 1);
 

@@ -385,21 +385,33 @@ pub fn case_view(
         && (scope.party_a == actor.org
             || scope.party_b == actor.org
             || scope.others.contains(&actor.org));
-    let addable = if can_act && actor.role == Role::Coordinator && actor.is_mediator() {
-        let mut all: Vec<(String, String)> = child
-            .sides
-            .keys()
-            .filter(|o| {
-                let o = homeward_domain::OrgId::from(o.as_str());
-                o != scope.party_a && o != scope.party_b && !scope.others.contains(&o)
-            })
-            .map(|o| (o.clone(), orgs.get(o).cloned().unwrap_or_default()))
-            .collect();
-        all.sort_by(|a, b| a.1.cmp(&b.1));
-        all
-    } else {
-        Vec::new()
-    };
+    // Agencies are added before approval (the domain's AddCaseParty).
+    let before_approval = matches!(
+        state,
+        CaseState::Identified
+            | CaseState::Verified
+            | CaseState::FamilyLocated
+            | CaseState::ConsentRecorded
+            | CaseState::Submitted
+            | CaseState::OnHold
+            | CaseState::Disputed
+    );
+    let addable =
+        if can_act && before_approval && actor.role == Role::Coordinator && actor.is_mediator() {
+            let mut all: Vec<(String, String)> = child
+                .sides
+                .keys()
+                .filter(|o| {
+                    let o = homeward_domain::OrgId::from(o.as_str());
+                    o != scope.party_a && o != scope.party_b && !scope.others.contains(&o)
+                })
+                .map(|o| (o.clone(), orgs.get(o).cloned().unwrap_or_default()))
+                .collect();
+            all.sort_by(|a, b| a.1.cmp(&b.1));
+            all
+        } else {
+            Vec::new()
+        };
     Some(CaseView {
         id: c.summary.id.0.clone(),
         state: state.as_str(),

@@ -730,6 +730,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 .as_ref()
                 .ok_or(Refusal::NotFound("tracing request"))?;
             ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            if ctx.request_closed {
+                return Err(Refusal::Conflict(
+                    "the tracing request is closed; a closed request is not linked".into(),
+                ));
+            }
             vec![Event::public(E::TracingRequestLinked {
                 request_id,
                 child_id,

@@ -597,4 +597,20 @@ fn a_tracing_request_ends_once_with_its_outcome() {
         &ctx(true, false),
     );
     assert!(r.contains("already closed"), "{r}");
+    // A closed request is not linked to a child afterwards.
+    let link = Command::LinkTracingRequest {
+        request_id: TracingRequestId::from("t-1"),
+        child_id: ChildId::from("c-1"),
+    };
+    let mut closed = ctx(true, false);
+    closed.child = Some(homeward_domain::command::ChildFacts {
+        org_id: OrgId::from("party-a"),
+        custody_records: 0,
+        has_open_case: false,
+        erased: false,
+    });
+    let r = refusal(&caseworker(), link.clone(), &closed);
+    assert!(r.contains("is closed"), "{r}");
+    closed.request_closed = false;
+    decide(&caseworker(), link, &closed).unwrap();
 }

@@ -483,12 +483,13 @@ pub(crate) async fn load(
             request_id,
             child_id,
         } => {
-            let row = sqlx::query("SELECT org_id FROM tracing_requests WHERE id = $1")
+            let row = sqlx::query("SELECT org_id, status FROM tracing_requests WHERE id = $1")
                 .bind(request_id.as_str())
                 .fetch_optional(&mut **tx)
                 .await?;
             if let Some(r) = row {
                 ctx.request_org = Some(OrgId(r.try_get(0)?));
+                ctx.request_closed = r.try_get::<String, _>(1)? == "closed";
             }
             ctx.child = child(tx, child_id).await?;
         }

@@ -2,7 +2,7 @@
 //! long it has been in its state and since anything was recorded on it,
 //! and the children that have no open case.
 
-use super::{Page, Sql, cases_visible, count, json, page_bounds};
+use super::{Page, Sql, cases_visible, concerning, count, json, page_bounds};
 use crate::{Store, StoreError};
 use homeward_domain::access::Viewer;
 use homeward_domain::*;
@@ -57,12 +57,7 @@ impl Store {
         let mut wheres = Sql::new(" WHERE 1 = 1");
         cases_visible(&mut wheres, viewer);
         if let Some(p) = &filter.party {
-            wheres
-                .push(" AND (c.party_a = ")
-                .text(p.as_str())
-                .push(" OR c.party_b = ")
-                .text(p.as_str())
-                .push(")");
+            concerning(&mut wheres, p);
         }
         if let Some(t) = filter.unchanged_since {
             wheres

@@ -122,19 +122,23 @@ fn children_visible(sql: &mut Sql, viewer: &Viewer) {
     }
 }
 
+/// `AND <the cases that concern org>` for a query over `cases c`: either
+/// party, or an agency added to the case.
+pub(crate) fn concerning(sql: &mut Sql, org: &OrgId) {
+    sql.push(" AND (c.party_a = ")
+        .text(org.as_str())
+        .push(" OR c.party_b = ")
+        .text(org.as_str())
+        .push(" OR c.others LIKE ")
+        .text(other_pattern(org))
+        .push(")");
+}
+
 /// `AND <the viewer's rows>` for a query over `cases c`.
 fn cases_visible(sql: &mut Sql, viewer: &Viewer) {
     match viewer {
         Viewer::Everything => {}
-        Viewer::Party(org) => {
-            sql.push(" AND (c.party_a = ")
-                .text(org.as_str())
-                .push(" OR c.party_b = ")
-                .text(org.as_str())
-                .push(" OR c.others LIKE ")
-                .text(other_pattern(org))
-                .push(")");
-        }
+        Viewer::Party(org) => concerning(sql, org),
         Viewer::Escort(user) => {
             sql.push(" AND c.trip_id IN (SELECT tv.id FROM trips tv WHERE tv.escorts LIKE ")
                 .text(escort_pattern(user))
@@ -525,12 +529,7 @@ impl Store {
             wheres.push(" AND c.state = ").text(s.as_str());
         }
         if let Some(p) = &filter.party {
-            wheres
-                .push(" AND (c.party_a = ")
-                .text(p.as_str())
-                .push(" OR c.party_b = ")
-                .text(p.as_str())
-                .push(")");
+            concerning(&mut wheres, p);
         }
         if let Some(ch) = &filter.child {
             wheres.push(" AND c.child_id = ").text(ch.as_str());

@@ -91,6 +91,26 @@ struct DbArgs {
     /// homeward-ledger.key for PostgreSQL].
     #[arg(long, env = "HOMEWARD_LEDGER_KEY")]
     ledger_key: Option<PathBuf>,
+    /// Children one escort may accompany on a leg of a trip.
+    #[arg(long, env = "HOMEWARD_ESCORT_RATIO", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    escort_ratio: u32,
+    /// Young children one escort may accompany (the stricter ratio).
+    #[arg(long, env = "HOMEWARD_YOUNG_ESCORT_RATIO", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    young_escort_ratio: u32,
+    /// Below this age (in years, at departure) a child counts as young.
+    #[arg(long, env = "HOMEWARD_YOUNG_AGE", default_value_t = 6)]
+    young_age: u8,
+    /// The follow-up visits after a reunion, in months after it,
+    /// comma-separated; a case closes when all are recorded.
+    #[arg(
+        long,
+        env = "HOMEWARD_FOLLOW_UP_MONTHS",
+        default_value = "1,3,6",
+        value_delimiter = ','
+    )]
+    follow_up_months: Vec<u32>,
 }
 
 impl DbArgs {
@@ -99,6 +119,12 @@ impl DbArgs {
             target: self.db.clone(),
             key_path: self.ledger_key.clone(),
             create,
+            rules: homeward_domain::TransitRules {
+                children_per_escort: self.escort_ratio,
+                young_children_per_escort: self.young_escort_ratio,
+                young_under_years: self.young_age,
+                follow_up_months: self.follow_up_months.clone(),
+            },
         }
     }
 }
@@ -674,9 +700,9 @@ async fn backup(db: &DbArgs, output: &std::path::Path) -> Result<()> {
     let key_path = store.key_path().to_owned();
     store.close().await;
     let copy = Store::open(&StoreConfig {
-        target: output.display().to_string(),
         key_path: Some(key_path),
         create: false,
+        ..StoreConfig::new(output.display().to_string())
     })
     .await
     .map_err(|e| anyhow!(e))?;

@@ -116,10 +116,15 @@ pub enum CaseAction {
     Dispute,
     Withdraw,
     Resume,
+    /// Takes a booked case off its trip before departure (→ `approved`).
+    CancelTransit,
+    /// Reopens a closed case with a reason (a placement broke down, a new
+    /// danger): it returns to `reunited` and its follow-up goes on.
+    Reopen,
 }
 
 impl CaseAction {
-    pub const ALL: [CaseAction; 14] = [
+    pub const ALL: [CaseAction; 16] = [
         CaseAction::Verify,
         CaseAction::LocateFamily,
         CaseAction::RecordConsent,
@@ -134,6 +139,8 @@ impl CaseAction {
         CaseAction::Dispute,
         CaseAction::Withdraw,
         CaseAction::Resume,
+        CaseAction::CancelTransit,
+        CaseAction::Reopen,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -152,6 +159,8 @@ impl CaseAction {
             CaseAction::Dispute => "dispute",
             CaseAction::Withdraw => "withdraw",
             CaseAction::Resume => "resume",
+            CaseAction::CancelTransit => "cancel_transit",
+            CaseAction::Reopen => "reopen",
         }
     }
 
@@ -159,7 +168,11 @@ impl CaseAction {
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            CaseAction::Hold | CaseAction::Dispute | CaseAction::Withdraw | CaseAction::Resume
+            CaseAction::Hold
+                | CaseAction::Dispute
+                | CaseAction::Withdraw
+                | CaseAction::Resume
+                | CaseAction::Reopen
         )
     }
 
@@ -178,7 +191,9 @@ impl CaseAction {
             | CaseAction::PlanTransit
             | CaseAction::Close
             | CaseAction::Withdraw
-            | CaseAction::Resume => &[Coordinator],
+            | CaseAction::Resume
+            | CaseAction::CancelTransit
+            | CaseAction::Reopen => &[Coordinator],
             CaseAction::Depart | CaseAction::HandOver => &[Coordinator, Escort],
             CaseAction::Dispute => &[Coordinator, PartyOfficer],
         }
@@ -200,6 +215,8 @@ impl CaseAction {
             CaseAction::HandOver => (InTransit, HandedOver),
             CaseAction::Reunite => (HandedOver, Reunited),
             CaseAction::Close => (Reunited, Closed),
+            CaseAction::CancelTransit => (TransitPlanned, Approved),
+            CaseAction::Reopen => (Closed, Reunited),
             _ => return None,
         })
     }
@@ -267,8 +284,13 @@ pub struct CaseFacts {
     pub decisions: Vec<(OrgId, Decision)>,
     pub trip: Option<TripFacts>,
     pub handovers: u32,
-    pub reunion_evidence: u32,
+    /// The child was handed over, at the end of the last leg, to a family
+    /// member or guardian.
+    pub handed_to_family: bool,
     pub follow_ups: u32,
+    /// The follow-up visits the schedule asks for before the case closes
+    /// ([`crate::TransitRules::follow_up_months`]).
+    pub follow_ups_due: u32,
     /// The outcome of the latest best-interests assessment.
     pub best_interests: Option<BestInterestsOutcome>,
     /// The latest record of the child's own views.
@@ -296,8 +318,9 @@ impl CaseFacts {
             decisions: Vec::new(),
             trip: None,
             handovers: 0,
-            reunion_evidence: 0,
+            handed_to_family: false,
             follow_ups: 0,
+            follow_ups_due: 1,
             best_interests: None,
             child_views: None,
             assessments: 0,
@@ -507,11 +530,15 @@ pub fn target(
     if action.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
         return Err(TransitionError::ReasonRequired { action });
     }
-    check_preconditions(facts, action)?;
+    check_preconditions(facts, action, reason)?;
     Ok(to)
 }
 
-fn check_preconditions(facts: &CaseFacts, action: CaseAction) -> Result<(), TransitionError> {
+fn check_preconditions(
+    facts: &CaseFacts,
+    action: CaseAction,
+    reason: Option<&str>,
+) -> Result<(), TransitionError> {
     use Unmet as U;
     let fail = |u: Unmet| Err(TransitionError::Precondition(u));
     match action {
@@ -542,15 +569,16 @@ fn check_preconditions(facts: &CaseFacts, action: CaseAction) -> Result<(), Tran
             }
             Ok(())
         }
-        CaseAction::PlanTransit => match &facts.trip {
-            None => fail(U::NotBooked),
-            Some(t) if t.legs == 0 => fail(U::NoLegs),
-            Some(t) if t.escorts.is_empty() => fail(U::NoEscort),
-            Some(_) => Ok(()),
-        },
-        CaseAction::HandOver if facts.handovers == 0 => fail(U::NoHandover),
-        CaseAction::Reunite if facts.reunion_evidence == 0 => fail(U::NoReunionEvidence),
-        CaseAction::Close if facts.follow_ups == 0 => fail(U::NoFollowUp),
+        // The trip takes these steps: booking, the first departure and the
+        // last handover (see `crate::transit`).
+        CaseAction::PlanTransit | CaseAction::Depart | CaseAction::HandOver => fail(U::TripStep),
+        CaseAction::Reunite if !facts.handed_to_family => fail(U::NoFinalHandover),
+        CaseAction::Close
+            if facts.follow_ups < facts.follow_ups_due
+                && reason.is_none_or(|r| r.trim().is_empty()) =>
+        {
+            fail(U::FollowUpsIncomplete)
+        }
         _ => Ok(()),
     }
 }
@@ -572,12 +600,10 @@ pub enum Unmet {
     /// Party `A` or `B`.
     PartyObjected(&'static str),
     PartyNotApproved(&'static str),
-    NotBooked,
-    NoLegs,
-    NoEscort,
-    NoHandover,
-    NoReunionEvidence,
-    NoFollowUp,
+    /// Booking, departure and handover are taken on the trip.
+    TripStep,
+    NoFinalHandover,
+    FollowUpsIncomplete,
     NothingToResume,
     /// Another case of the case's group is not ready for the same step.
     GroupNotReady,
@@ -603,12 +629,9 @@ impl Unmet {
             U::NoChildViews => "rule-no-child-views",
             U::PartyObjected(_) => "rule-party-objected",
             U::PartyNotApproved(_) => "rule-party-not-approved",
-            U::NotBooked => "rule-not-booked",
-            U::NoLegs => "rule-no-legs",
-            U::NoEscort => "rule-no-escort",
-            U::NoHandover => "rule-no-handover",
-            U::NoReunionEvidence => "rule-no-reunion-evidence",
-            U::NoFollowUp => "rule-no-follow-up",
+            U::TripStep => "rule-trip-step",
+            U::NoFinalHandover => "rule-no-final-handover",
+            U::FollowUpsIncomplete => "rule-follow-ups-incomplete",
             U::NothingToResume => "rule-nothing-to-resume",
             U::GroupNotReady => "rule-group-not-ready",
             U::DecisionNeedsSubmitted(_) => "rule-decision-needs-submitted",
@@ -669,18 +692,15 @@ impl fmt::Display for Unmet {
             ),
             U::PartyObjected(p) => write!(f, "party {p} has objected to this case"),
             U::PartyNotApproved(p) => write!(f, "party {p} has not approved this case yet"),
-            U::NotBooked => f.write_str("the case is not booked on a trip"),
-            U::NoLegs => f.write_str("the case's trip has no legs planned"),
-            U::NoEscort => f.write_str("the case's trip has no escort assigned"),
-            U::NoHandover => {
-                f.write_str("no handover has been recorded for this child on the trip")
-            }
-            U::NoReunionEvidence => {
-                f.write_str("reunion needs evidence that the family received the child")
-            }
-            U::NoFollowUp => {
-                f.write_str("a case is closed only after a follow-up has been recorded")
-            }
+            U::TripStep => f.write_str(
+                "this step is taken on the trip: booking plans the transit, the first leg's departure starts it and the handover at the end of the last leg ends it",
+            ),
+            U::NoFinalHandover => f.write_str(
+                "reunion needs the handover at the end of the journey to a family member or guardian",
+            ),
+            U::FollowUpsIncomplete => f.write_str(
+                "the follow-up schedule is not complete; a coordinator may close the case with the reason",
+            ),
             U::NothingToResume => f.write_str("the case has no state to resume to"),
             U::GroupNotReady => f.write_str(
                 "the cases of a group are submitted together, and another case of this group is not ready",

@@ -16,6 +16,10 @@ use crate::import::{
 use crate::matching::{self, MatchDecision, MatchFacts, ProposedMatch};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::*;
+use crate::transit::{
+    self, ClearanceDetails, HandoverDetails, Receiver, TransitRules, TripFacts, TripKind, TripPlan,
+    TripRule,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
@@ -162,22 +166,60 @@ pub enum Command {
         dispute: Option<DisputeKind>,
         note: String,
     },
+    /// Plans a trip; `escorts` are each leg's, in the order of the plan's
+    /// legs.
     PlanTrip {
         trip_id: TripId,
-        name: String,
+        kind: TripKind,
         capacity: u32,
-        legs: Vec<Leg>,
+        plan: TripPlan,
+        escorts: Vec<Vec<UserId>>,
+    },
+    /// New times or places for the legs of a trip (same legs, same transit
+    /// states); legs that departed cannot change.
+    RescheduleTrip {
+        trip_id: TripId,
+        plan: TripPlan,
+    },
+    AssignEscorts {
+        trip_id: TripId,
+        leg_id: LegId,
         escorts: Vec<UserId>,
     },
+    /// Cancels a trip before it departs; its cases return to `approved`.
+    CancelTrip {
+        trip_id: TripId,
+        reason: String,
+    },
+    /// Books an approved case, with the rest of its group, on a trip.
     BookOnTrip {
         case_id: CaseId,
         trip_id: TripId,
+    },
+    /// A transit state's clearance for a leg through its territory.
+    RecordClearance {
+        trip_id: TripId,
+        leg_id: LegId,
+        granted: bool,
+        details: ClearanceDetails,
+    },
+    DepartLeg {
+        trip_id: TripId,
+        leg_id: LegId,
+        /// When it departed, seconds since the Unix epoch.
+        at: i64,
+    },
+    ArriveLeg {
+        trip_id: TripId,
+        leg_id: LegId,
+        at: i64,
     },
     RecordHandover {
         trip_id: TripId,
         leg_id: LegId,
         case_id: CaseId,
-        received_by: String,
+        to: Receiver,
+        details: HandoverDetails,
     },
     RecordFollowUp {
         case_id: CaseId,
@@ -253,6 +295,12 @@ impl Command {
             Command::TransitionCase { .. } => "transition_case",
             Command::RecordPartyDecision { .. } => "record_party_decision",
             Command::PlanTrip { .. } => "plan_trip",
+            Command::RescheduleTrip { .. } => "reschedule_trip",
+            Command::AssignEscorts { .. } => "assign_escorts",
+            Command::CancelTrip { .. } => "cancel_trip",
+            Command::RecordClearance { .. } => "record_clearance",
+            Command::DepartLeg { .. } => "depart_leg",
+            Command::ArriveLeg { .. } => "arrive_leg",
             Command::BookOnTrip { .. } => "book_on_trip",
             Command::RecordHandover { .. } => "record_handover",
             Command::RecordFollowUp { .. } => "record_follow_up",
@@ -285,15 +333,6 @@ pub struct ChildFacts {
     pub erased: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TripState {
-    pub trip_id: TripId,
-    pub capacity: u32,
-    pub booked: u32,
-    pub legs: Vec<LegId>,
-    pub escorts: Vec<UserId>,
-}
-
 /// What the store loaded for one command. Missing records are `None`.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
@@ -310,9 +349,15 @@ pub struct Context {
     pub user_role: Option<Role>,
     pub child: Option<ChildFacts>,
     pub case: Option<(CaseFacts, ChildId, u32)>,
-    /// For consent: the family member's child and relationship.
+    /// For consent and the last handover: the family member's child and
+    /// relationship.
     pub member: Option<(ChildId, Relationship)>,
-    pub trip: Option<TripState>,
+    pub trip: Option<TripFacts>,
+    /// For booking: the birth dates of the children who would travel (the
+    /// case's and its group's), for the escort ratio.
+    pub travellers: Vec<Option<BirthDate>>,
+    /// The deployment's escort ratio and follow-up schedule.
+    pub rules: TransitRules,
     /// For trip planning: each named escort's role.
     pub escort_roles: Vec<(UserId, Role)>,
     pub transit_orgs: Vec<OrgFacts>,
@@ -371,9 +416,12 @@ pub enum Refusal {
     Conflict(String),
     #[error(transparent)]
     Transition(#[from] TransitionError),
+    /// A rule of transit (see [`crate::transit`]).
+    #[error(transparent)]
+    Trip(#[from] TripRule),
 }
 
-fn forbid(s: &str) -> Refusal {
+pub(crate) fn forbid(s: &str) -> Refusal {
     Refusal::Forbidden(s.to_owned())
 }
 
@@ -385,7 +433,7 @@ fn is_mediator_staff(actor: &Actor) -> bool {
     actor.is_mediator() && matches!(actor.role, Role::Coordinator | Role::Caseworker)
 }
 
-fn is_coordinator(actor: &Actor) -> bool {
+pub(crate) fn is_coordinator(actor: &Actor) -> bool {
     actor.is_mediator() && actor.role == Role::Coordinator
 }
 
@@ -408,7 +456,7 @@ fn check_names(details: &ChildDetails) -> Result<(), Refusal> {
 
 /// Refuses unless the case is in `state`; `rule` names the step's rule
 /// with the state the case is in.
-fn require_state(
+pub(crate) fn require_state(
     facts: &CaseFacts,
     state: CaseState,
     rule: fn(CaseState) -> Unmet,
@@ -423,7 +471,7 @@ fn need_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
     ctx.case.as_ref().ok_or(Refusal::NotFound("case"))
 }
 
-fn need_open_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
+pub(crate) fn need_open_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
     let case = need_case(ctx)?;
     if !case.0.state.is_open() {
         return Err(Refusal::Conflict(format!(
@@ -432,6 +480,10 @@ fn need_open_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> 
         )));
     }
     Ok(case)
+}
+
+pub(crate) fn trip_of(ctx: &Context) -> Result<&TripFacts, Refusal> {
+    ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))
 }
 
 /// The rule an erased record keeps.
@@ -646,6 +698,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             if !may_act_for(actor, &child.org_id) {
                 return Err(forbid(
                     "only mediator staff or the submitting party may record custody",
+                ));
+            }
+            if matches!(kind, CustodyKind::Escort | CustodyKind::TransitState) {
+                return Err(invalid(
+                    "custody on the way home is recorded by the trip's departures and handovers",
                 ));
             }
             if kind == CustodyKind::Embassy && !is_mediator_staff(actor) {
@@ -1130,104 +1187,44 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::PlanTrip {
             trip_id,
-            name,
+            kind,
             capacity,
-            legs,
+            plan,
             escorts,
-        } => {
-            if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator plans trips"));
-            }
-            if ctx.already_exists {
-                return Err(Refusal::Conflict("the trip already exists".into()));
-            }
-            if name.trim().is_empty() {
-                return Err(invalid("a trip needs a name"));
-            }
-            if capacity == 0 {
-                return Err(invalid("a trip's capacity must be at least 1"));
-            }
-            if legs.is_empty() {
-                return Err(invalid("a trip needs at least one leg"));
-            }
-            for (i, leg) in legs.iter().enumerate() {
-                if let Some(t) = &leg.transit_org
-                    && !ctx
-                        .transit_orgs
-                        .iter()
-                        .any(|o| &o.org_id == t && o.kind == OrgKind::Transit)
-                {
-                    return Err(invalid(&format!(
-                        "leg {} names a transit organisation that is not a transit state",
-                        i + 1
-                    )));
-                }
-            }
-            for e in &escorts {
-                match ctx.escort_roles.iter().find(|(u, _)| u == e) {
-                    Some((_, Role::Escort)) => {}
-                    Some(_) => {
-                        return Err(invalid("every escort of a trip must have the escort role"));
-                    }
-                    None => return Err(Refusal::NotFound("user")),
-                }
-            }
-            vec![Event::public(E::TripPlanned {
-                trip_id,
-                name,
-                capacity,
-                legs,
-                escorts,
-            })]
+        } => transit::plan_trip(actor, ctx, trip_id, kind, capacity, plan, escorts)?,
+        Command::RescheduleTrip { trip_id, plan } => {
+            transit::reschedule(actor, ctx, trip_id, plan)?
         }
-        Command::BookOnTrip { case_id, trip_id } => {
-            if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator books children on trips"));
-            }
-            let (facts, _, _) = need_open_case(ctx)?;
-            let trip = ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))?;
-            require_state(facts, CaseState::Approved, Unmet::BookingNeedsApproved)?;
-            if trip.booked >= trip.capacity {
-                return Err(Refusal::Conflict(format!(
-                    "the trip is full ({} of {} places booked)",
-                    trip.booked, trip.capacity
-                )));
-            }
-            vec![Event::public(E::CaseBookedOnTrip { case_id, trip_id })]
-        }
+        Command::AssignEscorts {
+            trip_id,
+            leg_id,
+            escorts,
+        } => transit::assign_escorts(actor, ctx, trip_id, leg_id, escorts)?,
+        Command::CancelTrip { trip_id, reason } => transit::cancel(actor, ctx, trip_id, reason)?,
+        Command::BookOnTrip { case_id, trip_id } => transit::book(actor, ctx, case_id, trip_id)?,
+        Command::RecordClearance {
+            trip_id,
+            leg_id,
+            granted,
+            details,
+        } => transit::clearance(actor, ctx, trip_id, leg_id, granted, details)?,
+        Command::DepartLeg {
+            trip_id,
+            leg_id,
+            at,
+        } => transit::depart(actor, ctx, trip_id, leg_id, at)?,
+        Command::ArriveLeg {
+            trip_id,
+            leg_id,
+            at,
+        } => transit::arrive(actor, ctx, trip_id, leg_id, at)?,
         Command::RecordHandover {
             trip_id,
             leg_id,
             case_id,
-            received_by,
-        } => {
-            let (facts, _, _) = need_open_case(ctx)?;
-            let trip = ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))?;
-            let escort_here = actor.role == Role::Escort && trip.escorts.contains(&actor.user);
-            if !(is_coordinator(actor) || escort_here) {
-                return Err(forbid(
-                    "only the trip's escorts or a coordinator record handovers",
-                ));
-            }
-            if facts.trip.as_ref().map(|t| &t.trip_id) != Some(&trip_id) {
-                return Err(invalid("the child is not booked on this trip"));
-            }
-            if !trip.legs.contains(&leg_id) {
-                return Err(Refusal::NotFound("leg"));
-            }
-            require_state(facts, CaseState::InTransit, Unmet::HandoverNeedsTransit)?;
-            if received_by.trim().is_empty() {
-                return Err(invalid("a handover names who received the child"));
-            }
-            vec![Event::with_personal(
-                E::HandoverRecorded {
-                    trip_id,
-                    leg_id,
-                    case_id,
-                },
-                Personal::Note { text: received_by },
-            )]
-        }
+            to,
+            details,
+        } => transit::handover(actor, ctx, trip_id, leg_id, case_id, to, details)?,
         Command::RecordFollowUp { case_id, note } => {
             if !is_mediator_staff(actor) {
                 return Err(forbid("only mediator staff record follow-ups"));

@@ -16,6 +16,7 @@ use crate::import::ImportKind;
 use crate::matching::{MatchDecision, MatchJoin, MatchStatus, ProposedMatch};
 use crate::org::{OrgKind, Role, Side};
 use crate::record::*;
+use crate::transit::{ClearanceDetails, HandoverDetails, Receiver, TripKind, TripPlan};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,21 +198,68 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dispute: Option<DisputeKind>,
     },
+    /// A trip was planned. Where and when it goes is in the personal part
+    /// ([`crate::transit::TripPlan`]); the public body names its legs and
+    /// escorts only.
     TripPlanned {
         trip_id: TripId,
-        name: String,
+        kind: TripKind,
         capacity: u32,
-        legs: Vec<Leg>,
+        legs: Vec<LegId>,
+        /// Each leg's escorts, in the order of `legs`.
+        leg_escorts: Vec<Vec<UserId>>,
+        /// Every escort of the trip.
         escorts: Vec<UserId>,
+    },
+    /// New times (or names of places) for a planned trip's legs, in the
+    /// personal part; the legs whose times changed need clearance again.
+    TripRescheduled {
+        trip_id: TripId,
+        changed_legs: Vec<LegId>,
+    },
+    EscortsAssigned {
+        trip_id: TripId,
+        leg_id: LegId,
+        escorts: Vec<UserId>,
+        /// Every escort of the trip afterwards.
+        trip_escorts: Vec<UserId>,
+    },
+    /// The reason is the personal part; the booked cases return to
+    /// `approved` in the same command.
+    TripCancelled {
+        trip_id: TripId,
+    },
+    /// A transit state's answer for a leg; the reference number and
+    /// conditions are the personal part.
+    ClearanceRecorded {
+        trip_id: TripId,
+        leg_id: LegId,
+        org_id: OrgId,
+        granted: bool,
+    },
+    /// The time is the personal part.
+    LegDeparted {
+        trip_id: TripId,
+        leg_id: LegId,
+    },
+    LegArrived {
+        trip_id: TripId,
+        leg_id: LegId,
     },
     CaseBookedOnTrip {
         case_id: CaseId,
         trip_id: TripId,
     },
+    /// A child handed over at the end of a leg; names, place and time are
+    /// the personal part. The custody change is a `custody_recorded` event
+    /// of the same command.
     HandoverRecorded {
         trip_id: TripId,
         leg_id: LegId,
         case_id: CaseId,
+        to: Receiver,
+        /// The escort (or coordinator) who handed the child over.
+        handed_over_by: UserId,
     },
     FollowUpRecorded {
         case_id: CaseId,
@@ -364,6 +412,12 @@ impl EventBody {
             EventBody::CaseTransitioned { .. } => "case_transitioned",
             EventBody::PartyDecisionRecorded { .. } => "party_decision_recorded",
             EventBody::TripPlanned { .. } => "trip_planned",
+            EventBody::TripRescheduled { .. } => "trip_rescheduled",
+            EventBody::EscortsAssigned { .. } => "escorts_assigned",
+            EventBody::TripCancelled { .. } => "trip_cancelled",
+            EventBody::ClearanceRecorded { .. } => "clearance_recorded",
+            EventBody::LegDeparted { .. } => "leg_departed",
+            EventBody::LegArrived { .. } => "leg_arrived",
             EventBody::CaseBookedOnTrip { .. } => "case_booked_on_trip",
             EventBody::HandoverRecorded { .. } => "handover_recorded",
             EventBody::FollowUpRecorded { .. } => "follow_up_recorded",
@@ -408,6 +462,15 @@ pub enum Personal {
     /// A free-text note: a reason, a description of evidence, a follow-up.
     Note {
         text: String,
+    },
+    /// Where and when a trip goes.
+    TripPlan(TripPlan),
+    Clearance(ClearanceDetails),
+    Handover(HandoverDetails),
+    /// When something happened (a departure, an arrival), seconds since
+    /// the Unix epoch.
+    Time {
+        at: i64,
     },
 }
 

@@ -3,7 +3,6 @@
 //! Every field here that describes a person is personal data: it travels in an
 //! event's personal part, never in its public part.
 
-use crate::ids::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -255,6 +254,10 @@ pub enum CustodyKind {
     FosterFamily,
     AdoptiveFamily,
     Embassy,
+    /// With the mediator's escorts, on a leg of a trip.
+    Escort,
+    /// With an official of a transit state, at a point of the journey.
+    TransitState,
     Family,
 }
 
@@ -266,6 +269,8 @@ impl CustodyKind {
             CustodyKind::FosterFamily => "foster_family",
             CustodyKind::AdoptiveFamily => "adoptive_family",
             CustodyKind::Embassy => "embassy",
+            CustodyKind::Escort => "escort",
+            CustodyKind::TransitState => "transit_state",
             CustodyKind::Family => "family",
         }
     }
@@ -334,17 +339,4 @@ pub struct TracingDetails {
     pub child: ChildDetails,
     #[serde(default)]
     pub last_seen: String,
-}
-
-/// A leg of a trip, crossing one territory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Leg {
-    pub leg_id: LegId,
-    pub from_place: String,
-    pub to_place: String,
-    /// The transit state whose territory the leg touches, if any.
-    pub transit_org: Option<OrgId>,
-    pub carrier: String,
-    /// Departure, seconds since the Unix epoch (UTC).
-    pub departs_at: i64,
 }

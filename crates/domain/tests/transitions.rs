@@ -5,27 +5,33 @@ use homeward_domain::case::{TripFacts, target};
 use homeward_domain::*;
 
 /// action | from states ("open" = any open state, "open-but-X" excludes X) | to | roles
+/// ("trip": the step is taken on the trip, so the bare transition is refused
+/// once role and state allow it)
 const TABLE: &str = "
 verify          | identified         | verified          | coordinator caseworker
 locate_family   | verified           | family_located    | coordinator caseworker
 record_consent  | family_located     | consent_recorded  | coordinator caseworker
 submit          | consent_recorded   | submitted         | coordinator
 approve         | submitted          | approved          | coordinator
-plan_transit    | approved           | transit_planned   | coordinator
-depart          | transit_planned    | in_transit        | coordinator escort
-hand_over       | in_transit         | handed_over       | coordinator escort
+plan_transit    | approved           | trip              | coordinator
+depart          | transit_planned    | trip              | coordinator escort
+hand_over       | in_transit         | trip              | coordinator escort
 reunite         | handed_over        | reunited          | coordinator caseworker
 close           | reunited           | closed            | coordinator
 hold            | open-but-on_hold   | on_hold           | coordinator caseworker
 dispute         | open-but-disputed  | disputed          | coordinator party_officer
 withdraw        | open               | withdrawn         | coordinator
 resume          | on_hold disputed   | (previous)        | coordinator
+cancel_transit  | transit_planned    | approved          | coordinator
+reopen          | closed             | reunited          | coordinator
 ";
 
 struct Row {
     action: CaseAction,
     from: Vec<CaseState>,
     to: Option<CaseState>,
+    /// Taken on the trip, never as a bare transition.
+    on_trip: bool,
     roles: Vec<Role>,
 }
 
@@ -48,6 +54,7 @@ fn table() -> Vec<Row> {
                 s => s.split_whitespace().map(|x| x.parse().unwrap()).collect(),
             };
             let to = cols[2].parse().ok();
+            let on_trip = cols[2] == "trip";
             let roles = cols[3]
                 .split_whitespace()
                 .map(|r| r.parse().unwrap())
@@ -56,6 +63,7 @@ fn table() -> Vec<Row> {
                 action,
                 from,
                 to,
+                on_trip,
                 roles,
             }
         })
@@ -101,8 +109,9 @@ fn ready(state: CaseState) -> CaseFacts {
         escorts: vec![UserId::from("u-1")],
     });
     f.handovers = 1;
-    f.reunion_evidence = 1;
-    f.follow_ups = 1;
+    f.handed_to_family = true;
+    f.follow_ups = 3;
+    f.follow_ups_due = 3;
     f.best_interests = Some(BestInterestsOutcome::Return);
     f.child_views = Some(ChildViews {
         how: HeardHow::InPerson,
@@ -121,6 +130,7 @@ fn every_action_state_and_role_follows_the_table() {
     );
     let mut allowed = 0;
     let mut refused = 0;
+    let mut on_trip = 0;
     for row in &rows {
         for state in CaseState::ALL {
             for role in Role::ALL {
@@ -129,7 +139,12 @@ fn every_action_state_and_role_follows_the_table() {
                 let role_ok = row.roles.contains(&role);
                 let state_ok = row.from.contains(&state);
                 match (role_ok, state_ok, &got) {
-                    (true, true, Ok(to)) => {
+                    (true, true, Err(TransitionError::Precondition(Unmet::TripStep)))
+                        if row.on_trip =>
+                    {
+                        on_trip += 1
+                    }
+                    (true, true, Ok(to)) if !row.on_trip => {
                         let expect = row.to.unwrap_or(CaseState::Submitted);
                         assert_eq!(*to, expect, "{} from {state} by {role}", row.action);
                         allowed += 1;
@@ -144,10 +159,13 @@ fn every_action_state_and_role_follows_the_table() {
             }
         }
     }
-    assert_eq!(allowed + refused, 14 * 14 * 7);
-    // 10 main-line steps: 2 roles each but submit/approve/plan/close (1 role);
-    // side steps: hold 11×2, dispute 11×2, withdraw 12×1, resume 2×1.
-    assert_eq!(allowed, 6 * 2 + 4 + 22 + 22 + 12 + 2);
+    assert_eq!(allowed + refused + on_trip, 16 * 14 * 7);
+    // 7 main-line steps: 2 roles each but submit/approve/close (1 role);
+    // side steps: hold 11×2, dispute 11×2, withdraw 12×1, resume 2×1;
+    // cancel_transit and reopen 1 each.
+    assert_eq!(allowed, 4 * 2 + 3 + 22 + 22 + 12 + 2 + 2);
+    // plan_transit (1 role), depart and hand_over (2 roles each).
+    assert_eq!(on_trip, 5);
 }
 
 fn check_precondition(
@@ -248,41 +266,61 @@ fn each_precondition_is_named_when_it_fails() {
         "party B has objected",
     );
     check_precondition(
-        A::PlanTransit,
-        S::Approved,
-        |f| f.trip = None,
-        "not booked on a trip",
-    );
-    check_precondition(
-        A::PlanTransit,
-        S::Approved,
-        |f| f.trip.as_mut().unwrap().legs = 0,
-        "no legs",
-    );
-    check_precondition(
-        A::PlanTransit,
-        S::Approved,
-        |f| f.trip.as_mut().unwrap().escorts.clear(),
-        "no escort",
-    );
-    check_precondition(
-        A::HandOver,
-        S::InTransit,
-        |f| f.handovers = 0,
-        "no handover",
-    );
-    check_precondition(
         A::Reunite,
         S::HandedOver,
-        |f| f.reunion_evidence = 0,
-        "evidence",
+        |f| f.handed_to_family = false,
+        "handover at the end of the journey",
     );
-    check_precondition(A::Close, S::Reunited, |f| f.follow_ups = 0, "follow-up");
     check_precondition(
         A::Resume,
         S::OnHold,
         |f| f.resume_to.clear(),
         "no state to resume to",
+    );
+}
+
+#[test]
+fn a_case_closes_after_its_follow_ups_or_with_the_reason_why_not() {
+    let coordinator = actor(Role::Coordinator);
+    let mut facts = ready(CaseState::Reunited);
+    facts.follow_ups = 2;
+    let got = target(&facts, &coordinator, CaseAction::Close, None);
+    assert_eq!(
+        got,
+        Err(TransitionError::Precondition(Unmet::FollowUpsIncomplete))
+    );
+    let got = target(
+        &facts,
+        &coordinator,
+        CaseAction::Close,
+        Some("the family moved abroad; visits impossible"),
+    );
+    assert_eq!(got, Ok(CaseState::Closed));
+    facts.follow_ups = 3;
+    assert_eq!(
+        target(&facts, &coordinator, CaseAction::Close, None),
+        Ok(CaseState::Closed)
+    );
+}
+
+#[test]
+fn a_closed_case_reopens_with_a_reason() {
+    let coordinator = actor(Role::Coordinator);
+    let facts = ready(CaseState::Closed);
+    assert_eq!(
+        target(&facts, &coordinator, CaseAction::Reopen, None),
+        Err(TransitionError::ReasonRequired {
+            action: CaseAction::Reopen
+        })
+    );
+    assert_eq!(
+        target(
+            &facts,
+            &coordinator,
+            CaseAction::Reopen,
+            Some("placement broke down")
+        ),
+        Ok(CaseState::Reunited)
     );
 }
 

@@ -11,7 +11,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use homeward_domain::{Refusal, TransitionError};
+use homeward_domain::{Refusal, TransitionError, TripRule};
 use homeward_store::StoreError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -174,6 +174,11 @@ impl From<Refusal> for ApiError {
             Refusal::NotFound(what) => ApiError::not_found(what),
             Refusal::Invalid(s) => ApiError::Unprocessable(s),
             Refusal::Conflict(s) => ApiError::Conflict(s),
+            Refusal::Trip(rule) => match rule {
+                TripRule::NotLegTransitState { .. } => ApiError::Forbidden(rule.to_string()),
+                r if r.is_invalid_input() => ApiError::Unprocessable(r.to_string()),
+                r => ApiError::Conflict(r.to_string()),
+            },
             Refusal::Transition(t) => match t {
                 TransitionError::RoleNotAllowed { .. }
                 | TransitionError::NotEscortOfTrip { .. }

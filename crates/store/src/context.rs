@@ -1,9 +1,10 @@
 //! Loading the facts a command needs, inside its write transaction.
 
-use crate::{Backend, StoreError};
-use homeward_domain::case::TripFacts;
-use homeward_domain::command::{ChildFacts, Context, OrgFacts, TripState};
+use crate::StoreError;
+use homeward_domain::case::TripFacts as CaseTrip;
+use homeward_domain::command::{ChildFacts, Context, OrgFacts};
 use homeward_domain::matching::MatchRecord;
+use homeward_domain::transit::{Booked, LegFacts, TripFacts};
 use homeward_domain::*;
 use serde::de::DeserializeOwned;
 use sqlx::{Any, Row, Transaction};
@@ -109,9 +110,10 @@ async fn case(
     let Some(row) = sqlx::query(
         "SELECT c.child_id, c.party_a, c.party_b, c.state, c.consent_by, c.trip_id, ch.details, \
            (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'identity'), \
-           (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1 AND kind = 'reunion'), \
+           (SELECT COUNT(*) FROM handovers h WHERE h.case_id = $1 AND h.trip_id = c.trip_id \
+              AND h.receiver_kind = 'family_member'), \
            (SELECT COUNT(*) FROM case_evidence WHERE case_id = $1), \
-           (SELECT COUNT(*) FROM handovers WHERE case_id = $1), \
+           (SELECT COUNT(*) FROM handovers h WHERE h.case_id = $1 AND h.trip_id = c.trip_id), \
            (SELECT COUNT(*) FROM case_follow_ups WHERE case_id = $1), \
            (SELECT COUNT(*) FROM case_assessments WHERE case_id = $1), \
            c.others, c.group_id \
@@ -135,7 +137,7 @@ async fn case(
         .map_or(0, |d| d.documents.len() as u32);
     let counted = |i: usize| row.try_get::<i64, _>(i).map(|n| n as u32);
     facts.identity_evidence = documents + counted(7)?;
-    facts.reunion_evidence = counted(8)?;
+    facts.handed_to_family = counted(8)? > 0;
     let evidence = counted(9)?;
     facts.handovers = counted(10)?;
     facts.follow_ups = counted(11)?;
@@ -214,10 +216,10 @@ async fn case(
         let trip = trip(tx, &TripId(trip_id)).await?.ok_or_else(|| {
             StoreError::Corrupt("a case is booked on a trip that does not exist".into())
         })?;
-        facts.trip = Some(TripFacts {
-            trip_id: trip.trip_id,
+        facts.trip = Some(CaseTrip {
+            escorts: trip.escorts(),
             legs: trip.legs.len() as u32,
-            escorts: trip.escorts,
+            trip_id: trip.trip_id,
         });
     }
     Ok(Some((facts, child_id, evidence)))
@@ -247,34 +249,121 @@ async fn group_members(
     Ok(out)
 }
 
-async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripState>, StoreError> {
-    let Some(row) = sqlx::query(
-        "SELECT capacity, escorts, (SELECT COUNT(*) FROM cases WHERE trip_id = $1) FROM trips WHERE id = $1",
-    )
-    .bind(id.as_str())
-    .fetch_optional(&mut **tx)
-    .await?
+/// A trip with its legs and the open cases booked on it.
+pub(crate) async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripFacts>, StoreError> {
+    let Some(row) = sqlx::query("SELECT capacity, cancelled FROM trips WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?
     else {
         return Ok(None);
     };
     let capacity: i64 = row.try_get(0)?;
-    let escorts: String = row.try_get(1)?;
-    let booked: i64 = row.try_get(2)?;
-    let legs = sqlx::query("SELECT leg_id FROM trip_legs WHERE trip_id = $1 ORDER BY position")
-        .bind(id.as_str())
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<String, _>(0).map(LegId))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(TripState {
+    let cancelled: i64 = row.try_get(1)?;
+    let mut legs = Vec::new();
+    for r in sqlx::query(
+        "SELECT leg_id, transit_org, escorts, from_place, to_place, departs_at, arrives_at, \
+           clearance, departed_at, arrived_at FROM trip_legs WHERE trip_id = $1 ORDER BY position",
+    )
+    .bind(id.as_str())
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let departs_at: i64 = r.try_get(5)?;
+        let clearance: Option<String> = r.try_get(7)?;
+        legs.push(LegFacts {
+            leg_id: LegId(r.try_get(0)?),
+            transit_org: r.try_get::<Option<String>, _>(1)?.map(OrgId),
+            escorts: crate::read::escorts_of(r.try_get(2)?)?,
+            from_place: r.try_get(3)?,
+            to_place: r.try_get(4)?,
+            departs_at,
+            arrives_at: r.try_get::<Option<i64>, _>(6)?.unwrap_or(departs_at),
+            clearance: clearance.map(|c| c == "granted"),
+            departed: r.try_get::<Option<i64>, _>(8)?.is_some(),
+            arrived: r.try_get::<Option<i64>, _>(9)?.is_some(),
+        });
+    }
+    let mut booked = Vec::new();
+    for r in sqlx::query(
+        "SELECT c.id, c.child_id, c.state, ch.details, \
+           (SELECT COUNT(*) FROM handovers h WHERE h.case_id = c.id AND h.trip_id = $1), \
+           (SELECT COUNT(*) FROM custody_records k WHERE k.child_id = c.child_id) \
+         FROM cases c JOIN children ch ON ch.id = c.child_id \
+         WHERE c.trip_id = $1 AND c.state NOT IN ('closed', 'withdrawn') ORDER BY c.seq",
+    )
+    .bind(id.as_str())
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let state: String = r.try_get(2)?;
+        let details: Option<String> = r.try_get(3)?;
+        booked.push(Booked {
+            case_id: CaseId(r.try_get(0)?),
+            child_id: ChildId(r.try_get(1)?),
+            state: state.parse().map_err(StoreError::Corrupt)?,
+            handovers: r.try_get::<i64, _>(4)? as u32,
+            custody_records: r.try_get::<i64, _>(5)? as u32,
+            birth_date: details
+                .and_then(|d| serde_json::from_str::<ChildDetails>(&d).ok())
+                .and_then(|d| d.birth_date),
+        });
+    }
+    Ok(Some(TripFacts {
         trip_id: id.clone(),
         capacity: capacity as u32,
-        booked: booked as u32,
+        cancelled: cancelled != 0,
         legs,
-        escorts: serde_json::from_str(&escorts)
-            .map_err(|_| StoreError::Corrupt("a trip's escorts are unreadable".into()))?,
+        booked,
     }))
+}
+
+/// The roles of the users named as escorts.
+async fn escort_roles(
+    tx: &mut Tx<'_>,
+    users: impl Iterator<Item = &UserId>,
+) -> Result<Vec<(UserId, Role)>, StoreError> {
+    let mut out = Vec::new();
+    for e in users {
+        let row = sqlx::query("SELECT role FROM users WHERE id = $1")
+            .bind(e.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+        if let Some(r) = row {
+            let role: String = r.try_get(0)?;
+            out.push((e.clone(), role.parse().map_err(StoreError::Corrupt)?));
+        }
+    }
+    Ok(out)
+}
+
+/// The birth date on a case's child record.
+async fn birth_date(tx: &mut Tx<'_>, case: &CaseId) -> Result<Option<BirthDate>, StoreError> {
+    let details: Option<String> = sqlx::query_scalar(
+        "SELECT ch.details FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
+    )
+    .bind(case.as_str())
+    .fetch_optional(&mut **tx)
+    .await?
+    .flatten();
+    Ok(details
+        .and_then(|d| serde_json::from_str::<ChildDetails>(&d).ok())
+        .and_then(|d| d.birth_date))
+}
+
+async fn family_member(
+    tx: &mut Tx<'_>,
+    member: &FamilyMemberId,
+) -> Result<Option<(ChildId, Relationship)>, StoreError> {
+    let row = sqlx::query("SELECT child_id, relationship FROM family_members WHERE id = $1")
+        .bind(member.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|r| {
+        let rel: String = r.try_get(1)?;
+        Ok((ChildId(r.try_get(0)?), parse_enum(&rel)?))
+    })
+    .transpose()
 }
 
 /// The entries holding personal data about a child: its own records and the
@@ -411,11 +500,14 @@ async fn request_seqs(
 
 pub(crate) async fn load(
     tx: &mut Tx<'_>,
-    _backend: Backend,
+    rules: &TransitRules,
     actor: &Actor,
     command: &Command,
 ) -> Result<Context, StoreError> {
-    let mut ctx = Context::default();
+    let mut ctx = Context {
+        rules: rules.clone(),
+        ..Context::default()
+    };
     match command {
         Command::RegisterOrganisation { name, .. } => {
             ctx.already_exists =
@@ -541,52 +633,61 @@ pub(crate) async fn load(
             case_id, member_id, ..
         } => {
             ctx.case = case(tx, case_id).await?;
-            let row =
-                sqlx::query("SELECT child_id, relationship FROM family_members WHERE id = $1")
-                    .bind(member_id.as_str())
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            if let Some(r) = row {
-                let rel: String = r.try_get(1)?;
-                ctx.member = Some((ChildId(r.try_get(0)?), parse_enum(&rel)?));
-            }
+            ctx.member = family_member(tx, member_id).await?;
         }
         Command::PlanTrip {
             trip_id,
-            legs,
+            plan,
             escorts,
             ..
         } => {
             ctx.already_exists =
                 exists(tx, "SELECT 1 FROM trips WHERE id = $1", trip_id.as_str()).await?;
-            for leg in legs {
+            for leg in &plan.legs {
                 if let Some(t) = &leg.transit_org
                     && let Some(o) = org(tx, t).await?
                 {
                     ctx.transit_orgs.push(o);
                 }
             }
-            for e in escorts {
-                let row = sqlx::query("SELECT role FROM users WHERE id = $1")
-                    .bind(e.as_str())
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                if let Some(r) = row {
-                    let role: String = r.try_get(0)?;
-                    ctx.escort_roles
-                        .push((e.clone(), role.parse().map_err(StoreError::Corrupt)?));
-                }
-            }
+            ctx.escort_roles = escort_roles(tx, escorts.iter().flatten()).await?;
+        }
+        Command::AssignEscorts {
+            trip_id, escorts, ..
+        } => {
+            ctx.trip = trip(tx, trip_id).await?;
+            ctx.escort_roles = escort_roles(tx, escorts.iter()).await?;
+        }
+        Command::RescheduleTrip { trip_id, .. }
+        | Command::CancelTrip { trip_id, .. }
+        | Command::RecordClearance { trip_id, .. }
+        | Command::DepartLeg { trip_id, .. }
+        | Command::ArriveLeg { trip_id, .. } => {
+            ctx.trip = trip(tx, trip_id).await?;
         }
         Command::BookOnTrip { case_id, trip_id } => {
             ctx.case = case(tx, case_id).await?;
+            ctx.group_cases = group_members(tx, case_id, ctx.case.as_ref()).await?;
             ctx.trip = trip(tx, trip_id).await?;
+            ctx.travellers.push(birth_date(tx, case_id).await?);
+            for (member, _) in &ctx.group_cases {
+                ctx.travellers.push(birth_date(tx, member).await?);
+            }
         }
         Command::RecordHandover {
-            case_id, trip_id, ..
+            case_id,
+            trip_id,
+            to,
+            ..
         } => {
             ctx.case = case(tx, case_id).await?;
             ctx.trip = trip(tx, trip_id).await?;
+            match to {
+                Receiver::Official { org_id } => ctx.org = org(tx, org_id).await?,
+                Receiver::FamilyMember { member_id } => {
+                    ctx.member = family_member(tx, member_id).await?;
+                }
+            }
         }
         Command::RegisterWitnessKey {
             org_id,
@@ -707,6 +808,13 @@ pub(crate) async fn load(
             .fetch_optional(&mut **tx)
             .await?;
         ctx.child_erased = erased.unwrap_or(0) != 0;
+    }
+    let due = rules.follow_up_months.len() as u32;
+    if let Some((facts, _, _)) = ctx.case.as_mut() {
+        facts.follow_ups_due = due;
+    }
+    for (_, facts) in &mut ctx.group_cases {
+        facts.follow_ups_due = due;
     }
     Ok(ctx)
 }

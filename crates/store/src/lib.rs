@@ -77,6 +77,9 @@ pub struct StoreConfig {
     pub key_path: Option<PathBuf>,
     /// Create the database and its signing key if they do not exist.
     pub create: bool,
+    /// The escort ratio and follow-up schedule the rules apply. Every
+    /// server on one database must use the same.
+    pub rules: homeward_domain::TransitRules,
 }
 
 impl StoreConfig {
@@ -85,6 +88,7 @@ impl StoreConfig {
             target: target.into(),
             key_path: None,
             create: true,
+            rules: homeward_domain::TransitRules::default(),
         }
     }
 }
@@ -153,6 +157,7 @@ pub struct Store {
     /// The only way to write: the writer task owns the write transaction and
     /// the in-memory tree (see `writer/`).
     writer: writer::WriterHandle,
+    rules: homeward_domain::TransitRules,
 }
 
 /// A registered witness key.
@@ -297,8 +302,15 @@ impl Store {
         };
 
         let public_key = key.as_ref().map(|k| k.public());
-        let writer = writer::start(pool.clone(), backend, key, key_path.clone());
+        let writer = writer::start(
+            pool.clone(),
+            backend,
+            key,
+            key_path.clone(),
+            config.rules.clone(),
+        );
         let store = Store {
+            rules: config.rules.clone(),
             pool,
             backend,
             public_key,
@@ -452,7 +464,7 @@ impl Store {
     /// never waits for the writer.
     pub async fn preview(&self, actor: &Actor, command: Command) -> Result<Vec<Event>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let ctx = context::load(&mut tx, self.backend, actor, &command).await?;
+        let ctx = context::load(&mut tx, &self.rules, actor, &command).await?;
         tx.rollback().await?;
         Ok(homeward_domain::decide(actor, command, &ctx)?)
     }
@@ -768,6 +780,18 @@ impl Store {
         .await?
         .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
         Ok(homeward_domain::LegId(row.try_get(0)?))
+    }
+
+    /// A trip as the transit rules see it: its legs (with clearance,
+    /// departure and arrival) and the open cases booked on it.
+    pub async fn trip_facts(
+        &self,
+        trip: &homeward_domain::TripId,
+    ) -> Result<Option<homeward_domain::transit::TripFacts>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let facts = context::trip(&mut tx, trip).await?;
+        tx.rollback().await?;
+        Ok(facts)
     }
 
     /// A case's current state.

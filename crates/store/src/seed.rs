@@ -123,8 +123,9 @@ pub async fn cast(store: &Store, password_hash: &str) -> Result<Cast, StoreError
     })
 }
 
-/// Plans a trip with two legs, through both transit states, escorted by the
-/// cast's escort.
+/// Plans a charter trip with two legs, through both transit states,
+/// escorted by the cast's escort: the embassy to transit state 1 (three
+/// hours), then on through transit state 2, six hours after departure.
 pub async fn plan_trip(
     store: &Store,
     cast: &Cast,
@@ -133,37 +134,139 @@ pub async fn plan_trip(
     capacity: u32,
 ) -> Result<TripId, StoreError> {
     let trip_id = TripId(Store::new_id());
-    let legs = vec![
-        Leg {
-            leg_id: LegId(Store::new_id()),
-            from_place: "Embassy".into(),
-            to_place: "Transit state 1 airport".into(),
-            transit_org: Some(cast.transit_1.org.clone()),
-            carrier: "Charter flight HW-1".into(),
-            departs_at,
-        },
-        Leg {
-            leg_id: LegId(Store::new_id()),
-            from_place: "Transit state 1 airport".into(),
-            to_place: "Border crossing, transit state 2".into(),
-            transit_org: Some(cast.transit_2.org.clone()),
-            carrier: "Coach, diplomatic convoy".into(),
-            departs_at: departs_at + 6 * 3600,
-        },
-    ];
+    let hour = 3600;
+    let plan = TripPlan {
+        name: name.into(),
+        carrier: "Charter carrier".into(),
+        legs: vec![
+            LegPlan {
+                leg_id: LegId(Store::new_id()),
+                from_place: "Embassy".into(),
+                to_place: "Transit state 1 airport".into(),
+                transit_org: Some(cast.transit_1.org.clone()),
+                carrier: "Charter flight HW-1".into(),
+                departs_at,
+                arrives_at: departs_at + 3 * hour,
+            },
+            LegPlan {
+                leg_id: LegId(Store::new_id()),
+                from_place: "Transit state 1 airport".into(),
+                to_place: "Border crossing, transit state 2".into(),
+                transit_org: Some(cast.transit_2.org.clone()),
+                carrier: "Coach, diplomatic convoy".into(),
+                departs_at: departs_at + 6 * hour,
+                arrives_at: departs_at + 12 * hour,
+            },
+        ],
+    };
     store
         .execute(
             &cast.coordinator,
             Command::PlanTrip {
                 trip_id: trip_id.clone(),
-                name: name.into(),
+                kind: TripKind::CharterFlight,
                 capacity,
-                legs,
-                escorts: vec![cast.escort.user.clone()],
+                plan,
+                escorts: vec![vec![cast.escort.user.clone()]; 2],
             },
         )
         .await?;
     Ok(trip_id)
+}
+
+/// The transit officer of the cast who answers for `org`.
+fn officer_of<'a>(cast: &'a Cast, org: &OrgId) -> Option<&'a Actor> {
+    [&cast.transit_1, &cast.transit_2]
+        .into_iter()
+        .find(|a| &a.org == org)
+}
+
+/// Grants clearance for a leg through a transit state (unless granted) and
+/// records its departure.
+pub async fn depart_leg(
+    store: &Store,
+    cast: &Cast,
+    trip: &TripId,
+    index: usize,
+) -> Result<(), StoreError> {
+    let facts = store
+        .trip_facts(trip)
+        .await?
+        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+    let leg = &facts.legs[index];
+    if let Some(org) = &leg.transit_org
+        && leg.clearance != Some(true)
+    {
+        let officer = officer_of(cast, org).ok_or_else(|| {
+            StoreError::Config("no transit officer in the cast for this leg".into())
+        })?;
+        store
+            .execute(
+                officer,
+                Command::RecordClearance {
+                    trip_id: trip.clone(),
+                    leg_id: leg.leg_id.clone(),
+                    granted: true,
+                    details: ClearanceDetails {
+                        reference: format!("CLR-{}", index + 1),
+                        conditions: "Escorts carry diplomatic passports".into(),
+                    },
+                },
+            )
+            .await?;
+    }
+    store
+        .execute(
+            &cast.escort,
+            Command::DepartLeg {
+                trip_id: trip.clone(),
+                leg_id: leg.leg_id.clone(),
+                at: leg.departs_at,
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Books a case on `trip`, or, when that trip can no longer take it (it
+/// left, is full, or its escorts are too few), on a trip of its own like
+/// the demo's; returns the trip it is on. `alone`: the case will depart, so
+/// it may not share a trip with other cases waiting to leave.
+async fn book(
+    store: &Store,
+    cast: &Cast,
+    case_id: &CaseId,
+    trip: &TripId,
+    alone: bool,
+) -> Result<TripId, StoreError> {
+    let shared = match store.trip_facts(trip).await? {
+        Some(t) => !alone || t.booked.is_empty(),
+        None => false,
+    };
+    let book = |trip: TripId| async move {
+        store
+            .execute(
+                &cast.coordinator,
+                Command::BookOnTrip {
+                    case_id: case_id.clone(),
+                    trip_id: trip.clone(),
+                },
+            )
+            .await
+            .map(|_| trip)
+    };
+    if shared {
+        match book(trip.clone()).await {
+            Err(StoreError::Refused(Refusal::Trip(_))) => {}
+            other => return other,
+        }
+    }
+    let departs_at = match store.trip_facts(trip).await? {
+        Some(t) => t.legs.first().map_or(1_790_000_000, |l| l.departs_at),
+        None => 1_790_000_000,
+    };
+    let own = plan_trip(store, cast, "Escorted return", departs_at, 1).await?;
+    book(own).await
 }
 
 /// Opens a case for `child` (submitted by party A, held by party B) and moves
@@ -208,6 +311,7 @@ pub async fn drive_case(
     };
     let mut state = CaseState::Identified;
     let mut member = None;
+    let mut on_trip = trip.clone();
     while state != stop_at {
         match state {
             CaseState::Identified => {
@@ -313,40 +417,61 @@ pub async fn drive_case(
                 }
             }
             CaseState::Approved => {
-                store
-                    .execute(
-                        c,
-                        Command::BookOnTrip {
-                            case_id: case_id.clone(),
-                            trip_id: trip.clone(),
-                        },
-                    )
-                    .await?;
-                store
-                    .execute(c, transition(CaseAction::PlanTransit))
-                    .await?;
+                let departs = stop_at > CaseState::TransitPlanned;
+                on_trip = book(store, cast, &case_id, trip, departs).await?;
             }
-            CaseState::TransitPlanned => {
-                store
-                    .execute(&cast.escort, transition(CaseAction::Depart))
-                    .await?;
-            }
+            CaseState::TransitPlanned => depart_leg(store, cast, &on_trip, 0).await?,
             CaseState::InTransit => {
-                let leg = store.last_leg(trip).await?;
-                store
-                    .execute(
-                        &cast.escort,
-                        Command::RecordHandover {
-                            trip_id: trip.clone(),
-                            leg_id: leg,
-                            case_id: case_id.clone(),
-                            received_by: "Officer of party A's child services at the border".into(),
-                        },
-                    )
-                    .await?;
-                store
-                    .execute(&cast.escort, transition(CaseAction::HandOver))
-                    .await?;
+                let facts = store
+                    .trip_facts(&on_trip)
+                    .await?
+                    .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+                let last = facts.legs.len() - 1;
+                for (i, leg) in facts.legs.iter().enumerate() {
+                    if i > 0 {
+                        depart_leg(store, cast, &on_trip, i).await?;
+                    }
+                    store
+                        .execute(
+                            &cast.escort,
+                            Command::ArriveLeg {
+                                trip_id: on_trip.clone(),
+                                leg_id: leg.leg_id.clone(),
+                                at: leg.arrives_at,
+                            },
+                        )
+                        .await?;
+                    let (to, received_by) = match (&leg.transit_org, i == last) {
+                        (Some(org), false) => (
+                            Receiver::Official {
+                                org_id: org.clone(),
+                            },
+                            "Duty officer, child protection service".to_owned(),
+                        ),
+                        _ => (
+                            Receiver::FamilyMember {
+                                member_id: member.clone().expect("consent before transit"),
+                            },
+                            String::new(),
+                        ),
+                    };
+                    store
+                        .execute(
+                            &cast.escort,
+                            Command::RecordHandover {
+                                trip_id: on_trip.clone(),
+                                leg_id: leg.leg_id.clone(),
+                                case_id: case_id.clone(),
+                                to,
+                                details: HandoverDetails {
+                                    received_by,
+                                    place: leg.to_place.clone(),
+                                    at: leg.arrives_at,
+                                },
+                            },
+                        )
+                        .await?;
+                }
             }
             CaseState::HandedOver => {
                 store
@@ -365,15 +490,21 @@ pub async fn drive_case(
                     .await?;
             }
             CaseState::Reunited => {
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::RecordFollowUp {
-                            case_id: case_id.clone(),
-                            note: "Visit after one month: the child is at school".into(),
-                        },
-                    )
-                    .await?;
+                for note in [
+                    "Visit after one month: the child is at school",
+                    "Visit after three months: settled, sees a counsellor",
+                    "Visit after six months: no concerns",
+                ] {
+                    store
+                        .execute(
+                            &cast.caseworker,
+                            Command::RecordFollowUp {
+                                case_id: case_id.clone(),
+                                note: note.into(),
+                            },
+                        )
+                        .await?;
+                }
                 store.execute(c, transition(CaseAction::Close)).await?;
             }
             other => {

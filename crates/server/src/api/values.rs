@@ -21,6 +21,7 @@ use homeward_domain::event::{ErasureReason, EvidenceKind, RecordKind};
 use homeward_domain::{
     BestInterestsOutcome, CaseAction, CaseState, CustodyKind, Decision, DisputeKind,
     EvidenceMethod, GroupKind, HeardHow, OrgKind, Relationship, Role, Sex, Side, TracingOutcome,
+    TripKind,
 };
 use serde::de::DeserializeOwned;
 use std::sync::LazyLock;
@@ -93,8 +94,16 @@ vocabulary!(
         "foster_family",
         "adoptive_family",
         "embassy",
+        "escort",
+        "transit_state",
         "family"
     ]
+);
+vocabulary!(
+    TripKind,
+    TripKindWord,
+    "trip kind",
+    ["charter_flight", "scheduled_flight", "road_convoy"]
 );
 vocabulary!(
     CaseState,
@@ -135,7 +144,9 @@ vocabulary!(
         "hold",
         "dispute",
         "withdraw",
-        "resume"
+        "resume",
+        "cancel_transit",
+        "reopen"
     ]
 );
 vocabulary!(
@@ -684,6 +695,7 @@ mod tests {
     fn every_word_of_every_vocabulary_is_read_and_nothing_else() {
         vocabulary_parses::<Sex>();
         vocabulary_parses::<CustodyKind>();
+        vocabulary_parses::<TripKind>();
         vocabulary_parses::<CaseState>();
         vocabulary_parses::<CaseAction>();
         vocabulary_parses::<Relationship>();

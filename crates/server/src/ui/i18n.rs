@@ -250,12 +250,9 @@ mod tests {
             U::NoChildViews,
             U::PartyObjected("A"),
             U::PartyNotApproved("B"),
-            U::NotBooked,
-            U::NoLegs,
-            U::NoEscort,
-            U::NoHandover,
-            U::NoReunionEvidence,
-            U::NoFollowUp,
+            U::TripStep,
+            U::NoFinalHandover,
+            U::FollowUpsIncomplete,
             U::NothingToResume,
             U::GroupNotReady,
             U::DecisionNeedsSubmitted(s),
@@ -276,12 +273,9 @@ mod tests {
                 | U::NoChildViews
                 | U::PartyObjected(_)
                 | U::PartyNotApproved(_)
-                | U::NotBooked
-                | U::NoLegs
-                | U::NoEscort
-                | U::NoHandover
-                | U::NoReunionEvidence
-                | U::NoFollowUp
+                | U::TripStep
+                | U::NoFinalHandover
+                | U::FollowUpsIncomplete
                 | U::NothingToResume
                 | U::GroupNotReady
                 | U::DecisionNeedsSubmitted(_)
@@ -320,6 +314,7 @@ mod tests {
             .iter()
             .map(|v| v.id()),
         );
+        ids.extend(trip_rules().iter().map(|r| r.id()));
         let en = Catalog::ids(Lang::En);
         for id in ids {
             assert!(en.iter().any(|m| m == id), "en.ftl lacks {id}");
@@ -331,6 +326,117 @@ mod tests {
             &[("state", "S".to_owned()), ("action", "A".to_owned())],
         );
         assert!(said.contains('S') && said.contains('A') && !said.contains('$'));
+    }
+
+    /// Every rule of transit, once (the match fails to compile when one is
+    /// added and not listed).
+    fn trip_rules() -> Vec<homeward_domain::TripRule> {
+        use homeward_domain::TripRule as R;
+        let s = homeward_domain::CaseState::OnHold;
+        let rules = vec![
+            R::NoName,
+            R::NoLegs,
+            R::LegPlaces { leg: 1 },
+            R::LegTimes { leg: 1 },
+            R::LegOrder { leg: 2 },
+            R::NotTransitState { leg: 1 },
+            R::NotEscort,
+            R::LegsChanged,
+            R::TripCancelled,
+            R::TripDeparted,
+            R::LegDeparted { leg: 1 },
+            R::AlreadyBooked,
+            R::OverCapacity { free: 1, needed: 2 },
+            R::EscortRatio {
+                leg: 1,
+                escorts: 1,
+                needed: 2,
+            },
+            R::GroupSplit,
+            R::NotLegTransitState { leg: 1 },
+            R::NoTransitState { leg: 2 },
+            R::NoClearance { leg: 1 },
+            R::ClearanceRefused { leg: 1 },
+            R::BeforeNotArrived { leg: 2, before: 1 },
+            R::NotDeparted { leg: 1 },
+            R::AlreadyDeparted { leg: 1 },
+            R::HandoverMissing { leg: 1 },
+            R::NoReference,
+            R::NoCancelReason,
+            R::EscortsPerLeg,
+            R::AlreadyArrived { leg: 1 },
+            R::NobodyBooked,
+            R::CaseNotReady { state: s },
+            R::NotOnTrip,
+            R::HandoverSkipped {
+                leg: 2,
+                expected: 1,
+            },
+            R::HandoverTwice { leg: 1 },
+            R::ReceiverNotOfficial,
+            R::ReceiverNotFamily,
+            R::ReceiverNotConsenting,
+            R::HandoverDetails,
+        ];
+        for r in &rules {
+            match r {
+                R::NoName
+                | R::NoLegs
+                | R::LegPlaces { .. }
+                | R::LegTimes { .. }
+                | R::LegOrder { .. }
+                | R::NotTransitState { .. }
+                | R::NotEscort
+                | R::LegsChanged
+                | R::TripCancelled
+                | R::TripDeparted
+                | R::LegDeparted { .. }
+                | R::AlreadyBooked
+                | R::OverCapacity { .. }
+                | R::EscortRatio { .. }
+                | R::GroupSplit
+                | R::NotLegTransitState { .. }
+                | R::NoTransitState { .. }
+                | R::NoClearance { .. }
+                | R::ClearanceRefused { .. }
+                | R::BeforeNotArrived { .. }
+                | R::NotDeparted { .. }
+                | R::AlreadyDeparted { .. }
+                | R::HandoverMissing { .. }
+                | R::NoReference
+                | R::NoCancelReason
+                | R::EscortsPerLeg
+                | R::AlreadyArrived { .. }
+                | R::NobodyBooked
+                | R::CaseNotReady { .. }
+                | R::NotOnTrip
+                | R::HandoverSkipped { .. }
+                | R::HandoverTwice { .. }
+                | R::ReceiverNotOfficial
+                | R::ReceiverNotFamily
+                | R::ReceiverNotConsenting
+                | R::HandoverDetails => {}
+            }
+        }
+        rules
+    }
+
+    #[test]
+    fn transit_refusals_fill_in_their_numbers_in_every_language() {
+        let catalog = Arc::new(Catalog::new());
+        for lang in [Lang::En, Lang::Uk, Lang::Ru, Lang::Ar] {
+            let tr = Tr::new(catalog.clone(), lang);
+            for rule in trip_rules() {
+                let said = crate::ui::refusal_text(&tr, &homeward_domain::Refusal::Trip(rule));
+                assert!(
+                    !said.contains('$') && !said.is_empty(),
+                    "{lang:?} {rule:?}: {said}"
+                );
+                for (_, n) in rule.numbers() {
+                    assert!(said.contains(&n.to_string()), "{lang:?} {rule:?}: {said}");
+                }
+            }
+        }
     }
 
     #[test]

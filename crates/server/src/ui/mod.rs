@@ -446,6 +446,17 @@ pub fn refusal_text(tr: &i18n::Tr, r: &homeward_domain::Refusal) -> String {
             }
             tr.texts(t.id(), &args)
         }
+        homeward_domain::Refusal::Trip(rule) => {
+            let mut args: Vec<(&str, String)> = rule
+                .numbers()
+                .into_iter()
+                .map(|(name, n)| (name, n.to_string()))
+                .collect();
+            if let Some(s) = rule.state() {
+                args.push(("state", tr.k("state-", s.as_str())));
+            }
+            tr.texts(rule.id(), &args)
+        }
         other => other.to_string(),
     }
 }

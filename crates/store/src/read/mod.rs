@@ -77,7 +77,7 @@ fn escort_pattern(user: &UserId) -> String {
     format!("%\"{}\"%", user.as_str().replace(['%', '_'], ""))
 }
 
-fn escorts_of(s: Option<String>) -> Result<Vec<UserId>, StoreError> {
+pub(crate) fn escorts_of(s: Option<String>) -> Result<Vec<UserId>, StoreError> {
     Ok(json::<Vec<UserId>>(s, "list of escorts")?.unwrap_or_default())
 }
 
@@ -243,6 +243,47 @@ fn leg_row(r: &AnyRow) -> Result<LegRow, StoreError> {
         transit_org: r.try_get::<Option<String>, _>(5)?.map(OrgId),
         carrier: r.try_get(6)?,
         departs_at: r.try_get(7)?,
+        arrives_at: r.try_get(8)?,
+        escorts: escorts_of(r.try_get(9)?)?,
+        clearance: r.try_get(10)?,
+        clearance_ref: r.try_get(11)?,
+        clearance_conditions: r.try_get(12)?,
+        departed_at: r.try_get(13)?,
+        arrived_at: r.try_get(14)?,
+    })
+}
+
+/// The columns [`leg_row`] reads, of `trip_legs l`.
+macro_rules! leg_columns {
+    () => {
+        "l.leg_id, l.trip_id, l.position, l.from_place, l.to_place, l.transit_org, l.carrier, \
+         l.departs_at, l.arrives_at, l.escorts, l.clearance, l.clearance_ref, \
+         l.clearance_conditions, l.departed_at, l.arrived_at"
+    };
+}
+pub(crate) use leg_columns;
+
+/// The columns [`handover_row`] reads, of `handovers h`.
+macro_rules! handover_columns {
+    () => {
+        "h.seq, h.trip_id, h.leg_id, h.case_id, h.received_by, h.receiver_kind, h.receiver_id, \
+         h.place, h.at, h.handed_over_by"
+    };
+}
+pub(crate) use handover_columns;
+
+pub(crate) fn handover_row(r: &AnyRow) -> Result<HandoverRow, StoreError> {
+    Ok(HandoverRow {
+        seq: r.try_get(0)?,
+        trip_id: TripId(r.try_get(1)?),
+        leg_id: LegId(r.try_get(2)?),
+        case_id: CaseId(r.try_get(3)?),
+        received_by: r.try_get(4)?,
+        receiver_kind: r.try_get(5)?,
+        receiver_id: r.try_get(6)?,
+        place: r.try_get(7)?,
+        at: r.try_get(8)?,
+        handed_over_by: r.try_get::<Option<String>, _>(9)?.map(UserId),
     })
 }
 
@@ -694,21 +735,16 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-        let handovers = sqlx::query(
-            "SELECT seq, trip_id, leg_id, received_by FROM handovers WHERE case_id = $1 ORDER BY seq",
-        )
+        let handovers = sqlx::query(concat!(
+            "SELECT ",
+            handover_columns!(),
+            " FROM handovers h WHERE h.case_id = $1 ORDER BY h.seq"
+        ))
         .bind(id.as_str())
         .fetch_all(pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok(HandoverRow {
-                seq: r.try_get(0)?,
-                trip_id: TripId(r.try_get(1)?),
-                leg_id: LegId(r.try_get(2)?),
-                received_by: r.try_get(3)?,
-            })
-        })
+        .map(handover_row)
         .collect::<Result<Vec<_>, StoreError>>()?;
         let authored: Vec<i64> = evidence
             .iter()

@@ -175,7 +175,18 @@ pub struct HandoverRow {
     pub seq: i64,
     pub trip_id: TripId,
     pub leg_id: LegId,
+    pub case_id: CaseId,
+    /// The receiving official's name (personal; `None` once erased).
     pub received_by: Option<String>,
+    /// `official` or `family_member`; `None` in handovers recorded before
+    /// receivers were kept.
+    pub receiver_kind: Option<String>,
+    /// The organisation (official) or family member who received the child.
+    pub receiver_id: Option<String>,
+    pub place: Option<String>,
+    /// Seconds since the Unix epoch.
+    pub at: Option<i64>,
+    pub handed_over_by: Option<UserId>,
 }
 
 /// A case with everything recorded on it.
@@ -232,12 +243,23 @@ pub struct LegRow {
     pub carrier: String,
     /// Seconds since the Unix epoch.
     pub departs_at: i64,
+    pub arrives_at: Option<i64>,
+    pub escorts: Vec<UserId>,
+    /// `granted` or `refused`; `None` until the transit state answers.
+    pub clearance: Option<String>,
+    pub clearance_ref: Option<String>,
+    pub clearance_conditions: Option<String>,
+    pub departed_at: Option<i64>,
+    pub arrived_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TripRow {
     pub id: TripId,
     pub name: String,
+    pub kind: Option<TripKind>,
+    pub carrier: Option<String>,
+    pub status: TripStatus,
     pub capacity: i64,
     pub escorts: Vec<UserId>,
     /// For a transit state, only the legs through its territory.
@@ -252,6 +274,9 @@ pub struct ManifestEntry {
     pub child_id: ChildId,
     pub state: CaseState,
     pub details: Option<ChildDetails>,
+    /// The family member whose consent is on record: the one the child
+    /// goes to.
+    pub consent_by: Option<FamilyMemberId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

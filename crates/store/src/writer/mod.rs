@@ -182,6 +182,7 @@ pub(crate) struct Writer {
     stats: Arc<WriterStats>,
     /// Jobs per transaction at most ([`MAX_GROUP`], or less for benchmarks).
     max_group: usize,
+    rules: homeward_domain::TransitRules,
 }
 
 /// Starts the writer task for `pool`. It ends when every `Store` handle is
@@ -191,6 +192,7 @@ pub(crate) fn start(
     backend: Backend,
     key: Option<LedgerKey>,
     key_path: PathBuf,
+    rules: homeward_domain::TransitRules,
 ) -> WriterHandle {
     let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
     // Benchmarks compare group commit with one job per transaction.
@@ -211,6 +213,7 @@ pub(crate) fn start(
         last_checkpoint_size: 0,
         stats: stats.clone(),
         max_group,
+        rules,
     };
     tokio::spawn(writer.run(rx));
     WriterHandle { jobs: tx, stats }
@@ -514,7 +517,7 @@ impl Writer {
                 let mut result = Ok(());
                 for (i, command) in commands.into_iter().enumerate() {
                     let r = async {
-                        let ctx = context::load(tx, self.backend, &actor, &command).await?;
+                        let ctx = context::load(tx, &self.rules, &actor, &command).await?;
                         let events = decide(&actor, command, &ctx)?;
                         self.write_events(tx, pending, &actor, &events).await
                     }
@@ -588,7 +591,7 @@ impl Writer {
                 });
             }
         }
-        let ctx = context::load(tx, self.backend, actor, &command).await?;
+        let ctx = context::load(tx, &self.rules, actor, &command).await?;
         let events = decide(actor, command, &ctx)?;
         let seqs = self.write_events(tx, pending, actor, &events).await?;
         if let Some(k) = key {

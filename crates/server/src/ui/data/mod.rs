@@ -98,9 +98,10 @@ fn starts_from(action: CaseAction, state: CaseState) -> bool {
         A::RecordConsent => state == S::FamilyLocated,
         A::Submit => state == S::ConsentRecorded,
         A::Approve => state == S::Submitted,
-        A::PlanTransit => state == S::Approved,
-        A::Depart => state == S::TransitPlanned,
-        A::HandOver => state == S::InTransit,
+        // Taken on the trip: booking, the first departure, the last handover.
+        A::PlanTransit | A::Depart | A::HandOver => false,
+        A::CancelTransit => state == S::TransitPlanned,
+        A::Reopen => state == S::Closed,
         A::Reunite => state == S::HandedOver,
         A::Close => state == S::Reunited,
     }
@@ -1076,7 +1077,14 @@ mod tests {
                 S::OnHold,
                 vec![A::Dispute, A::Withdraw, A::Resume],
             ),
-            (&coordinator, S::Closed, vec![]),
+            (&coordinator, S::Closed, vec![A::Reopen]),
+            (&caseworker, S::Closed, vec![]),
+            // Booking, departure and handover are taken on the trip.
+            (
+                &coordinator,
+                S::Approved,
+                vec![A::Hold, A::Dispute, A::Withdraw],
+            ),
             (&party, S::Submitted, vec![A::Dispute]),
             (&party, S::Disputed, vec![]),
             (&auditor, S::Identified, vec![]),
@@ -1106,10 +1114,14 @@ mod tests {
                     for action in CaseAction::ALL {
                         let offered = steps_for(&who, state).contains(&action);
                         let decided = target(&facts, &who, action, Some("reason"));
+                        // Steps taken on the trip are never offered here.
                         let role_or_state_ok = !matches!(
                             decided,
                             Err(TransitionError::RoleNotAllowed { .. })
                                 | Err(TransitionError::WrongState { .. })
+                                | Err(TransitionError::Precondition(
+                                    homeward_domain::Unmet::TripStep
+                                ))
                         );
                         assert_eq!(
                             offered, role_or_state_ok,

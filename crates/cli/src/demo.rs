@@ -44,7 +44,7 @@ fn circumstances(c: &DemoChild) -> Vec<Circumstance> {
     }
 }
 
-fn custody(c: &DemoChild) -> CustodyKind {
+pub fn custody_kind(c: &DemoChild) -> CustodyKind {
     use homeward_synth::CustodyKind as S;
     match c.custody {
         S::Institution => CustodyKind::Institution,
@@ -80,37 +80,45 @@ pub async fn fill(store: &Store) -> Result<()> {
         )
         .await?;
     let now = chrono_like_now();
+    // Eight escorts a leg: the escort ratio (four children each, two when
+    // young) holds for the demo's fullest trip.
+    let mut escorts = vec![cast.escort.user.clone()];
+    escorts.extend(seed::more_escorts(store, &cast, 7, &hash).await?);
     let trips = [
-        seed::plan_trip(
+        seed::plan_trip_with(
             store,
             &cast,
             "Charter flight 1 (completed)",
             now - 90 * 86_400,
             60,
+            &escorts,
         )
         .await?,
-        seed::plan_trip(
+        seed::plan_trip_with(
             store,
             &cast,
             "Charter flight 2 (completed)",
             now - 30 * 86_400,
             60,
+            &escorts,
         )
         .await?,
-        seed::plan_trip(
+        seed::plan_trip_with(
             store,
             &cast,
             "Charter flight 3 (under way)",
             now - 86_400,
             60,
+            &escorts,
         )
         .await?,
-        seed::plan_trip(
+        seed::plan_trip_with(
             store,
             &cast,
             "Charter flight 4 (planned)",
             now + 21 * 86_400,
             60,
+            &escorts,
         )
         .await?,
     ];
@@ -134,6 +142,7 @@ pub async fn fill(store: &Store) -> Result<()> {
         (CaseState::Withdrawn, 4),
     ];
     let mut states = plan.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n));
+    let mut travelling = Vec::new();
     // The parties' lists come in as imports, as real lists do: party A's
     // report of missing children in Ukrainian (with the passport spelling),
     // and party B's list of children in its institutions and families in
@@ -240,7 +249,7 @@ pub async fn fill(store: &Store) -> Result<()> {
                     &cast.party_b,
                     Command::RecordCustody {
                         child_id: b_id,
-                        kind: custody(c),
+                        kind: custody_kind(c),
                         since: "2022".into(),
                         place: CustodyPlace {
                             place_name: c.custody_place_ru.clone(),
@@ -274,11 +283,26 @@ pub async fn fill(store: &Store) -> Result<()> {
                 .await?;
         }
         if let Some(state) = states.next() {
-            let trip = match state {
-                CaseState::Closed | CaseState::Reunited => &trips[i % 2],
-                CaseState::InTransit | CaseState::HandedOver => &trips[2],
-                _ => &trips[3],
-            };
+            // Children who travel are approved here and go home trip by trip
+            // below, their custody running from the institution through the
+            // embassy to the family.
+            if state >= CaseState::TransitPlanned && state <= CaseState::Closed {
+                let case_id =
+                    seed::drive_case(store, &cast, &case_child, &trips[3], CaseState::Approved)
+                        .await?;
+                super::demo_trips::to_embassy(
+                    store,
+                    &cast,
+                    &case_child,
+                    c,
+                    case_child == a_id,
+                    now,
+                )
+                .await?;
+                travelling.push((state, case_id));
+                continue;
+            }
+            let trip = &trips[3];
             // Half the held cases stopped because a parent withdrew consent.
             let withdrawn = state == CaseState::OnHold && i % 2 == 0;
             let drive_to = if withdrawn {
@@ -344,6 +368,7 @@ pub async fn fill(store: &Store) -> Result<()> {
         }
     }
     family_cases(store, &cast, &trips[3]).await?;
+    super::demo_trips::run(store, &cast, &trips, travelling).await?;
     // The engine proposes the pairs of the two lists (and the tracing
     // requests' children) for review, as after every import.
     let run = homeward_server::matching::run(store, &homeward_server::matching::engine())

@@ -1,6 +1,7 @@
 //! The `homeward` binary: parses arguments, wires the crates, dispatches.
 
 mod demo;
+mod demo_trips;
 mod gen_cmd;
 mod import_cmd;
 mod link_cmd;

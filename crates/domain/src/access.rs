@@ -18,6 +18,7 @@
 
 use crate::ids::{OrgId, UserId};
 use crate::org::{Actor, OrgKind, Role};
+use crate::record::Circumstance;
 use serde::{Deserialize, Serialize};
 
 /// What the actor wants to do. On a collection (the registry, the list of
@@ -82,6 +83,14 @@ impl Access {
     pub fn hides(self, field: Field) -> bool {
         self.hidden().contains(&field)
     }
+}
+
+/// Whether the reader sees a special circumstance's note: notes hidden
+/// from the reader stay hidden, except a child's medical needs for an
+/// escort, who needs them on the way.
+pub fn shows_circumstance_note(actor: &Actor, access: Access, c: &Circumstance) -> bool {
+    !access.hides(Field::InternalNotes)
+        || (actor.role == Role::Escort && matches!(c, Circumstance::MedicalNeeds { .. }))
 }
 
 /// A case, as far as visibility goes.

@@ -19,6 +19,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod idempotency;

@@ -56,7 +56,7 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
     let trip_legs = format!(
         r#"{{"name":"T","capacity":3,"legs":[{}]}}"#,
         vec![
-            r#"{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21T14:13:20Z"}"#;
+            r#"{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21T14:13:20Z","arrives_at":"2027-01-01T00:00:00Z"}"#;
             21
         ]
         .join(",")
@@ -279,7 +279,7 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
             "/api/v1/trips",
             "coordinator",
             Some(
-                r#"{"name":"T","capacity":10001,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21T14:13:20Z"}]}"#,
+                r#"{"name":"T","capacity":10001,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21T14:13:20Z","arrives_at":"2027-01-01T00:00:00Z"}]}"#,
             ),
             422,
             "capacity",
@@ -289,7 +289,7 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
             "/api/v1/trips",
             "coordinator",
             Some(
-                r#"{"name":"T","capacity":3,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21T14:13:20Z"}],"escorts":["{u_escort}","{u_escort}"]}"#,
+                r#"{"name":"T","capacity":3,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21T14:13:20Z","arrives_at":"2027-01-01T00:00:00Z"}],"escorts":["{u_escort}","{u_escort}"]}"#,
             ),
             422,
             "escorts",
@@ -299,7 +299,7 @@ async fn a_value_the_document_forbids_is_refused_naming_the_parameter() {
             "/api/v1/trips",
             "coordinator",
             Some(
-                r#"{"name":"T","capacity":3,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21 14:13:20Z"}]}"#,
+                r#"{"name":"T","capacity":3,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2026-09-21 14:13:20Z","arrives_at":"2027-01-01T00:00:00Z"}]}"#,
             ),
             422,
             "departs_at",
@@ -461,7 +461,7 @@ async fn values_within_the_documented_rules_are_taken() {
             "/api/v1/trips",
             "coordinator",
             Some(
-                r#"{"name":"T","capacity":10000,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2016-12-31T23:59:60Z"}],"escorts":["{u_escort}"]}"#,
+                r#"{"name":"T","capacity":10000,"legs":[{"from_place":"A","to_place":"B","carrier":"C","departs_at":"2016-12-31T23:59:60Z","arrives_at":"2027-01-01T00:00:00Z"}],"escorts":["{u_escort}"]}"#,
             ),
             201,
         ),

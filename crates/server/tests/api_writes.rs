@@ -202,8 +202,8 @@ async fn a_planned_trip_is_listed_with_its_legs() {
     let escort = escort_id(&e).await;
     let body = format!(
         r#"{{"name":"Flight 2","capacity":4,"escorts":["{escort}"],"legs":[
-            {{"from_place":"Kyiv","to_place":"Warsaw","transit_org":"{{org_t1}}","carrier":"Charter One","departs_at":"2026-12-01T08:00:00Z"}},
-            {{"from_place":"Warsaw","to_place":"Vilnius","carrier":"Charter One","departs_at":"2026-12-01T15:30:00+02:00"}}]}}"#
+            {{"from_place":"Kyiv","to_place":"Warsaw","transit_org":"{{org_t1}}","carrier":"Charter One","departs_at":"2026-12-01T08:00:00Z","arrives_at":"2026-12-01T10:00:00Z"}},
+            {{"from_place":"Warsaw","to_place":"Vilnius","carrier":"Charter One","departs_at":"2026-12-01T15:30:00+02:00","arrives_at":"2026-12-01T18:00:00Z"}}]}}"#
     );
     let r = e
         .call("POST", "/api/v1/trips", Some("caseworker"), Some(&body))
@@ -243,11 +243,11 @@ async fn a_trip_is_refused_for_what_a_person_can_fix() {
     let e = env().await;
     let cases = [
         (
-            r#"{"name":"Flight 3","capacity":4,"legs":[{"from_place":"Kyiv","to_place":"Warsaw","carrier":"C","departs_at":"tomorrow"}]}"#,
+            r#"{"name":"Flight 3","capacity":4,"legs":[{"from_place":"Kyiv","to_place":"Warsaw","carrier":"C","departs_at":"tomorrow","arrives_at":"2026-12-01T10:00:00Z"}]}"#,
             "legs[0].departs_at",
         ),
         (
-            r#"{"name":"Flight 3","capacity":0,"legs":[{"from_place":"Kyiv","to_place":"Warsaw","carrier":"C","departs_at":"2026-12-01T08:00:00Z"}]}"#,
+            r#"{"name":"Flight 3","capacity":0,"legs":[{"from_place":"Kyiv","to_place":"Warsaw","carrier":"C","departs_at":"2026-12-01T08:00:00Z","arrives_at":"2026-12-01T10:00:00Z"}]}"#,
             "capacity",
         ),
         (r#"{"name":"Flight 3","capacity":4,"legs":[]}"#, "leg"),

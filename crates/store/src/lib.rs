@@ -782,6 +782,11 @@ impl Store {
         Ok(homeward_domain::LegId(row.try_get(0)?))
     }
 
+    /// The escort ratio and follow-up schedule this store's rules apply.
+    pub fn rules(&self) -> &homeward_domain::TransitRules {
+        &self.rules
+    }
+
     /// A trip as the transit rules see it: its legs (with clearance,
     /// departure and arrival) and the open cases booked on it.
     pub async fn trip_facts(

@@ -84,6 +84,34 @@ async fn user(
     })
 }
 
+/// Adds `n` more escorts to the mediator (`escort-2`, `escort-3`, ...), with
+/// the cast's password hash, for trips whose children need more than one.
+pub async fn more_escorts(
+    store: &Store,
+    cast: &Cast,
+    n: usize,
+    password_hash: &str,
+) -> Result<Vec<UserId>, StoreError> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let id = UserId(Store::new_id());
+        store
+            .execute(
+                &cast.admin,
+                Command::RegisterUser {
+                    user_id: id.clone(),
+                    login: format!("escort-{}", i + 2),
+                    org_id: cast.escort.org.clone(),
+                    role: Role::Escort,
+                    password_hash: password_hash.into(),
+                },
+            )
+            .await?;
+        out.push(id);
+    }
+    Ok(out)
+}
+
 /// Registers the mediator, two parties, two transit states and one user per
 /// role, all with the same password hash.
 pub async fn cast(store: &Store, password_hash: &str) -> Result<Cast, StoreError> {
@@ -133,6 +161,26 @@ pub async fn plan_trip(
     departs_at: i64,
     capacity: u32,
 ) -> Result<TripId, StoreError> {
+    plan_trip_with(
+        store,
+        cast,
+        name,
+        departs_at,
+        capacity,
+        std::slice::from_ref(&cast.escort.user),
+    )
+    .await
+}
+
+/// [`plan_trip`] with these escorts on both legs.
+pub async fn plan_trip_with(
+    store: &Store,
+    cast: &Cast,
+    name: &str,
+    departs_at: i64,
+    capacity: u32,
+    escorts: &[UserId],
+) -> Result<TripId, StoreError> {
     let trip_id = TripId(Store::new_id());
     let hour = 3600;
     let plan = TripPlan {
@@ -167,7 +215,7 @@ pub async fn plan_trip(
                 kind: TripKind::CharterFlight,
                 capacity,
                 plan,
-                escorts: vec![vec![cast.escort.user.clone()]; 2],
+                escorts: vec![escorts.to_vec(); 2],
             },
         )
         .await?;
@@ -269,10 +317,255 @@ async fn book(
     book(own).await
 }
 
+/// The main line after `state`.
+fn next_state(state: CaseState) -> CaseState {
+    match state {
+        CaseState::Identified => CaseState::Verified,
+        CaseState::Verified => CaseState::FamilyLocated,
+        CaseState::FamilyLocated => CaseState::ConsentRecorded,
+        CaseState::ConsentRecorded => CaseState::Submitted,
+        CaseState::Submitted => CaseState::Approved,
+        CaseState::Approved => CaseState::TransitPlanned,
+        CaseState::TransitPlanned => CaseState::InTransit,
+        CaseState::InTransit => CaseState::HandedOver,
+        CaseState::HandedOver => CaseState::Reunited,
+        _ => CaseState::Closed,
+    }
+}
+
+/// One case on its way along the main line, step by step, through the
+/// same commands real use issues.
+struct Driver<'a> {
+    store: &'a Store,
+    cast: &'a Cast,
+    case_id: CaseId,
+    child: ChildId,
+    /// The family member whose consent is recorded.
+    member: Option<FamilyMemberId>,
+    on_trip: TripId,
+}
+
+impl<'a> Driver<'a> {
+    async fn open(
+        store: &'a Store,
+        cast: &'a Cast,
+        child: &ChildId,
+        trip: &TripId,
+    ) -> Result<Driver<'a>, StoreError> {
+        let case_id = CaseId(Store::new_id());
+        store
+            .execute(
+                &cast.coordinator,
+                Command::OpenCase {
+                    case_id: case_id.clone(),
+                    child_id: child.clone(),
+                    party_a: cast.party_a.org.clone(),
+                    party_b: cast.party_b.org.clone(),
+                },
+            )
+            .await?;
+        Ok(Driver {
+            store,
+            cast,
+            case_id,
+            child: child.clone(),
+            member: None,
+            on_trip: trip.clone(),
+        })
+    }
+
+    fn transition(&self, action: CaseAction) -> Command {
+        Command::TransitionCase {
+            case_id: self.case_id.clone(),
+            action,
+            reason: None,
+        }
+    }
+
+    async fn run(&self, actor: &Actor, command: Command) -> Result<(), StoreError> {
+        self.store.execute(actor, command).await.map(|_| ())
+    }
+
+    /// The best-interests assessment and the child's views, which
+    /// submission needs.
+    async fn assess(&self) -> Result<(), StoreError> {
+        let cw = &self.cast.caseworker;
+        self.run(
+            cw,
+            Command::RecordBestInterests {
+                case_id: self.case_id.clone(),
+                outcome: BestInterestsOutcome::Return,
+                reasons: "Mother located, able and willing to care; no protection concerns".into(),
+            },
+        )
+        .await?;
+        self.run(
+            cw,
+            Command::RecordChildViews {
+                case_id: self.case_id.clone(),
+                how: HeardHow::InPerson,
+                age_years: 11,
+                views: "I want to go home to my mother".into(),
+            },
+        )
+        .await
+    }
+
+    /// Takes the step that leaves `state` on the main line. `stop_at`:
+    /// where the whole drive ends, for the booking to know whether the case
+    /// will depart.
+    async fn step(&mut self, state: CaseState, stop_at: CaseState) -> Result<(), StoreError> {
+        let (store, cast) = (self.store, self.cast);
+        let cw = &cast.caseworker;
+        match state {
+            CaseState::Identified => {
+                self.run(
+                    cw,
+                    Command::AddEvidence {
+                        case_id: self.case_id.clone(),
+                        kind: EvidenceKind::Identity,
+                        method: Some(EvidenceMethod::DocumentSeen),
+                        description:
+                            "Birth certificate copy compared with the institution's register"
+                                .into(),
+                    },
+                )
+                .await?;
+                self.run(cw, self.transition(CaseAction::Verify)).await
+            }
+            CaseState::Verified => {
+                let id = FamilyMemberId(Store::new_id());
+                self.run(
+                    cw,
+                    Command::AddFamilyMember {
+                        member_id: id.clone(),
+                        child_id: self.child.clone(),
+                        relationship: Relationship::Mother,
+                        details: FamilyMemberDetails {
+                            name: PersonName {
+                                family_name: "Мати".into(),
+                                given_name: "дитини".into(),
+                                patronymic: None,
+                                lang: "uk".into(),
+                                kind: NameKind::Recorded,
+                            },
+                            status: String::new(),
+                            contact: "via party A's tracing office".into(),
+                        },
+                    },
+                )
+                .await?;
+                self.member = Some(id);
+                self.run(cw, self.transition(CaseAction::LocateFamily))
+                    .await
+            }
+            CaseState::FamilyLocated => {
+                self.run(
+                    cw,
+                    Command::RecordConsent {
+                        case_id: self.case_id.clone(),
+                        member_id: self.member.clone().expect("family located before consent"),
+                        note: "Signed consent form, witnessed at the embassy".into(),
+                    },
+                )
+                .await?;
+                self.run(cw, self.transition(CaseAction::RecordConsent))
+                    .await
+            }
+            CaseState::ConsentRecorded => {
+                self.assess().await?;
+                self.run(&cast.coordinator, self.transition(CaseAction::Submit))
+                    .await
+            }
+            CaseState::Submitted => {
+                for party in [&cast.party_a, &cast.party_b] {
+                    self.run(
+                        party,
+                        Command::RecordPartyDecision {
+                            case_id: self.case_id.clone(),
+                            decision: Decision::Approve,
+                            dispute: None,
+                            note: "Approved by the responsible office".into(),
+                        },
+                    )
+                    .await?;
+                }
+                Ok(())
+            }
+            CaseState::Approved => {
+                let departs = stop_at > CaseState::TransitPlanned;
+                self.on_trip = book(store, cast, &self.case_id, &self.on_trip, departs).await?;
+                Ok(())
+            }
+            CaseState::TransitPlanned => depart_leg(store, cast, &self.on_trip, 0).await,
+            CaseState::InTransit => {
+                let legs = store
+                    .trip_facts(&self.on_trip)
+                    .await?
+                    .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?
+                    .legs
+                    .len();
+                for i in 0..legs {
+                    if i > 0 {
+                        depart_leg(store, cast, &self.on_trip, i).await?;
+                    }
+                    finish_leg(
+                        store,
+                        cast,
+                        &self.on_trip,
+                        i,
+                        Some(std::slice::from_ref(&self.case_id)),
+                    )
+                    .await?;
+                }
+                Ok(())
+            }
+            CaseState::HandedOver => {
+                self.run(
+                    cw,
+                    Command::AddEvidence {
+                        case_id: self.case_id.clone(),
+                        kind: EvidenceKind::Reunion,
+                        method: Some(EvidenceMethod::Interview),
+                        description: "Reunion witnessed by a caseworker".into(),
+                    },
+                )
+                .await?;
+                self.run(cw, self.transition(CaseAction::Reunite)).await
+            }
+            CaseState::Reunited => {
+                for note in FOLLOW_UP_NOTES {
+                    self.run(
+                        cw,
+                        Command::RecordFollowUp {
+                            case_id: self.case_id.clone(),
+                            note: note.into(),
+                        },
+                    )
+                    .await?;
+                }
+                self.run(&cast.coordinator, self.transition(CaseAction::Close))
+                    .await
+            }
+            other => Err(StoreError::Config(format!(
+                "cannot drive a case beyond {other}"
+            ))),
+        }
+    }
+}
+
+/// The follow-up visits of the default schedule (1, 3 and 6 months).
+pub const FOLLOW_UP_NOTES: [&str; 3] = [
+    "Visit after one month: the child is at school",
+    "Visit after three months: settled, sees a counsellor",
+    "Visit after six months: no concerns",
+];
+
 /// Opens a case for `child` (submitted by party A, held by party B) and moves
 /// it along the main line until it reaches `target`; `on_hold` and
 /// `withdrawn` are reached from the step before submission, `disputed` by
-/// party B's objection after party A approved.
+/// party B's objection after party A approved. A case that travels is booked
+/// on `trip` when it can be, or on a trip of its own.
 pub async fn drive_case(
     store: &Store,
     cast: &Cast,
@@ -280,19 +573,7 @@ pub async fn drive_case(
     trip: &TripId,
     target: CaseState,
 ) -> Result<CaseId, StoreError> {
-    let case_id = CaseId(Store::new_id());
-    let c = &cast.coordinator;
-    store
-        .execute(
-            c,
-            Command::OpenCase {
-                case_id: case_id.clone(),
-                child_id: child.clone(),
-                party_a: cast.party_a.org.clone(),
-                party_b: cast.party_b.org.clone(),
-            },
-        )
-        .await?;
+    let mut driver = Driver::open(store, cast, child, trip).await?;
     let side_step = match target {
         CaseState::OnHold => Some(CaseAction::Hold),
         CaseState::Withdrawn => Some(CaseAction::Withdraw),
@@ -304,228 +585,12 @@ pub async fn drive_case(
         CaseState::Disputed => CaseState::Submitted,
         _ => target,
     };
-    let transition = |action: CaseAction| Command::TransitionCase {
-        case_id: case_id.clone(),
-        action,
-        reason: None,
-    };
     let mut state = CaseState::Identified;
-    let mut member = None;
-    let mut on_trip = trip.clone();
     while state != stop_at {
-        match state {
-            CaseState::Identified => {
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::AddEvidence {
-                            case_id: case_id.clone(),
-                            kind: EvidenceKind::Identity,
-                            method: Some(EvidenceMethod::DocumentSeen),
-                            description:
-                                "Birth certificate copy compared with the institution's register"
-                                    .into(),
-                        },
-                    )
-                    .await?;
-                store
-                    .execute(&cast.caseworker, transition(CaseAction::Verify))
-                    .await?;
-            }
-            CaseState::Verified => {
-                let id = FamilyMemberId(Store::new_id());
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::AddFamilyMember {
-                            member_id: id.clone(),
-                            child_id: child.clone(),
-                            relationship: Relationship::Mother,
-                            details: FamilyMemberDetails {
-                                name: PersonName {
-                                    family_name: "Мати".into(),
-                                    given_name: "дитини".into(),
-                                    patronymic: None,
-                                    lang: "uk".into(),
-                                    kind: NameKind::Recorded,
-                                },
-                                status: String::new(),
-                                contact: "via party A's tracing office".into(),
-                            },
-                        },
-                    )
-                    .await?;
-                member = Some(id);
-                store
-                    .execute(&cast.caseworker, transition(CaseAction::LocateFamily))
-                    .await?;
-            }
-            CaseState::FamilyLocated => {
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::RecordConsent {
-                            case_id: case_id.clone(),
-                            member_id: member.clone().expect("family located before consent"),
-                            note: "Signed consent form, witnessed at the embassy".into(),
-                        },
-                    )
-                    .await?;
-                store
-                    .execute(&cast.caseworker, transition(CaseAction::RecordConsent))
-                    .await?;
-            }
-            CaseState::ConsentRecorded => {
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::RecordBestInterests {
-                            case_id: case_id.clone(),
-                            outcome: BestInterestsOutcome::Return,
-                            reasons:
-                                "Mother located, able and willing to care; no protection concerns"
-                                    .into(),
-                        },
-                    )
-                    .await?;
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::RecordChildViews {
-                            case_id: case_id.clone(),
-                            how: HeardHow::InPerson,
-                            age_years: 11,
-                            views: "I want to go home to my mother".into(),
-                        },
-                    )
-                    .await?;
-                store.execute(c, transition(CaseAction::Submit)).await?;
-            }
-            CaseState::Submitted => {
-                for party in [&cast.party_a, &cast.party_b] {
-                    store
-                        .execute(
-                            party,
-                            Command::RecordPartyDecision {
-                                case_id: case_id.clone(),
-                                decision: Decision::Approve,
-                                dispute: None,
-                                note: "Approved by the responsible office".into(),
-                            },
-                        )
-                        .await?;
-                }
-            }
-            CaseState::Approved => {
-                let departs = stop_at > CaseState::TransitPlanned;
-                on_trip = book(store, cast, &case_id, trip, departs).await?;
-            }
-            CaseState::TransitPlanned => depart_leg(store, cast, &on_trip, 0).await?,
-            CaseState::InTransit => {
-                let facts = store
-                    .trip_facts(&on_trip)
-                    .await?
-                    .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
-                let last = facts.legs.len() - 1;
-                for (i, leg) in facts.legs.iter().enumerate() {
-                    if i > 0 {
-                        depart_leg(store, cast, &on_trip, i).await?;
-                    }
-                    store
-                        .execute(
-                            &cast.escort,
-                            Command::ArriveLeg {
-                                trip_id: on_trip.clone(),
-                                leg_id: leg.leg_id.clone(),
-                                at: leg.arrives_at,
-                            },
-                        )
-                        .await?;
-                    let (to, received_by) = match (&leg.transit_org, i == last) {
-                        (Some(org), false) => (
-                            Receiver::Official {
-                                org_id: org.clone(),
-                            },
-                            "Duty officer, child protection service".to_owned(),
-                        ),
-                        _ => (
-                            Receiver::FamilyMember {
-                                member_id: member.clone().expect("consent before transit"),
-                            },
-                            String::new(),
-                        ),
-                    };
-                    store
-                        .execute(
-                            &cast.escort,
-                            Command::RecordHandover {
-                                trip_id: on_trip.clone(),
-                                leg_id: leg.leg_id.clone(),
-                                case_id: case_id.clone(),
-                                to,
-                                details: HandoverDetails {
-                                    received_by,
-                                    place: leg.to_place.clone(),
-                                    at: leg.arrives_at,
-                                },
-                            },
-                        )
-                        .await?;
-                }
-            }
-            CaseState::HandedOver => {
-                store
-                    .execute(
-                        &cast.caseworker,
-                        Command::AddEvidence {
-                            case_id: case_id.clone(),
-                            kind: EvidenceKind::Reunion,
-                            method: Some(EvidenceMethod::Interview),
-                            description: "Reunion witnessed by a caseworker".into(),
-                        },
-                    )
-                    .await?;
-                store
-                    .execute(&cast.caseworker, transition(CaseAction::Reunite))
-                    .await?;
-            }
-            CaseState::Reunited => {
-                for note in [
-                    "Visit after one month: the child is at school",
-                    "Visit after three months: settled, sees a counsellor",
-                    "Visit after six months: no concerns",
-                ] {
-                    store
-                        .execute(
-                            &cast.caseworker,
-                            Command::RecordFollowUp {
-                                case_id: case_id.clone(),
-                                note: note.into(),
-                            },
-                        )
-                        .await?;
-                }
-                store.execute(c, transition(CaseAction::Close)).await?;
-            }
-            other => {
-                return Err(StoreError::Config(format!(
-                    "cannot drive a case beyond {other}"
-                )));
-            }
-        }
-        state = match state {
-            CaseState::Identified => CaseState::Verified,
-            CaseState::Verified => CaseState::FamilyLocated,
-            CaseState::FamilyLocated => CaseState::ConsentRecorded,
-            CaseState::ConsentRecorded => CaseState::Submitted,
-            CaseState::Submitted => CaseState::Approved,
-            CaseState::Approved => CaseState::TransitPlanned,
-            CaseState::TransitPlanned => CaseState::InTransit,
-            CaseState::InTransit => CaseState::HandedOver,
-            CaseState::HandedOver => CaseState::Reunited,
-            _ => CaseState::Closed,
-        };
+        driver.step(state, stop_at).await?;
+        state = next_state(state);
     }
+    let case_id = driver.case_id.clone();
     if target == CaseState::Disputed {
         for (party, decision, note) in [
             (
@@ -555,7 +620,7 @@ pub async fn drive_case(
     if let Some(action) = side_step {
         store
             .execute(
-                c,
+                &cast.coordinator,
                 Command::TransitionCase {
                     case_id: case_id.clone(),
                     action,
@@ -565,4 +630,136 @@ pub async fn drive_case(
             .await?;
     }
     Ok(case_id)
+}
+
+/// Opens a case for each of `children`, groups them as siblings before
+/// submission, and drives them together to `approved` (submitted together,
+/// approved when both parties approved every one).
+pub async fn drive_group(
+    store: &Store,
+    cast: &Cast,
+    children: &[ChildId],
+    trip: &TripId,
+) -> Result<Vec<CaseId>, StoreError> {
+    let mut drivers = Vec::new();
+    for child in children {
+        let mut d = Driver::open(store, cast, child, trip).await?;
+        let mut state = CaseState::Identified;
+        while state != CaseState::ConsentRecorded {
+            d.step(state, CaseState::Approved).await?;
+            state = next_state(state);
+        }
+        drivers.push(d);
+    }
+    let cases: Vec<CaseId> = drivers.iter().map(|d| d.case_id.clone()).collect();
+    store
+        .execute(
+            &cast.coordinator,
+            Command::GroupCases {
+                group_id: GroupId(Store::new_id()),
+                kind: GroupKind::Siblings,
+                cases: cases.clone(),
+            },
+        )
+        .await?;
+    // Submitting one submits the group; each needs its own assessment.
+    for d in &drivers[1..] {
+        d.assess().await?;
+    }
+    drivers[0]
+        .step(CaseState::ConsentRecorded, CaseState::Approved)
+        .await?;
+    for d in &mut drivers {
+        d.step(CaseState::Submitted, CaseState::Approved).await?;
+    }
+    Ok(cases)
+}
+
+/// Records the arrival at the end of leg `index` (unless recorded) and
+/// [`hand_over`].
+pub async fn finish_leg(
+    store: &Store,
+    cast: &Cast,
+    trip: &TripId,
+    index: usize,
+    only: Option<&[CaseId]>,
+) -> Result<(), StoreError> {
+    let facts = store
+        .trip_facts(trip)
+        .await?
+        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+    let leg = &facts.legs[index];
+    if !leg.arrived {
+        store
+            .execute(
+                &cast.escort,
+                Command::ArriveLeg {
+                    trip_id: trip.clone(),
+                    leg_id: leg.leg_id.clone(),
+                    at: leg.arrives_at,
+                },
+            )
+            .await?;
+    }
+    hand_over(store, cast, trip, index, only).await
+}
+
+/// Records the handover, at the end of leg `index`, of the booked children
+/// in transit there (`only`: just these): to an official of the leg's
+/// transit state on the way, to the family member whose consent is on
+/// record at the end.
+pub async fn hand_over(
+    store: &Store,
+    cast: &Cast,
+    trip: &TripId,
+    index: usize,
+    only: Option<&[CaseId]>,
+) -> Result<(), StoreError> {
+    let facts = store
+        .trip_facts(trip)
+        .await?
+        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+    let leg = &facts.legs[index];
+    let last = index + 1 == facts.legs.len();
+    for b in &facts.booked {
+        let chosen = only.is_none_or(|o| o.contains(&b.case_id));
+        if !chosen || b.state != CaseState::InTransit || b.handovers as usize != index {
+            continue;
+        }
+        let (to, received_by) = match (&leg.transit_org, last) {
+            (Some(org), false) => (
+                Receiver::Official {
+                    org_id: org.clone(),
+                },
+                "Duty officer, child protection service".to_owned(),
+            ),
+            _ => {
+                let member = store
+                    .case(&b.case_id)
+                    .await?
+                    .and_then(|c| c.summary.consent_by)
+                    .ok_or_else(|| {
+                        StoreError::Config("a child in transit has no consent on record".into())
+                    })?;
+                (Receiver::FamilyMember { member_id: member }, String::new())
+            }
+        };
+        store
+            .execute(
+                &cast.escort,
+                Command::RecordHandover {
+                    trip_id: trip.clone(),
+                    leg_id: leg.leg_id.clone(),
+                    case_id: b.case_id.clone(),
+                    to,
+                    details: HandoverDetails {
+                        received_by,
+                        place: leg.to_place.clone(),
+                        at: leg.arrives_at,
+                    },
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }

@@ -484,7 +484,6 @@ async fn get_child(
         sources,
     } = joined;
     let d = record.summary.details.as_ref();
-    let notes_hidden = access.hides(Field::InternalNotes);
     let out = ChildDetailOut {
         child: child_out(&record.summary, access),
         documents: d.map_or_else(Vec::new, |d| {
@@ -509,7 +508,12 @@ async fn get_child(
                     };
                     CircumstanceOut {
                         kind: kind.to_owned(),
-                        note: (!notes_hidden).then(|| note.clone()),
+                        note: homeward_domain::access::shows_circumstance_note(
+                            &user.actor,
+                            access,
+                            c,
+                        )
+                        .then(|| note.clone()),
                     }
                 })
                 .collect()

@@ -7,10 +7,13 @@ use super::values::{self, In};
 use super::{Created, ListOut, NameOut, check, gate, parse_rfc3339, rfc3339};
 use crate::AppState;
 use crate::auth::{AuthUser, now_secs};
+use crate::documents::LegDocuments;
 use crate::error::{ApiError, ApiJson, Problem};
+use crate::ui::i18n::Lang;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use homeward_domain::access::{Action, Resource, viewer};
 use homeward_domain::event::{AccessedRecord, RecordKind};
 use homeward_domain::*;
@@ -140,8 +143,8 @@ async fn list_trips(
 }
 
 /// The trip as the caller may see it, or 404.
+/// A party, whose view holds no trips, gets 404 as for a missing one.
 async fn visible_trip(state: &AppState, user: &AuthUser, id: &str) -> Result<TripRow, ApiError> {
-    gate(&user.actor, Action::Read, &Resource::Trips, "see trips")?;
     values::ID.check(In::Query, "id", id)?;
     state
         .store
@@ -282,7 +285,24 @@ pub struct ManifestOut {
 
 pub const VIA_MANIFEST: &str = "GET /api/v1/trips/{trip_id}/legs/{leg_id}/manifest";
 
-/// The manifest of one leg: who travels. The read is written to the access log.
+/// Whether the request asks for the PDF rather than JSON.
+fn wants_pdf(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| {
+            a.split(',').any(|m| {
+                m.split(';')
+                    .next()
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/pdf"))
+            })
+        })
+}
+
+/// The manifest of one leg: who travels, as JSON or, with `Accept:
+/// application/pdf`, as the printable PDF (in the language of
+/// `Accept-Language`: en, uk, ru or ar). The read is written to the access
+/// log with every child on it.
 #[utoipa::path(
     get,
     path = "/trips/{trip_id}/legs/{leg_id}/manifest",
@@ -292,15 +312,16 @@ pub const VIA_MANIFEST: &str = "GET /api/v1/trips/{trip_id}/legs/{leg_id}/manife
         ("leg_id" = String, Path, description = "The leg's id"),
     ),
     responses(
-        (status = 200, body = ManifestOut),
+        (status = 200, body = ManifestOut, description = "The manifest (JSON, or a PDF when asked)"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn manifest(
     State(state): State<AppState>,
     user: AuthUser,
+    headers: HeaderMap,
     Path((trip_id, leg_id)): Path<(String, String)>,
-) -> Result<Json<ManifestOut>, ApiError> {
+) -> Result<Response, ApiError> {
     let (leg, escorts) = state
         .store
         .leg(&LegId(leg_id))
@@ -317,6 +338,37 @@ async fn manifest(
         "leg",
         "read this manifest",
     )?;
+    if wants_pdf(&headers) {
+        let lang = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::En, Lang::negotiate);
+        let docs = LegDocuments::load(
+            &state.store,
+            &viewer(&user.actor),
+            &leg.trip_id,
+            &leg.leg_id,
+            user.actor.role != Role::TransitOfficer,
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("leg"))?;
+        state
+            .store
+            .record_accesses(&user.actor, docs.seen(), VIA_MANIFEST)
+            .await?;
+        let tr = crate::documents::translator(lang);
+        let bytes = docs
+            .manifest_pdf(&tr, now_secs())
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "application/pdf"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
     let entries = state.store.manifest(&leg.trip_id).await?;
     // The leg's manifest and every child on it, as one entry: each child's
     // access log shows who read the manifest.
@@ -354,7 +406,8 @@ async fn manifest(
                 }
             })
             .collect(),
-    }))
+    })
+    .into_response())
 }
 
 /// Checks the caller may act on the leg's travel (staff, or the trip's

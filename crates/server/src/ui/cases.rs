@@ -3,7 +3,7 @@
 //! recorded for N days, and — for coordinators — the children that have no
 //! open case, each with the way to open one.
 
-use super::data::{self, Party, full_name, latin};
+use super::data::{self, Party, display_name};
 use super::{Chrome, SignedIn, render};
 use crate::AppState;
 use askama::Template;
@@ -238,11 +238,4 @@ pub async fn board(
         uncased_total,
         filter: query,
     })
-}
-
-fn display_name(details: Option<&homeward_domain::ChildDetails>) -> (String, String) {
-    let first = details.and_then(|d| d.names.first());
-    let name = first.map(full_name).unwrap_or_else(|| "—".to_owned());
-    let latin = first.map_or(String::new(), |n| latin(&name, &n.lang));
-    (name, latin)
 }

@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 /// What each form records, as the `saved` value of the page it returns to,
 /// with the message id that confirms it.
-const SAVED: [(&str, &str); 9] = [
+const SAVED: [(&str, &str); 10] = [
     ("case", "saved-case"),
     ("party", "saved-party"),
     ("group", "saved-group"),
@@ -33,6 +33,7 @@ const SAVED: [(&str, &str); 9] = [
     ("best-interests", "saved-best-interests"),
     ("child-views", "saved-child-views"),
     ("decision", "saved-decision"),
+    ("follow-up", "saved-follow-up"),
 ];
 
 /// The confirmation for a `saved` value, if it is one of ours.
@@ -242,6 +243,29 @@ pub async fn group(
             group_id: GroupId(Store::new_id()),
             kind,
             cases,
+        })
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct FollowUpForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// A follow-up visit after the reunion (mediator staff).
+pub async fn follow_up(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    headers: HeaderMap,
+    Path(ids): Path<(String, String)>,
+    Form(form): Form<FollowUpForm>,
+) -> Response {
+    on_case(&state, signed, &headers, ids, "follow-up", |case_id| {
+        Ok(Command::RecordFollowUp {
+            case_id,
+            note: text(form.note, "form-need-follow-up")?,
         })
     })
     .await

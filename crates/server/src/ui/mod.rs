@@ -24,7 +24,7 @@ mod cases;
 mod casework;
 mod children;
 mod dashboard;
-mod data;
+pub(crate) mod data;
 pub mod i18n;
 mod imports;
 mod matches;
@@ -34,6 +34,7 @@ mod records;
 mod session;
 mod sign_in;
 mod tracing_requests;
+mod trips;
 
 use crate::AppState;
 use crate::observe::RequestUser;
@@ -93,7 +94,32 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}/custody", post(records::record_custody))
         .route("/children/{child}/cases/{case}/steps", post(children::step))
         .route("/cases", get(cases::board))
+        .route("/trips", get(trips::list).post(trips::plan))
+        .route("/trips/{id}", get(trips::page))
+        .route("/trips/{id}/bookings", post(trips::book))
+        .route("/trips/{id}/cancellation", post(trips::cancel))
+        .route("/trips/{id}/schedule", post(trips::reschedule))
+        .route("/trips/{id}/handovers", post(trips::handover))
+        .route(
+            "/trips/{id}/legs/{leg}/escorts",
+            post(trips::assign_escorts),
+        )
+        .route("/trips/{id}/legs/{leg}/clearance", post(trips::clearance))
+        .route("/trips/{id}/legs/{leg}/departure", post(trips::depart))
+        .route("/trips/{id}/legs/{leg}/arrival", post(trips::arrive))
+        .route(
+            "/trips/{id}/legs/{leg}/manifest.pdf",
+            get(trips::manifest_pdf),
+        )
+        .route(
+            "/trips/{id}/legs/{leg}/receipts.pdf",
+            get(trips::receipts_pdf),
+        )
         .route("/children/{child}/cases", post(casework::open_case))
+        .route(
+            "/children/{child}/cases/{case}/follow-ups",
+            post(casework::follow_up),
+        )
         .route(
             "/children/{child}/cases/{case}/evidence",
             post(casework::evidence),
@@ -215,6 +241,12 @@ impl Ctx {
                             | homeward_domain::Role::PartyOfficer
                     ),
                 is_admin: data::is_admin(&u.actor),
+                sees_trips: homeward_domain::access::can(
+                    &u.actor,
+                    homeward_domain::access::Action::Read,
+                    &homeward_domain::access::Resource::Trips,
+                )
+                .allowed(),
                 registers_children: records::registers_children(&u.actor),
             }),
             nav,
@@ -498,6 +530,8 @@ pub struct UserChip {
     pub reviews_matches: bool,
     pub imports_lists: bool,
     pub is_admin: bool,
+    /// Sees `/trips` (mediator staff, escorts, transit states).
+    pub sees_trips: bool,
     /// Offered the registration form (`records.rs`).
     pub registers_children: bool,
 }

@@ -306,6 +306,8 @@ pub struct Reply {
     pub headers: HeaderMap,
     pub body: Value,
     pub text: String,
+    /// The body as sent (a PDF, say).
+    pub bytes: Vec<u8>,
 }
 
 impl Env {
@@ -352,6 +354,7 @@ impl Env {
             headers,
             body,
             text,
+            bytes: bytes.to_vec(),
         }
     }
 }

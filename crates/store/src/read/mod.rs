@@ -51,6 +51,7 @@ pub use name_cache::{child_name_keys, query_keys};
 pub(crate) use name_cache::{on_event, write_name_keys};
 pub use public::{PartyFigures, PublicFigures};
 pub use rows::*;
+pub use trips::BookableCase;
 
 // ------------------------------------------------------------------ helpers
 

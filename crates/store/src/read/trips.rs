@@ -140,3 +140,37 @@ impl Store {
         .collect()
     }
 }
+
+/// An approved case that no trip carries yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookableCase {
+    pub case_id: CaseId,
+    pub child_id: ChildId,
+    pub details: Option<ChildDetails>,
+    pub group: Option<GroupId>,
+}
+
+impl Store {
+    /// Approved cases not booked on any trip, oldest first (at most
+    /// `limit`), for the booking form.
+    pub async fn bookable_cases(&self, limit: i64) -> Result<Vec<BookableCase>, StoreError> {
+        sqlx::query(
+            "SELECT c.id, c.child_id, ch.details, c.group_id FROM cases c \
+             JOIN children ch ON ch.id = c.child_id \
+             WHERE c.state = 'approved' AND c.trip_id IS NULL ORDER BY c.seq LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(BookableCase {
+                case_id: CaseId(r.try_get(0)?),
+                child_id: ChildId(r.try_get(1)?),
+                details: json(r.try_get(2)?, "child record")?,
+                group: r.try_get::<Option<String>, _>(3)?.map(GroupId),
+            })
+        })
+        .collect()
+    }
+}

@@ -181,6 +181,7 @@ fn needs(
     child: &ChildFacts,
     group: Option<&GroupView>,
     staff: bool,
+    follow_ups_due: usize,
 ) -> Vec<NeedView> {
     let id = c.summary.id.as_str();
     let form = |f: &str| staff.then(|| format!("{f}-{id}"));
@@ -280,17 +281,17 @@ fn needs(
             form: None,
         }],
         CaseState::HandedOver => vec![NeedView {
-            key: "need-reunion-evidence",
+            key: "need-final-handover",
             done: c
-                .evidence
+                .handovers
                 .iter()
-                .any(|e| e.kind == homeward_domain::event::EvidenceKind::Reunion),
-            form: form("form-evidence"),
+                .any(|h| h.receiver_kind.as_deref() == Some("family_member")),
+            form: None,
         }],
         CaseState::Reunited => vec![NeedView {
-            key: "need-follow-up",
-            done: !c.follow_ups.is_empty(),
-            form: None,
+            key: "need-follow-up-schedule",
+            done: c.follow_ups.len() >= follow_ups_due,
+            form: form("form-follow-up"),
         }],
         _ => Vec::new(),
     }
@@ -334,6 +335,7 @@ impl Names<'_> {
 }
 
 /// The case as `actor` may see it, or `None` outside their view.
+#[allow(clippy::too_many_arguments)]
 pub fn case_view(
     actor: &Actor,
     c: &CaseRecord,
@@ -342,6 +344,7 @@ pub fn case_view(
     hide_notes: bool,
     orgs: &HashMap<String, String>,
     users: &[UserRow],
+    follow_ups_due: usize,
 ) -> Option<CaseView> {
     let case_access = access::can(actor, Action::Read, &Resource::Case(&c.summary.scope));
     if !case_access.allowed() {
@@ -353,7 +356,7 @@ pub fn case_view(
     let can_act = access::can(actor, Action::Write, &Resource::Case(&c.summary.scope)).allowed()
         && state.is_open();
     let staff = can_act && is_staff(actor);
-    let needs = needs(c, child, group.group.as_ref(), staff);
+    let needs = needs(c, child, group.group.as_ref(), staff, follow_ups_due);
     let ready = needs.iter().all(|n| n.done);
     let actions = if can_act {
         steps_for(actor, state)
@@ -361,10 +364,12 @@ pub fn case_view(
             // Approval follows from the parties' decisions; a main-line
             // step is offered once what it needs is there.
             .filter(|a| *a != CaseAction::Approve)
-            .filter(|a| checked_step(state) != Some(*a) || ready)
+            // A coordinator may close before the follow-up schedule is
+            // complete, saying why not.
+            .filter(|a| checked_step(state) != Some(*a) || ready || *a == CaseAction::Close)
             .map(|a| StepView {
                 action: a.as_str(),
-                needs_reason: a.needs_reason(),
+                needs_reason: a.needs_reason() || (a == CaseAction::Close && !ready),
             })
             .collect()
     } else {

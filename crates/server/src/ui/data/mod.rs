@@ -213,6 +213,14 @@ pub fn full_name(n: &PersonName) -> String {
     .join(" ")
 }
 
+/// A child's name as recorded, and in Latin letters.
+pub fn display_name(details: Option<&ChildDetails>) -> (String, String) {
+    let first = details.and_then(|d| d.names.first());
+    let name = first.map(full_name).unwrap_or_else(|| "—".to_owned());
+    let latin = first.map_or(String::new(), |n| latin(&name, &n.lang));
+    (name, latin)
+}
+
 /// The language of a name without its script subtag: `uk-Latn` → `uk`.
 fn base_lang(lang: &str) -> &str {
     lang.split('-').next().unwrap_or(lang)
@@ -466,7 +474,7 @@ fn name_kind(k: NameKind) -> &'static str {
     }
 }
 
-fn circumstance(c: &Circumstance, hide_notes: bool) -> CircumstanceRow {
+fn circumstance(c: &Circumstance, shows_note: bool) -> CircumstanceRow {
     let (kind, note) = match c {
         Circumstance::ParentDetained { note } => ("parent_detained", note),
         Circumstance::MedicalNeeds { note } => ("medical_needs", note),
@@ -475,7 +483,7 @@ fn circumstance(c: &Circumstance, hide_notes: bool) -> CircumstanceRow {
     };
     CircumstanceRow {
         kind,
-        note: (!hide_notes && !note.trim().is_empty()).then(|| note.clone()),
+        note: (shows_note && !note.trim().is_empty()).then(|| note.clone()),
     }
 }
 
@@ -595,9 +603,16 @@ pub async fn child(
     let mut cases = Vec::new();
     for c in &record.cases {
         let group = group_facts(store, actor, c, &details).await?;
-        if let Some(view) =
-            cases::case_view(actor, c, &case_child, group, hide_notes, &orgs, &users)
-        {
+        if let Some(view) = cases::case_view(
+            actor,
+            c,
+            &case_child,
+            group,
+            hide_notes,
+            &orgs,
+            &users,
+            store.rules().follow_up_months.len(),
+        ) {
             cases.push(view);
         }
     }
@@ -664,7 +679,7 @@ pub async fn child(
         circumstances: details
             .circumstances
             .iter()
-            .map(|c| circumstance(c, hide_notes))
+            .map(|c| circumstance(c, access::shows_circumstance_note(actor, seen, c)))
             .collect(),
         custody: record
             .custody

@@ -60,6 +60,9 @@ impl RecordForms {
             .iter()
             .copied()
             .filter(|k| self.embassy || *k != "embassy")
+            // Custody on the way home follows the trip's departures and
+            // handovers; it is not typed in.
+            .filter(|k| !matches!(*k, "escort" | "transit_state"))
             .collect()
     }
 

@@ -37,6 +37,25 @@ pub fn translator(lang: Lang) -> Tr {
     Tr::new(catalog.clone(), lang)
 }
 
+/// What reading a leg's manifest shows, for the access log: the manifest
+/// and every child on it whose record is not erased.
+pub fn seen(leg: &LegId, entries: &[ManifestEntry]) -> Vec<AccessedRecord> {
+    std::iter::once(AccessedRecord {
+        kind: RecordKind::Manifest,
+        id: leg.0.clone(),
+    })
+    .chain(
+        entries
+            .iter()
+            .filter(|e| e.details.is_some())
+            .map(|e| AccessedRecord {
+                kind: RecordKind::Child,
+                id: e.child_id.0.clone(),
+            }),
+    )
+    .collect()
+}
+
 /// `2026-09-21 14:13 UTC`.
 pub fn when(secs: i64) -> String {
     let s = crate::api::rfc3339(secs);
@@ -155,20 +174,7 @@ impl LegDocuments {
 
     /// The children on the documents, for the access log.
     pub fn seen(&self) -> Vec<AccessedRecord> {
-        let mut seen = vec![AccessedRecord {
-            kind: RecordKind::Manifest,
-            id: self.leg.leg_id.0.clone(),
-        }];
-        seen.extend(
-            self.entries
-                .iter()
-                .filter(|e| e.details.is_some())
-                .map(|e| AccessedRecord {
-                    kind: RecordKind::Child,
-                    id: e.child_id.0.clone(),
-                }),
-        );
-        seen
+        seen(&self.leg.leg_id, &self.entries)
     }
 
     fn leg_info(&self, tr: &Tr) -> LegInfo {

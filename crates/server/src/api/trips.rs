@@ -15,7 +15,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use homeward_domain::access::{Action, Resource, viewer};
-use homeward_domain::event::{AccessedRecord, RecordKind};
 use homeward_domain::*;
 use homeward_store::Store;
 use homeward_store::read::{HandoverRow, LegRow, TripRow};
@@ -372,22 +371,13 @@ async fn manifest(
     let entries = state.store.manifest(&leg.trip_id).await?;
     // The leg's manifest and every child on it, as one entry: each child's
     // access log shows who read the manifest.
-    let mut seen = vec![AccessedRecord {
-        kind: RecordKind::Manifest,
-        id: leg.leg_id.0.clone(),
-    }];
-    seen.extend(
-        entries
-            .iter()
-            .filter(|e| e.details.is_some())
-            .map(|e| AccessedRecord {
-                kind: RecordKind::Child,
-                id: e.child_id.0.clone(),
-            }),
-    );
     state
         .store
-        .record_accesses(&user.actor, seen, VIA_MANIFEST)
+        .record_accesses(
+            &user.actor,
+            crate::documents::seen(&leg.leg_id, &entries),
+            VIA_MANIFEST,
+        )
         .await?;
     Ok(Json(ManifestOut {
         trip_id: leg.trip_id.0.clone(),
@@ -577,19 +567,37 @@ async fn depart(
     Path((trip_id, leg_id)): Path<(String, String)>,
     ApiJson(input): ApiJson<MovementIn>,
 ) -> Result<StatusCode, ApiError> {
+    movement(
+        &state,
+        &user,
+        (&trip_id, &leg_id),
+        &input,
+        "record departures",
+        |trip_id, leg_id, at| Command::DepartLeg {
+            trip_id,
+            leg_id,
+            at,
+        },
+    )
+    .await
+}
+
+/// A departure or an arrival: the leg in the caller's view, the caller one
+/// who may move it, the time given or now.
+async fn movement(
+    state: &AppState,
+    user: &AuthUser,
+    (trip_id, leg_id): (&str, &str),
+    input: &MovementIn,
+    what: &str,
+    make: impl FnOnce(TripId, LegId, i64) -> Command,
+) -> Result<StatusCode, ApiError> {
     let at = time_or_now(input.at.as_deref(), "at")?;
-    let (trip, leg) = visible_leg(&state, &user, &trip_id, &leg_id).await?;
-    may_move(&user, &trip, &leg, "record departures")?;
+    let (trip, leg) = visible_leg(state, user, trip_id, leg_id).await?;
+    may_move(user, &trip, &leg, what)?;
     state
         .store
-        .execute(
-            &user.actor,
-            Command::DepartLeg {
-                trip_id: trip.id,
-                leg_id: leg.leg_id,
-                at,
-            },
-        )
+        .execute(&user.actor, make(trip.id, leg.leg_id, at))
         .await?;
     Ok(StatusCode::CREATED)
 }
@@ -617,21 +625,19 @@ async fn arrive(
     Path((trip_id, leg_id)): Path<(String, String)>,
     ApiJson(input): ApiJson<MovementIn>,
 ) -> Result<StatusCode, ApiError> {
-    let at = time_or_now(input.at.as_deref(), "at")?;
-    let (trip, leg) = visible_leg(&state, &user, &trip_id, &leg_id).await?;
-    may_move(&user, &trip, &leg, "record arrivals")?;
-    state
-        .store
-        .execute(
-            &user.actor,
-            Command::ArriveLeg {
-                trip_id: trip.id,
-                leg_id: leg.leg_id,
-                at,
-            },
-        )
-        .await?;
-    Ok(StatusCode::CREATED)
+    movement(
+        &state,
+        &user,
+        (&trip_id, &leg_id),
+        &input,
+        "record arrivals",
+        |trip_id, leg_id, at| Command::ArriveLeg {
+            trip_id,
+            leg_id,
+            at,
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -504,6 +504,14 @@ pub fn target(
                 .resume_to
                 .last()
                 .ok_or(TransitionError::Precondition(Unmet::NothingToResume))?;
+            // Its trip was cancelled while the case was held: it goes back
+            // to `approved`, to be booked on another trip, never to a
+            // `transit_planned` without a trip.
+            let to = if to == CaseState::TransitPlanned && facts.trip.is_none() {
+                CaseState::Approved
+            } else {
+                to
+            };
             // A case past consent goes on only with consent on record (it
             // may have been withdrawn while the case was held).
             let past_consent = matches!(

@@ -370,6 +370,28 @@ fn hold_then_dispute_then_resume_twice_returns_to_the_start() {
 }
 
 #[test]
+fn a_case_held_while_its_trip_was_cancelled_resumes_to_approved() {
+    let coordinator = actor(Role::Coordinator);
+    let mut facts = ready(CaseState::TransitPlanned);
+    facts.resume_to.clear();
+    let to = target(&facts, &coordinator, CaseAction::Hold, Some("r")).unwrap();
+    case::apply(&mut facts, CaseAction::Hold, to);
+    assert_eq!(facts.resume_to, vec![CaseState::TransitPlanned]);
+
+    // Still booked: it goes back to its trip.
+    let to = target(&facts, &coordinator, CaseAction::Resume, Some("r")).unwrap();
+    assert_eq!(to, CaseState::TransitPlanned);
+
+    // The trip was cancelled meanwhile and took the booking with it.
+    facts.trip = None;
+    let to = target(&facts, &coordinator, CaseAction::Resume, Some("r")).unwrap();
+    assert_eq!(to, CaseState::Approved);
+    case::apply(&mut facts, CaseAction::Resume, to);
+    assert_eq!(facts.state, CaseState::Approved);
+    assert!(facts.resume_to.is_empty());
+}
+
+#[test]
 fn a_party_may_dispute_only_its_own_cases() {
     let mut other = actor(Role::PartyOfficer);
     other.org = OrgId::from("party-c");

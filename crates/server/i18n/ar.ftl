@@ -804,6 +804,8 @@ trip-carrier = الناقل
 trip-capacity = أماكن للأطفال
 trip-leg-n = المرحلة { $leg }
 trip-leg-optional = (اختياري)
+trip-leg-own-escorts = مرافقون آخرون لهذه المرحلة
+trip-add-leg = إضافة مرحلة
 trip-from = من
 trip-to = إلى
 trip-transit-state = دولة العبور
@@ -812,6 +814,7 @@ trip-leg-carrier = الرحلة أو القافلة
 trip-departs-utc = المغادرة (UTC)
 trip-arrives-utc = الوصول (UTC)
 trip-escorts = المرافقون
+trip-escorts-hint = مرافقو جميع المراحل، ما لم تحدد المرحلة مرافقيها.
 trip-no-escorts = لا يوجد مستخدم بدور المرافق بعد.
 trip-plan-submit = خطط للرحلة
 trip-legs = المراحل
@@ -912,5 +915,19 @@ follow-up-title = زيارة متابعة
 follow-up-hint = تتبع الزيارات الجدول بعد لمّ الشمل؛ تُغلق الحالة عند تسجيلها جميعًا، أو يذكر المنسق سبب عدم ذلك.
 follow-up-note = ما تبيّن في الزيارة
 follow-up-submit = تسجيل الزيارة
+follow-ups-title = جدول زيارات المتابعة
+follow-ups-visit = الزيارة
+follow-ups-when = الموعد
+follow-ups-month = { $months ->
+    [one] بعد شهر واحد من لمّ الشمل
+    [two] بعد شهرين من لمّ الشمل
+    [few] بعد { $months } أشهر من لمّ الشمل
+    [many] بعد { $months } شهرًا من لمّ الشمل
+   *[other] بعد { $months } شهر من لمّ الشمل
+}
+follow-ups-extra = خارج الجدول
+follow-ups-recorded = سُجّلت
+follow-ups-overdue = متأخرة
+follow-ups-pending = لم تُسجّل بعد
 saved-follow-up = تم تسجيل زيارة المتابعة.
 form-need-follow-up = اذكر ما تبيّن في الزيارة.

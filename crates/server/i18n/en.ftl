@@ -773,6 +773,8 @@ trip-carrier = Carrier
 trip-capacity = Places for children
 trip-leg-n = Leg { $leg }
 trip-leg-optional = (optional)
+trip-leg-own-escorts = Different escorts for this leg
+trip-add-leg = Add a leg
 trip-from = From
 trip-to = To
 trip-transit-state = Transit state
@@ -781,6 +783,7 @@ trip-leg-carrier = Flight or convoy
 trip-departs-utc = Departs (UTC)
 trip-arrives-utc = Arrives (UTC)
 trip-escorts = Escorts
+trip-escorts-hint = Escorts of every leg, unless a leg names its own.
 trip-no-escorts = No user has the escort role yet.
 trip-plan-submit = Plan the trip
 trip-legs = Legs
@@ -881,5 +884,16 @@ follow-up-title = Follow-up visit
 follow-up-hint = Visits follow the schedule after the reunion; the case closes once all are recorded, or a coordinator says why not.
 follow-up-note = What the visit found
 follow-up-submit = Record the visit
+follow-ups-title = Follow-up schedule
+follow-ups-visit = Visit
+follow-ups-when = Due
+follow-ups-month = { $months ->
+    [one] { $months } month after the reunion
+   *[other] { $months } months after the reunion
+}
+follow-ups-extra = Beyond the schedule
+follow-ups-recorded = Recorded
+follow-ups-overdue = Overdue
+follow-ups-pending = Not yet
 saved-follow-up = The follow-up visit is recorded.
 form-need-follow-up = Say what the visit found.

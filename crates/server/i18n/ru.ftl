@@ -787,6 +787,8 @@ trip-carrier = Перевозчик
 trip-capacity = Мест для детей
 trip-leg-n = Этап { $leg }
 trip-leg-optional = (необязательно)
+trip-leg-own-escorts = Другие сопровождающие на этом этапе
+trip-add-leg = Добавить этап
 trip-from = Откуда
 trip-to = Куда
 trip-transit-state = Транзитное государство
@@ -795,6 +797,7 @@ trip-leg-carrier = Рейс или колонна
 trip-departs-utc = Отправление (UTC)
 trip-arrives-utc = Прибытие (UTC)
 trip-escorts = Сопровождающие
+trip-escorts-hint = Сопровождающие всех этапов, если у этапа нет своих.
 trip-no-escorts = Ни у одного пользователя ещё нет роли сопровождающего.
 trip-plan-submit = Запланировать
 trip-legs = Этапы
@@ -895,5 +898,18 @@ follow-up-title = Последующее посещение
 follow-up-hint = Посещения идут по графику после воссоединения; дело закрывается, когда все записаны, или координатор объясняет, почему нет.
 follow-up-note = Что установлено при посещении
 follow-up-submit = Записать посещение
+follow-ups-title = График последующих посещений
+follow-ups-visit = Посещение
+follow-ups-when = Срок
+follow-ups-month = { $months ->
+    [one] { $months } месяц после воссоединения
+    [few] { $months } месяца после воссоединения
+    [many] { $months } месяцев после воссоединения
+   *[other] { $months } месяца после воссоединения
+}
+follow-ups-extra = Сверх графика
+follow-ups-recorded = Записано
+follow-ups-overdue = Просрочено
+follow-ups-pending = Ещё нет
 saved-follow-up = Последующее посещение записано.
 form-need-follow-up = Укажите, что установлено при посещении.

@@ -787,6 +787,8 @@ trip-carrier = Перевізник
 trip-capacity = Місць для дітей
 trip-leg-n = Етап { $leg }
 trip-leg-optional = (необов'язково)
+trip-leg-own-escorts = Інші супровідники на цьому етапі
+trip-add-leg = Додати етап
 trip-from = Звідки
 trip-to = Куди
 trip-transit-state = Транзитна держава
@@ -795,6 +797,7 @@ trip-leg-carrier = Рейс або колона
 trip-departs-utc = Відправлення (UTC)
 trip-arrives-utc = Прибуття (UTC)
 trip-escorts = Супровідники
+trip-escorts-hint = Супровідники всіх етапів, якщо етап не має власних.
 trip-no-escorts = Жоден користувач ще не має ролі супровідника.
 trip-plan-submit = Запланувати
 trip-legs = Етапи
@@ -895,5 +898,18 @@ follow-up-title = Подальше відвідування
 follow-up-hint = Відвідування йдуть за графіком після возз'єднання; справа закривається, коли всі записано, або координатор пояснює, чому ні.
 follow-up-note = Що встановлено під час відвідування
 follow-up-submit = Записати відвідування
+follow-ups-title = Графік подальших відвідувань
+follow-ups-visit = Відвідування
+follow-ups-when = Строк
+follow-ups-month = { $months ->
+    [one] { $months } місяць після возз'єднання
+    [few] { $months } місяці після возз'єднання
+    [many] { $months } місяців після возз'єднання
+   *[other] { $months } місяця після возз'єднання
+}
+follow-ups-extra = Понад графік
+follow-ups-recorded = Записано
+follow-ups-overdue = Прострочено
+follow-ups-pending = Ще ні
 saved-follow-up = Подальше відвідування записано.
 form-need-follow-up = Зазначте, що встановлено під час відвідування.

@@ -413,3 +413,80 @@ async fn the_manifest_prints_as_a_pdf_with_the_childrens_names_as_text() {
         .unwrap();
     assert_eq!(e.send(req).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_held_when_its_trip_is_cancelled_resumes_to_approved_and_books_again() {
+    let e = env().await;
+    let case = e.ids.get("sub_case").to_owned();
+    for party in ["party-a", "party-b"] {
+        let r = e
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{case}/decisions"),
+                Some(party),
+                Some(r#"{"decision":"approve"}"#),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text);
+    }
+    let plan = e.ids.fill(
+        r#"{"name":"Charter","kind":"charter_flight","capacity":2,"escorts":["{u_escort}"],"legs":[
+        {"from_place":"Embassy","to_place":"Home city","departs_at":"2026-12-10T08:00:00Z","arrives_at":"2026-12-10T11:00:00Z"}]}"#,
+    );
+    let mut trips = Vec::new();
+    for _ in 0..2 {
+        let r = e
+            .call("POST", "/api/v1/trips", Some("coordinator"), Some(&plan))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        trips.push(r.body["id"].as_str().unwrap().to_owned());
+    }
+    let book = format!(r#"{{"case_id":"{case}"}}"#);
+    let r = e
+        .call(
+            "POST",
+            &format!("/api/v1/trips/{}/bookings", trips[0]),
+            Some("coordinator"),
+            Some(&book),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let step = |action: &str| format!(r#"{{"action":"{action}","reason":"Family court hearing"}}"#);
+    let transitions = format!("/api/v1/cases/{case}/transitions");
+    let r = e
+        .call("POST", &transitions, Some("coordinator"), Some(&step("hold")))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // The held case is not on the trip's manifest any more, but still booked:
+    // cancelling takes the booking with it.
+    let r = e
+        .call(
+            "POST",
+            &format!("/api/v1/trips/{}/cancellation", trips[0]),
+            Some("coordinator"),
+            Some(r#"{"reason":"Airspace closed"}"#),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text);
+    assert_eq!(case_state(&e, &case).await, "on_hold");
+    let r = e
+        .call("POST", &transitions, Some("coordinator"), Some(&step("resume")))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        case_state(&e, &case).await,
+        "approved",
+        "no transit planned without a trip"
+    );
+    let r = e
+        .call(
+            "POST",
+            &format!("/api/v1/trips/{}/bookings", trips[1]),
+            Some("coordinator"),
+            Some(&book),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(case_state(&e, &case).await, "transit_planned");
+    e.state.store.verify(None).await.expect("the ledger verifies");
+}

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use homeward_domain::event::RecordKind;
 use homeward_domain::*;
-use homeward_store::seed::Cast;
+use homeward_store::seed::{self, Cast};
 use homeward_store::sessions::{Session, SessionKind};
 use homeward_store::{Store, StoreError, with_command_key};
 use std::time::Duration;
@@ -19,6 +19,7 @@ conformance!(
     an_idempotency_key_applies_a_command_once,
     session_writes_never_fail_a_command,
     a_ledger_that_does_not_match_its_head_is_refused,
+    trip_commands_given_up_mid_write_leave_every_booking_and_leg_whole,
 );
 
 fn register(cast: &Cast, i: usize) -> Command {
@@ -320,4 +321,164 @@ async fn a_ledger_that_does_not_match_its_head_is_refused(f: &Fixture) {
     let err = broken.check_ledger_head().await.unwrap_err().to_string();
     assert!(err.contains("entry 3"), "{err}");
     broken.close().await;
+}
+
+/// Runs `command` once, given up after `budget`: `Some(result)` if it
+/// finished, `None` if the caller gave up first.
+async fn within(
+    store: &Store,
+    actor: &Actor,
+    command: Command,
+    budget: Duration,
+) -> Option<Result<(), StoreError>> {
+    tokio::time::timeout(budget, store.execute(actor, command))
+        .await
+        .ok()
+        .map(|r| r.map(|_| ()))
+}
+
+/// Every case is either approved and on no trip, or transit-planned on
+/// `trip` and among its bookings; the ledger verifies.
+async fn bookings_whole(store: &Store, trip: &TripId, cases: &[CaseId]) -> usize {
+    verified(store).await;
+    let facts = store.trip_facts(trip).await.unwrap().unwrap();
+    let mut booked = 0;
+    for case in cases {
+        let c = store.case(case).await.unwrap().unwrap().summary;
+        let listed = facts.booked.iter().any(|b| &b.case_id == case);
+        match c.state {
+            CaseState::Approved => assert!(c.trip_id.is_none() && !listed, "{case:?}"),
+            CaseState::TransitPlanned => {
+                assert!(c.trip_id.as_ref() == Some(trip) && listed, "{case:?}");
+                booked += 1;
+            }
+            other => panic!("{case:?} is {other:?}"),
+        }
+    }
+    booked
+}
+
+async fn trip_commands_given_up_mid_write_leave_every_booking_and_leg_whole(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let extra = seed::more_escorts(&f.store, &cast, 1, "$argon2id$not-a-real-hash")
+        .await
+        .unwrap();
+    let mut cases = Vec::new();
+    for _ in 0..6 {
+        let child = register_child(&f.store, &cast).await;
+        let case = seed::drive_case(&f.store, &cast, &child, &trip, CaseState::Approved)
+            .await
+            .unwrap();
+        cases.push(case);
+    }
+    let legs: Vec<LegId> = f
+        .store
+        .trip_facts(&trip)
+        .await
+        .unwrap()
+        .unwrap()
+        .legs
+        .iter()
+        .map(|l| l.leg_id.clone())
+        .collect();
+    let escorts = vec![cast.escort.user.clone(), extra[0].clone()];
+    let assign = |leg: &LegId| Command::AssignEscorts {
+        trip_id: trip.clone(),
+        leg_id: leg.clone(),
+        escorts: escorts.clone(),
+    };
+    let book = |case: &CaseId| Command::BookOnTrip {
+        case_id: case.clone(),
+        trip_id: trip.clone(),
+    };
+
+    // Escorts first (six children need two), then the bookings, each
+    // given up after a few microseconds to a few milliseconds, together.
+    for (leg, budget) in legs.iter().zip(budgets(7, 2, 2000)) {
+        if within(&f.store, &cast.coordinator, assign(leg), budget)
+            .await
+            .is_some_and(|r| r.is_err())
+        {
+            panic!("assigning escorts failed");
+        }
+    }
+    for leg in &legs {
+        f.store.execute(&cast.coordinator, assign(leg)).await.unwrap();
+    }
+    let mut gave_up = 0;
+    for round in 0..3u64 {
+        let calls = cases
+            .iter()
+            .zip(budgets(round + 11, cases.len(), 3000))
+            .map(|(case, budget)| within(&f.store, &cast.coordinator, book(case), budget));
+        for r in futures_util::future::join_all(calls).await {
+            match r {
+                None => gave_up += 1,
+                Some(Ok(())) | Some(Err(StoreError::Refused(_))) => {}
+                Some(Err(e)) => panic!("a booking failed: {e}"),
+            }
+        }
+        bookings_whole(&f.store, &trip, &cases).await;
+    }
+    // What was given up is booked by asking again; a booking that was
+    // applied before its caller gave up is refused, not applied twice.
+    for case in &cases {
+        match f.store.execute(&cast.coordinator, book(case)).await {
+            Ok(_) | Err(StoreError::Refused(_)) => {}
+            Err(e) => panic!("a booking failed: {e}"),
+        }
+    }
+    assert_eq!(bookings_whole(&f.store, &trip, &cases).await, cases.len());
+
+    // The first leg's clearance and departure, given up part-way, then
+    // asked again: the leg departs once, every child is in transit with
+    // the escorts, and custody moved once per child.
+    let facts = f.store.trip_facts(&trip).await.unwrap().unwrap();
+    let custody_before: Vec<(CaseId, u32)> = facts
+        .booked
+        .iter()
+        .map(|b| (b.case_id.clone(), b.custody_records))
+        .collect();
+    let clearance = Command::RecordClearance {
+        trip_id: trip.clone(),
+        leg_id: legs[0].clone(),
+        granted: true,
+        details: ClearanceDetails {
+            reference: "CLR-1".into(),
+            conditions: String::new(),
+        },
+    };
+    let depart = Command::DepartLeg {
+        trip_id: trip.clone(),
+        leg_id: legs[0].clone(),
+        at: facts.legs[0].departs_at,
+    };
+    for budget in budgets(21, 3, 2500) {
+        let _ = within(&f.store, &cast.transit_1, clearance.clone(), budget).await;
+        let _ = within(&f.store, &cast.escort, depart.clone(), budget).await;
+        verified(&f.store).await;
+    }
+    let _ = f.store.execute(&cast.transit_1, clearance).await;
+    match f.store.execute(&cast.escort, depart).await {
+        Ok(_) | Err(StoreError::Refused(Refusal::Trip(TripRule::LegDeparted { .. }))) => {}
+        Err(e) => panic!("the departure failed: {e}"),
+    }
+    let facts = f.store.trip_facts(&trip).await.unwrap().unwrap();
+    assert!(facts.legs[0].departed);
+    for b in &facts.booked {
+        assert_eq!(b.state, CaseState::InTransit, "{:?}", b.case_id);
+        let before = custody_before.iter().find(|(c, _)| c == &b.case_id).unwrap().1;
+        assert_eq!(b.custody_records, before + 1, "one move to the escorts");
+    }
+
+    // The rest of the way, and every child reaches the family.
+    seed::finish_leg(&f.store, &cast, &trip, 0, None).await.unwrap();
+    seed::depart_leg(&f.store, &cast, &trip, 1).await.unwrap();
+    seed::finish_leg(&f.store, &cast, &trip, 1, None).await.unwrap();
+    for case in &cases {
+        let c = f.store.case(case).await.unwrap().unwrap().summary;
+        assert_eq!(c.state, CaseState::HandedOver, "{case:?}");
+    }
+    verified(&f.store).await;
+    assert!(gave_up > 0, "no booking was given up: the budgets are too long");
 }

@@ -281,6 +281,44 @@ pub async fn bring_home(c: &Client, base: &str, driver_port: u16, profiles: &Pat
         ["embassy", "escort", "transit_state", "escort", "family"],
         "custody from the embassy to the family, through every handover"
     );
+
+    // The follow-up schedule: three visits counted from the day of the
+    // reunion, none recorded yet; the first visit is recorded on the form.
+    assert_eq!(
+        attr_all(c, "tr[data-follow-up]", "data-follow-up").await,
+        ["1", "2", "3"]
+    );
+    let pending = text_of(c, "tr[data-follow-up='1']").await;
+    assert!(
+        !pending.contains("UTC"),
+        "no visit is recorded yet: {pending}"
+    );
+    type_into(
+        c,
+        "form[id^='form-follow-up-'] textarea[name='note']",
+        "Settled at home, goes to school",
+    )
+    .await;
+    send(c, "form-follow-up-", "follow-up").await;
+    let first = text_of(c, "tr[data-follow-up='1']").await;
+    assert!(
+        first.contains("Settled at home") && first.contains("UTC"),
+        "the first visit shows what it found and when: {first}"
+    );
+    for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        c.execute(
+            "document.querySelector('table.follow-ups').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        shot(c, &format!("18-follow-ups-{lang}-laptop"), LAPTOP).await;
+        shot(c, &format!("18-follow-ups-{lang}-phone"), PHONE).await;
+    }
+
     c.goto(&format!("{base}/trips")).await.unwrap();
     wait_for_path(c, "/trips").await;
     shot(c, "17-trips-en-laptop", LAPTOP).await;

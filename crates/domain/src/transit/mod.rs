@@ -188,6 +188,39 @@ impl TransitRules {
     }
 }
 
+impl TransitRules {
+    /// The follow-up visits of a child reunited on the day `reunited_at`
+    /// (seconds since the epoch): for each visit, its month after the
+    /// reunion and the date it falls due. A month without that day ends the
+    /// visit on its last day (reunited on 31 January, the one-month visit is
+    /// due on 28 or 29 February).
+    pub fn follow_up_schedule(&self, reunited_at: i64) -> Vec<(u32, (i32, u8, u8))> {
+        let (y, m, d) = civil_date(reunited_at);
+        self.follow_up_months
+            .iter()
+            .map(|&months| (months, add_months((y, m, d), months)))
+            .collect()
+    }
+}
+
+/// `date` moved on by `months` calendar months, the day kept where the month
+/// has it and otherwise the month's last day.
+pub fn add_months((y, m, d): (i32, u8, u8), months: u32) -> (i32, u8, u8) {
+    let index = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(months);
+    let year = index.div_euclid(12) as i32;
+    let month = (index.rem_euclid(12) + 1) as u8;
+    (year, month, d.min(days_in_month(year, month)))
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
 /// Whole years from `birth` to the day `at` (seconds since the epoch), as far
 /// as the birth date says: a year alone counts from its first of July.
 pub fn age_in_years(birth: &BirthDate, at: i64) -> Option<i64> {
@@ -541,6 +574,21 @@ impl TripRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn follow_ups_fall_due_month_by_month_on_the_same_day_or_the_months_last() {
+        let rules = TransitRules::default();
+        // 2026-01-31 12:00 UTC
+        let at = 1_769_860_800;
+        assert_eq!(civil_date(at), (2026, 1, 31));
+        assert_eq!(
+            rules.follow_up_schedule(at),
+            vec![(1, (2026, 2, 28)), (3, (2026, 4, 30)), (6, (2026, 7, 31))]
+        );
+        assert_eq!(add_months((2027, 11, 30), 3), (2028, 2, 29));
+        assert_eq!(add_months((2026, 12, 15), 1), (2027, 1, 15));
+        assert_eq!(add_months((2026, 5, 5), 0), (2026, 5, 5));
+    }
 
     #[test]
     fn civil_dates_round_the_calendar() {

@@ -29,6 +29,8 @@ pub struct World {
     pub olena: String,
     /// «Александр Шевченко», party B's, with no case.
     pub alexander: String,
+    /// The demo's users, one per role.
+    pub cast: seed::Cast,
 }
 
 pub struct Reply {
@@ -140,6 +142,7 @@ pub async fn world() -> World {
         solomiia_case: case.0,
         olena: olena.0,
         alexander: alexander.0,
+        cast,
     }
 }
 

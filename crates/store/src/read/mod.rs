@@ -752,6 +752,7 @@ impl Store {
             .map(|e| e.seq)
             .chain(assessments.iter().map(|a| a.seq))
             .chain(decisions.iter().map(|d| d.seq))
+            .chain(follow_ups.iter().map(|f| f.seq))
             .collect();
         let authors = self.authors(&authored).await?;
         Ok(Some(CaseRecord {

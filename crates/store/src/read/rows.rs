@@ -199,8 +199,8 @@ pub struct CaseRecord {
     pub assessments: Vec<AssessmentRow>,
     pub follow_ups: Vec<FollowUpRow>,
     pub handovers: Vec<HandoverRow>,
-    /// Who recorded each piece of evidence, assessment and decision, by
-    /// ledger sequence number.
+    /// Who recorded each piece of evidence, assessment, decision and
+    /// follow-up visit, by ledger sequence number.
     pub authors: std::collections::HashMap<i64, Authorship>,
 }
 

@@ -3,11 +3,11 @@
 //! reader may use. The forms offered are the ones the domain would accept
 //! from this reader in this state, so none of them can only fail.
 
-use super::{full_name, steps_for, utc_minutes};
+use super::{full_name, steps_for, today, utc_minutes};
 use homeward_domain::access::{self, Action, Field, Resource};
 use homeward_domain::{
     Actor, BestInterestsOutcome, BirthDate, CaseAction, CaseState, Decision, DisputeKind,
-    EvidenceMethod, FamilyMemberId, HeardHow, OrgKind, Relationship, Role,
+    EvidenceMethod, FamilyMemberId, HeardHow, OrgKind, Relationship, Role, TransitRules,
 };
 use homeward_store::read::{CaseRecord, Finding, UserRow};
 use std::collections::HashMap;
@@ -41,6 +41,20 @@ pub struct EvidenceView {
     pub description: Option<String>,
     pub by: String,
     pub when: String,
+}
+
+/// One visit of the follow-up schedule after the reunion, or a visit made
+/// beyond it.
+pub struct FollowUpView {
+    pub number: usize,
+    /// Months after the reunion, for a scheduled visit.
+    pub month: Option<i64>,
+    pub due: Option<String>,
+    /// When the visit was recorded, and who recorded it.
+    pub recorded: Option<(String, String)>,
+    pub note: Option<String>,
+    /// Due before today and not recorded, on a case still open.
+    pub overdue: bool,
 }
 
 pub struct AssessmentView {
@@ -86,6 +100,8 @@ pub struct CaseView {
     pub history: Vec<HistoryView>,
     pub evidence: Vec<EvidenceView>,
     pub assessments: Vec<AssessmentView>,
+    /// The follow-up schedule, once the child is reunited.
+    pub follow_ups: Vec<FollowUpView>,
     pub decisions: Vec<DecisionView>,
     /// Who consented, if anyone.
     pub consent_by: Option<String>,
@@ -344,8 +360,9 @@ pub fn case_view(
     hide_notes: bool,
     orgs: &HashMap<String, String>,
     users: &[UserRow],
-    follow_ups_due: usize,
+    rules: &TransitRules,
 ) -> Option<CaseView> {
+    let follow_ups_due = rules.follow_up_months.len();
     let case_access = access::can(actor, Action::Read, &Resource::Case(&c.summary.scope));
     if !case_access.allowed() {
         return None;
@@ -452,6 +469,7 @@ pub fn case_view(
                 }
             })
             .collect(),
+        follow_ups: follow_up_views(c, rules, &names, &note),
         assessments: c
             .assessments
             .iter()
@@ -549,4 +567,44 @@ fn evidence_kind(k: homeward_domain::event::EvidenceKind) -> &'static str {
 /// A family member's name for the consent form and record.
 pub fn member_label(d: &homeward_domain::FamilyMemberDetails) -> String {
     full_name(&d.name)
+}
+
+/// The schedule from the day of the reunion, each visit beside the follow-up
+/// recorded for it (the n-th recorded visit counts for the n-th scheduled
+/// one), then any visits beyond the schedule.
+fn follow_up_views(
+    c: &CaseRecord,
+    rules: &TransitRules,
+    names: &Names,
+    note: &dyn Fn(&Option<String>) -> Option<String>,
+) -> Vec<FollowUpView> {
+    let Some(reunited_at) = c
+        .history
+        .iter()
+        .find(|h| h.action == CaseAction::Reunite)
+        .map(|h| h.at.div_euclid(1_000_000))
+    else {
+        return Vec::new();
+    };
+    let schedule = rules.follow_up_schedule(reunited_at);
+    let (ty, tm, td) = today();
+    let today = (ty as i32, tm as u8, td as u8);
+    let open = c.summary.state == CaseState::Reunited;
+    (0..schedule.len().max(c.follow_ups.len()))
+        .map(|i| {
+            let planned = schedule.get(i);
+            let done = c.follow_ups.get(i);
+            FollowUpView {
+                number: i + 1,
+                month: planned.map(|p| i64::from(p.0)),
+                due: planned.map(|&(_, (y, m, d))| format!("{y:04}-{m:02}-{d:02}")),
+                recorded: done.map(|f| {
+                    let (who, when) = names.by(c, f.seq);
+                    (when, who)
+                }),
+                note: done.and_then(|f| note(&f.note)),
+                overdue: open && done.is_none() && planned.is_some_and(|p| p.1 < today),
+            }
+        })
+        .collect()
 }

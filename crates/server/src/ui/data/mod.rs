@@ -611,7 +611,7 @@ pub async fn child(
             hide_notes,
             &orgs,
             &users,
-            store.rules().follow_up_months.len(),
+            store.rules(),
         ) {
             cases.push(view);
         }

@@ -1,0 +1,117 @@
+//! Planning a trip in the web UI: the form grows a leg at a time and keeps
+//! what was typed, a leg may have escorts of its own, and only a
+//! coordinator may plan.
+
+mod ui_support;
+
+use axum::http::StatusCode;
+use homeward_store::seed;
+use ui_support::*;
+
+/// A planning form's body: `legs` legs from the embassy onwards, one hour
+/// each, plus `extra` fields.
+fn plan_form(legs: usize, extra: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<(String, String)> = vec![
+        ("name".into(), "Charter four legs".into()),
+        ("kind".into(), "road_convoy".into()),
+        ("capacity".into(), "6".into()),
+        ("legs".into(), legs.max(3).to_string()),
+    ];
+    for i in 1..=legs {
+        let from = if i == 1 {
+            "Embassy".to_owned()
+        } else {
+            format!("Stop {}", i - 1)
+        };
+        pairs.push((format!("leg{i}_from"), from));
+        pairs.push((format!("leg{i}_to"), format!("Stop {i}")));
+        pairs.push((format!("leg{i}_departs"), format!("2027-03-0{i}T08:00")));
+        pairs.push((format!("leg{i}_arrives"), format!("2027-03-0{i}T09:00")));
+    }
+    pairs.extend(extra.iter().map(|(k, v)| ((*k).into(), (*v).into())));
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// The escorts line of leg number `n` on a trip page.
+fn escorts_of_leg(page: &str, n: usize) -> String {
+    let leg = page
+        .split(&format!("data-leg=\"{n}\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no leg {n} on the page"));
+    leg.split("<dd data-escorts>")
+        .nth(1)
+        .and_then(|s| s.split("</dd>").next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_plans_a_trip_of_four_legs_with_escorts_per_leg() {
+    let w = world().await;
+    let hash = homeward_server::auth::hash_password(PASSWORD).unwrap();
+    let more = seed::more_escorts(&w.state.store, &w.cast, 1, &hash)
+        .await
+        .unwrap();
+    let (first, second) = (w.cast.escort.user.0.clone(), more[0].0.clone());
+    let cookie = w.sign_in("coordinator").await;
+
+    let page = w.get("/trips", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("name=\"leg3_from\""));
+    assert!(!page.text.contains("name=\"leg4_from\""));
+
+    // "Add a leg" plans nothing and offers a fourth leg, keeping every value.
+    let r = w
+        .post("/trips", &cookie, ORIGIN, &plan_form(3, &[("add_leg", "1")]))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(r.text.contains("name=\"leg4_from\""), "a fourth leg");
+    assert!(!r.text.contains("name=\"leg5_from\""));
+    assert!(r.text.contains("value=\"Charter four legs\""));
+    assert!(r.text.contains("value=\"Stop 2\""));
+    assert!(r.text.contains("value=\"2027-03-03T09:00\""));
+    assert!(!w.get("/trips", &cookie).await.text.contains("data-trip="));
+
+    // Four legs: the second has its own escort, the others the trip's.
+    let r = w
+        .post(
+            "/trips",
+            &cookie,
+            ORIGIN,
+            &plan_form(4, &[("escort", &first), ("leg2_escort", &second)]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let trip = r.location().to_owned();
+    assert!(trip.ends_with("?saved=planned"), "{trip}");
+    let page = w.get(&trip, &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("data-leg=\"4\""));
+    assert_eq!(escorts_of_leg(&page.text, 1), "escort");
+    assert_eq!(escorts_of_leg(&page.text, 2), "escort-2");
+    assert_eq!(escorts_of_leg(&page.text, 4), "escort");
+
+    // A leg with a place but no times is refused with the form kept.
+    let mut broken = plan_form(2, &[("escort", &first)]);
+    broken = broken.replace("leg2_departs=2027-03-02T08%3A00", "leg2_departs=");
+    let r = w.post("/trips", &cookie, ORIGIN, &broken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("role=\"alert\""));
+    assert!(r.text.contains("value=\"Stop 1\""));
+
+    // Nobody else plans.
+    for login in ["caseworker", "escort", "transit-1", "party-a"] {
+        let cookie = w.sign_in(login).await;
+        let r = w
+            .post(
+                "/trips",
+                &cookie,
+                ORIGIN,
+                &plan_form(1, &[("escort", &first)]),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}");
+    }
+}

@@ -431,7 +431,7 @@ async fn a_case_held_when_its_trip_is_cancelled_resumes_to_approved_and_books_ag
     }
     let plan = e.ids.fill(
         r#"{"name":"Charter","kind":"charter_flight","capacity":2,"escorts":["{u_escort}"],"legs":[
-        {"from_place":"Embassy","to_place":"Home city","departs_at":"2026-12-10T08:00:00Z","arrives_at":"2026-12-10T11:00:00Z"}]}"#,
+        {"from_place":"Embassy","to_place":"Home city","carrier":"HW-9","departs_at":"2026-12-10T08:00:00Z","arrives_at":"2026-12-10T11:00:00Z"}]}"#,
     );
     let mut trips = Vec::new();
     for _ in 0..2 {
@@ -454,7 +454,12 @@ async fn a_case_held_when_its_trip_is_cancelled_resumes_to_approved_and_books_ag
     let step = |action: &str| format!(r#"{{"action":"{action}","reason":"Family court hearing"}}"#);
     let transitions = format!("/api/v1/cases/{case}/transitions");
     let r = e
-        .call("POST", &transitions, Some("coordinator"), Some(&step("hold")))
+        .call(
+            "POST",
+            &transitions,
+            Some("coordinator"),
+            Some(&step("hold")),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     // The held case is not on the trip's manifest any more, but still booked:
@@ -470,7 +475,12 @@ async fn a_case_held_when_its_trip_is_cancelled_resumes_to_approved_and_books_ag
     assert!(r.status.is_success(), "{}", r.text);
     assert_eq!(case_state(&e, &case).await, "on_hold");
     let r = e
-        .call("POST", &transitions, Some("coordinator"), Some(&step("resume")))
+        .call(
+            "POST",
+            &transitions,
+            Some("coordinator"),
+            Some(&step("resume")),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(
@@ -488,5 +498,9 @@ async fn a_case_held_when_its_trip_is_cancelled_resumes_to_approved_and_books_ag
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     assert_eq!(case_state(&e, &case).await, "transit_planned");
-    e.state.store.verify(None).await.expect("the ledger verifies");
+    e.state
+        .store
+        .verify(None)
+        .await
+        .expect("the ledger verifies");
 }

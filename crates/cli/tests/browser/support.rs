@@ -283,7 +283,26 @@ pub async fn sign_in_as(c: &Client, base: &str, login: &str, password: &str) {
     type_into(c, "#login", login).await;
     type_into(c, "#password", password).await;
     click(c, "form.stack button[type=submit]").await;
-    wait_for_path(c, "/").await;
+    wait_until_signed_in(c, login).await;
+}
+
+/// Waits until the browser has left the sign-in page after its form was
+/// sent (every path starts with "/", so waiting for "/" would not wait).
+async fn wait_until_signed_in(c: &Client, login: &str) {
+    let start = Instant::now();
+    while c
+        .current_url()
+        .await
+        .expect("a URL")
+        .path()
+        .starts_with("/sign-in")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{login} stayed on the sign-in page"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The state of the first case on the page.
@@ -340,6 +359,6 @@ pub async fn session(driver_port: u16, profile: &Path, base: &str, login: &str) 
     type_into(&c, "#login", login).await;
     type_into(&c, "#password", PASSWORD).await;
     click(&c, "form.stack button[type=submit]").await;
-    wait_for_path(&c, "/").await;
+    wait_until_signed_in(&c, login).await;
     c
 }

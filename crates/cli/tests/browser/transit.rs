@@ -105,6 +105,27 @@ fn base64_decode(s: &str) -> Vec<u8> {
 
 /// Sends the first form whose id starts with `prefix` and waits for the
 /// page to confirm `saved`.
+/// Screenshots of the page in every language, on a laptop and a phone,
+/// scrolled to the element `id`; ends in English at laptop size.
+async fn languages(c: &Client, name: &str, id: &str) {
+    for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        for (size, label) in [(LAPTOP, "laptop"), (PHONE, "phone")] {
+            c.set_window_size(size.0, size.1).await.expect("resize");
+            c.execute(
+                "document.getElementById(arguments[0]).scrollIntoView();",
+                vec![serde_json::Value::String(id.to_owned())],
+            )
+            .await
+            .unwrap();
+            shot(c, &format!("{name}-{lang}-{label}"), size).await;
+        }
+    }
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+}
+
 async fn send(c: &Client, prefix: &str, saved: &str) {
     click(c, &format!("form[id^='{prefix}'] button[type=submit]")).await;
     wait_for_query(c, &format!("saved={saved}")).await;
@@ -131,6 +152,7 @@ pub async fn bring_home(c: &Client, base: &str, driver_port: u16, profiles: &Pat
     sign_in_as(c, base, "coordinator", PASSWORD).await;
     c.goto(&format!("{base}/trips")).await.unwrap();
     wait_for_path(c, "/trips").await;
+    languages(c, "17-trip-plan", "form-plan").await;
     type_into(c, "#trip-name", "Charter home 7").await;
     type_into(c, "#trip-carrier", "Air Example").await;
     type_into(c, "#trip-capacity", "4").await;
@@ -168,6 +190,8 @@ pub async fn bring_home(c: &Client, base: &str, driver_port: u16, profiles: &Pat
     click(c, "#form-depart-1 button[type=submit]").await;
     let said = plain(&text_of(c, ".flash.error").await);
     assert!(said.contains("leg 1 has no clearance"), "{said}");
+    c.goto(&trip_url).await.unwrap();
+    languages(c, "15-trip-coordinator", "form-book").await;
 
     // The transit officer of the leg's state, in a session of its own.
     let t = session(driver_port, &profiles.join("transit-1"), base, "transit-1").await;

@@ -132,7 +132,7 @@ async fn manifest(
                     child_id: e.child_id.0.clone(),
                     state: e.state.as_str().to_owned(),
                     names: d.map_or_else(Vec::new, |d| d.names.iter().map(NameOut::from).collect()),
-                    sex: d.and_then(|d| d.sex).map(|s| super::enum_str(&s)),
+                    sex: d.and_then(|d| d.sex).map(|s| crate::api::enum_str(&s)),
                     birth_date: d.and_then(|d| d.birth_date).map(|b| b.to_string()),
                 }
             })

@@ -117,7 +117,6 @@ fn trip_out(t: &TripRow) -> TripOut {
     }
 }
 
-
 /// The trip as the caller may see it, or 404.
 /// A party, whose view holds no trips, gets 404 as for a missing one.
 async fn visible_trip(state: &AppState, user: &AuthUser, id: &str) -> Result<TripRow, ApiError> {

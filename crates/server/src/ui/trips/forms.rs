@@ -281,3 +281,4 @@ pub async fn handover(
         })
     })
     .await
+}

@@ -33,10 +33,7 @@ mod forms;
 mod page;
 mod pdf;
 
-pub use forms::{
-    BookForm, ClearanceForm, HandoverForm, MovementForm, ReasonForm, arrive, assign_escorts, book,
-    cancel, clearance, depart, handover, reschedule,
-};
+pub use forms::{arrive, assign_escorts, book, cancel, clearance, depart, handover, reschedule};
 pub use page::page;
 pub use pdf::{manifest_pdf, receipts_pdf};
 

@@ -68,7 +68,7 @@ pub struct Traveller {
 #[derive(Template)]
 #[template(path = "trip.html")]
 struct TripPage {
-    chrome: super::Chrome,
+    chrome: crate::ui::Chrome,
     message: Option<(String, &'static str)>,
     id: String,
     name: String,

@@ -2,6 +2,7 @@
 
 use super::*;
 
+#[derive(Clone, Copy)]
 enum Document {
     Manifest,
     Receipts,

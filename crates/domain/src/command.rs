@@ -6,7 +6,8 @@
 
 use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 use crate::casework::{
-    self, BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
+    self, BestInterestsOutcome, ConsentBasis, ConsentDetails, ConsentHow, DisputeKind,
+    EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
 };
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
@@ -148,10 +149,14 @@ pub enum Command {
         age_years: u8,
         views: String,
     },
+    /// A consent to the child's return: by a person with parental
+    /// responsibility, or by the person a court order names. A case may
+    /// hold several, each withdrawn on its own.
     RecordConsent {
         case_id: CaseId,
         member_id: FamilyMemberId,
-        note: String,
+        basis: ConsentBasis,
+        details: ConsentDetails,
     },
     TransitionCase {
         case_id: CaseId,
@@ -866,22 +871,47 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         Command::RecordConsent {
             case_id,
             member_id,
-            note,
+            basis,
+            details,
         } => {
             if !is_mediator_staff(actor) {
                 return Err(forbid("only mediator staff record consent"));
             }
-            let (_, child_id, _) = need_open_case(ctx)?;
-            let (member_child, _) = ctx
+            let (facts, child_id, _) = need_open_case(ctx)?;
+            let (member_child, relationship) = ctx
                 .member
                 .as_ref()
                 .ok_or(Refusal::NotFound("family member"))?;
             if member_child != child_id {
                 return Err(invalid("the family member is not on this child's record"));
             }
+            if basis == ConsentBasis::ParentalResponsibility && !relationship.can_consent() {
+                return Err(invalid(
+                    "this family member has no parental responsibility: only a court order can give them the decision",
+                ));
+            }
+            if facts.consent_of(&member_id).is_some() {
+                return Err(Refusal::Conflict(
+                    "this family member's consent is already on record".into(),
+                ));
+            }
+            if basis == ConsentBasis::CourtOrder && details.court_order.trim().is_empty() {
+                return Err(invalid("a consent by court order needs the order's reference"));
+            }
+            if details.how == ConsentHow::ThroughDetainingAuthority
+                && details.witness.trim().is_empty()
+            {
+                return Err(invalid(
+                    "a consent given through a detaining authority needs its witness",
+                ));
+            }
             vec![Event::with_personal(
-                E::ConsentRecorded { case_id, member_id },
-                Personal::Note { text: note },
+                E::ConsentRecorded {
+                    case_id,
+                    member_id,
+                    basis,
+                },
+                Personal::Consent(details),
             )]
         }
         Command::TransitionCase {
@@ -1031,18 +1061,26 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 return Err(forbid("only mediator staff record a withdrawal of consent"));
             }
             let (facts, _, _) = need_open_case(ctx)?;
-            if facts.consent_by.as_ref() != Some(&member_id) {
+            let Some(consent) = facts.consent_of(&member_id) else {
                 return Err(invalid(
-                    "only the consent on record can be withdrawn, by the person who gave it",
+                    "only a consent in force can be withdrawn, by the person who gave it",
                 ));
-            }
+            };
             if reason.trim().is_empty() {
                 return Err(invalid("a withdrawal of consent needs its reason"));
             }
+            let on_record = facts
+                .consents
+                .iter()
+                .rev()
+                .find(|c| c.member != member_id)
+                .map(|c| c.member.clone());
             let mut events = vec![Event::with_personal(
                 E::ConsentWithdrawn {
                     case_id: case_id.clone(),
                     member_id,
+                    consent_seq: Some(consent.seq),
+                    on_record,
                 },
                 Personal::Note {
                     text: reason.clone(),

@@ -25,8 +25,8 @@ pub mod transit;
 
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 pub use casework::{
-    BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, GroupKind, HeardHow,
-    TracingOutcome,
+    BestInterestsOutcome, ChildViews, Consent, ConsentBasis, ConsentDetails, ConsentHow,
+    DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
 };
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};

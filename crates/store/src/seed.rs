@@ -465,7 +465,13 @@ impl<'a> Driver<'a> {
                     Command::RecordConsent {
                         case_id: self.case_id.clone(),
                         member_id: self.member.clone().expect("family located before consent"),
-                        note: "Signed consent form, witnessed at the embassy".into(),
+                        basis: ConsentBasis::ParentalResponsibility,
+                        details: ConsentDetails {
+                            note: "Signed consent form".into(),
+                            how: ConsentHow::InPerson,
+                            witness: "Consular officer at the embassy".into(),
+                            court_order: String::new(),
+                        },
                     },
                 )
                 .await?;

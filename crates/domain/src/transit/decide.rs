@@ -479,11 +479,12 @@ pub(crate) fn handover(
     let last = index + 1 == trip.legs.len();
     let custody = match (&to, last) {
         (Receiver::FamilyMember { member_id }, true) => {
-            let on_record = ctx.member.as_ref().is_some_and(|(child, rel)| {
-                child == child_id
-                    && rel.can_consent()
-                    && facts.consent_by.as_ref() == Some(member_id)
-            });
+            // Any person whose consent is in force and who may decide:
+            // parental responsibility, or named by a court order.
+            let on_record = ctx
+                .member
+                .as_ref()
+                .is_some_and(|(child, _)| child == child_id && facts.may_decide(member_id));
             if !on_record {
                 return Err(rule(TripRule::ReceiverNotConsenting));
             }

@@ -126,7 +126,10 @@ pub enum ConsentBasis {
 }
 
 impl ConsentBasis {
-    pub const ALL: [ConsentBasis; 2] = [ConsentBasis::ParentalResponsibility, ConsentBasis::CourtOrder];
+    pub const ALL: [ConsentBasis; 2] = [
+        ConsentBasis::ParentalResponsibility,
+        ConsentBasis::CourtOrder,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -21,6 +21,7 @@ pub mod import;
 pub mod matching;
 pub mod org;
 pub mod record;
+pub mod refusal;
 pub mod transit;
 
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
@@ -39,6 +40,7 @@ pub use matching::{
 };
 pub use org::{Actor, OrgKind, Role, Side};
 pub use record::*;
+pub use refusal::Rule;
 pub use transit::{
     ClearanceDetails, HandoverDetails, LegPlan, Receiver, TransitRules, TripKind, TripPlan,
     TripRule, TripStatus,

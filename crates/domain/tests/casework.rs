@@ -289,7 +289,11 @@ fn evidence_keeps_how_it_was_verified() {
 fn a_withdrawn_consent_puts_the_case_on_hold_and_resuming_needs_consent_again() {
     let mut ctx = case_ctx(CaseState::Submitted);
     let (facts, _, _) = ctx.case.as_mut().unwrap();
-    facts.consents = vec![Consent { member: FamilyMemberId::from("m-1"), basis: ConsentBasis::ParentalResponsibility, seq: 1 }];
+    facts.consents = vec![Consent {
+        member: FamilyMemberId::from("m-1"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     let withdraw = |member: &str, reason: &str| Command::WithdrawConsent {
         case_id: CaseId::from("k-1"),
         member_id: FamilyMemberId::from(member),
@@ -332,7 +336,11 @@ fn a_withdrawn_consent_puts_the_case_on_hold_and_resuming_needs_consent_again() 
         "{resume:?}"
     );
     held.family_members = vec![(FamilyMemberId::from("m-1"), Relationship::Mother)];
-    held.consents = vec![Consent { member: FamilyMemberId::from("m-1"), basis: ConsentBasis::ParentalResponsibility, seq: 1 }];
+    held.consents = vec![Consent {
+        member: FamilyMemberId::from("m-1"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     let resume = homeward_domain::case::target(
         &held,
         &coordinator(),
@@ -624,14 +632,13 @@ fn several_people_consent_and_a_court_order_gives_the_decision_to_others() {
         (FamilyMemberId::from("mother"), Relationship::Mother),
         (FamilyMemberId::from("aunt"), Relationship::AuntOrUncle),
     ];
-    let consent = |member: &str, basis: ConsentBasis, details: ConsentDetails| {
-        Command::RecordConsent {
+    let consent =
+        |member: &str, basis: ConsentBasis, details: ConsentDetails| Command::RecordConsent {
             case_id: CaseId::from("k-1"),
             member_id: FamilyMemberId::from(member),
             basis,
             details,
-        }
-    };
+        };
     let order = |reference: &str| ConsentDetails {
         note: "Will receive the child".into(),
         how: ConsentHow::VideoCall,
@@ -670,7 +677,11 @@ fn several_people_consent_and_a_court_order_gives_the_decision_to_others() {
         &events[0].personal,
         Some(Personal::Consent(d)) if d.court_order == "2/1187/24"
     ));
-    assert!(!String::from_utf8(events[0].body_json()).unwrap().contains("2/1187"));
+    assert!(
+        !String::from_utf8(events[0].body_json())
+            .unwrap()
+            .contains("2/1187")
+    );
 
     // With the aunt's consent in force, the case may go on; she may not
     // consent twice.
@@ -701,7 +712,11 @@ fn several_people_consent_and_a_court_order_gives_the_decision_to_others() {
     };
     let r = refusal(
         &caseworker(),
-        consent("mother", ConsentBasis::ParentalResponsibility, detained(" ")),
+        consent(
+            "mother",
+            ConsentBasis::ParentalResponsibility,
+            detained(" "),
+        ),
         &ctx,
     );
     assert!(r.contains("needs its witness"), "{r}");

@@ -98,7 +98,11 @@ fn ready(state: CaseState) -> CaseFacts {
     f.resume_to = vec![CaseState::Submitted];
     f.identity_evidence = 1;
     f.family_members = vec![(FamilyMemberId::from("m-1"), Relationship::Mother)];
-    f.consents = vec![Consent { member: FamilyMemberId::from("m-1"), basis: ConsentBasis::ParentalResponsibility, seq: 1 }];
+    f.consents = vec![Consent {
+        member: FamilyMemberId::from("m-1"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     f.decisions = vec![
         (OrgId::from("party-a"), Decision::Approve),
         (OrgId::from("party-b"), Decision::Approve),

@@ -240,7 +240,9 @@ pub async fn depart_leg(
     let facts = store
         .trip_facts(trip)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
     let leg = &facts.legs[index];
     if let Some(org) = &leg.transit_org
         && leg.clearance != Some(true)
@@ -508,7 +510,9 @@ impl<'a> Driver<'a> {
                 let legs = store
                     .trip_facts(&self.on_trip)
                     .await?
-                    .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?
+                    .ok_or(StoreError::Refused(Refusal::NotFound(
+                        homeward_domain::refusal::Record::Trip,
+                    )))?
                     .legs
                     .len();
                 for i in 0..legs {
@@ -693,7 +697,9 @@ pub async fn finish_leg(
     let facts = store
         .trip_facts(trip)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
     let leg = &facts.legs[index];
     if !leg.arrived {
         store
@@ -724,7 +730,9 @@ pub async fn hand_over(
     let facts = store
         .trip_facts(trip)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
     let leg = &facts.legs[index];
     let last = index + 1 == facts.legs.len();
     for b in &facts.booked {

@@ -401,6 +401,90 @@ fn chrono_like_now() -> i64 {
         .unwrap_or(0)
 }
 
+/// The detained mother consents through the detention centre, with a
+/// witness; for the elder child (`with_aunt`) the aunt a court made
+/// guardian consents as well, by the court's order.
+async fn consents_of_detained_mother(
+    store: &Store,
+    cast: &seed::Cast,
+    child: &ChildId,
+    case_id: &CaseId,
+    with_aunt: bool,
+) -> Result<()> {
+    let record = store
+        .child(child)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo child just registered is gone"))?;
+    let mother = record
+        .family
+        .iter()
+        .find(|m| m.relationship == Relationship::Mother)
+        .ok_or_else(|| anyhow::anyhow!("the demo child has no mother on record"))?
+        .id
+        .clone();
+    let consent = |member_id: FamilyMemberId, basis, details| Command::RecordConsent {
+        case_id: case_id.clone(),
+        member_id,
+        basis,
+        details,
+    };
+    store
+        .execute(
+            &cast.caseworker,
+            consent(
+                mother,
+                ConsentBasis::ParentalResponsibility,
+                ConsentDetails {
+                    note: "Wants both children home with her sister until she is released".into(),
+                    how: ConsentHow::ThroughDetainingAuthority,
+                    witness: "ICRC delegate at the detention centre".into(),
+                    court_order: String::new(),
+                },
+            ),
+        )
+        .await?;
+    if with_aunt {
+        let aunt = FamilyMemberId(Store::new_id());
+        store
+            .execute(
+                &cast.caseworker,
+                Command::AddFamilyMember {
+                    member_id: aunt.clone(),
+                    child_id: child.clone(),
+                    relationship: Relationship::AuntOrUncle,
+                    details: FamilyMemberDetails {
+                        name: PersonName {
+                            family_name: "Бондар".into(),
+                            given_name: "Оксана".into(),
+                            patronymic: None,
+                            lang: "uk".into(),
+                            kind: NameKind::Recorded,
+                        },
+                        status: "Guardian by court order while the mother is detained".into(),
+                        contact: "via party A's tracing office".into(),
+                    },
+                },
+            )
+            .await?;
+        store
+            .execute(
+                &cast.caseworker,
+                consent(
+                    aunt,
+                    ConsentBasis::CourtOrder,
+                    ConsentDetails {
+                        note: "Will receive both children at the border".into(),
+                        how: ConsentHow::VideoCall,
+                        witness: "Caseworker of the embassy".into(),
+                        court_order: "District court 2/1187/24".into(),
+                    },
+                ),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
 /// A few children whose situation the synthetic lists do not show: two
 /// siblings whose mother is detained, grouped to be submitted and approved
 /// together, and a child in hospital who lost contact with the family.
@@ -435,10 +519,15 @@ async fn family_cases(store: &Store, cast: &seed::Cast, trip: &TripId) -> Result
         }]
     };
     let mut cases = Vec::new();
-    for (given, year, sex) in [("Ярина", 2012, Sex::F), ("Тарас", 2015, Sex::M)] {
+    for (i, (given, year, sex)) in [("Ярина", 2012, Sex::F), ("Тарас", 2015, Sex::M)]
+        .into_iter()
+        .enumerate()
+    {
         let (child, command) = register(given, year, sex, detained());
         store.execute(&cast.party_a, command).await?;
-        cases.push(seed::drive_case(store, cast, &child, trip, CaseState::FamilyLocated).await?);
+        let case_id = seed::drive_case(store, cast, &child, trip, CaseState::FamilyLocated).await?;
+        consents_of_detained_mother(store, cast, &child, &case_id, i == 0).await?;
+        cases.push(case_id);
     }
     store
         .execute(

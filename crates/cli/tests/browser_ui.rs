@@ -482,10 +482,11 @@ async fn casework(c: &Client, base: &str, driver_port: u16, profiles: &Path) -> 
     send_case_form(
         c,
         "form-consent-",
-        &[(
-            "note",
-            "Given in detention during the consul's visit, who witnessed it",
-        )],
+        &[
+            ("how", "through_detaining_authority"),
+            ("witness", "The consul, during a visit to the detention centre"),
+            ("note", "Agrees to the return home"),
+        ],
     )
     .await;
     wait_for_query(c, "saved=consent").await;

@@ -12,7 +12,7 @@
 //! state, then the action's preconditions — and a refusal names the first rule
 //! that failed, so a caseworker knows what to do next.
 
-use crate::casework::{BestInterestsOutcome, ChildViews};
+use crate::casework::{BestInterestsOutcome, ChildViews, Consent, ConsentBasis};
 use crate::ids::{FamilyMemberId, GroupId, OrgId, TripId, UserId};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::Relationship;
@@ -273,7 +273,9 @@ pub struct CaseFacts {
     /// Identity documents of the child plus identity evidence on the case.
     pub identity_evidence: u32,
     pub family_members: Vec<(FamilyMemberId, Relationship)>,
-    pub consent_by: Option<FamilyMemberId>,
+    /// The consents in force, oldest first: any number of people with
+    /// parental responsibility, or named by a court order.
+    pub consents: Vec<Consent>,
     pub party_a: OrgId,
     pub party_b: OrgId,
     /// Other agencies of either side the mediator added to the case; each
@@ -303,6 +305,46 @@ pub struct CaseFacts {
 }
 
 impl CaseFacts {
+    /// Whether `member` may decide the child's return by a consent in
+    /// force: named by a court order, or a relative with parental
+    /// responsibility.
+    pub fn may_decide(&self, member: &FamilyMemberId) -> bool {
+        self.consents.iter().any(|c| {
+            &c.member == member
+                && match c.basis {
+                    ConsentBasis::CourtOrder => {
+                        self.family_members.iter().any(|(m, _)| m == member)
+                    }
+                    ConsentBasis::ParentalResponsibility => self
+                        .family_members
+                        .iter()
+                        .any(|(m, rel)| m == member && rel.can_consent()),
+                }
+        })
+    }
+
+    /// One consent in force is enough to go on; otherwise what is wrong
+    /// with the consents there are (or that there are none).
+    pub fn consent_check(&self) -> Result<(), Unmet> {
+        if self.consents.iter().any(|c| self.may_decide(&c.member)) {
+            return Ok(());
+        }
+        let stranger = self
+            .consents
+            .iter()
+            .any(|c| !self.family_members.iter().any(|(m, _)| m == &c.member));
+        match (self.consents.is_empty(), stranger) {
+            (true, _) => Err(Unmet::NoConsent),
+            (false, true) => Err(Unmet::ConsentByStranger),
+            (false, false) => Err(Unmet::ConsentByNonGuardian),
+        }
+    }
+
+    /// The consent `member` gave, if it is in force.
+    pub fn consent_of(&self, member: &FamilyMemberId) -> Option<&Consent> {
+        self.consents.iter().find(|c| &c.member == member)
+    }
+
     /// A fresh case with nothing recorded yet.
     pub fn new(party_a: OrgId, party_b: OrgId) -> CaseFacts {
         CaseFacts {
@@ -310,7 +352,7 @@ impl CaseFacts {
             resume_to: Vec::new(),
             identity_evidence: 0,
             family_members: Vec::new(),
-            consent_by: None,
+            consents: Vec::new(),
             party_a,
             party_b,
             others: Vec::new(),
@@ -521,8 +563,10 @@ pub fn target(
                     | CaseState::Approved
                     | CaseState::TransitPlanned
             );
-            if past_consent && facts.consent_by.is_none() {
-                return Err(TransitionError::Precondition(Unmet::NoConsent));
+            if past_consent {
+                facts
+                    .consent_check()
+                    .map_err(TransitionError::Precondition)?;
             }
             to
         }
@@ -552,14 +596,7 @@ fn check_preconditions(
     match action {
         CaseAction::Verify if facts.identity_evidence == 0 => fail(U::NoIdentity),
         CaseAction::LocateFamily if facts.family_members.is_empty() => fail(U::NoFamily),
-        CaseAction::RecordConsent => match &facts.consent_by {
-            None => fail(U::NoConsent),
-            Some(id) => match facts.family_members.iter().find(|(m, _)| m == id) {
-                None => fail(U::ConsentByStranger),
-                Some((_, rel)) if !rel.can_consent() => fail(U::ConsentByNonGuardian),
-                Some(_) => Ok(()),
-            },
-        },
+        CaseAction::RecordConsent => facts.consent_check().map_err(TransitionError::Precondition),
         CaseAction::Submit if facts.party_a == facts.party_b => fail(U::SameParties),
         CaseAction::Submit => match (facts.best_interests, facts.child_views) {
             (None, _) => fail(U::NoBestInterests),

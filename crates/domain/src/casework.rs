@@ -1,11 +1,13 @@
 //! The casework recorded on a case before it goes to the parties: how
 //! evidence was verified, the best-interests assessment, the child's own
-//! views, and the kinds of dispute a party's objection opens.
+//! views, consent and on what authority it was given, and the kinds of
+//! dispute a party's objection opens.
 //!
 //! The rules here decide what [`crate::Command::RecordBestInterests`] and
 //! [`crate::Command::RecordChildViews`] may record; what `submit` needs of
 //! them is in [`crate::case`].
 
+use crate::ids::FamilyMemberId;
 use serde::{Deserialize, Serialize};
 
 /// How a piece of evidence was verified.
@@ -108,6 +110,87 @@ impl HeardHow {
     pub fn heard(self) -> bool {
         self != HeardHow::NotObtainable
     }
+}
+
+/// On what authority a person consents to the child's return.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentBasis {
+    /// A parent or guardian, by their parental responsibility.
+    #[default]
+    ParentalResponsibility,
+    /// A court order that gives this person the decision (an aunt made
+    /// guardian, a parent whose rights a court restored); the order's
+    /// reference is kept with the consent.
+    CourtOrder,
+}
+
+impl ConsentBasis {
+    pub const ALL: [ConsentBasis; 2] = [
+        ConsentBasis::ParentalResponsibility,
+        ConsentBasis::CourtOrder,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentBasis::ParentalResponsibility => "parental_responsibility",
+            ConsentBasis::CourtOrder => "court_order",
+        }
+    }
+}
+
+/// How a consent was obtained.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentHow {
+    #[default]
+    InPerson,
+    VideoCall,
+    InWriting,
+    /// Through the authority that holds the person (a parent in detention),
+    /// with a witness named.
+    ThroughDetainingAuthority,
+}
+
+impl ConsentHow {
+    pub const ALL: [ConsentHow; 4] = [
+        ConsentHow::InPerson,
+        ConsentHow::VideoCall,
+        ConsentHow::InWriting,
+        ConsentHow::ThroughDetainingAuthority,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentHow::InPerson => "in_person",
+            ConsentHow::VideoCall => "video_call",
+            ConsentHow::InWriting => "in_writing",
+            ConsentHow::ThroughDetainingAuthority => "through_detaining_authority",
+        }
+    }
+}
+
+/// What a consent records besides who gave it, kept in the personal part of
+/// `consent_recorded`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsentDetails {
+    pub note: String,
+    pub how: ConsentHow,
+    /// Who witnessed it (required when given through a detaining
+    /// authority).
+    pub witness: String,
+    /// The court order's reference (required for a consent by court order).
+    pub court_order: String,
+}
+
+/// A consent in force on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub member: FamilyMemberId,
+    pub basis: ConsentBasis,
+    /// The ledger sequence number of the consent, which a withdrawal names.
+    pub seq: i64,
 }
 
 /// From this age a child near adulthood must have been heard: their views

@@ -6,7 +6,8 @@
 
 use crate::case::{self, CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 use crate::casework::{
-    self, BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
+    self, BestInterestsOutcome, ConsentBasis, ConsentDetails, ConsentHow, DisputeKind,
+    EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
 };
 use crate::event::{ErasureReason, Event, EventBody, EvidenceKind, Personal};
 use crate::ids::*;
@@ -16,9 +17,10 @@ use crate::import::{
 use crate::matching::{self, MatchDecision, MatchFacts, ProposedMatch};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::*;
+pub use crate::refusal::Refusal;
+use crate::refusal::{Record, Rule};
 use crate::transit::{
     self, ClearanceDetails, HandoverDetails, Receiver, TransitRules, TripFacts, TripKind, TripPlan,
-    TripRule,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -148,10 +150,14 @@ pub enum Command {
         age_years: u8,
         views: String,
     },
+    /// A consent to the child's return: by a person with parental
+    /// responsibility, or by the person a court order names. A case may
+    /// hold several, each withdrawn on its own.
     RecordConsent {
         case_id: CaseId,
         member_id: FamilyMemberId,
-        note: String,
+        basis: ConsentBasis,
+        details: ConsentDetails,
     },
     TransitionCase {
         case_id: CaseId,
@@ -400,33 +406,16 @@ pub struct Context {
     pub group_cases: Vec<(CaseId, CaseFacts)>,
 }
 
-/// Why a command was refused. Messages speak of rules and record kinds,
-/// never of the personal data involved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    /// The actor's role or organisation may not do this.
-    #[error("{0}")]
-    Forbidden(String),
-    /// A record the command names does not exist, or is outside the actor's view.
-    #[error("no such {0}")]
-    NotFound(&'static str),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    Conflict(String),
-    #[error(transparent)]
-    Transition(#[from] TransitionError),
-    /// A rule of transit (see [`crate::transit`]).
-    #[error(transparent)]
-    Trip(#[from] TripRule),
+pub(crate) fn forbid(rule: Rule) -> Refusal {
+    Refusal::Forbidden(rule)
 }
 
-pub(crate) fn forbid(s: &str) -> Refusal {
-    Refusal::Forbidden(s.to_owned())
+pub(crate) fn invalid(rule: Rule) -> Refusal {
+    Refusal::Invalid(rule)
 }
 
-fn invalid(s: &str) -> Refusal {
-    Refusal::Invalid(s.to_owned())
+pub(crate) fn conflict(rule: Rule) -> Refusal {
+    Refusal::Conflict(rule)
 }
 
 fn is_mediator_staff(actor: &Actor) -> bool {
@@ -442,14 +431,12 @@ fn may_act_for(actor: &Actor, org: &OrgId) -> bool {
     is_mediator_staff(actor) || (actor.role == Role::PartyOfficer && &actor.org == org)
 }
 
-fn check_names(details: &ChildDetails) -> Result<(), Refusal> {
+fn check_names(details: &ChildDetails) -> Result<(), Rule> {
     let Some(first) = details.names.first() else {
-        return Err(invalid("a child needs at least one name"));
+        return Err(Rule::ChildNeedsName);
     };
     if first.given_name.trim().is_empty() && first.family_name.trim().is_empty() {
-        return Err(invalid(
-            "a child's name needs a given name or a family name",
-        ));
+        return Err(Rule::ChildNameEmpty);
     }
     Ok(())
 }
@@ -468,25 +455,24 @@ pub(crate) fn require_state(
 }
 
 fn need_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
-    ctx.case.as_ref().ok_or(Refusal::NotFound("case"))
+    ctx.case.as_ref().ok_or(Refusal::NotFound(Record::Case))
 }
 
 pub(crate) fn need_open_case(ctx: &Context) -> Result<&(CaseFacts, ChildId, u32), Refusal> {
     let case = need_case(ctx)?;
     if !case.0.state.is_open() {
-        return Err(Refusal::Conflict(format!(
-            "the case is {} and can no longer change",
-            case.0.state
-        )));
+        return Err(conflict(Rule::CaseClosed {
+            state: case.0.state,
+        }));
     }
     Ok(case)
 }
 
 pub(crate) fn trip_of(ctx: &Context) -> Result<&TripFacts, Refusal> {
-    ctx.trip.as_ref().ok_or(Refusal::NotFound("trip"))
+    ctx.trip.as_ref().ok_or(Refusal::NotFound(Record::Trip))
 }
 
-/// The rule an erased record keeps.
+/// The rule an erased record keeps ([`Rule::Erased`] in English).
 pub const ERASED_RULE: &str =
     "the child's personal data was erased; an erased record takes no new personal data";
 
@@ -521,7 +507,7 @@ fn adds_to_child(command: &Command) -> bool {
 pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Event>, Refusal> {
     use EventBody as E;
     if ctx.child_erased && adds_to_child(&command) {
-        return Err(Refusal::Conflict(ERASED_RULE.to_owned()));
+        return Err(conflict(Rule::Erased));
     }
     let events = match command {
         Command::RegisterOrganisation {
@@ -531,18 +517,16 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             side,
         } => {
             if actor.role != Role::Admin || !actor.is_mediator() {
-                return Err(forbid("only an administrator may register organisations"));
+                return Err(forbid(Rule::OnlyAdminRegistersOrganisations));
             }
             if name.trim().is_empty() {
-                return Err(invalid("an organisation needs a name"));
+                return Err(invalid(Rule::OrganisationNeedsName));
             }
             if ctx.already_exists {
-                return Err(Refusal::Conflict(format!(
-                    "an organisation named '{name}' already exists"
-                )));
+                return Err(conflict(Rule::OrganisationNameTaken { name }));
             }
             if kind != OrgKind::Party && side.is_some() {
-                return Err(invalid("only a party organisation has a side (A or B)"));
+                return Err(invalid(Rule::SideOnlyForParty));
             }
             vec![Event::public(E::OrganisationRegistered {
                 org_id,
@@ -559,22 +543,23 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             password_hash,
         } => {
             if actor.role != Role::Admin || !actor.is_mediator() {
-                return Err(forbid("only an administrator may add users"));
+                return Err(forbid(Rule::OnlyAdminAddsUsers));
             }
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             if !role.allowed_in(org.kind) {
-                return Err(invalid(&format!(
-                    "the role {role} is not available in a {} organisation",
-                    org.kind
-                )));
+                return Err(invalid(Rule::RoleNotInOrgKind {
+                    role,
+                    kind: org.kind,
+                }));
             }
             if !valid_login(&login) {
-                return Err(invalid(
-                    "a login is 2 to 64 characters: letters, digits, '.', '-' and '_'",
-                ));
+                return Err(invalid(Rule::LoginShape));
             }
             if ctx.already_exists {
-                return Err(Refusal::Conflict(format!("the login '{login}' is taken")));
+                return Err(conflict(Rule::LoginTaken { login }));
             }
             vec![
                 Event::public(E::UserRegistered {
@@ -595,11 +580,9 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             user_id,
             password_hash,
         } => {
-            let (_, _) = ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+            let (_, _) = ctx.user.as_ref().ok_or(Refusal::NotFound(Record::User))?;
             if actor.user != user_id && !(actor.role == Role::Admin && actor.is_mediator()) {
-                return Err(forbid(
-                    "only the user or an administrator may set a password",
-                ));
+                return Err(forbid(Rule::OnlyUserOrAdminSetsPassword));
             }
             vec![Event::with_personal(
                 E::PasswordSet { user_id },
@@ -612,35 +595,31 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         Command::EnableUser { user_id } => toggle_user(actor, ctx, user_id, false)?,
         Command::ChangeRole { user_id, role } => {
             if actor.role != Role::Admin || !actor.is_mediator() {
-                return Err(forbid("only an administrator changes users' roles"));
+                return Err(forbid(Rule::OnlyAdminChangesRoles));
             }
-            ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            ctx.user.as_ref().ok_or(Refusal::NotFound(Record::User))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             if actor.user == user_id {
-                return Err(invalid(
-                    "administrators cannot change their own role; another administrator can",
-                ));
+                return Err(invalid(Rule::OwnRoleUnchangeable));
             }
             if !role.allowed_in(org.kind) {
-                return Err(invalid(&format!(
-                    "the role {role} does not fit the user's organisation"
-                )));
+                return Err(invalid(Rule::RoleNotForUsersOrganisation { role }));
             }
             if ctx.user_role == Some(role) {
-                return Err(Refusal::Conflict("the user already has this role".into()));
+                return Err(conflict(Rule::AlreadyHasRole));
             }
             vec![Event::public(E::RoleChanged { user_id, role })]
         }
         Command::ChooseLanguage { user_id, lang } => {
-            ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+            ctx.user.as_ref().ok_or(Refusal::NotFound(Record::User))?;
             if actor.user != user_id {
-                return Err(forbid("users choose their own language only"));
+                return Err(forbid(Rule::OwnLanguageOnly));
             }
             if !LANGUAGES.contains(&lang.as_str()) {
-                return Err(invalid(&format!(
-                    "'{lang}' is not a language of the interface; expected one of {}",
-                    LANGUAGES.join(", ")
-                )));
+                return Err(invalid(Rule::NotALanguage { lang }));
             }
             vec![Event::public(E::LanguageChosen { user_id, lang })]
         }
@@ -651,18 +630,19 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             import_id,
             details,
         } => {
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             if !may_act_for(actor, &org.org_id) {
-                return Err(forbid(
-                    "children are registered by mediator staff or by a party for its own lists",
-                ));
+                return Err(forbid(Rule::RegisterChildrenOwnLists));
             }
             if org.kind == OrgKind::Transit {
-                return Err(invalid("a transit state does not submit lists of children"));
+                return Err(invalid(Rule::TransitStateNoLists));
             }
-            check_names(&details)?;
+            check_names(&details).map_err(invalid)?;
             if ctx.already_exists {
-                return Err(Refusal::Conflict("the child is already registered".into()));
+                return Err(conflict(Rule::ChildAlreadyRegistered));
             }
             vec![Event::with_personal(
                 E::ChildRegistered {
@@ -676,13 +656,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             )]
         }
         Command::AmendChild { child_id, details } => {
-            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound(Record::Child))?;
             if !may_act_for(actor, &child.org_id) {
-                return Err(forbid(
-                    "only mediator staff or the submitting party may amend a child's record",
-                ));
+                return Err(forbid(Rule::AmendChildOwnRecords));
             }
-            check_names(&details)?;
+            check_names(&details).map_err(invalid)?;
             vec![Event::with_personal(
                 E::ChildAmended { child_id },
                 Personal::Child(details),
@@ -694,21 +672,17 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             since,
             place,
         } => {
-            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound(Record::Child))?;
             if !may_act_for(actor, &child.org_id) {
-                return Err(forbid(
-                    "only mediator staff or the submitting party may record custody",
-                ));
+                return Err(forbid(Rule::RecordCustodyOwnRecords));
             }
             if matches!(kind, CustodyKind::Escort | CustodyKind::TransitState) {
-                return Err(invalid(
-                    "custody on the way home is recorded by the trip's departures and handovers",
-                ));
+                return Err(invalid(Rule::CustodyOnTheWay));
             }
             if kind == CustodyKind::Embassy && !is_mediator_staff(actor) {
-                return Err(forbid("only the mediator records custody at its embassy"));
+                return Err(forbid(Rule::EmbassyCustodyByMediator));
             }
-            BirthDate::parse(&since).map_err(|e| invalid(&format!("custody start: {e}")))?;
+            BirthDate::parse(&since).map_err(|e| invalid(Rule::CustodyStart(e)))?;
             vec![Event::with_personal(
                 E::CustodyRecorded {
                     child_id,
@@ -725,16 +699,14 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             relationship,
             details,
         } => {
-            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound(Record::Child))?;
             if !may_act_for(actor, &child.org_id) {
-                return Err(forbid(
-                    "only mediator staff or the submitting party may add family members",
-                ));
+                return Err(forbid(Rule::AddFamilyOwnRecords));
             }
             if details.name.given_name.trim().is_empty()
                 && details.name.family_name.trim().is_empty()
             {
-                return Err(invalid("a family member needs a name"));
+                return Err(invalid(Rule::FamilyMemberNeedsName));
             }
             vec![Event::with_personal(
                 E::FamilyMemberAdded {
@@ -750,20 +722,19 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             org_id,
             details,
         } => {
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             if !may_act_for(actor, &org.org_id) {
-                return Err(forbid(
-                    "tracing requests are filed by mediator staff or by a party for its own families",
-                ));
+                return Err(forbid(Rule::FileTracingOwnFamilies));
             }
             if details.requester.given_name.trim().is_empty()
                 && details.requester.family_name.trim().is_empty()
             {
-                return Err(invalid(
-                    "a tracing request needs the name of the person asking",
-                ));
+                return Err(invalid(Rule::RequestNeedsAsker));
             }
-            check_names(&details.child)?;
+            check_names(&details.child).map_err(invalid)?;
             vec![Event::with_personal(
                 E::TracingRequestFiled {
                     request_id,
@@ -779,18 +750,14 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             child_id,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid(
-                    "only mediator staff link tracing requests to children",
-                ));
+                return Err(forbid(Rule::OnlyStaffLinksRequests));
             }
             ctx.request_org
                 .as_ref()
-                .ok_or(Refusal::NotFound("tracing request"))?;
-            ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+                .ok_or(Refusal::NotFound(Record::TracingRequest))?;
+            ctx.child.as_ref().ok_or(Refusal::NotFound(Record::Child))?;
             if ctx.request_closed {
-                return Err(Refusal::Conflict(
-                    "the tracing request is closed; a closed request is not linked".into(),
-                ));
+                return Err(conflict(Rule::RequestClosedNotLinked));
             }
             vec![Event::public(E::TracingRequestLinked {
                 request_id,
@@ -804,34 +771,28 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             party_b,
         } => {
             if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator opens cases"));
+                return Err(forbid(Rule::OnlyCoordinatorOpensCases));
             }
-            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound(Record::Child))?;
             if child.has_open_case {
-                return Err(Refusal::Conflict(
-                    "the child already has an open case".into(),
-                ));
+                return Err(conflict(Rule::ChildHasOpenCase));
             }
             let a = ctx
                 .party_a
                 .as_ref()
-                .ok_or(Refusal::NotFound("organisation"))?;
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             let b = ctx
                 .party_b
                 .as_ref()
-                .ok_or(Refusal::NotFound("organisation"))?;
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             if a.kind != OrgKind::Party || b.kind != OrgKind::Party {
-                return Err(invalid(
-                    "both organisations concerned by a case must be parties",
-                ));
+                return Err(invalid(Rule::CaseNeedsParties));
             }
             if party_a == party_b {
-                return Err(invalid("a case concerns two different parties"));
+                return Err(invalid(Rule::CaseSameParty));
             }
             if a.side.is_none() || a.side == b.side {
-                return Err(invalid(
-                    "the two parties of a case must be on opposite sides of the conflict",
-                ));
+                return Err(invalid(Rule::CaseSameSide));
             }
             vec![Event::public(E::CaseOpened {
                 case_id,
@@ -847,11 +808,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             description,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff add evidence to a case"));
+                return Err(forbid(Rule::OnlyStaffAddsEvidence));
             }
             let (_, _, evidence_count) = need_open_case(ctx)?;
             if description.trim().is_empty() {
-                return Err(invalid("evidence needs a description"));
+                return Err(invalid(Rule::EvidenceNeedsDescription));
             }
             vec![Event::with_personal(
                 E::EvidenceAdded {
@@ -866,22 +827,41 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         Command::RecordConsent {
             case_id,
             member_id,
-            note,
+            basis,
+            details,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff record consent"));
+                return Err(forbid(Rule::OnlyStaffRecordsConsent));
             }
-            let (_, child_id, _) = need_open_case(ctx)?;
-            let (member_child, _) = ctx
+            let (facts, child_id, _) = need_open_case(ctx)?;
+            let (member_child, relationship) = ctx
                 .member
                 .as_ref()
-                .ok_or(Refusal::NotFound("family member"))?;
+                .ok_or(Refusal::NotFound(Record::FamilyMember))?;
             if member_child != child_id {
-                return Err(invalid("the family member is not on this child's record"));
+                return Err(invalid(Rule::MemberNotOnRecord));
+            }
+            if basis == ConsentBasis::ParentalResponsibility && !relationship.can_consent() {
+                return Err(invalid(Rule::NoParentalResponsibility));
+            }
+            if facts.consent_of(&member_id).is_some() {
+                return Err(conflict(Rule::ConsentOnRecord));
+            }
+            if basis == ConsentBasis::CourtOrder && details.court_order.trim().is_empty() {
+                return Err(invalid(Rule::CourtOrderNeedsReference));
+            }
+            if details.how == ConsentHow::ThroughDetainingAuthority
+                && details.witness.trim().is_empty()
+            {
+                return Err(invalid(Rule::DetainedConsentNeedsWitness));
             }
             vec![Event::with_personal(
-                E::ConsentRecorded { case_id, member_id },
-                Personal::Note { text: note },
+                E::ConsentRecorded {
+                    case_id,
+                    member_id,
+                    basis,
+                },
+                Personal::Consent(details),
             )]
         }
         Command::TransitionCase {
@@ -923,21 +903,15 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             let org = ctx
                 .request_org
                 .as_ref()
-                .ok_or(Refusal::NotFound("tracing request"))?;
+                .ok_or(Refusal::NotFound(Record::TracingRequest))?;
             if !may_act_for(actor, org) {
-                return Err(forbid(
-                    "only the filing party's officers or mediator staff close a tracing request",
-                ));
+                return Err(forbid(Rule::CloseRequestOwnOrStaff));
             }
             if ctx.request_erased || ctx.request_closed {
-                return Err(Refusal::Conflict(
-                    "the tracing request is already closed".into(),
-                ));
+                return Err(conflict(Rule::RequestAlreadyClosed));
             }
             if outcome == TracingOutcome::Found && !ctx.request_linked {
-                return Err(invalid(
-                    "a request is closed as found once it is linked to the child's record",
-                ));
+                return Err(invalid(Rule::FoundNeedsLink));
             }
             vec![Event::public(E::TracingRequestClosed {
                 request_id,
@@ -950,20 +924,18 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             cases,
         } => {
             if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator groups cases"));
+                return Err(forbid(Rule::OnlyCoordinatorGroupsCases));
             }
             let distinct: HashSet<&CaseId> = cases.iter().collect();
             if distinct.len() < 2 || distinct.len() != cases.len() {
-                return Err(invalid("a group needs at least two different cases"));
+                return Err(invalid(Rule::GroupNeedsTwo));
             }
             if ctx.group_cases.len() != cases.len() {
-                return Err(Refusal::NotFound("case"));
+                return Err(Refusal::NotFound(Record::Case));
             }
             for (_, facts) in &ctx.group_cases {
                 if facts.group.is_some() {
-                    return Err(Refusal::Conflict(
-                        "a case of the group already belongs to another group".into(),
-                    ));
+                    return Err(conflict(Rule::CaseInAnotherGroup));
                 }
                 if !matches!(
                     facts.state,
@@ -972,9 +944,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                         | CaseState::FamilyLocated
                         | CaseState::ConsentRecorded
                 ) {
-                    return Err(Refusal::Conflict(
-                        "cases are grouped before they are submitted".into(),
-                    ));
+                    return Err(conflict(Rule::GroupBeforeSubmission));
                 }
             }
             vec![Event::public(E::CasesGrouped {
@@ -985,19 +955,18 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::AddCaseParty { case_id, org_id } => {
             if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator adds an organisation to a case"));
+                return Err(forbid(Rule::OnlyCoordinatorAddsParty));
             }
             let (facts, _, _) = need_open_case(ctx)?;
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             let Some(side) = org.side.filter(|_| org.kind == OrgKind::Party) else {
-                return Err(invalid(
-                    "only an organisation of one side of the conflict can be added to a case",
-                ));
+                return Err(invalid(Rule::AddedOrganisationNeedsSide));
             };
             if facts.concerns(&org_id) {
-                return Err(Refusal::Conflict(
-                    "the organisation is already concerned by this case".into(),
-                ));
+                return Err(conflict(Rule::AlreadyConcerned));
             }
             if !matches!(
                 facts.state,
@@ -1009,9 +978,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                     | CaseState::OnHold
                     | CaseState::Disputed
             ) {
-                return Err(Refusal::Conflict(
-                    "organisations are added to a case before it is approved".into(),
-                ));
+                return Err(conflict(Rule::AddPartyBeforeApproval));
             }
             let mut others = facts.others.clone();
             others.push(org_id.clone());
@@ -1028,21 +995,27 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             reason,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff record a withdrawal of consent"));
+                return Err(forbid(Rule::OnlyStaffWithdrawsConsent));
             }
             let (facts, _, _) = need_open_case(ctx)?;
-            if facts.consent_by.as_ref() != Some(&member_id) {
-                return Err(invalid(
-                    "only the consent on record can be withdrawn, by the person who gave it",
-                ));
-            }
+            let Some(consent) = facts.consent_of(&member_id) else {
+                return Err(invalid(Rule::NoConsentInForce));
+            };
             if reason.trim().is_empty() {
-                return Err(invalid("a withdrawal of consent needs its reason"));
+                return Err(invalid(Rule::WithdrawalNeedsReason));
             }
+            let on_record = facts
+                .consents
+                .iter()
+                .rev()
+                .find(|c| c.member != member_id)
+                .map(|c| c.member.clone());
             let mut events = vec![Event::with_personal(
                 E::ConsentWithdrawn {
                     case_id: case_id.clone(),
                     member_id,
+                    consent_seq: Some(consent.seq),
+                    on_record,
                 },
                 Personal::Note {
                     text: reason.clone(),
@@ -1069,13 +1042,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             reasons,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid(
-                    "only mediator staff assess a child's best interests",
-                ));
+                return Err(forbid(Rule::OnlyStaffAssessesBestInterests));
             }
             let (facts, _, _) = need_open_case(ctx)?;
             if reasons.trim().is_empty() {
-                return Err(invalid("a best-interests assessment needs its reasons"));
+                return Err(invalid(Rule::BestInterestsNeedReasons));
             }
             vec![Event::with_personal(
                 E::BestInterestsAssessed {
@@ -1093,7 +1064,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             views,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff record a child's views"));
+                return Err(forbid(Rule::OnlyStaffRecordsViews));
             }
             let (facts, _, _) = need_open_case(ctx)?;
             casework::check_views(
@@ -1101,7 +1072,7 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 is_coordinator(actor),
                 &views,
             )
-            .map_err(|rule| Refusal::Invalid(rule.to_string()))?;
+            .map_err(|rule| invalid(Rule::Views(rule)))?;
             vec![Event::with_personal(
                 E::ChildViewsRecorded {
                     case_id,
@@ -1123,18 +1094,16 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
                 || actor.org_kind != OrgKind::Party
                 || !facts.concerns(&actor.org)
             {
-                return Err(forbid(
-                    "only an officer of a party concerned records its decision",
-                ));
+                return Err(forbid(Rule::OnlyPartyOfficerDecides));
             }
             require_state(facts, CaseState::Submitted, Unmet::DecisionNeedsSubmitted)?;
             let dispute = match decision {
                 Decision::Approve if dispute.is_some() => {
-                    return Err(invalid("an approval has no dispute kind"));
+                    return Err(invalid(Rule::ApprovalHasNoDispute));
                 }
                 Decision::Approve => None,
                 Decision::Object if note.trim().is_empty() => {
-                    return Err(invalid("an objection needs its reason"));
+                    return Err(invalid(Rule::ObjectionNeedsReason));
                 }
                 Decision::Object => Some(dispute.unwrap_or(DisputeKind::Other)),
             };
@@ -1227,12 +1196,12 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         } => transit::handover(actor, ctx, trip_id, leg_id, case_id, to, details)?,
         Command::RecordFollowUp { case_id, note } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff record follow-ups"));
+                return Err(forbid(Rule::OnlyStaffRecordsFollowUps));
             }
             let (facts, _, _) = need_case(ctx)?;
             require_state(facts, CaseState::Reunited, Unmet::FollowUpNeedsReunion)?;
             if note.trim().is_empty() {
-                return Err(invalid("a follow-up needs a note"));
+                return Err(invalid(Rule::FollowUpNeedsNote));
             }
             vec![Event::with_personal(
                 E::FollowUpRecorded {
@@ -1247,33 +1216,31 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             verifier_key,
         } => {
             if actor.role != Role::Admin || !actor.is_mediator() {
-                return Err(forbid("only an administrator may register witness keys"));
+                return Err(forbid(Rule::OnlyAdminRegistersWitnessKeys));
             }
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             if org.kind != OrgKind::Party {
-                return Err(invalid(
-                    "only a party organisation runs a witness that cosigns checkpoints",
-                ));
+                return Err(invalid(Rule::WitnessOnlyParty));
             }
             let key: homeward_ledger::VerifierKey =
                 verifier_key
                     .trim()
                     .parse()
                     .map_err(|e: homeward_ledger::NoteError| {
-                        Refusal::Invalid(format!("the witness key is not a note verifier key: {e}"))
+                        invalid(Rule::WitnessKeyUnreadable(e.to_string()))
                     })?;
             if key.key_type() != homeward_ledger::KeyType::CosignatureV1 {
-                return Err(invalid(
-                    "the witness key must be a cosignature/v1 key (type 0x04), as `homeward ledger keygen` prints",
-                ));
+                return Err(invalid(Rule::WitnessKeyType));
             }
             if let Some(holder) = &ctx.witness_key_holder
                 && holder != &org_id
             {
-                return Err(Refusal::Conflict(format!(
-                    "another organisation already has a witness key named '{}'",
-                    key.name()
-                )));
+                return Err(conflict(Rule::WitnessKeyNameTaken {
+                    name: key.name().to_owned(),
+                }));
             }
             vec![Event::public(E::WitnessKeyRegistered {
                 org_id,
@@ -1289,9 +1256,9 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         } => import_list(actor, ctx, import_id, org_id, list)?,
         Command::ProposeMatches { matches } => {
             if !is_mediator_staff(actor) && actor != &Actor::system() {
-                return Err(forbid("only mediator staff propose matches"));
+                return Err(forbid(Rule::OnlyStaffProposesMatches));
             }
-            let kept = matching::propose(matches, &ctx.proposable).map_err(Refusal::Invalid)?;
+            let kept = matching::propose(matches, &ctx.proposable).map_err(invalid)?;
             if kept.is_empty() {
                 vec![]
             } else {
@@ -1304,10 +1271,13 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
             reason,
         } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff decide matches"));
+                return Err(forbid(Rule::OnlyStaffDecidesMatches));
             }
-            let facts = ctx.match_facts.as_ref().ok_or(Refusal::NotFound("match"))?;
-            let join = matching::check_decision(facts, decision).map_err(Refusal::Conflict)?;
+            let facts = ctx
+                .match_facts
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Match))?;
+            let join = matching::check_decision(facts, decision).map_err(conflict)?;
             let body = E::MatchDecided {
                 match_id,
                 decision,
@@ -1318,10 +1288,13 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::UndoMatchDecision { match_id, reason } => {
             if !is_mediator_staff(actor) {
-                return Err(forbid("only mediator staff undo decisions on matches"));
+                return Err(forbid(Rule::OnlyStaffUndoesMatches));
             }
-            let facts = ctx.match_facts.as_ref().ok_or(Refusal::NotFound("match"))?;
-            matching::check_undo(facts).map_err(Refusal::Conflict)?;
+            let facts = ctx
+                .match_facts
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Match))?;
+            matching::check_undo(facts).map_err(conflict)?;
             let body = E::MatchDecisionUndone {
                 match_id,
                 was: facts.status,
@@ -1332,13 +1305,11 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::ErasePersonalData { child_id, reason } => {
             if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator erases personal data"));
+                return Err(forbid(Rule::OnlyCoordinatorErases));
             }
-            let child = ctx.child.as_ref().ok_or(Refusal::NotFound("child"))?;
+            let child = ctx.child.as_ref().ok_or(Refusal::NotFound(Record::Child))?;
             if child.erased {
-                return Err(Refusal::Conflict(
-                    "this child's personal data was already erased".into(),
-                ));
+                return Err(conflict(Rule::ChildAlreadyErased));
             }
             vec![Event::public(E::PersonalDataErased {
                 child_id,
@@ -1350,15 +1321,13 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
         }
         Command::EraseTracingRequest { request_id, reason } => {
             if !is_coordinator(actor) {
-                return Err(forbid("only a coordinator erases personal data"));
+                return Err(forbid(Rule::OnlyCoordinatorErases));
             }
             ctx.request_org
                 .as_ref()
-                .ok_or(Refusal::NotFound("tracing request"))?;
+                .ok_or(Refusal::NotFound(Record::TracingRequest))?;
             if ctx.request_erased {
-                return Err(Refusal::Conflict(
-                    "this tracing request's personal data was already erased".into(),
-                ));
+                return Err(conflict(Rule::RequestAlreadyErased));
             }
             vec![Event::public(E::TracingRequestErased {
                 request_id,
@@ -1374,18 +1343,15 @@ pub fn decide(actor: &Actor, command: Command, ctx: &Context) -> Result<Vec<Even
 fn with_reason(body: EventBody, reason: Option<String>) -> Result<Event, Refusal> {
     match reason.filter(|r| !r.trim().is_empty()) {
         None => Ok(Event::public(body)),
-        Some(r) if r.chars().count() > matching::MAX_REASON => Err(invalid(&format!(
-            "a reason is at most {} characters",
-            matching::MAX_REASON
-        ))),
+        Some(r) if r.chars().count() > matching::MAX_REASON => Err(invalid(Rule::ReasonTooLong)),
         Some(text) => Ok(Event::with_personal(body, Personal::Note { text })),
     }
 }
 
 /// The refusal for row `i` (from 0) of an imported list; rows are counted
 /// as the file's data rows, and nothing of the row is quoted.
-fn bad_row(i: usize, why: &str) -> Refusal {
-    invalid(&format!("row {} of the list: {why}", i + 1))
+fn bad_row(i: usize, why: Rule) -> Refusal {
+    invalid(Rule::row(i, why))
 }
 
 fn import_list(
@@ -1396,25 +1362,22 @@ fn import_list(
     list: ImportedList,
 ) -> Result<Vec<Event>, Refusal> {
     use EventBody as E;
-    let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+    let org = ctx
+        .org
+        .as_ref()
+        .ok_or(Refusal::NotFound(Record::Organisation))?;
     if !may_act_for(actor, &org.org_id) {
-        return Err(forbid(
-            "a party's lists are imported by mediator staff or by that party's officers",
-        ));
+        return Err(forbid(Rule::ImportOwnLists));
     }
     if org.kind != OrgKind::Party {
-        return Err(invalid(
-            "lists are imported for a party; this organisation is not one",
-        ));
+        return Err(invalid(Rule::ListForPartyOnly));
     }
     if ctx.already_exists {
-        return Err(Refusal::Conflict("this import was already recorded".into()));
+        return Err(conflict(Rule::ImportRecorded));
     }
     let list_name = list.list_name.trim().to_owned();
     if list_name.is_empty() || list_name.chars().count() > MAX_LIST_NAME {
-        return Err(invalid(&format!(
-            "a list needs a name of 1 to {MAX_LIST_NAME} characters"
-        )));
+        return Err(invalid(Rule::ListNeedsName));
     }
     if list.sha256.len() != 64
         || !list
@@ -1422,20 +1385,15 @@ fn import_list(
             .bytes()
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     {
-        return Err(invalid(
-            "the file's SHA-256 must be 64 lower-case hexadecimal digits",
-        ));
+        return Err(invalid(Rule::ListDigest));
     }
     let mut seen = HashSet::new();
     for (i, id) in list.records.external_ids().into_iter().enumerate() {
         if id.trim().is_empty() || id.chars().count() > MAX_EXTERNAL_ID {
-            return Err(bad_row(
-                i,
-                &format!("an id is 1 to {MAX_EXTERNAL_ID} characters"),
-            ));
+            return Err(bad_row(i, Rule::RowIdLength));
         }
         if !seen.insert(id) {
-            return Err(bad_row(i, "another row of the list has the same id"));
+            return Err(bad_row(i, Rule::RowIdRepeated));
         }
     }
     let mut counts = ImportCounts {
@@ -1447,7 +1405,7 @@ fn import_list(
     match list.records {
         ListedRecords::Children(rows) => {
             for (i, row) in rows.into_iter().enumerate() {
-                check_names(&row.details).map_err(|r| bad_row(i, &r.to_string()))?;
+                check_names(&row.details).map_err(|r| bad_row(i, r))?;
                 match ctx.listed_children.get(&row.external_id) {
                     None => {
                         counts.new += 1;
@@ -1486,12 +1444,9 @@ fn import_list(
                 if d.requester.given_name.trim().is_empty()
                     && d.requester.family_name.trim().is_empty()
                 {
-                    return Err(bad_row(
-                        i,
-                        "a tracing request needs the name of the person asking",
-                    ));
+                    return Err(bad_row(i, Rule::RequestNeedsAsker));
                 }
-                check_names(&d.child).map_err(|r| bad_row(i, &r.to_string()))?;
+                check_names(&d.child).map_err(|r| bad_row(i, r))?;
                 match ctx.listed_requests.get(&row.external_id) {
                     None => {
                         counts.new += 1;
@@ -1548,21 +1503,18 @@ fn toggle_user(
     disable: bool,
 ) -> Result<Vec<Event>, Refusal> {
     if actor.role != Role::Admin || !actor.is_mediator() {
-        return Err(forbid("only an administrator may disable or enable users"));
+        return Err(forbid(Rule::OnlyAdminDisablesUsers));
     }
-    ctx.user.as_ref().ok_or(Refusal::NotFound("user"))?;
+    ctx.user.as_ref().ok_or(Refusal::NotFound(Record::User))?;
     if disable && actor.user == user_id {
-        return Err(invalid(
-            "administrators cannot disable themselves; another administrator can",
-        ));
+        return Err(invalid(Rule::SelfDisable));
     }
     if disable == ctx.user_disabled {
-        let why = if disable {
-            "the user is already disabled"
+        return Err(conflict(if disable {
+            Rule::UserAlreadyDisabled
         } else {
-            "the user is not disabled"
-        };
-        return Err(Refusal::Conflict(why.into()));
+            Rule::UserNotDisabled
+        }));
     }
     Ok(vec![Event::public(if disable {
         EventBody::UserDisabled { user_id }

@@ -9,7 +9,8 @@
 
 use crate::case::{CaseAction, CaseState, Decision};
 use crate::casework::{
-    BestInterestsOutcome, DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
+    BestInterestsOutcome, ConsentBasis, ConsentDetails, DisputeKind, EvidenceMethod, GroupKind,
+    HeardHow, TracingOutcome,
 };
 use crate::ids::*;
 use crate::import::ImportKind;
@@ -147,9 +148,13 @@ pub enum EventBody {
         how: HeardHow,
         age_years: u8,
     },
+    /// A consent; how, the witness, a court order's reference and the note
+    /// are in the personal part ([`Personal::Consent`]).
     ConsentRecorded {
         case_id: CaseId,
         member_id: FamilyMemberId,
+        #[serde(default)]
+        basis: ConsentBasis,
     },
     /// A tracing request ended: the child found, not found, or the request
     /// withdrawn.
@@ -176,6 +181,13 @@ pub enum EventBody {
     ConsentWithdrawn {
         case_id: CaseId,
         member_id: FamilyMemberId,
+        /// The ledger number of the consent withdrawn (absent in
+        /// withdrawals recorded when a case had one consent at most).
+        #[serde(default)]
+        consent_seq: Option<i64>,
+        /// The latest consent still in force afterwards, if any.
+        #[serde(default)]
+        on_record: Option<FamilyMemberId>,
     },
     CaseTransitioned {
         case_id: CaseId,
@@ -463,6 +475,8 @@ pub enum Personal {
     Note {
         text: String,
     },
+    /// How a consent was given, its witness, a court order's reference.
+    Consent(ConsentDetails),
     /// Where and when a trip goes.
     TripPlan(TripPlan),
     Clearance(ClearanceDetails),

@@ -21,12 +21,13 @@ pub mod import;
 pub mod matching;
 pub mod org;
 pub mod record;
+pub mod refusal;
 pub mod transit;
 
 pub use case::{CaseAction, CaseFacts, CaseState, Decision, TransitionError, Unmet};
 pub use casework::{
-    BestInterestsOutcome, ChildViews, DisputeKind, EvidenceMethod, GroupKind, HeardHow,
-    TracingOutcome,
+    BestInterestsOutcome, ChildViews, Consent, ConsentBasis, ConsentDetails, ConsentHow,
+    DisputeKind, EvidenceMethod, GroupKind, HeardHow, TracingOutcome,
 };
 pub use command::{Command, Refusal, decide};
 pub use event::{Event, EventBody, Personal, RecordKind};
@@ -39,6 +40,7 @@ pub use matching::{
 };
 pub use org::{Actor, OrgKind, Role, Side};
 pub use record::*;
+pub use refusal::Rule;
 pub use transit::{
     ClearanceDetails, HandoverDetails, LegPlan, Receiver, TransitRules, TripKind, TripPlan,
     TripRule, TripStatus,

@@ -14,6 +14,7 @@
 //! queue and separates the records again.
 
 use crate::ids::*;
+use crate::refusal::Rule;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -243,18 +244,18 @@ pub const MAX_REASON: usize = 2_000;
 pub(crate) fn propose(
     matches: Vec<ProposedMatch>,
     proposable: &[bool],
-) -> Result<Vec<ProposedMatch>, String> {
+) -> Result<Vec<ProposedMatch>, Rule> {
     if proposable.len() != matches.len() {
-        return Err("the store did not load every proposal's records".into());
+        return Err(Rule::ProposalsNotLoaded);
     }
     let mut seen = std::collections::HashSet::new();
     let mut kept = Vec::new();
     for (m, ok) in matches.into_iter().zip(proposable) {
         if m.a.as_str() == m.b {
-            return Err("a match needs two different records".into());
+            return Err(Rule::MatchSameRecord);
         }
         if m.score_ppm > 1_000_000 {
-            return Err("a match's score is at most one million millionths".into());
+            return Err(Rule::MatchScoreRange);
         }
         let pair = if m.a.as_str() < m.b.as_str() {
             (m.a.0.clone(), m.b.clone())
@@ -274,34 +275,28 @@ pub(crate) fn propose(
 pub(crate) fn check_decision(
     facts: &MatchFacts,
     decision: MatchDecision,
-) -> Result<Option<MatchJoin>, String> {
+) -> Result<Option<MatchJoin>, Rule> {
     if !facts.status.open() {
-        return Err(format!(
-            "this match is {}; undo that decision before taking another",
-            facts.status
-        ));
+        return Err(Rule::MatchDecided {
+            status: facts.status,
+        });
     }
     if decision != MatchDecision::Confirm {
         return Ok(None);
     }
     let (a, b) = (&facts.a_record, &facts.b_record);
     if !a.exists || !b.exists {
-        return Err("a record of this match no longer exists".into());
+        return Err(Rule::MatchRecordGone);
     }
     if a.erased || b.erased {
-        return Err(
-            "a record of this match was erased; an erased record is joined to nothing".into(),
-        );
+        return Err(Rule::MatchRecordErased);
     }
     if a.joined_to.is_some() || b.joined_to.is_some() {
-        return Err(
-            "a record of this match is already part of another child; decide on that child's record instead"
-                .into(),
-        );
+        return Err(Rule::MatchRecordJoined);
     }
     if !facts.kind.joins_children() {
         if b.linked_to.is_some() {
-            return Err("the tracing request is already linked to a child".into());
+            return Err(Rule::RequestAlreadyLinked);
         }
         return Ok(Some(MatchJoin {
             kind: facts.kind,
@@ -310,17 +305,13 @@ pub(crate) fn check_decision(
         }));
     }
     if a.open_case && b.open_case {
-        return Err(
-            "both records have an open case; close or withdraw one before joining them".into(),
-        );
+        return Err(Rule::BothHaveCases);
     }
     // The record that keeps the case, or already keeps other records,
     // stays the child; the other becomes its source.
     let b_first = (b.open_case && !a.open_case) || (b.joined_here > 0 && a.joined_here == 0);
     if b_first && (a.joined_here > 0 || a.open_case) {
-        return Err(
-            "both records already gather other records or a case; join them one at a time".into(),
-        );
+        return Err(Rule::BothGather);
     }
     let (into, other) = if b_first {
         (ChildId(facts.b.clone()), facts.a.0.clone())
@@ -335,9 +326,9 @@ pub(crate) fn check_decision(
 }
 
 /// Why a decision cannot be undone; `None` when it can.
-pub(crate) fn check_undo(facts: &MatchFacts) -> Result<(), String> {
+pub(crate) fn check_undo(facts: &MatchFacts) -> Result<(), Rule> {
     if facts.status == MatchStatus::Pending {
-        return Err("this match has no decision to undo".into());
+        return Err(Rule::NothingToUndo);
     }
     if facts.status == MatchStatus::Confirmed {
         let kept = facts.join.as_ref().map(|j| &j.into);
@@ -348,15 +339,13 @@ pub(crate) fn check_undo(facts: &MatchFacts) -> Result<(), String> {
             &facts.a_record
         };
         if !facts.kind.joins_children() && other_record.erased {
-            return Err("the tracing request was erased; its link stays as it is".into());
+            return Err(Rule::LinkedRequestErased);
         }
         if facts.kind.joins_children() && other_record.open_case {
-            return Err(
-                "the joined record has a case of its own now; it cannot be separated".into(),
-            );
+            return Err(Rule::JoinedRecordHasCase);
         }
         if kept.is_none() {
-            return Err("the store did not load what this match joined".into());
+            return Err(Rule::JoinNotLoaded);
         }
     }
     Ok(())
@@ -399,7 +388,7 @@ mod tests {
     fn a_decided_match_takes_no_second_decision_until_undone() {
         let f = facts(MatchStatus::Rejected);
         let e = check_decision(&f, MatchDecision::Confirm).unwrap_err();
-        assert!(e.contains("undo"), "{e}");
+        assert!(e.to_string().contains("undo"), "{e}");
         assert!(check_undo(&f).is_ok());
         assert!(check_undo(&facts(MatchStatus::Pending)).is_err());
     }

@@ -289,7 +289,11 @@ fn evidence_keeps_how_it_was_verified() {
 fn a_withdrawn_consent_puts_the_case_on_hold_and_resuming_needs_consent_again() {
     let mut ctx = case_ctx(CaseState::Submitted);
     let (facts, _, _) = ctx.case.as_mut().unwrap();
-    facts.consent_by = Some(FamilyMemberId::from("m-1"));
+    facts.consents = vec![Consent {
+        member: FamilyMemberId::from("m-1"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     let withdraw = |member: &str, reason: &str| Command::WithdrawConsent {
         case_id: CaseId::from("k-1"),
         member_id: FamilyMemberId::from(member),
@@ -311,7 +315,7 @@ fn a_withdrawn_consent_puts_the_case_on_hold_and_resuming_needs_consent_again() 
     );
     // Only the consent on record, with a reason, by mediator staff.
     let r = refusal(&caseworker(), withdraw("m-2", "x"), &ctx);
-    assert!(r.contains("only the consent on record"), "{r}");
+    assert!(r.contains("only a consent in force"), "{r}");
     let r = refusal(&caseworker(), withdraw("m-1", " "), &ctx);
     assert!(r.contains("needs its reason"), "{r}");
     let r = refusal(&officer("party-a"), withdraw("m-1", "x"), &ctx);
@@ -331,7 +335,12 @@ fn a_withdrawn_consent_puts_the_case_on_hold_and_resuming_needs_consent_again() 
         matches!(resume, Err(TransitionError::Precondition(Unmet::NoConsent))),
         "{resume:?}"
     );
-    held.consent_by = Some(FamilyMemberId::from("m-1"));
+    held.family_members = vec![(FamilyMemberId::from("m-1"), Relationship::Mother)];
+    held.consents = vec![Consent {
+        member: FamilyMemberId::from("m-1"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     let resume = homeward_domain::case::target(
         &held,
         &coordinator(),
@@ -613,4 +622,139 @@ fn a_tracing_request_ends_once_with_its_outcome() {
     assert!(r.contains("is closed"), "{r}");
     closed.request_closed = false;
     decide(&caseworker(), link, &closed).unwrap();
+}
+
+#[test]
+fn several_people_consent_and_a_court_order_gives_the_decision_to_others() {
+    let mut ctx = case_ctx(CaseState::FamilyLocated);
+    let (facts, _, _) = ctx.case.as_mut().unwrap();
+    facts.family_members = vec![
+        (FamilyMemberId::from("mother"), Relationship::Mother),
+        (FamilyMemberId::from("aunt"), Relationship::AuntOrUncle),
+    ];
+    let consent =
+        |member: &str, basis: ConsentBasis, details: ConsentDetails| Command::RecordConsent {
+            case_id: CaseId::from("k-1"),
+            member_id: FamilyMemberId::from(member),
+            basis,
+            details,
+        };
+    let order = |reference: &str| ConsentDetails {
+        note: "Will receive the child".into(),
+        how: ConsentHow::VideoCall,
+        witness: String::new(),
+        court_order: reference.into(),
+    };
+
+    // The aunt has no parental responsibility: only a court order gives
+    // her the decision, and it needs its reference.
+    ctx.member = Some((ChildId::from("c-1"), Relationship::AuntOrUncle));
+    let r = refusal(
+        &caseworker(),
+        consent("aunt", ConsentBasis::ParentalResponsibility, order("")),
+        &ctx,
+    );
+    assert!(r.contains("no parental responsibility"), "{r}");
+    let r = refusal(
+        &caseworker(),
+        consent("aunt", ConsentBasis::CourtOrder, order("  ")),
+        &ctx,
+    );
+    assert!(r.contains("order's reference"), "{r}");
+    let events = decide(
+        &caseworker(),
+        consent("aunt", ConsentBasis::CourtOrder, order("2/1187/24")),
+        &ctx,
+    )
+    .unwrap();
+    assert!(matches!(
+        &events[0].body,
+        EventBody::ConsentRecorded { basis: ConsentBasis::CourtOrder, member_id, .. }
+            if member_id.as_str() == "aunt"
+    ));
+    // How, the witness and the order's reference are personal.
+    assert!(matches!(
+        &events[0].personal,
+        Some(Personal::Consent(d)) if d.court_order == "2/1187/24"
+    ));
+    assert!(
+        !String::from_utf8(events[0].body_json())
+            .unwrap()
+            .contains("2/1187")
+    );
+
+    // With the aunt's consent in force, the case may go on; she may not
+    // consent twice.
+    let (facts, _, _) = ctx.case.as_mut().unwrap();
+    facts.consents = vec![Consent {
+        member: FamilyMemberId::from("aunt"),
+        basis: ConsentBasis::CourtOrder,
+        seq: 9,
+    }];
+    assert_eq!(facts.consent_check(), Ok(()));
+    assert!(facts.may_decide(&FamilyMemberId::from("aunt")));
+    assert!(!facts.may_decide(&FamilyMemberId::from("mother")));
+    let r = refusal(
+        &caseworker(),
+        consent("aunt", ConsentBasis::CourtOrder, order("2/1187/24")),
+        &ctx,
+    );
+    assert!(r.contains("already on record"), "{r}");
+
+    // The detained mother consents through the detention centre, which
+    // needs its witness.
+    ctx.member = Some((ChildId::from("c-1"), Relationship::Mother));
+    let detained = |witness: &str| ConsentDetails {
+        note: "Agrees".into(),
+        how: ConsentHow::ThroughDetainingAuthority,
+        witness: witness.into(),
+        court_order: String::new(),
+    };
+    let r = refusal(
+        &caseworker(),
+        consent(
+            "mother",
+            ConsentBasis::ParentalResponsibility,
+            detained(" "),
+        ),
+        &ctx,
+    );
+    assert!(r.contains("needs its witness"), "{r}");
+    decide(
+        &caseworker(),
+        consent(
+            "mother",
+            ConsentBasis::ParentalResponsibility,
+            detained("ICRC delegate"),
+        ),
+        &ctx,
+    )
+    .unwrap();
+
+    // Two consents in force; the mother withdraws hers: the withdrawal
+    // names her consent, and the aunt's stays on record.
+    let (facts, _, _) = ctx.case.as_mut().unwrap();
+    facts.consents.insert(
+        0,
+        Consent {
+            member: FamilyMemberId::from("mother"),
+            basis: ConsentBasis::ParentalResponsibility,
+            seq: 5,
+        },
+    );
+    let events = decide(
+        &caseworker(),
+        Command::WithdrawConsent {
+            case_id: CaseId::from("k-1"),
+            member_id: FamilyMemberId::from("mother"),
+            reason: "Wants to wait".into(),
+        },
+        &ctx,
+    )
+    .unwrap();
+    assert!(matches!(
+        &events[0].body,
+        EventBody::ConsentWithdrawn { consent_seq: Some(5), on_record: Some(m), .. }
+            if m.as_str() == "aunt"
+    ));
 }

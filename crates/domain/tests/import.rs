@@ -324,7 +324,10 @@ fn imports_are_refused_for_the_wrong_people_and_bad_lists() {
         &Context::default(),
         list(rows(), all_child_fields()),
     );
-    assert_eq!(r, Refusal::NotFound("organisation"));
+    assert_eq!(
+        r,
+        Refusal::NotFound(homeward_domain::refusal::Record::Organisation)
+    );
 
     let twice = vec![
         ("A-1", details("Шевченко", "Олена", "uk", None)),

@@ -235,9 +235,7 @@ fn an_erased_child_takes_no_new_personal_data() {
         let got = decide(&coordinator(), command, &ctx);
         assert_eq!(
             got,
-            Err(Refusal::Conflict(
-                homeward_domain::command::ERASED_RULE.into()
-            )),
+            Err(Refusal::Conflict(homeward_domain::Rule::Erased)),
             "{name}"
         );
     }
@@ -250,7 +248,14 @@ fn an_erased_child_takes_no_new_personal_data() {
         },
         &ctx,
     );
-    assert!(matches!(again, Err(Refusal::Conflict(m)) if m.contains("already erased")));
+    assert_eq!(
+        again,
+        Err(Refusal::Conflict(homeward_domain::Rule::ChildAlreadyErased))
+    );
+    assert_eq!(
+        homeward_domain::Rule::Erased.to_string(),
+        homeward_domain::command::ERASED_RULE
+    );
 }
 
 #[test]
@@ -279,7 +284,7 @@ fn only_an_administrator_disables_users_and_never_themselves() {
     };
     assert!(matches!(
         decide(&admin(), disable("admin"), &own),
-        Err(Refusal::Invalid(m)) if m.contains("cannot disable themselves")
+        Err(Refusal::Invalid(homeward_domain::Rule::SelfDisable))
     ));
     let disabled = Context {
         user_disabled: true,

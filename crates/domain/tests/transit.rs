@@ -75,7 +75,11 @@ fn case_facts(state: CaseState) -> CaseFacts {
         (FamilyMemberId::from("mother"), Relationship::Mother),
         (FamilyMemberId::from("aunt"), Relationship::AuntOrUncle),
     ];
-    f.consent_by = Some(FamilyMemberId::from("mother"));
+    f.consents = vec![Consent {
+        member: FamilyMemberId::from("mother"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     f
 }
 

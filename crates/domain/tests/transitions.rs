@@ -98,7 +98,11 @@ fn ready(state: CaseState) -> CaseFacts {
     f.resume_to = vec![CaseState::Submitted];
     f.identity_evidence = 1;
     f.family_members = vec![(FamilyMemberId::from("m-1"), Relationship::Mother)];
-    f.consent_by = Some(FamilyMemberId::from("m-1"));
+    f.consents = vec![Consent {
+        member: FamilyMemberId::from("m-1"),
+        basis: ConsentBasis::ParentalResponsibility,
+        seq: 1,
+    }];
     f.decisions = vec![
         (OrgId::from("party-a"), Decision::Approve),
         (OrgId::from("party-b"), Decision::Approve),
@@ -208,7 +212,7 @@ fn each_precondition_is_named_when_it_fails() {
     check_precondition(
         A::RecordConsent,
         S::FamilyLocated,
-        |f| f.consent_by = None,
+        |f| f.consents.clear(),
         "no consent",
     );
     check_precondition(
@@ -220,7 +224,7 @@ fn each_precondition_is_named_when_it_fails() {
     check_precondition(
         A::RecordConsent,
         S::FamilyLocated,
-        |f| f.consent_by = Some(FamilyMemberId::from("stranger")),
+        |f| f.consents[0].member = FamilyMemberId::from("stranger"),
         "not on the child's family record",
     );
     check_precondition(

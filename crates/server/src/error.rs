@@ -170,10 +170,11 @@ impl IntoResponse for ApiError {
 impl From<Refusal> for ApiError {
     fn from(r: Refusal) -> ApiError {
         match r {
-            Refusal::Forbidden(s) => ApiError::Forbidden(s),
-            Refusal::NotFound(what) => ApiError::not_found(what),
-            Refusal::Invalid(s) => ApiError::Unprocessable(s),
-            Refusal::Conflict(s) => ApiError::Conflict(s),
+            // The rule's English is the problem's detail, as it always was.
+            Refusal::Forbidden(rule) => ApiError::Forbidden(rule.to_string()),
+            Refusal::NotFound(what) => ApiError::not_found(what.as_str()),
+            Refusal::Invalid(rule) => ApiError::Unprocessable(rule.to_string()),
+            Refusal::Conflict(rule) => ApiError::Conflict(rule.to_string()),
             Refusal::Trip(rule) => match rule {
                 TripRule::NotLegTransitState { .. } => ApiError::Forbidden(rule.to_string()),
                 r if r.is_invalid_input() => ApiError::Unprocessable(r.to_string()),

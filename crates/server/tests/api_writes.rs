@@ -132,6 +132,14 @@ async fn an_erased_child_keeps_its_record_and_proofs_but_not_its_data() {
     assert!(!r.text.contains("12 Garden Street") && !r.text.contains("Ward 3"));
     // The case is still there.
     assert_eq!(r.body["cases"][0]["id"], e.ids.get("a_case"));
+    // Its consent too, without how it was given and who witnessed it.
+    let case = e
+        .call("GET", "/api/v1/cases/{a_case}", Some("coordinator"), None)
+        .await;
+    assert_eq!(case.status, StatusCode::OK, "{}", case.text);
+    assert_eq!(case.body["consents"][0]["basis"], "parental_responsibility");
+    assert!(case.body["consents"][0]["witness"].is_null());
+    assert!(!case.text.contains("Consular officer"), "{}", case.text);
 
     let found = e
         .call(
@@ -326,4 +334,96 @@ async fn ended_sessions_are_purged_and_live_ones_kept() {
         .call("GET", "/api/v1/auth/me", Some("coordinator"), None)
         .await;
     assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_holds_several_consents_and_a_court_order_names_the_aunt() {
+    let e = env().await;
+    let r = e
+        .call(
+            "POST",
+            "/api/v1/children/{a_sub}/family-members",
+            Some("caseworker"),
+            Some(r#"{"relationship":"aunt_or_uncle","given_name":"Оксана","family_name":"Шевченко"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let aunt = r.body["id"].as_str().expect("the member's id").to_owned();
+    let consent = |basis: &str, order: &str| {
+        format!(
+            r#"{{"member_id":"{aunt}","basis":"{basis}","how":"video_call","court_order":"{order}","note":"Will receive the child"}}"#
+        )
+    };
+    let post = |body: String| {
+        let e = &e;
+        async move {
+            e.call(
+                "POST",
+                "/api/v1/cases/{sub_case}/consent",
+                Some("caseworker"),
+                Some(&body),
+            )
+            .await
+        }
+    };
+    // No parental responsibility; a court order without its reference.
+    let r = post(consent("parental_responsibility", "")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("no parental responsibility"), "{}", r.text);
+    let r = post(consent("court_order", "")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let r = post(consent("guardianship", "x")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let r = post(consent("court_order", "District court 2/1187/24")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = post(consent("court_order", "District court 2/1187/24")).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+
+    let case = e
+        .call("GET", "/api/v1/cases/{sub_case}", Some("coordinator"), None)
+        .await;
+    assert_eq!(case.status, StatusCode::OK, "{}", case.text);
+    let consents = case.body["consents"].as_array().unwrap();
+    let bases: Vec<&str> = consents
+        .iter()
+        .map(|c| c["basis"].as_str().unwrap())
+        .collect();
+    assert_eq!(bases, ["parental_responsibility", "court_order"]);
+    assert_eq!(consents[1]["court_order"], "District court 2/1187/24");
+    assert_eq!(consents[1]["how"], "video_call");
+    assert!(consents.iter().all(|c| c["at"].is_string() && c["withdrawn_at"].is_null()));
+    assert_eq!(case.body["consent_by"], aunt.as_str());
+
+    // The mother withdraws: the case is held, the aunt's consent stays on
+    // record, and the case may go on.
+    let mother = consents[0]["member_id"].as_str().unwrap().to_owned();
+    let r = e
+        .call(
+            "POST",
+            "/api/v1/cases/{sub_case}/consent/withdrawal",
+            Some("caseworker"),
+            Some(&format!(
+                r#"{{"member_id":"{mother}","reason":"Wants to wait"}}"#
+            )),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["state"], "on_hold");
+    let case = e
+        .call("GET", "/api/v1/cases/{sub_case}", Some("coordinator"), None)
+        .await;
+    assert_eq!(case.body["consent_by"], aunt.as_str());
+    assert!(case.body["consents"][0]["withdrawn_at"].is_string());
+    assert_eq!(case.body["consents"][0]["withdraw_note"], "Wants to wait");
+    let r = e
+        .call(
+            "POST",
+            "/api/v1/cases/{sub_case}/transitions",
+            Some("coordinator"),
+            Some(r#"{"action":"resume","reason":"The guardian's consent stands"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["state"], "submitted");
+    e.state.store.verify(None).await.expect("the ledger verifies");
 }

@@ -35,6 +35,22 @@ fn first_option(text: &str, name: &str) -> String {
         .to_owned()
 }
 
+/// The value of the option in the first select named `name` whose label
+/// contains `label`.
+fn option_for(text: &str, name: &str, label: &str) -> String {
+    text.split(&format!("name=\"{name}\""))
+        .nth(1)
+        .and_then(|s| s.split("</select>").next())
+        .and_then(|s| {
+            s.split("<option value=\"")
+                .skip(1)
+                .find(|o| o.contains(label))
+        })
+        .and_then(|o| o.split('"').next())
+        .unwrap_or_else(|| panic!("no option for {label} in {name}"))
+        .to_owned()
+}
+
 /// The `data-need` items of the case's checklist still missing.
 fn missing(text: &str) -> Vec<String> {
     text.split("class=\"need missing\" data-need=\"")
@@ -229,25 +245,83 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    // The aunt, whom a court made guardian while the mother is detained.
+    let r = w
+        .post(
+            &format!("/children/{}/family-members", w.olena),
+            &caseworker,
+            ORIGIN,
+            &format!(
+                "relationship=aunt_or_uncle&given_name={}&family_name={}&patronymic=&lang=uk&status=&contact=",
+                enc("Оксана"),
+                enc("Коваль"),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
     let page = case.step(&caseworker, "locate_family", "").await;
     assert_eq!(state_of(&page.text), "family_located");
 
-    // Consent from the mother, obtained in detention.
+    // Consent from the mother, obtained in detention: through the
+    // detaining authority, which needs its witness.
     assert_eq!(missing(&page.text), ["need-consent"]);
     let mother = first_option(&page.text, "member_id");
+    let aunt = option_for(&page.text, "member_id", "Оксана");
     assert!(page.text.contains("Ірина Коваль (Mother)"), "{}", page.text);
+    let detained = |witness: &str| {
+        format!(
+            "member_id={mother}&basis=parental_responsibility&how=through_detaining_authority&witness={}&court_order=&note={}",
+            enc(witness),
+            enc("Agrees to the return to her sister")
+        )
+    };
+    let r = case.form(&caseworker, "consent", &detained("")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&r.text).contains("needs its witness"), "{}", r.text);
     let page = case
         .record(
             &caseworker,
             "consent",
-            &format!(
-                "member_id={}&note={}",
-                mother,
-                enc("Given in detention during a visit; witnessed by the embassy's consul")
-            ),
+            &detained("The embassy's consul, during a visit"),
         )
         .await;
     assert!(missing(&page.text).is_empty());
+    assert!(page.text.contains("Through the detaining authority"));
+    assert!(page.text.contains("The embassy&#x27;s consul, during a visit"));
+    // Again from the mother: already on record.
+    let r = case
+        .form(&caseworker, "consent", &detained("Another visit"))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+
+    // The aunt consents too, by the court's order, not by her own
+    // parental responsibility (she has none), and not without its reference.
+    let aunt_consent = |basis: &str, order: &str| {
+        format!(
+            "member_id={aunt}&basis={basis}&how=video_call&witness=&court_order={}&note={}",
+            enc(order),
+            enc("Will receive the child")
+        )
+    };
+    let r = case
+        .form(&caseworker, "consent", &aunt_consent("parental_responsibility", ""))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let r = case
+        .form(&caseworker, "consent", &aunt_consent("court_order", " "))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(alert(&r.text).contains("order's reference"), "{}", r.text);
+    let page = case
+        .record(
+            &caseworker,
+            "consent",
+            &aunt_consent("court_order", "District court 2/1187/24"),
+        )
+        .await;
+    assert_eq!(page.text.matches("data-consent=\"").count(), 2);
+    assert!(page.text.contains("data-basis=\"court_order\""));
+    assert!(page.text.contains("District court 2/1187/24"));
     let page = case.step(&caseworker, "record_consent", "").await;
     assert_eq!(state_of(&page.text), "consent_recorded");
 
@@ -387,8 +461,8 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
     assert_eq!(page.text.matches("data-decision=\"approve\"").count(), 2);
     assert_eq!(page.text.matches("data-decision=\"object\"").count(), 1);
 
-    // The mother withdraws her consent: the case stops, and goes on only
-    // once consent is given again.
+    // The mother withdraws her consent: the case stops; it may go on with
+    // the aunt's consent, still in force.
     let page = case
         .record(
             &caseworker,
@@ -401,6 +475,20 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
         .await;
     assert_eq!(state_of(&page.text), "on_hold");
     assert!(page.text.contains("She wants to wait for her release"));
+    assert_eq!(page.text.matches("data-withdrawn").count(), 1);
+    let page = case
+        .step(&coordinator, "resume", "The guardian's consent stands")
+        .await;
+    assert_eq!(state_of(&page.text), "approved");
+    // Once the aunt withdraws too, nothing goes on without consent again.
+    let page = case
+        .record(
+            &caseworker,
+            "consent-withdrawal",
+            &format!("member_id={aunt}&reason={}", enc("Moving abroad")),
+        )
+        .await;
+    assert_eq!(state_of(&page.text), "on_hold");
     let r = case
         .form(&coordinator, "steps", "action=resume&reason=ready")
         .await;
@@ -414,7 +502,7 @@ async fn a_case_goes_from_opening_to_approval_by_the_forms_on_its_page() {
         &caseworker,
         "consent",
         &format!(
-            "member_id={mother}&note={}",
+            "member_id={mother}&basis=parental_responsibility&how=in_person&note={}",
             enc("Consents again after release")
         ),
     )

@@ -129,7 +129,7 @@ async fn case(
     let mut facts = CaseFacts::new(OrgId(row.try_get(1)?), OrgId(row.try_get(2)?));
     let state: String = row.try_get(3)?;
     facts.state = state.parse().map_err(StoreError::Corrupt)?;
-    facts.consent_by = row.try_get::<Option<String>, _>(4)?.map(FamilyMemberId);
+    let consent_by = row.try_get::<Option<String>, _>(4)?.map(FamilyMemberId);
     let trip_id: Option<String> = row.try_get(5)?;
     let details: Option<String> = row.try_get(6)?;
     let documents = details
@@ -211,6 +211,30 @@ async fn case(
         facts
             .decisions
             .push((OrgId(d.try_get(0)?), parse_enum(&decision)?));
+    }
+    let consents = sqlx::query(
+        "SELECT member_id, basis, seq FROM case_consents \
+         WHERE case_id = $1 AND withdrawn_seq IS NULL ORDER BY seq",
+    )
+    .bind(by_case)
+    .fetch_all(&mut **tx)
+    .await?;
+    for c in consents {
+        let basis: String = c.try_get(1)?;
+        facts.consents.push(Consent {
+            member: FamilyMemberId(c.try_get(0)?),
+            basis: parse_enum(&basis)?,
+            seq: c.try_get(2)?,
+        });
+    }
+    // A database from before consents were kept one by one has only the
+    // case's consent on record.
+    if let (true, Some(member)) = (facts.consents.is_empty(), consent_by) {
+        facts.consents.push(Consent {
+            member,
+            basis: ConsentBasis::ParentalResponsibility,
+            seq: 0,
+        });
     }
     if let Some(trip_id) = trip_id {
         let trip = trip(tx, &TripId(trip_id)).await?.ok_or_else(|| {

@@ -547,9 +547,9 @@ impl Store {
         to: u64,
     ) -> Result<Vec<homeward_ledger::Hash>, StoreError> {
         if from > to {
-            return Err(StoreError::Refused(Refusal::Invalid(format!(
-                "a consistency proof goes from a smaller size to a larger one, not from {from} to {to}"
-            ))));
+            return Err(StoreError::Refused(Refusal::Invalid(
+                homeward_domain::Rule::ProofBackwards { from, to },
+            )));
         }
         self.writer
             .run(
@@ -572,9 +572,9 @@ impl Store {
         size: u64,
     ) -> Result<(homeward_ledger::Hash, Vec<homeward_ledger::Hash>), StoreError> {
         if seq == 0 || seq > size {
-            return Err(StoreError::Refused(Refusal::Invalid(format!(
-                "entry {seq} is not in a tree of {size} entries (entries count from 1)"
-            ))));
+            return Err(StoreError::Refused(Refusal::Invalid(
+                homeward_domain::Rule::EntryNotInTree { seq, size },
+            )));
         }
         let proof = self
             .writer
@@ -778,7 +778,9 @@ impl Store {
         .bind(trip.as_str())
         .fetch_optional(&self.pool)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
         Ok(homeward_domain::LegId(row.try_get(0)?))
     }
 
@@ -808,7 +810,9 @@ impl Store {
             .bind(case.as_str())
             .fetch_optional(&self.pool)
             .await?
-            .ok_or(StoreError::Refused(Refusal::NotFound("case")))?;
+            .ok_or(StoreError::Refused(Refusal::NotFound(
+                homeward_domain::refusal::Record::Case,
+            )))?;
         let state: String = row.try_get(0)?;
         state.parse().map_err(StoreError::Corrupt)
     }

@@ -444,21 +444,82 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ("seq", seq_v),
             ],
         )],
-        E::ConsentRecorded { case_id, member_id } => vec![update(
-            "cases",
-            vec![("id", Value::text(case_id.as_str()))],
+        E::ConsentRecorded {
+            case_id,
+            member_id,
+            basis,
+        } => {
+            // Consents recorded before their details were kept have a note.
+            let details = match personal {
+                Some(Personal::Consent(d)) => Some(d.clone()),
+                Some(Personal::Note { text }) => Some(homeward_domain::ConsentDetails {
+                    note: text.clone(),
+                    ..Default::default()
+                }),
+                _ => None,
+            };
+            let text = |f: fn(&homeward_domain::ConsentDetails) -> &str| {
+                details
+                    .as_ref()
+                    .map_or(Null, |d| Value::text(f(d).to_owned()))
+            };
             vec![
-                ("consent_by", Value::text(member_id.as_str())),
-                ("updated_seq", seq_v),
-            ],
-        )],
-        // The withdrawal is kept in the ledger with its reason; the case no
-        // longer has consent on record.
-        E::ConsentWithdrawn { case_id, .. } => vec![update(
-            "cases",
-            vec![("id", Value::text(case_id.as_str()))],
-            vec![("consent_by", Null), ("updated_seq", seq_v)],
-        )],
+                insert(
+                    "case_consents",
+                    vec![
+                        ("seq", seq_v.clone()),
+                        ("case_id", Value::text(case_id.as_str())),
+                        ("member_id", Value::text(member_id.as_str())),
+                        ("basis", Value::text(basis.as_str())),
+                        ("how", text(|d| d.how.as_str())),
+                        ("witness", text(|d| &d.witness)),
+                        ("court_order", text(|d| &d.court_order)),
+                        ("note", text(|d| &d.note)),
+                        ("withdrawn_seq", Null),
+                        ("withdraw_note", Null),
+                    ],
+                ),
+                update(
+                    "cases",
+                    vec![("id", Value::text(case_id.as_str()))],
+                    vec![
+                        ("consent_by", Value::text(member_id.as_str())),
+                        ("updated_seq", seq_v),
+                    ],
+                ),
+            ]
+        }
+        // The withdrawal is kept with its reason; the case's consent on
+        // record becomes the latest one still in force, if any.
+        E::ConsentWithdrawn {
+            case_id,
+            consent_seq,
+            on_record,
+            ..
+        } => {
+            let mut ops = Vec::new();
+            if let Some(consent) = consent_seq {
+                ops.push(update(
+                    "case_consents",
+                    vec![("seq", Int(*consent))],
+                    vec![("withdrawn_seq", seq_v.clone()), ("withdraw_note", note(personal))],
+                ));
+            }
+            ops.push(update(
+                "cases",
+                vec![("id", Value::text(case_id.as_str()))],
+                vec![
+                    (
+                        "consent_by",
+                        on_record
+                            .as_ref()
+                            .map_or(Null, |m| Value::text(m.as_str())),
+                    ),
+                    ("updated_seq", seq_v),
+                ],
+            ));
+            ops
+        }
         E::CaseTransitioned {
             case_id,
             action,
@@ -742,6 +803,17 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                     vec![("description", Null)],
                 ));
                 ops.push(update("case_follow_ups", by_case(), vec![("note", Null)]));
+                ops.push(update(
+                    "case_consents",
+                    by_case(),
+                    vec![
+                        ("how", Null),
+                        ("witness", Null),
+                        ("court_order", Null),
+                        ("note", Null),
+                        ("withdraw_note", Null),
+                    ],
+                ));
                 ops.push(update("case_assessments", by_case(), vec![("note", Null)]));
                 ops.push(update(
                     "handovers",

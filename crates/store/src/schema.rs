@@ -234,6 +234,22 @@ pub const PROJECTIONS: &[TableSpec] = &[
         key: 2,
     },
     TableSpec {
+        name: "case_consents",
+        columns: &[
+            ("seq", Int),
+            ("case_id", Text),
+            ("member_id", Text),
+            ("basis", Text),
+            ("how", Text),
+            ("witness", Text),
+            ("court_order", Text),
+            ("note", Text),
+            ("withdrawn_seq", Int),
+            ("withdraw_note", Text),
+        ],
+        key: 1,
+    },
+    TableSpec {
         name: "case_follow_ups",
         columns: &[
             ("case_id", Text),

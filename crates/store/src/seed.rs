@@ -240,7 +240,9 @@ pub async fn depart_leg(
     let facts = store
         .trip_facts(trip)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
     let leg = &facts.legs[index];
     if let Some(org) = &leg.transit_org
         && leg.clearance != Some(true)
@@ -465,7 +467,13 @@ impl<'a> Driver<'a> {
                     Command::RecordConsent {
                         case_id: self.case_id.clone(),
                         member_id: self.member.clone().expect("family located before consent"),
-                        note: "Signed consent form, witnessed at the embassy".into(),
+                        basis: ConsentBasis::ParentalResponsibility,
+                        details: ConsentDetails {
+                            note: "Signed consent form".into(),
+                            how: ConsentHow::InPerson,
+                            witness: "Consular officer at the embassy".into(),
+                            court_order: String::new(),
+                        },
                     },
                 )
                 .await?;
@@ -502,7 +510,9 @@ impl<'a> Driver<'a> {
                 let legs = store
                     .trip_facts(&self.on_trip)
                     .await?
-                    .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?
+                    .ok_or(StoreError::Refused(Refusal::NotFound(
+                        homeward_domain::refusal::Record::Trip,
+                    )))?
                     .legs
                     .len();
                 for i in 0..legs {
@@ -687,7 +697,9 @@ pub async fn finish_leg(
     let facts = store
         .trip_facts(trip)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
     let leg = &facts.legs[index];
     if !leg.arrived {
         store
@@ -718,7 +730,9 @@ pub async fn hand_over(
     let facts = store
         .trip_facts(trip)
         .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound("trip")))?;
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))?;
     let leg = &facts.legs[index];
     let last = index + 1 == facts.legs.len();
     for b in &facts.booked {

@@ -4,11 +4,13 @@
 use super::*;
 use crate::case::{CaseAction, CaseState, Unmet};
 use crate::command::{
-    Context, Refusal, forbid, is_coordinator, need_open_case, require_state, trip_of,
+    Context, Refusal, conflict, forbid, invalid, is_coordinator, need_open_case, require_state,
+    trip_of,
 };
 use crate::event::{Event, EventBody as E, Personal};
 use crate::org::{Actor, OrgKind, Role};
 use crate::record::{CustodyKind, CustodyPlace};
+use crate::refusal::{Record, Rule};
 
 fn rule(r: TripRule) -> Refusal {
     Refusal::Trip(r)
@@ -28,18 +30,17 @@ fn still_planned(trip: &TripFacts) -> Result<(), Refusal> {
 }
 
 /// A coordinator, or an escort of the leg, acts on the leg.
-fn may_act_on_leg(actor: &Actor, leg: &LegFacts, what: &str) -> Result<(), Refusal> {
+/// `refused` names what the step records.
+fn may_act_on_leg(actor: &Actor, leg: &LegFacts, refused: Rule) -> Result<(), Refusal> {
     let escort = actor.role == Role::Escort && leg.escorts.contains(&actor.user);
     if is_coordinator(actor) || escort {
         return Ok(());
     }
-    Err(forbid(&format!(
-        "only the leg's escorts or a coordinator record {what}"
-    )))
+    Err(forbid(refused))
 }
 
 fn find_leg<'a>(trip: &'a TripFacts, leg: &LegId) -> Result<(usize, &'a LegFacts), Refusal> {
-    trip.leg(leg).ok_or(Refusal::NotFound("leg"))
+    trip.leg(leg).ok_or(Refusal::NotFound(Record::Leg))
 }
 
 /// Every named escort exists and has the escort role.
@@ -51,7 +52,7 @@ fn check_escorts<'a>(
         match ctx.escort_roles.iter().find(|(u, _)| u == e) {
             Some((_, Role::Escort)) => {}
             Some(_) => return Err(rule(TripRule::NotEscort)),
-            None => return Err(Refusal::NotFound("user")),
+            None => return Err(Refusal::NotFound(Record::User)),
         }
     }
     Ok(())
@@ -67,15 +68,13 @@ pub(crate) fn plan_trip(
     escorts: Vec<Vec<UserId>>,
 ) -> Result<Vec<Event>, Refusal> {
     if !is_coordinator(actor) {
-        return Err(forbid("only a coordinator plans trips"));
+        return Err(forbid(Rule::OnlyCoordinatorPlansTrips));
     }
     if ctx.already_exists {
-        return Err(Refusal::Conflict("the trip already exists".into()));
+        return Err(conflict(Rule::TripExists));
     }
     if capacity == 0 {
-        return Err(Refusal::Invalid(
-            "a trip's capacity must be at least 1".into(),
-        ));
+        return Err(invalid(Rule::TripCapacity));
     }
     check_plan(&plan).map_err(rule)?;
     if escorts.len() != plan.legs.len() {
@@ -91,7 +90,7 @@ pub(crate) fn plan_trip(
             return Err(rule(TripRule::NotTransitState { leg: leg_no(i) }));
         }
         if plan.legs[..i].iter().any(|l| l.leg_id == leg.leg_id) {
-            return Err(Refusal::Invalid("each leg has its own id".into()));
+            return Err(invalid(Rule::LegIdsRepeated));
         }
     }
     check_escorts(ctx, escorts.iter().flatten())?;
@@ -117,7 +116,7 @@ pub(crate) fn reschedule(
     plan: TripPlan,
 ) -> Result<Vec<Event>, Refusal> {
     if !is_coordinator(actor) {
-        return Err(forbid("only a coordinator reschedules trips"));
+        return Err(forbid(Rule::OnlyCoordinatorReschedulesTrips));
     }
     let trip = trip_of(ctx)?;
     match trip.status() {
@@ -165,7 +164,7 @@ pub(crate) fn assign_escorts(
     escorts: Vec<UserId>,
 ) -> Result<Vec<Event>, Refusal> {
     if !is_coordinator(actor) {
-        return Err(forbid("only a coordinator assigns escorts"));
+        return Err(forbid(Rule::OnlyCoordinatorAssignsEscorts));
     }
     let trip = trip_of(ctx)?;
     if trip.cancelled {
@@ -180,7 +179,7 @@ pub(crate) fn assign_escorts(
         .enumerate()
         .any(|(i, e)| escorts[..i].contains(e))
     {
-        return Err(Refusal::Invalid("each escort is named once".into()));
+        return Err(invalid(Rule::EscortNamedTwice));
     }
     check_escorts(ctx, escorts.iter())?;
     let needed = trip.escorts_needed(&ctx.rules, index, &[]);
@@ -213,7 +212,7 @@ pub(crate) fn cancel(
     reason: String,
 ) -> Result<Vec<Event>, Refusal> {
     if !is_coordinator(actor) {
-        return Err(forbid("only a coordinator cancels trips"));
+        return Err(forbid(Rule::OnlyCoordinatorCancelsTrips));
     }
     let trip = trip_of(ctx)?;
     still_planned(trip)?;
@@ -246,7 +245,7 @@ pub(crate) fn book(
     trip_id: TripId,
 ) -> Result<Vec<Event>, Refusal> {
     if !is_coordinator(actor) {
-        return Err(forbid("only a coordinator books children on trips"));
+        return Err(forbid(Rule::OnlyCoordinatorBooks));
     }
     let (facts, _, _) = need_open_case(ctx)?;
     let trip = trip_of(ctx)?;
@@ -341,7 +340,7 @@ pub(crate) fn depart(
 ) -> Result<Vec<Event>, Refusal> {
     let trip = trip_of(ctx)?;
     let (index, leg) = find_leg(trip, &leg_id)?;
-    may_act_on_leg(actor, leg, "departures")?;
+    may_act_on_leg(actor, leg, Rule::OnlyLegEscortsDepart)?;
     let n = leg_no(index);
     if trip.cancelled {
         return Err(rule(TripRule::TripCancelled));
@@ -425,7 +424,7 @@ pub(crate) fn arrive(
 ) -> Result<Vec<Event>, Refusal> {
     let trip = trip_of(ctx)?;
     let (index, leg) = find_leg(trip, &leg_id)?;
-    may_act_on_leg(actor, leg, "arrivals")?;
+    may_act_on_leg(actor, leg, Rule::OnlyLegEscortsArrive)?;
     if !leg.departed {
         return Err(rule(TripRule::NotDeparted { leg: leg_no(index) }));
     }
@@ -453,7 +452,7 @@ pub(crate) fn handover(
     let (facts, child_id, _) = need_open_case(ctx)?;
     let trip = trip_of(ctx)?;
     let (index, leg) = find_leg(trip, &leg_id)?;
-    may_act_on_leg(actor, leg, "handovers")?;
+    may_act_on_leg(actor, leg, Rule::OnlyLegEscortsHandOver)?;
     let n = leg_no(index);
     let booked = trip
         .booked
@@ -479,11 +478,12 @@ pub(crate) fn handover(
     let last = index + 1 == trip.legs.len();
     let custody = match (&to, last) {
         (Receiver::FamilyMember { member_id }, true) => {
-            let on_record = ctx.member.as_ref().is_some_and(|(child, rel)| {
-                child == child_id
-                    && rel.can_consent()
-                    && facts.consent_by.as_ref() == Some(member_id)
-            });
+            // Any person whose consent is in force and who may decide:
+            // parental responsibility, or named by a court order.
+            let on_record = ctx
+                .member
+                .as_ref()
+                .is_some_and(|(child, _)| child == child_id && facts.may_decide(member_id));
             if !on_record {
                 return Err(rule(TripRule::ReceiverNotConsenting));
             }
@@ -491,7 +491,10 @@ pub(crate) fn handover(
         }
         (_, true) => return Err(rule(TripRule::ReceiverNotFamily)),
         (Receiver::Official { org_id }, false) => {
-            let org = ctx.org.as_ref().ok_or(Refusal::NotFound("organisation"))?;
+            let org = ctx
+                .org
+                .as_ref()
+                .ok_or(Refusal::NotFound(Record::Organisation))?;
             let fits = match &leg.transit_org {
                 Some(t) => t == org_id,
                 None => org.kind != OrgKind::Mediator,

@@ -120,6 +120,24 @@ pub struct NoteOut {
     pub note: Option<String>,
 }
 
+/// A consent recorded on the case, in force or withdrawn.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentOut {
+    pub seq: i64,
+    pub member_id: String,
+    /// `parental_responsibility` or `court_order`.
+    pub basis: String,
+    /// How it was obtained; `None` once erased.
+    pub how: Option<String>,
+    pub witness: Option<String>,
+    pub court_order: Option<String>,
+    pub note: Option<String>,
+    pub at: Option<String>,
+    /// When it was withdrawn, and why; `None` while in force.
+    pub withdrawn_at: Option<String>,
+    pub withdraw_note: Option<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HandoverOut {
     pub seq: i64,
@@ -133,7 +151,10 @@ pub struct HandoverOut {
 pub struct CaseOut {
     #[serde(flatten)]
     pub case: CaseSummaryOut,
+    /// The latest consent in force.
     pub consent_by: Option<String>,
+    /// Every consent recorded, oldest first.
+    pub consents: Vec<ConsentOut>,
     pub history: Vec<HistoryOut>,
     pub decisions: Vec<DecisionOut>,
     pub evidence: Vec<EvidenceOut>,
@@ -177,6 +198,22 @@ pub fn case_out(c: &CaseRecord, access: Access, actor: &Actor) -> CaseOut {
     CaseOut {
         case: summary_out(&c.summary),
         consent_by: c.summary.consent_by.as_ref().map(|m| m.0.clone()),
+        consents: c
+            .consents
+            .iter()
+            .map(|k| ConsentOut {
+                seq: k.seq,
+                member_id: k.member_id.0.clone(),
+                basis: k.basis.as_str().to_owned(),
+                how: k.how.map(|h| h.as_str().to_owned()),
+                witness: note(&k.witness),
+                court_order: k.court_order.clone(),
+                note: note(&k.note),
+                at: at(k.seq),
+                withdrawn_at: k.withdrawn_seq.and_then(at),
+                withdraw_note: note(&k.withdraw_note),
+            })
+            .collect(),
         history: c
             .history
             .iter()
@@ -793,12 +830,32 @@ pub struct ConsentIn {
     /// The family member who consented.
     #[schema(value_type = values::Id, inline)]
     pub member_id: String,
+    /// `parental_responsibility` (the default) or `court_order`.
+    #[serde(default)]
+    #[schema(value_type = values::ConsentBasisWord, inline)]
+    pub basis: ConsentBasis,
+    /// `in_person` (the default), `video_call`, `in_writing` or
+    /// `through_detaining_authority` (a parent in detention; needs the
+    /// witness).
+    #[serde(default)]
+    #[schema(value_type = values::ConsentHowWord, inline)]
+    pub how: ConsentHow,
+    /// Who witnessed the consent.
+    #[serde(default)]
+    #[schema(value_type = values::NoteOrEmpty, inline)]
+    pub witness: String,
+    /// The court order's reference (required with `court_order`).
+    #[serde(default)]
+    #[schema(value_type = values::NoteOrEmpty, inline)]
+    pub court_order: String,
     #[serde(default)]
     #[schema(value_type = values::NoteOrEmpty, inline)]
     pub note: String,
 }
 
-/// Records a parent's or guardian's consent (mediator staff).
+/// Records a consent to the child's return (mediator staff): by a person
+/// with parental responsibility or named by a court order. A case may hold
+/// several; one in force is enough to go on.
 #[utoipa::path(
     post,
     path = "/cases/{id}/consent",
@@ -820,6 +877,8 @@ async fn record_consent(
 ) -> Result<StatusCode, ApiError> {
     values::ID.check(In::Body, "member_id", &input.member_id)?;
     values::OPTIONAL_NOTE.check(In::Body, "note", &input.note)?;
+    values::OPTIONAL_NOTE.check(In::Body, "witness", &input.witness)?;
+    values::OPTIONAL_NOTE.check(In::Body, "court_order", &input.court_order)?;
     let case_id = writable_case(&state, &user.actor, &id).await?;
     state
         .store
@@ -828,7 +887,13 @@ async fn record_consent(
             Command::RecordConsent {
                 case_id,
                 member_id: FamilyMemberId(input.member_id),
-                note: input.note,
+                basis: input.basis,
+                details: ConsentDetails {
+                    note: input.note,
+                    how: input.how,
+                    witness: input.witness.trim().to_owned(),
+                    court_order: input.court_order.trim().to_owned(),
+                },
             },
         )
         .await
@@ -947,16 +1012,16 @@ async fn add_party(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawalIn {
-    /// The family member whose consent is on record.
+    /// The family member whose consent is withdrawn.
     #[schema(value_type = values::Id, inline)]
     pub member_id: String,
     #[schema(value_type = values::Note, inline)]
     pub reason: String,
 }
 
-/// Records that the consent on record was withdrawn (mediator staff): the
-/// case goes on hold with the reason, and resuming it past consent needs
-/// consent again.
+/// Records that a consent in force was withdrawn (mediator staff): the
+/// case goes on hold with the reason, and resuming it past consent needs a
+/// consent in force.
 #[utoipa::path(
     post,
     path = "/cases/{id}/consent/withdrawal",

@@ -19,9 +19,9 @@
 use crate::error::ApiError;
 use homeward_domain::event::{ErasureReason, EvidenceKind, RecordKind};
 use homeward_domain::{
-    BestInterestsOutcome, CaseAction, CaseState, CustodyKind, Decision, DisputeKind,
-    EvidenceMethod, GroupKind, HeardHow, OrgKind, Relationship, Role, Sex, Side, TracingOutcome,
-    TripKind,
+    BestInterestsOutcome, CaseAction, CaseState, ConsentBasis, ConsentHow, CustodyKind, Decision,
+    DisputeKind, EvidenceMethod, GroupKind, HeardHow, OrgKind, Relationship, Role, Sex, Side,
+    TracingOutcome, TripKind,
 };
 use serde::de::DeserializeOwned;
 use std::sync::LazyLock;
@@ -199,6 +199,23 @@ vocabulary!(
         "in_writing",
         "through_representative",
         "not_obtainable"
+    ]
+);
+vocabulary!(
+    ConsentBasis,
+    ConsentBasisWord,
+    "basis of a consent",
+    ["parental_responsibility", "court_order"]
+);
+vocabulary!(
+    ConsentHow,
+    ConsentHowWord,
+    "way a consent was obtained",
+    [
+        "in_person",
+        "video_call",
+        "in_writing",
+        "through_detaining_authority"
     ]
 );
 vocabulary!(
@@ -704,6 +721,8 @@ mod tests {
         vocabulary_parses::<EvidenceMethod>();
         vocabulary_parses::<BestInterestsOutcome>();
         vocabulary_parses::<HeardHow>();
+        vocabulary_parses::<ConsentBasis>();
+        vocabulary_parses::<ConsentHow>();
         vocabulary_parses::<DisputeKind>();
         vocabulary_parses::<GroupKind>();
         vocabulary_parses::<TracingOutcome>();
@@ -736,6 +755,10 @@ mod tests {
         assert_eq!(outcomes, BestInterestsOutcome::WORDS);
         let heard: Vec<&str> = HeardHow::ALL.iter().map(|h| h.as_str()).collect();
         assert_eq!(heard, HeardHow::WORDS);
+        let bases: Vec<&str> = ConsentBasis::ALL.iter().map(|b| b.as_str()).collect();
+        assert_eq!(bases, ConsentBasis::WORDS);
+        let hows: Vec<&str> = ConsentHow::ALL.iter().map(|h| h.as_str()).collect();
+        assert_eq!(hows, ConsentHow::WORDS);
         let disputes: Vec<&str> = DisputeKind::ALL.iter().map(|d| d.as_str()).collect();
         assert_eq!(disputes, DisputeKind::WORDS);
     }

@@ -16,7 +16,8 @@ use homeward_domain::casework::check_views;
 use homeward_domain::event::EvidenceKind;
 use homeward_domain::{
     BestInterestsOutcome, CaseId, ChildId, ChildViews, Command, Decision, DisputeKind,
-    EvidenceMethod, FamilyMemberId, GroupId, GroupKind, HeardHow, OrgId, Refusal,
+    ConsentBasis, ConsentDetails, ConsentHow, EvidenceMethod, FamilyMemberId, GroupId, GroupKind,
+    HeardHow, OrgId, Refusal,
 };
 use homeward_store::{Store, StoreError};
 use serde::Deserialize;
@@ -332,6 +333,14 @@ pub struct ConsentForm {
     #[serde(default)]
     member_id: String,
     #[serde(default)]
+    basis: String,
+    #[serde(default)]
+    how: String,
+    #[serde(default)]
+    witness: String,
+    #[serde(default)]
+    court_order: String,
+    #[serde(default)]
     note: String,
 }
 
@@ -346,10 +355,30 @@ pub async fn consent(
         if form.member_id.is_empty() {
             return Err("form-need-member");
         }
+        let basis = ConsentBasis::ALL
+            .into_iter()
+            .find(|b| b.as_str() == form.basis)
+            .unwrap_or_default();
+        let how = ConsentHow::ALL
+            .into_iter()
+            .find(|h| h.as_str() == form.how)
+            .unwrap_or_default();
+        if basis == ConsentBasis::CourtOrder && form.court_order.trim().is_empty() {
+            return Err("form-need-court-order");
+        }
+        if how == ConsentHow::ThroughDetainingAuthority && form.witness.trim().is_empty() {
+            return Err("form-need-witness");
+        }
         Ok(Command::RecordConsent {
             case_id,
             member_id: FamilyMemberId(form.member_id),
-            note: text(form.note, "form-need-consent-note")?,
+            basis,
+            details: ConsentDetails {
+                note: text(form.note, "form-need-consent-note")?,
+                how,
+                witness: form.witness.trim().to_owned(),
+                court_order: form.court_order.trim().to_owned(),
+            },
         })
     })
     .await

@@ -439,6 +439,47 @@ mod tests {
         }
     }
 
+    /// Every other refusal the domain can give (`Rule::examples()` lists
+    /// each rule, `Record::ALL` each record kind) has its message in every
+    /// language, with its arguments filled in.
+    #[test]
+    fn every_refusal_has_a_message_in_every_language() {
+        use homeward_domain::refusal::{Arg, Record};
+        use homeward_domain::{Refusal, Rule};
+        let catalog = Arc::new(Catalog::new());
+        for lang in Lang::ALL {
+            let ids = Catalog::ids(lang);
+            for rule in Rule::examples() {
+                let id = rule.id();
+                assert!(ids.iter().any(|m| m == id), "{}.ftl lacks {id}", lang.tag());
+                let tr = Tr::new(catalog.clone(), lang);
+                let said = crate::ui::refusal_text(&tr, &Refusal::Invalid(rule.clone()));
+                assert!(
+                    !said.contains('$') && !said.is_empty() && said != id,
+                    "{} {rule:?}: {said}",
+                    lang.tag()
+                );
+                for (_, arg) in rule.args() {
+                    if let Arg::Number(n) = arg {
+                        assert!(
+                            said.contains(&n.to_string()),
+                            "{} {rule:?}: {said}",
+                            lang.tag()
+                        );
+                    }
+                }
+            }
+            for record in Record::ALL {
+                assert!(
+                    ids.iter().any(|m| m == record.id()),
+                    "{}.ftl lacks {}",
+                    lang.tag(),
+                    record.id()
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_language_defines_exactly_the_english_messages() {
         let en = Catalog::ids(Lang::En);

@@ -257,9 +257,30 @@ impl Ctx {
 
     /// An error page in the reader's language.
     pub fn error(&self, status: StatusCode, message: &'static str) -> Response {
+        self.error_page(status, message, None)
+    }
+
+    /// An error page that says why, in the reader's language (a refusal's
+    /// rule, from [`refusal_text`]).
+    pub fn error_because(
+        &self,
+        status: StatusCode,
+        message: &'static str,
+        detail: String,
+    ) -> Response {
+        self.error_page(status, message, Some(detail))
+    }
+
+    fn error_page(
+        &self,
+        status: StatusCode,
+        message: &'static str,
+        detail: Option<String>,
+    ) -> Response {
         let page = ErrorPage {
             chrome: self.chrome(""),
             message,
+            detail,
         };
         let mut res = render(&page);
         *res.status_mut() = status;
@@ -440,7 +461,8 @@ impl ErasureForm {
 }
 
 /// The page for a store error after a form: the rule's kind decides the
-/// status; the sentence is the reader's language's.
+/// status and the heading; the rule itself follows in the reader's
+/// language.
 pub fn refused_page(ctx: &Ctx, e: homeward_store::StoreError, what: &str) -> Response {
     use homeward_domain::Refusal;
     use homeward_store::StoreError;
@@ -449,17 +471,23 @@ pub fn refused_page(ctx: &Ctx, e: homeward_store::StoreError, what: &str) -> Res
             ctx.error(StatusCode::FORBIDDEN, "error-forbidden")
         }
         StoreError::Refused(Refusal::NotFound(_)) => ctx.not_found(),
-        StoreError::Refused(Refusal::Conflict(_)) => {
-            ctx.error(StatusCode::CONFLICT, "error-already-done")
-        }
-        StoreError::Refused(_) => ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "error-bad-request"),
+        StoreError::Refused(r @ Refusal::Conflict(_)) => ctx.error_because(
+            StatusCode::CONFLICT,
+            "error-refused",
+            refusal_text(&ctx.tr, &r),
+        ),
+        StoreError::Refused(r) => ctx.error_because(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-refused",
+            refusal_text(&ctx.tr, &r),
+        ),
         e => ctx.internal(what, e),
     }
 }
 
-/// A domain refusal in the reader's language. The case rules are
-/// catalogued (`rule-…` with the action, state, role or party as
-/// arguments); a rule not yet catalogued is shown in the domain's English.
+/// A domain refusal in the reader's language. Every rule is catalogued:
+/// case steps' (`rule-…` with the action, state, role or party as
+/// arguments), transit's (`trip-rule-…`) and the others (`refusal-…`).
 pub fn refusal_text(tr: &i18n::Tr, r: &homeward_domain::Refusal) -> String {
     match r {
         homeward_domain::Refusal::Transition(t) => {
@@ -489,8 +517,34 @@ pub fn refusal_text(tr: &i18n::Tr, r: &homeward_domain::Refusal) -> String {
             }
             tr.texts(rule.id(), &args)
         }
-        other => other.to_string(),
+        homeward_domain::Refusal::Forbidden(rule)
+        | homeward_domain::Refusal::Invalid(rule)
+        | homeward_domain::Refusal::Conflict(rule) => rule_text(tr, rule),
+        homeward_domain::Refusal::NotFound(record) => tr.t(record.id()),
     }
+}
+
+/// A domain [`homeward_domain::Rule`] in the reader's language: states,
+/// roles and kinds of organisation are translated, a list's row names its
+/// own rule, other arguments pass through.
+pub fn rule_text(tr: &i18n::Tr, rule: &homeward_domain::Rule) -> String {
+    use homeward_domain::refusal::Arg;
+    let args: Vec<(&str, String)> = rule
+        .args()
+        .into_iter()
+        .map(|(name, arg)| {
+            let value = match arg {
+                Arg::Number(n) => n.to_string(),
+                Arg::Text(t) => t,
+                Arg::State(s) => tr.k("state-", s.as_str()),
+                Arg::Role(r) => tr.k("role-", r.as_str()),
+                Arg::OrgKind(k) => tr.k("org-kind-", k.as_str()),
+                Arg::Rule(inner) => rule_text(tr, &inner),
+            };
+            (name, value)
+        })
+        .collect();
+    tr.texts(rule.id(), &args)
 }
 
 /// Percent-encodes a query value.
@@ -541,6 +595,8 @@ pub struct UserChip {
 struct ErrorPage {
     chrome: Chrome,
     message: &'static str,
+    /// Why, already in the reader's language.
+    detail: Option<String>,
 }
 
 /// Renders a page as an HTML response that no cache keeps: pages show

@@ -226,8 +226,8 @@ pub async fn register(
             form.org_error = Some(ctx.tr.t("record-error-party"));
             register_page(&state, &ctx, &user, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(StoreError::Refused(Refusal::Invalid(_))) => {
-            form.refused = Some(ctx.tr.t("record-error-refused"));
+        Err(StoreError::Refused(r @ Refusal::Invalid(_))) => {
+            form.refused = Some(super::refusal_text(&ctx.tr, &r));
             register_page(&state, &ctx, &user, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => refused_page(&ctx, e, "registration"),
@@ -315,8 +315,8 @@ pub async fn edit(
     };
     match state.store.execute(&user.actor, command).await {
         Ok(_) => to_child(&id),
-        Err(StoreError::Refused(Refusal::Invalid(_))) => {
-            form.refused = Some(ctx.tr.t("record-error-refused"));
+        Err(StoreError::Refused(r @ Refusal::Invalid(_))) => {
+            form.refused = Some(super::refusal_text(&ctx.tr, &r));
             edit_page(&ctx, &id, form, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => refused_page(&ctx, e, "amending a record"),
@@ -374,8 +374,8 @@ pub async fn add_family_member(
     };
     match state.store.execute(&user.actor, command).await {
         Ok(_) => to_child(&id),
-        Err(StoreError::Refused(Refusal::Invalid(_))) => {
-            form.errors.push(ctx.tr.t("record-error-refused"));
+        Err(StoreError::Refused(r @ Refusal::Invalid(_))) => {
+            form.errors.push(super::refusal_text(&ctx.tr, &r));
             show_refused(&state, &ctx, &user, &id, &child, |f| f.family = form).await
         }
         Err(e) => refused_page(&ctx, e, "adding a family member"),
@@ -408,8 +408,8 @@ pub async fn record_custody(
     };
     match state.store.execute(&user.actor, command).await {
         Ok(_) => to_child(&id),
-        Err(StoreError::Refused(Refusal::Invalid(_))) => {
-            form.errors.push(ctx.tr.t("record-error-refused"));
+        Err(StoreError::Refused(r @ Refusal::Invalid(_))) => {
+            form.errors.push(super::refusal_text(&ctx.tr, &r));
             show_refused(&state, &ctx, &user, &id, &child, |f| f.custody = form).await
         }
         Err(e) => refused_page(&ctx, e, "recording custody"),

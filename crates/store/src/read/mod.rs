@@ -736,6 +736,30 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let consents = sqlx::query(
+            "SELECT seq, member_id, basis, how, witness, court_order, note, withdrawn_seq, \
+             withdraw_note FROM case_consents WHERE case_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let basis: String = r.try_get(2)?;
+            let how: Option<String> = r.try_get(3)?;
+            Ok(ConsentRow {
+                seq: r.try_get(0)?,
+                member_id: FamilyMemberId(r.try_get(1)?),
+                basis: parse_enum(&basis)?,
+                how: how.map(|h| parse_enum(&h)).transpose()?,
+                witness: r.try_get(4)?,
+                court_order: r.try_get(5)?,
+                note: r.try_get(6)?,
+                withdrawn_seq: r.try_get(7)?,
+                withdraw_note: r.try_get(8)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
         let handovers = sqlx::query(concat!(
             "SELECT ",
             handover_columns!(),
@@ -753,6 +777,8 @@ impl Store {
             .chain(assessments.iter().map(|a| a.seq))
             .chain(decisions.iter().map(|d| d.seq))
             .chain(follow_ups.iter().map(|f| f.seq))
+            .chain(consents.iter().map(|c| c.seq))
+            .chain(consents.iter().filter_map(|c| c.withdrawn_seq))
             .collect();
         let authors = self.authors(&authored).await?;
         Ok(Some(CaseRecord {
@@ -762,6 +788,7 @@ impl Store {
             evidence,
             assessments,
             follow_ups,
+            consents,
             handovers,
             authors,
         }))

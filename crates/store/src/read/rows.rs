@@ -163,6 +163,23 @@ pub struct Authorship {
     pub at: i64,
 }
 
+/// A consent recorded on a case, in force or withdrawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsentRow {
+    pub seq: i64,
+    pub member_id: FamilyMemberId,
+    pub basis: ConsentBasis,
+    /// How it was obtained, its witness, a court order's reference and the
+    /// note (personal: `None` once erased).
+    pub how: Option<ConsentHow>,
+    pub witness: Option<String>,
+    pub court_order: Option<String>,
+    pub note: Option<String>,
+    /// The withdrawal that ended it, with its reason.
+    pub withdrawn_seq: Option<i64>,
+    pub withdraw_note: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowUpRow {
     pub follow_up_no: i64,
@@ -198,9 +215,11 @@ pub struct CaseRecord {
     pub evidence: Vec<EvidenceRow>,
     pub assessments: Vec<AssessmentRow>,
     pub follow_ups: Vec<FollowUpRow>,
+    /// Every consent recorded, oldest first.
+    pub consents: Vec<ConsentRow>,
     pub handovers: Vec<HandoverRow>,
-    /// Who recorded each piece of evidence, assessment, decision and
-    /// follow-up visit, by ledger sequence number.
+    /// Who recorded each piece of evidence, assessment, decision,
+    /// follow-up visit, consent and withdrawal, by ledger sequence number.
     pub authors: std::collections::HashMap<i64, Authorship>,
 }
 

@@ -2,6 +2,7 @@
 //! merged into the checkpoints they cover, serialised with every write.
 
 use super::*;
+use homeward_domain::Rule;
 
 impl Writer {
     /// A proof on the tree, caught up with other processes' entries first
@@ -20,15 +21,16 @@ impl Writer {
         }
         let size = self.tree.len();
         if to > size {
-            return Err(StoreError::Refused(Refusal::Invalid(format!(
-                "the ledger holds {size} entries; there is no tree of size {to}"
-            ))));
+            return Err(StoreError::Refused(Refusal::Invalid(Rule::NoTreeOfSize {
+                size,
+                to,
+            })));
         }
         let proof = match inclusion {
             Some(index) => self.tree.inclusion_proof(index, to),
             None => self.tree.consistency_proof(from, to),
         };
-        proof.map_err(|e| StoreError::Refused(Refusal::Invalid(e.to_string())))
+        proof.map_err(|e| StoreError::Refused(Refusal::Invalid(Rule::Ledger(e.to_string()))))
     }
 
     /// Takes the cosignatures that `org`'s registered witness made on a
@@ -41,7 +43,7 @@ impl Writer {
         uploaded: &str,
     ) -> Result<Cosignatures, StoreError> {
         self.load().await.map_err(StoreError::Corrupt)?;
-        let invalid = |s: String| StoreError::Refused(Refusal::Invalid(s));
+        let invalid = |rule: Rule| StoreError::Refused(Refusal::Invalid(rule));
         let key = self.key.as_ref().ok_or_else(|| {
             StoreError::Config(format!(
                 "the ledger signing key '{}' is missing; cosignatures cannot be checked",
@@ -64,19 +66,17 @@ impl Writer {
             })?);
         }
         if witnesses.is_empty() {
-            return Err(StoreError::Refused(Refusal::Forbidden(
-                "your organisation has no registered witness key; ask the mediator's administrator to register it".into(),
-            )));
+            return Err(StoreError::Refused(Refusal::Forbidden(Rule::NoWitnessKey)));
         }
         // Who may upload is settled before the upload is read.
         let offered = homeward_ledger::Checkpoint::from_text(uploaded)
-            .map_err(|e| invalid(format!("the uploaded checkpoint cannot be read: {e}")))?;
+            .map_err(|e| invalid(Rule::CheckpointUnreadable(e.to_string())))?;
         let size = offered.size;
         if size > self.tree.len() || size == 0 {
-            return Err(invalid(format!(
-                "the uploaded checkpoint is for size {size}, but the ledger holds {} entries",
-                self.tree.len()
-            )));
+            return Err(invalid(Rule::CheckpointSize {
+                size,
+                held: self.tree.len(),
+            }));
         }
         let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
             .fetch_optional(&mut *tx)
@@ -112,24 +112,20 @@ impl Writer {
                     sigs.retain(|s| s.name == cp.origin);
                 }
                 if cp.origin != crate::LEDGER_ORIGIN || cp.verify(&public).is_err() {
-                    return Err(invalid(format!(
-                        "the uploaded checkpoint for size {size} is not signed by this ledger's key"
-                    )));
+                    return Err(invalid(Rule::CheckpointNotOurs { size }));
                 }
                 let root = self
                     .tree
                     .root_at(size)
-                    .map_err(|e| invalid(e.to_string()))?;
+                    .map_err(|e| invalid(Rule::Ledger(e.to_string())))?;
                 if root != cp.root {
-                    return Err(invalid(format!(
-                        "the uploaded checkpoint for size {size} does not carry this ledger's root at that size"
-                    )));
+                    return Err(invalid(Rule::CheckpointRoot { size }));
                 }
                 cp
             }
         };
         let names = homeward_ledger::accept_cosignatures(&mut stored, uploaded, &witnesses)
-            .map_err(|e| invalid(e.to_string()))?;
+            .map_err(|e| invalid(Rule::Ledger(e.to_string())))?;
         let note = stored.to_text();
         sqlx::query(
             "INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2) \

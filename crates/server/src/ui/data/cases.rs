@@ -6,8 +6,9 @@
 use super::{full_name, steps_for, today, utc_minutes};
 use homeward_domain::access::{self, Action, Field, Resource};
 use homeward_domain::{
-    Actor, BestInterestsOutcome, BirthDate, CaseAction, CaseState, Decision, DisputeKind,
-    EvidenceMethod, FamilyMemberId, HeardHow, OrgKind, Relationship, Role, TransitRules,
+    Actor, BestInterestsOutcome, BirthDate, CaseAction, CaseState, ConsentBasis, ConsentHow,
+    Decision, DisputeKind, EvidenceMethod, FamilyMemberId, HeardHow, OrgKind, Relationship, Role,
+    TransitRules,
 };
 use homeward_store::read::{CaseRecord, Finding, UserRow};
 use std::collections::HashMap;
@@ -76,11 +77,29 @@ pub struct DecisionView {
     pub when: String,
 }
 
-/// A family member who may give consent, for the consent form.
+/// A family member who may give consent, for the consent form: by parental
+/// responsibility (`parental`), or named by a court order (anyone).
 pub struct ConsenterView {
     pub id: String,
     pub label: String,
     pub relationship: &'static str,
+    pub parental: bool,
+}
+
+/// A consent on the case page, in force or withdrawn.
+pub struct ConsentView {
+    pub member_id: String,
+    pub who: String,
+    pub relationship: &'static str,
+    pub basis: &'static str,
+    pub how: Option<&'static str>,
+    pub witness: Option<String>,
+    pub court_order: Option<String>,
+    pub note: Option<String>,
+    pub by: String,
+    pub when: String,
+    /// When it was withdrawn, and why.
+    pub withdrawn: Option<(String, Option<String>)>,
 }
 
 pub struct CaseView {
@@ -103,10 +122,12 @@ pub struct CaseView {
     /// The follow-up schedule, once the child is reunited.
     pub follow_ups: Vec<FollowUpView>,
     pub decisions: Vec<DecisionView>,
-    /// Who consented, if anyone.
-    pub consent_by: Option<String>,
-    /// Their id, for the withdrawal form.
-    pub consent_member: Option<String>,
+    /// Every consent recorded, oldest first.
+    pub consents: Vec<ConsentView>,
+    /// The consents in force, (member id, label), for the withdrawal form.
+    pub in_force: Vec<(String, String)>,
+    pub consent_bases: Vec<&'static str>,
+    pub consent_hows: Vec<&'static str>,
     /// Mediator staff record evidence, assessments, views and consent.
     pub staff_forms: bool,
     /// A coordinator may record that the child's views could not be obtained.
@@ -244,11 +265,12 @@ fn needs(
         }],
         CaseState::FamilyLocated => vec![NeedView {
             key: "need-consent",
-            done: s.consent_by.as_ref().is_some_and(|m| {
-                child
-                    .family
-                    .iter()
-                    .any(|(id, rel)| id == m && rel.can_consent())
+            done: c.consents.iter().any(|k| {
+                k.withdrawn_seq.is_none()
+                    && child.family.iter().any(|(id, rel)| {
+                        *id == k.member_id
+                            && (k.basis == ConsentBasis::CourtOrder || rel.can_consent())
+                    })
             }),
             form: form("form-consent"),
         }],
@@ -401,6 +423,13 @@ pub fn case_view(
         show_logins: actor.is_mediator(),
     };
     let org_name = |o: &homeward_domain::OrgId| orgs.get(o.as_str()).cloned().unwrap_or_default();
+    let member_label = |id: &str| {
+        child
+            .names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    };
     let scope = &c.summary.scope;
     let concerned = actor.role == Role::PartyOfficer
         && actor.org_kind == OrgKind::Party
@@ -507,25 +536,56 @@ pub fn case_view(
                 when: names.by(c, d.seq).1,
             })
             .collect(),
-        consent_by: c.summary.consent_by.as_ref().map(|m| {
-            child
-                .names
-                .get(m.as_str())
-                .cloned()
-                .unwrap_or_else(|| m.0.clone())
-        }),
-        consent_member: c.summary.consent_by.as_ref().map(|m| m.0.clone()),
+        consents: c
+            .consents
+            .iter()
+            .map(|k| {
+                let (by, when) = names.by(c, k.seq);
+                ConsentView {
+                    member_id: k.member_id.0.clone(),
+                    who: member_label(k.member_id.as_str()),
+                    relationship: child
+                        .family
+                        .iter()
+                        .find(|(id, _)| *id == k.member_id)
+                        .map_or("", |(_, rel)| rel.as_str()),
+                    basis: k.basis.as_str(),
+                    how: k.how.map(ConsentHow::as_str),
+                    witness: note(&k.witness),
+                    court_order: k.court_order.clone().filter(|o| !o.is_empty()),
+                    note: note(&k.note),
+                    by,
+                    when,
+                    withdrawn: k
+                        .withdrawn_seq
+                        .map(|w| (names.by(c, w).1, note(&k.withdraw_note))),
+                }
+            })
+            .collect(),
+        in_force: c
+            .consents
+            .iter()
+            .filter(|k| k.withdrawn_seq.is_none())
+            .map(|k| (k.member_id.0.clone(), member_label(k.member_id.as_str())))
+            .collect(),
+        consent_bases: ConsentBasis::ALL.iter().map(|b| b.as_str()).collect(),
+        consent_hows: ConsentHow::ALL.iter().map(|h| h.as_str()).collect(),
         staff_forms: staff,
         may_record_not_obtainable: staff && actor.role == Role::Coordinator,
         decision_form: concerned && state == CaseState::Submitted,
         consenters: child
             .family
             .iter()
-            .filter(|(_, rel)| rel.can_consent())
+            .filter(|(id, _)| {
+                !c.consents
+                    .iter()
+                    .any(|k| k.withdrawn_seq.is_none() && k.member_id == *id)
+            })
             .map(|(id, rel)| ConsenterView {
                 id: id.0.clone(),
                 label: child.names.get(id.as_str()).cloned().unwrap_or_default(),
                 relationship: rel.as_str(),
+                parental: rel.can_consent(),
             })
             .collect(),
         age_hint: child.age_today,

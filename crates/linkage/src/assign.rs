@@ -137,7 +137,7 @@ mod tests {
             probability: 0.0,
             weight,
             comparison: Comparison { levels: [0; 6] },
-            tf: [0.0; 2],
+            tf: [0.0; 4],
         }
     }
 

@@ -27,11 +27,12 @@
 
 use crate::compare::{Comparison, FIELDS, Field, PATTERNS, level};
 
-/// Buckets of a pair's total term-frequency adjustment (family plus given
-/// name, each within ±[`crate::model::MAX_TF_ADJUSTMENT`]), one per whole bit.
-pub(crate) const TF_BUCKETS: usize = 4 * crate::model::MAX_TF_ADJUSTMENT as usize + 1;
+/// Buckets of a pair's total term-frequency adjustment (the fields of
+/// [`crate::model::TF_FIELDS`], each within
+/// ±[`crate::model::MAX_TF_ADJUSTMENT`]), one per whole bit.
+pub(crate) const TF_BUCKETS: usize = 2 * TF_OFFSET as usize + 1;
 
-const TF_OFFSET: f64 = 2.0 * crate::model::MAX_TF_ADJUSTMENT;
+const TF_OFFSET: f64 = crate::model::TF_FIELDS.len() as f64 * crate::model::MAX_TF_ADJUSTMENT;
 
 /// The bucket of a total term-frequency adjustment in bits.
 pub(crate) fn tf_bucket(bits: f64) -> usize {

@@ -48,9 +48,12 @@
 //!    because siblings and twins agree on everything else — unless the
 //!    family name differs too while patronymic, full date and place agree
 //!    (a child renamed on adoption, [`Comparison::renamed`]): that pair is
-//!    weighed, not vetoed, and flagged for review. Exact and key agreement on family and given names
-//!    gets a term-frequency adjustment ([`model::TfTable`]): a common
-//!    surname is weaker evidence than a rare one.
+//!    weighed, not vetoed, and flagged for review. Exact and key agreement
+//!    on family and given names, on the father's name in the patronymic
+//!    and on the place of birth gets a term-frequency adjustment
+//!    ([`model::TfTable`]): a common surname, father's name or city is
+//!    weaker evidence than a rare one (none when the given names say
+//!    another child of the same family).
 //! 5. **Decide.** Weight (bits) → pairwise odds. For one-to-one links
 //!    (the default) each pair is then weighed against the other
 //!    candidates of both its records, so that the decision does not decay
@@ -155,8 +158,9 @@ pub struct Link {
     /// Match weight in bits.
     pub weight: f64,
     pub comparison: Comparison,
-    /// Term-frequency adjustments (family name, given name) in bits.
-    pub tf: [f32; 2],
+    /// Term-frequency adjustments in bits, per field of
+    /// [`model::TF_FIELDS`] (family name, given name, patronymic, place).
+    pub tf: model::TfAdjustments,
 }
 
 impl Link {
@@ -332,7 +336,7 @@ fn fit(
                 let cmp = Comparison::from_pattern(c.pattern);
                 let adj = tf.adjust(&left[c.l as usize], &other[c.r as usize], cmp);
                 let cell = c.pattern as usize * em::TF_BUCKETS
-                    + em::tf_bucket(adj[0] as f64 + adj[1] as f64);
+                    + em::tf_bucket(adj.iter().map(|&t| t as f64).sum());
                 h[cell] += 1;
             }
             h

@@ -71,6 +71,18 @@ fn shared_group(a: [u32; 2], b: [u32; 2]) -> u32 {
         .unwrap_or(0)
 }
 
+/// The fields with a term-frequency adjustment, in the order of
+/// [`crate::Link::tf`].
+pub const TF_FIELDS: [Field; 4] = [
+    Field::FamilyName,
+    Field::GivenName,
+    Field::Patronymic,
+    Field::BirthPlace,
+];
+
+/// Term-frequency adjustments in bits, one per field of [`TF_FIELDS`].
+pub type TfAdjustments = [f32; TF_FIELDS.len()];
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TfTables {
     pub family: TfTable,
@@ -78,6 +90,13 @@ pub(crate) struct TfTables {
     pub given: TfTable,
     pub given_key: TfTable,
     pub given_group: TfTable,
+    /// The father's name in the patronymic: fathers' names are as skewed
+    /// as children's, so sharing «Олександрович» says less than sharing
+    /// «Мирославович».
+    pub father: TfTable,
+    /// Places of birth: a list holds many children of a big city and few
+    /// of each village, so sharing a village is far stronger evidence.
+    pub place: TfTable,
 }
 
 impl TfTables {
@@ -89,11 +108,20 @@ impl TfTables {
             given: TfTable::build(n, all().map(|p| p.given)),
             given_key: TfTable::build(n, all().map(|p| p.given_key)),
             given_group: TfTable::build(1 << 16 | 1, all().map(|p| p.given_groups[0])),
+            father: TfTable::build(n, all().map(|p| p.father_key)),
+            place: TfTable::build(n, all().map(|p| p.place)),
         }
     }
 
-    /// Adjustments (family name, given name) for a pair at comparison `c`.
-    pub(crate) fn adjust(&self, a: &Prepared, b: &Prepared, c: Comparison) -> [f32; 2] {
+    /// Adjustments ([`TF_FIELDS`]) for a pair at comparison `c`.
+    pub(crate) fn adjust(&self, a: &Prepared, b: &Prepared, c: Comparison) -> TfAdjustments {
+        // Two different known given names and not a renamed child: another
+        // child of the same family, if anything. Siblings and twins share
+        // the family name, the father and the town by birth, so how rare
+        // those are says nothing about whether the two are one child.
+        if c.level(Field::GivenName) == level::GIVEN_DIFFER && !c.renamed() {
+            return [0.0; TF_FIELDS.len()];
+        }
         let family = match c.level(Field::FamilyName) {
             level::EXACT => self.family.get(a.family),
             level::FAMILY_KEY => self.family_key.get(a.family_key),
@@ -107,7 +135,18 @@ impl TfTables {
                 .get(shared_group(a.given_groups, b.given_groups)),
             _ => 0.0,
         };
-        [family as f32, given as f32]
+        // Exact or the same father's name; the father's key is what agrees.
+        let father = match c.level(Field::Patronymic) {
+            0 | 1 if a.father_key != crate::record::MISSING && a.father_key == b.father_key => {
+                self.father.get(a.father_key)
+            }
+            _ => 0.0,
+        };
+        let place = match c.level(Field::BirthPlace) {
+            0 => self.place.get(a.place),
+            _ => 0.0,
+        };
+        [family as f32, given as f32, father as f32, place as f32]
     }
 }
 
@@ -207,22 +246,21 @@ impl Model {
     }
 
     /// Total weight in bits of a pair at comparison `c` with TF adjustments `tf`.
-    pub(crate) fn weight(&self, c: Comparison, tf: [f32; 2]) -> f64 {
-        self.pattern_weight[c.pattern() as usize] as f64 + tf[0] as f64 + tf[1] as f64
+    pub(crate) fn weight(&self, c: Comparison, tf: TfAdjustments) -> f64 {
+        self.pattern_weight[c.pattern() as usize] as f64 + tf.iter().map(|&t| t as f64).sum::<f64>()
     }
 
-    pub(crate) fn breakdown(&self, c: Comparison, tf: [f32; 2]) -> Explanation {
+    pub(crate) fn breakdown(&self, c: Comparison, tf: TfAdjustments) -> Explanation {
         let fields: Vec<FieldWeight> = FIELDS
             .iter()
             .map(|&f| FieldWeight {
                 field: f,
                 level: c.level_name(f),
                 weight: self.field_weight(f, c),
-                tf_adjustment: match f {
-                    Field::FamilyName => tf[0] as f64,
-                    Field::GivenName => tf[1] as f64,
-                    _ => 0.0,
-                },
+                tf_adjustment: TF_FIELDS
+                    .iter()
+                    .position(|t| *t == f)
+                    .map_or(0.0, |i| tf[i] as f64),
             })
             .collect();
         let weight = self.prior_weight()

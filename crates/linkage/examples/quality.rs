@@ -1,0 +1,230 @@
+//! Quality at scale on generated lists, through the same entry point as
+//! `homeward link` (`homeward_linkage::link` with the CLI's options).
+//!
+//! `cargo run --release -p homeward-linkage --example quality -- SEED LEFT [MATCHES] [DISTRACTORS]`
+//!
+//! The lists are those of `homeward gen --seed SEED --left LEFT --matches
+//! MATCHES --distractors DISTRACTORS` (defaults: 60 % of LEFT match, 40 %
+//! distractors), read as `homeward link` reads them. Prints precision,
+//! recall, F1, time and the model's expected figures. `QUALITY_THRESHOLD=p`
+//! fixes the threshold (`homeward link --threshold p`); `QUALITY_DIAG=1`
+//! adds the missed true pairs and the false links by comparison pattern
+//! and the calibration of the posteriors.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use homeward_linkage::{FIELDS, LinkOptions, Record, explain, link, parse_date, parse_sex};
+use homeward_synth::{GenConfig, Row, gen_lists};
+
+fn record(r: &Row) -> Record {
+    let t = |s: &str| s.trim().to_string();
+    Record {
+        id: t(&r.id),
+        family_name: t(&r.family_name),
+        given_name: t(&r.given_name),
+        patronymic: t(&r.patronymic),
+        sex: match r.sex.trim() {
+            "" => None,
+            s => parse_sex(s),
+        },
+        // As `homeward link` reads a date that does not exist: by its readable part.
+        birth_date: parse_date(r.birth_date.trim()).unwrap_or_else(|e| e.readable_part()),
+        birth_place: t(&r.birth_place),
+    }
+}
+
+/// User plus system CPU time of this process so far (Linux), for timing
+/// on a shared machine where wall time depends on the neighbours.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, s)| s);
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s.
+    f.get(11)
+        .zip(f.get(12))
+        .map_or(0.0, |(u, s)| (u + s) / 100.0)
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| {
+            a.parse()
+                .expect("numbers: SEED LEFT [MATCHES] [DISTRACTORS]")
+        })
+        .collect();
+    let seed = args.first().copied().unwrap_or(1) as u64;
+    let left_n = args.get(1).copied().unwrap_or(20_000);
+    let matches = args.get(2).copied().unwrap_or(left_n * 3 / 5);
+    let distractors = args.get(3).copied().unwrap_or(left_n * 2 / 5);
+    let cfg = GenConfig {
+        seed,
+        left: left_n,
+        matches,
+        distractors,
+    };
+    cfg.validate().expect("valid sizes");
+    let t0 = Instant::now();
+    let lists = gen_lists(&cfg);
+    let left: Vec<Record> = lists.left.iter().map(record).collect();
+    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let truth: HashSet<(String, String)> = lists.truth.iter().cloned().collect();
+    drop(lists);
+    let gen_s = t0.elapsed().as_secs_f64();
+    let opts = LinkOptions {
+        review_threshold: Some(0.1),
+        threshold: std::env::var("QUALITY_THRESHOLD")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+        ..Default::default()
+    };
+    let (t1, cpu1) = (Instant::now(), cpu_seconds());
+    let result = link(&left, &right, &opts, &|_| {});
+    let link_s = t1.elapsed().as_secs_f64();
+    let link_cpu = cpu_seconds() - cpu1;
+    let tp = result
+        .links
+        .iter()
+        .filter(|l| truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone())))
+        .count();
+    let precision = tp as f64 / result.links.len().max(1) as f64;
+    let recall = tp as f64 / truth.len().max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    let review_true = result
+        .review
+        .iter()
+        .filter(|l| truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone())))
+        .count();
+    let renamed: Vec<_> = result.links.iter().filter(|l| l.renamed()).collect();
+    let renamed_true = renamed
+        .iter()
+        .filter(|l| truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone())))
+        .count();
+    let e = &result.expected;
+    println!(
+        "seed {seed} {left_n}x{matches}+{distractors}: links {} tp {tp} truth {} | P {precision:.4} R {recall:.4} F1 {f1:.4} | link {link_s:.1}s, CPU {link_cpu:.1}s (gen {gen_s:.1}s) | candidates {} threshold {:.4}",
+        result.links.len(),
+        truth.len(),
+        result.model.candidates,
+        result.model.threshold
+    );
+    println!(
+        "expected: matches {:.0} links {} true {:.0} P {:.4} R {:.4} F1 {:.4} | review {} ({} true) | renamed linked {} ({} true)",
+        e.matches,
+        e.links,
+        e.true_links,
+        e.precision,
+        e.recall,
+        e.f1,
+        result.review.len(),
+        review_true,
+        renamed.len(),
+        renamed_true
+    );
+    if std::env::var_os("QUALITY_DIAG").is_some() {
+        diagnose(&left, &right, &truth, &result);
+    }
+}
+
+/// Where the errors are: missed true pairs and false links by pattern
+/// (family, given, patronymic, sex, date, place levels), and calibration.
+fn diagnose(
+    left: &[Record],
+    right: &[Record],
+    truth: &HashSet<(String, String)>,
+    result: &homeward_linkage::LinkResult,
+) {
+    use std::collections::HashMap;
+    let li: HashMap<&str, usize> = left
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let ri: HashMap<&str, usize> = right
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let linked: HashSet<(usize, usize)> = result.links.iter().map(|l| (l.left, l.right)).collect();
+    let left_linked: HashSet<usize> = result.links.iter().map(|l| l.left).collect();
+    let right_linked: HashSet<usize> = result.links.iter().map(|l| l.right).collect();
+    let pat = |levels: Vec<&'static str>| levels.join(" ");
+    // missed: pattern -> (count, rival-lost count, sum of pairwise prob)
+    let mut missed: HashMap<String, (usize, usize, f64)> = HashMap::new();
+    let mut n_missed = 0;
+    for (a, b) in truth {
+        let (i, j) = (li[a.as_str()], ri[b.as_str()]);
+        if linked.contains(&(i, j)) {
+            continue;
+        }
+        n_missed += 1;
+        let e = explain(&result.model, &left[i], &right[j]);
+        let key = pat(e.fields.iter().map(|f| f.level).collect());
+        let x = missed.entry(key).or_default();
+        x.0 += 1;
+        if left_linked.contains(&i) || right_linked.contains(&j) {
+            x.1 += 1;
+        }
+        x.2 += e.probability;
+    }
+    let mut false_links: HashMap<String, usize> = HashMap::new();
+    let mut true_links: HashMap<String, usize> = HashMap::new();
+    let mut calib = [(0usize, 0usize); 10];
+    for l in &result.links {
+        let key = pat(FIELDS.iter().map(|f| l.comparison.level_name(*f)).collect());
+        let t = truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone()));
+        if t {
+            *true_links.entry(key).or_default() += 1;
+        } else {
+            *false_links.entry(key).or_default() += 1;
+        }
+        let b = ((l.probability * 10.0) as usize).min(9);
+        calib[b].0 += 1;
+        calib[b].1 += t as usize;
+    }
+    let mut calib_r = [(0usize, 0usize); 10];
+    for l in &result.review {
+        let t = truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone()));
+        let b = ((l.probability * 10.0) as usize).min(9);
+        calib_r[b].0 += 1;
+        calib_r[b].1 += t as usize;
+    }
+    println!(
+        "missed {n_missed}: pattern (family given patronymic sex date place): missed, of them a record linked elsewhere, mean pairwise p | true links, false links"
+    );
+    let mut v: Vec<_> = missed.iter().collect();
+    v.sort_by_key(|b| std::cmp::Reverse(b.1.0));
+    for (k, (n, r, p)) in v.iter().take(40) {
+        println!(
+            "  {k:60} {n:6} {r:6} {:.3} | {:6} {:6}",
+            p / *n as f64,
+            true_links.get(*k).copied().unwrap_or(0),
+            false_links.get(*k).copied().unwrap_or(0)
+        );
+    }
+    println!("false links by pattern:");
+    let mut v: Vec<_> = false_links.iter().collect();
+    v.sort_by_key(|b| std::cmp::Reverse(*b.1));
+    for (k, n) in v.iter().take(20) {
+        println!(
+            "  {k:60} {n:6} | true {:6}",
+            true_links.get(*k).copied().unwrap_or(0)
+        );
+    }
+    println!("calibration (posterior decile: links n, true share | review n, true share):");
+    for b in 0..10 {
+        let (n, t) = calib[b];
+        let (nr, tr) = calib_r[b];
+        println!(
+            "  {:.1}-{:.1}: {n:8} {:.3} | {nr:8} {:.3}",
+            b as f64 / 10.0,
+            (b + 1) as f64 / 10.0,
+            t as f64 / n.max(1) as f64,
+            tr as f64 / nr.max(1) as f64
+        );
+    }
+}

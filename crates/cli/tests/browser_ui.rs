@@ -420,6 +420,7 @@ async fn casework(c: &Client, base: &str, driver_port: u16, profiles: &Path) -> 
     sign_in_as(c, base, "caseworker", PASSWORD).await;
     c.goto(&format!("{base}/children/new")).await.unwrap();
     wait_for_path(c, "/children/new").await;
+    languages(c, "19-register", "child-form").await;
     // Party A's list: the party that reported the child.
     click(c, "#org_id option:nth-child(2)").await;
     type_into(c, "#name_given_0", "Марта").await;
@@ -479,12 +480,17 @@ async fn casework(c: &Client, base: &str, driver_port: u16, profiles: &Path) -> 
     tokio::time::sleep(Duration::from_millis(500)).await;
     c.goto(&page).await.unwrap();
     take_step(c, "locate_family", "").await;
+    let consent_form = attr_all(c, "form[id^='form-consent-']", "id").await;
+    languages(c, "20-consent", &consent_form[0]).await;
     send_case_form(
         c,
         "form-consent-",
         &[
             ("how", "through_detaining_authority"),
-            ("witness", "The consul, during a visit to the detention centre"),
+            (
+                "witness",
+                "The consul, during a visit to the detention centre",
+            ),
             ("note", "Agrees to the return home"),
         ],
     )

@@ -391,7 +391,11 @@ async fn a_case_holds_several_consents_and_a_court_order_names_the_aunt() {
     assert_eq!(bases, ["parental_responsibility", "court_order"]);
     assert_eq!(consents[1]["court_order"], "District court 2/1187/24");
     assert_eq!(consents[1]["how"], "video_call");
-    assert!(consents.iter().all(|c| c["at"].is_string() && c["withdrawn_at"].is_null()));
+    assert!(
+        consents
+            .iter()
+            .all(|c| c["at"].is_string() && c["withdrawn_at"].is_null())
+    );
     assert_eq!(case.body["consent_by"], aunt.as_str());
 
     // The mother withdraws: the case is held, the aunt's consent stays on
@@ -425,5 +429,9 @@ async fn a_case_holds_several_consents_and_a_court_order_names_the_aunt() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["state"], "submitted");
-    e.state.store.verify(None).await.expect("the ledger verifies");
+    e.state
+        .store
+        .verify(None)
+        .await
+        .expect("the ledger verifies");
 }

@@ -502,7 +502,10 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 ops.push(update(
                     "case_consents",
                     vec![("seq", Int(*consent))],
-                    vec![("withdrawn_seq", seq_v.clone()), ("withdraw_note", note(personal))],
+                    vec![
+                        ("withdrawn_seq", seq_v.clone()),
+                        ("withdraw_note", note(personal)),
+                    ],
                 ));
             }
             ops.push(update(
@@ -511,9 +514,7 @@ pub fn project(seq: u64, at: i64, body: &EventBody, personal: Option<&Personal>)
                 vec![
                     (
                         "consent_by",
-                        on_record
-                            .as_ref()
-                            .map_or(Null, |m| Value::text(m.as_str())),
+                        on_record.as_ref().map_or(Null, |m| Value::text(m.as_str())),
                     ),
                     ("updated_seq", seq_v),
                 ],

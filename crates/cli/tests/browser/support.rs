@@ -213,7 +213,12 @@ pub fn plain(s: &str) -> String {
     s.replace(['\u{2068}', '\u{2069}'], "")
 }
 
+/// Clicks the element. The page is marked first, so that
+/// [`wait_for_query`] after a click that sends a form waits for the next
+/// page instead of finding the query already in this page's address (two
+/// forms in a row that both end in `?saved=…`).
 pub async fn click(c: &Client, css: &str) {
+    let _ = c.execute("window.__hwBeforeClick = true;", vec![]).await;
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css(css))
@@ -243,7 +248,12 @@ pub async fn wait_for_query(c: &Client, part: &str) {
     let start = Instant::now();
     loop {
         let url = c.current_url().await.expect("a URL");
-        if url.query().unwrap_or("").contains(part) {
+        // Still the page the last click was on (or between pages).
+        let before = c
+            .execute("return window.__hwBeforeClick === true;", vec![])
+            .await
+            .map_or(true, |v| v == serde_json::Value::Bool(true));
+        if !before && url.query().unwrap_or("").contains(part) {
             return;
         }
         assert!(
@@ -361,4 +371,37 @@ pub async fn session(driver_port: u16, profile: &Path, base: &str, login: &str) 
     click(&c, "form.stack button[type=submit]").await;
     wait_until_signed_in(&c, login).await;
     c
+}
+
+/// Screenshots of the page in every language, on a laptop and a phone,
+/// scrolled to the element `id`; ends in English at laptop size.
+pub async fn languages(c: &Client, name: &str, id: &str) {
+    for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
+        click(c, &format!(".lang-switch button[value='{lang}']")).await;
+        wait_for_lang(c, lang).await;
+        assert_eq!(html_attr(c, "dir").await, dir);
+        for (size, label) in [(LAPTOP, "laptop"), (PHONE, "phone")] {
+            c.set_window_size(size.0, size.1).await.expect("resize");
+            c.execute(
+                "document.getElementById(arguments[0]).scrollIntoView();",
+                vec![serde_json::Value::String(id.to_owned())],
+            )
+            .await
+            .unwrap();
+            shot(c, &format!("{name}-{lang}-{label}"), size).await;
+        }
+    }
+    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
+}
+
+/// The attribute `attr` of every element matching `css`, in order.
+pub async fn attr_all(c: &Client, css: &str, attr: &str) -> Vec<String> {
+    let got = c
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));",
+            vec![css.into(), attr.into()],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(got).unwrap()
 }

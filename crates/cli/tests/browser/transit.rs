@@ -57,17 +57,6 @@ async fn tick(c: &Client, form: &str, name: &str, label: &str) {
     assert_eq!(found, serde_json::Value::Bool(true), "no {name} '{label}'");
 }
 
-async fn attr_all(c: &Client, css: &str, attr: &str) -> Vec<String> {
-    let got = c
-        .execute(
-            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));",
-            vec![css.into(), attr.into()],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(got).unwrap()
-}
-
 /// Fetches `path` in the page's session (cookies and all) and returns the
 /// body.
 async fn fetch_bytes(c: &Client, path: &str) -> Vec<u8> {
@@ -105,27 +94,6 @@ fn base64_decode(s: &str) -> Vec<u8> {
 
 /// Sends the first form whose id starts with `prefix` and waits for the
 /// page to confirm `saved`.
-/// Screenshots of the page in every language, on a laptop and a phone,
-/// scrolled to the element `id`; ends in English at laptop size.
-async fn languages(c: &Client, name: &str, id: &str) {
-    for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
-        click(c, &format!(".lang-switch button[value='{lang}']")).await;
-        wait_for_lang(c, lang).await;
-        assert_eq!(html_attr(c, "dir").await, dir);
-        for (size, label) in [(LAPTOP, "laptop"), (PHONE, "phone")] {
-            c.set_window_size(size.0, size.1).await.expect("resize");
-            c.execute(
-                "document.getElementById(arguments[0]).scrollIntoView();",
-                vec![serde_json::Value::String(id.to_owned())],
-            )
-            .await
-            .unwrap();
-            shot(c, &format!("{name}-{lang}-{label}"), size).await;
-        }
-    }
-    c.set_window_size(LAPTOP.0, LAPTOP.1).await.expect("resize");
-}
-
 async fn send(c: &Client, prefix: &str, saved: &str) {
     click(c, &format!("form[id^='{prefix}'] button[type=submit]")).await;
     wait_for_query(c, &format!("saved={saved}")).await;

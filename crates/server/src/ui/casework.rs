@@ -15,8 +15,8 @@ use homeward_domain::access::{self, Action, Resource};
 use homeward_domain::casework::check_views;
 use homeward_domain::event::EvidenceKind;
 use homeward_domain::{
-    BestInterestsOutcome, CaseId, ChildId, ChildViews, Command, Decision, DisputeKind,
-    ConsentBasis, ConsentDetails, ConsentHow, EvidenceMethod, FamilyMemberId, GroupId, GroupKind,
+    BestInterestsOutcome, CaseId, ChildId, ChildViews, Command, ConsentBasis, ConsentDetails,
+    ConsentHow, Decision, DisputeKind, EvidenceMethod, FamilyMemberId, GroupId, GroupKind,
     HeardHow, OrgId, Refusal,
 };
 use homeward_store::{Store, StoreError};

@@ -57,11 +57,6 @@ pub fn seen(leg: &LegId, entries: &[ManifestEntry]) -> Vec<AccessedRecord> {
 }
 
 /// `2026-09-21 14:13 UTC`.
-pub fn when(secs: i64) -> String {
-    let s = crate::api::rfc3339(secs);
-    format!("{} {} UTC", &s[..10], &s[11..16])
-}
-
 fn labels(tr: &Tr) -> Labels {
     let t = |k: &str| tr.t(k);
     Labels {
@@ -190,11 +185,11 @@ impl LegDocuments {
                 .as_ref()
                 .map(|o| self.orgs.get(o).cloned().unwrap_or_default()),
             carrier: self.leg.carrier.clone(),
-            departs_at: when(self.leg.departs_at),
+            departs_at: tr.lang.date_time(self.leg.departs_at),
             arrives_at: Some(
                 self.leg
                     .arrives_at
-                    .map_or_else(|| tr.t("doc-unknown"), when),
+                    .map_or_else(|| tr.t("doc-unknown"), |t| tr.lang.date_time(t)),
             ),
         }
     }
@@ -266,7 +261,7 @@ impl LegDocuments {
                 .map(|u| self.logins.get(u).cloned().unwrap_or_else(|| u.0.clone()))
                 .collect(),
             children: self.entries.iter().map(|e| self.child(tr, e)).collect(),
-            generated_at: when(now),
+            generated_at: tr.lang.date_time(now),
         };
         Ok(homeward_documents::manifest_pdf(
             &manifest,
@@ -298,8 +293,11 @@ impl LegDocuments {
                     place: done
                         .and_then(|h| h.place.clone())
                         .unwrap_or_else(|| self.leg.to_place.clone()),
-                    time: done.and_then(|h| h.at).map(when).unwrap_or_default(),
-                    generated_at: when(now),
+                    time: done
+                        .and_then(|h| h.at)
+                        .map(|t| tr.lang.date_time(t))
+                        .unwrap_or_default(),
+                    generated_at: tr.lang.date_time(now),
                 }
             })
             .collect();

@@ -95,6 +95,18 @@ impl Lang {
     }
 }
 
+/// Whole numbers in a message, grouped the way language `L` of
+/// [`Lang::ALL`] groups them ([`Lang::number`]); other values as Fluent
+/// writes them. One function per language: the bundle takes a plain `fn`.
+fn number_in<const L: usize, M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            Some(Lang::ALL[L].number(n.value as i64))
+        }
+        _ => None,
+    }
+}
+
 /// The compiled bundles of all four languages.
 pub struct Catalog {
     bundles: Vec<FluentBundle<FluentResource>>,
@@ -115,6 +127,12 @@ impl Catalog {
                 bundle
                     .add_resource(resource)
                     .unwrap_or_else(|errors| panic!("i18n/{}.ftl: {errors:?}", lang.tag()));
+                bundle.set_formatter(Some(match lang {
+                    Lang::En => number_in::<0, _>,
+                    Lang::Uk => number_in::<1, _>,
+                    Lang::Ru => number_in::<2, _>,
+                    Lang::Ar => number_in::<3, _>,
+                }));
                 bundle
             })
             .collect();
@@ -175,6 +193,11 @@ pub struct Tr {
 impl Tr {
     pub fn new(catalog: Arc<Catalog>, lang: Lang) -> Tr {
         Tr { catalog, lang }
+    }
+
+    /// A count shown on its own, grouped the reader's way.
+    pub fn num(&self, n: impl Borrow<i64>) -> String {
+        self.lang.number(*n.borrow())
     }
 
     /// A message without arguments.
@@ -534,6 +557,11 @@ mod tests {
         check_plural(Lang::Ar, 2, "عُثر على طفلين");
         check_plural(Lang::Ar, 5, "عُثر على 5 أطفال");
         check_plural(Lang::Ar, 11, "عُثر على 11 طفلًا");
+        // Large counts are grouped the language's way, and still choose
+        // the plural by their value.
+        check_plural(Lang::En, 12_345, "12,345 children found");
+        check_plural(Lang::Uk, 12_345, "Знайдено 12\u{a0}345 дітей");
+        check_plural(Lang::Ru, 12_341, "Найден 12\u{a0}341 ребёнок");
     }
 
     #[test]

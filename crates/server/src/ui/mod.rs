@@ -25,6 +25,7 @@ mod casework;
 mod children;
 mod dashboard;
 pub(crate) mod data;
+mod dates;
 pub mod i18n;
 mod imports;
 mod matches;

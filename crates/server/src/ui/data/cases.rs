@@ -3,7 +3,8 @@
 //! reader may use. The forms offered are the ones the domain would accept
 //! from this reader in this state, so none of them can only fail.
 
-use super::{full_name, steps_for, today, utc_minutes};
+use super::{full_name, steps_for, today};
+use crate::ui::i18n::Lang;
 use homeward_domain::access::{self, Action, Field, Resource};
 use homeward_domain::{
     Actor, BestInterestsOutcome, BirthDate, CaseAction, CaseState, ConsentBasis, ConsentHow,
@@ -356,6 +357,8 @@ struct Names<'a> {
     orgs: &'a HashMap<String, String>,
     logins: HashMap<&'a str, &'a str>,
     show_logins: bool,
+    /// The reader's language, for the dates.
+    lang: Lang,
 }
 
 impl Names<'_> {
@@ -368,7 +371,7 @@ impl Names<'_> {
             Some(login) if self.show_logins => format!("{login} ({org})"),
             _ => org,
         };
-        (who, utc_minutes(a.at))
+        (who, self.lang.date_time_micros(a.at))
     }
 }
 
@@ -383,6 +386,7 @@ pub fn case_view(
     orgs: &HashMap<String, String>,
     users: &[UserRow],
     rules: &TransitRules,
+    lang: Lang,
 ) -> Option<CaseView> {
     let follow_ups_due = rules.follow_up_months.len();
     let case_access = access::can(actor, Action::Read, &Resource::Case(&c.summary.scope));
@@ -421,6 +425,7 @@ pub fn case_view(
             .map(|u| (u.id.as_str(), u.login.as_str()))
             .collect(),
         show_logins: actor.is_mediator(),
+        lang,
     };
     let org_name = |o: &homeward_domain::OrgId| orgs.get(o.as_str()).cloned().unwrap_or_default();
     let member_label = |id: &str| {
@@ -477,7 +482,7 @@ pub fn case_view(
             .history
             .iter()
             .map(|h| HistoryView {
-                when: utc_minutes(h.at),
+                when: lang.date_time_micros(h.at),
                 action: h.action.as_str(),
                 from: h.from.as_str(),
                 to: h.to.as_str(),
@@ -657,7 +662,7 @@ fn follow_up_views(
             FollowUpView {
                 number: i + 1,
                 month: planned.map(|p| i64::from(p.0)),
-                due: planned.map(|&(_, (y, m, d))| format!("{y:04}-{m:02}-{d:02}")),
+                due: planned.map(|&(_, day)| names.lang.date(day)),
                 recorded: done.map(|f| {
                     let (who, when) = names.by(c, f.seq);
                     (when, who)

@@ -501,6 +501,7 @@ pub async fn child(
     ui_lang: &str,
     via: Option<&str>,
 ) -> Result<Option<ChildView>, StoreError> {
+    let lang = crate::ui::i18n::Lang::from_tag(ui_lang).unwrap_or(crate::ui::i18n::Lang::En);
     let Some(record) = store.child(&ChildId::from(id)).await? else {
         return Ok(None);
     };
@@ -612,6 +613,7 @@ pub async fn child(
             &orgs,
             &users,
             store.rules(),
+            lang,
         ) {
             cases.push(view);
         }
@@ -631,7 +633,7 @@ pub async fn child(
             page.items
                 .into_iter()
                 .map(|a| AccessView {
-                    when: utc_minutes(a.at),
+                    when: lang.date_time_micros(a.at),
                     who: a.login.unwrap_or(a.user_id.0),
                     via: a.via,
                 })

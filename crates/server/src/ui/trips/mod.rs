@@ -15,7 +15,7 @@ use super::data::{self, full_name, is_coordinator};
 use super::{Ctx, SignedIn, UiUser, render, same_origin};
 use crate::AppState;
 use crate::auth::now_secs;
-use crate::documents::{LegDocuments, VIA_MANIFEST_PDF, VIA_RECEIPTS_PDF, when};
+use crate::documents::{LegDocuments, VIA_MANIFEST_PDF, VIA_RECEIPTS_PDF};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -236,7 +236,7 @@ async fn show_list(
                 departs: t
                     .legs
                     .first()
-                    .map_or_else(String::new, |l| when(l.departs_at)),
+                    .map_or_else(String::new, |l| ctx.tr.lang.date_time(l.departs_at)),
             }
         })
         .collect();

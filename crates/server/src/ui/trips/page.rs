@@ -2,6 +2,7 @@
 //! and each role's forms.
 
 use super::*;
+use crate::ui::i18n::Lang;
 
 pub struct LegView {
     pub leg_id: String,
@@ -121,6 +122,7 @@ async fn trip_page(
         return Ok(None);
     };
     let coordinator = is_coordinator(actor);
+    let lang = ctx.tr.lang;
     let orgs: HashMap<OrgId, (String, OrgKind)> = store
         .organisations()
         .await?
@@ -150,8 +152,8 @@ async fn trip_page(
                 to: l.to_place.clone(),
                 transit: l.transit_org.as_ref().map(&org_name).unwrap_or_default(),
                 carrier: l.carrier.clone(),
-                departs: when(l.departs_at),
-                arrives: l.arrives_at.map(when).unwrap_or_default(),
+                departs: lang.date_time(l.departs_at),
+                arrives: l.arrives_at.map(|t| lang.date_time(t)).unwrap_or_default(),
                 departs_input: input_time(l.departs_at),
                 arrives_input: l.arrives_at.map(input_time).unwrap_or_default(),
                 escorts: l
@@ -169,8 +171,8 @@ async fn trip_page(
                 },
                 clearance_ref: l.clearance_ref.clone().unwrap_or_default(),
                 clearance_conditions: l.clearance_conditions.clone().unwrap_or_default(),
-                departed: l.departed_at.map(when).unwrap_or_default(),
-                arrived: l.arrived_at.map(when).unwrap_or_default(),
+                departed: l.departed_at.map(|t| lang.date_time(t)).unwrap_or_default(),
+                arrived: l.arrived_at.map(|t| lang.date_time(t)).unwrap_or_default(),
                 may_clear: actor.role == Role::TransitOfficer
                     && l.transit_org.as_ref() == Some(&actor.org)
                     && l.departed_at.is_none()
@@ -192,7 +194,7 @@ async fn trip_page(
         .collect();
     let sees_travellers = actor.role != Role::TransitOfficer;
     let travellers = if sees_travellers {
-        Some(travellers(state, actor, &trip, &orgs).await?)
+        Some(travellers(state, lang, actor, &trip, &orgs).await?)
     } else {
         None
     };
@@ -265,6 +267,7 @@ async fn trip_page(
 /// the reader may record for each.
 async fn travellers(
     state: &AppState,
+    lang: Lang,
     actor: &Actor,
     trip: &TripRow,
     orgs: &HashMap<OrgId, (String, OrgKind)>,
@@ -311,7 +314,7 @@ async fn travellers(
                                 }
                             }
                         };
-                        let at = h.at.map(when).unwrap_or_default();
+                        let at = h.at.map(|t| lang.date_time(t)).unwrap_or_default();
                         let place = h.place.clone().unwrap_or_default();
                         format!("{who} · {place} · {at}")
                     }),

@@ -677,7 +677,8 @@ impl Store {
 
     /// The stored checkpoints (history copies and the head), smallest first.
     pub async fn checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {
-        verify::checkpoints(self).await.map_err(|e| match e {
+        let mut conn = self.pool().acquire().await?;
+        verify::checkpoints(&mut conn).await.map_err(|e| match e {
             VerifyFailure::Store(s) => s,
             other => StoreError::Corrupt(other.to_string()),
         })

@@ -71,7 +71,10 @@ pub async fn apply(tx: &mut sqlx::Transaction<'_, Any>, op: &RowOp) -> Result<()
     Ok(())
 }
 
-pub async fn table_names(pool: &AnyPool, backend: Backend) -> Result<Vec<String>, StoreError> {
+pub async fn table_names<'e, E>(ex: E, backend: Backend) -> Result<Vec<String>, StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let sql = match backend {
         Backend::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -81,7 +84,7 @@ pub async fn table_names(pool: &AnyPool, backend: Backend) -> Result<Vec<String>
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
         }
     };
-    let rows = sqlx::query(sql).fetch_all(pool).await?;
+    let rows = sqlx::query(sql).fetch_all(ex).await?;
     rows.iter()
         .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
         .collect()

@@ -12,7 +12,7 @@ use crate::{Store, StoreError, sql};
 use futures_util::TryStreamExt;
 use homeward_domain::{EventBody, Personal};
 use homeward_ledger::{Checkpoint, PersonalData, PublicKey, Verifier};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -58,12 +58,12 @@ impl fmt::Display for VerifySummary {
 /// from the ledger's own entries, not from the `witness_keys` table, so that
 /// an edited table is reported as a table that disagrees with the replay.
 pub(crate) async fn witness_keys(
-    store: &Store,
+    conn: &mut AnyConnection,
 ) -> Result<Vec<homeward_ledger::VerifierKey>, StoreError> {
     let rows = sqlx::query(
         "SELECT seq, envelope FROM ledger_entries WHERE kind = 'witness_key_registered' ORDER BY seq",
     )
-    .fetch_all(store.pool())
+    .fetch_all(&mut *conn)
     .await?;
     let mut out: Vec<homeward_ledger::VerifierKey> = Vec::new();
     for row in rows {
@@ -110,6 +110,7 @@ fn mismatch(s: String) -> VerifyFailure {
 
 async fn trusted_keys(
     store: &Store,
+    conn: &mut AnyConnection,
     pinned: Option<&PublicKey>,
 ) -> Result<(Vec<PublicKey>, &'static str), VerifyFailure> {
     if let Some(k) = pinned {
@@ -119,7 +120,7 @@ async fn trusted_keys(
         return Ok((vec![k], "the signing key file"));
     }
     let rows = sqlx::query("SELECT public_key FROM ledger_keys ORDER BY seq")
-        .fetch_all(store.pool())
+        .fetch_all(&mut *conn)
         .await?;
     let mut keys = Vec::new();
     for r in rows {
@@ -132,10 +133,12 @@ async fn trusted_keys(
     Ok((keys, "the database itself (pin one with --public-key)"))
 }
 
-pub(crate) async fn checkpoints(store: &Store) -> Result<Vec<Checkpoint>, VerifyFailure> {
+pub(crate) async fn checkpoints(
+    conn: &mut AnyConnection,
+) -> Result<Vec<Checkpoint>, VerifyFailure> {
     let mut out = Vec::new();
     let rows = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
-        .fetch_all(store.pool())
+        .fetch_all(&mut *conn)
         .await?;
     for r in rows {
         let size: i64 = r.try_get(0)?;
@@ -151,7 +154,7 @@ pub(crate) async fn checkpoints(store: &Store) -> Result<Vec<Checkpoint>, Verify
         out.push(cp);
     }
     if let Some(head) = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
-        .fetch_optional(store.pool())
+        .fetch_optional(&mut *conn)
         .await?
     {
         let size: i64 = head.try_get(0)?;
@@ -172,8 +175,17 @@ pub(crate) async fn verify(
     store: &Store,
     pinned: Option<&PublicKey>,
 ) -> Result<VerifySummary, VerifyFailure> {
-    let (keys, key_source) = trusted_keys(store, pinned).await?;
-    let witnesses = witness_keys(store).await?;
+    // Everything is read in one read transaction, so a database that is
+    // being written is judged as it was at one moment: the entries, the
+    // checkpoints and every table of the same snapshot.
+    let mut tx = store.pool().begin().await?;
+    if store.backend() == crate::Backend::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let (keys, key_source) = trusted_keys(store, &mut tx, pinned).await?;
+    let witnesses = witness_keys(&mut tx).await?;
     let mut verifier = Verifier::with_witnesses(keys, witnesses)?;
     let mut image = Image::new();
     let mut redacted_seqs = Vec::new();
@@ -184,10 +196,9 @@ pub(crate) async fn verify(
     // operations in order. Errors surface in ledger order either way.
     let (sender, mut receiver) =
         tokio::sync::mpsc::channel::<Vec<Result<Prepared, VerifyFailure>>>(8);
-    let pool = store.pool().clone();
     let producer = match store.backend() {
-        crate::Backend::Sqlite => tokio::spawn(read_ledger_sqlite(pool, sender)),
-        crate::Backend::Postgres => tokio::spawn(read_ledger_streamed(pool, sender)),
+        crate::Backend::Sqlite => tokio::spawn(read_ledger_sqlite(tx, sender)),
+        crate::Backend::Postgres => tokio::spawn(read_ledger_streamed(tx, sender)),
     };
     while let Some(chunk) = receiver.recv().await {
         for item in chunk {
@@ -216,11 +227,11 @@ pub(crate) async fn verify(
             }
         }
     }
-    producer
+    let mut tx = producer
         .await
         .map_err(|e| mismatch(format!("reading the ledger stopped: {e}")))?;
 
-    let cps = checkpoints(store).await?;
+    let cps = checkpoints(&mut tx).await?;
     let report = verifier.finish(&cps)?;
 
     if let Some(seq) = redacted_seqs.iter().find(|s| !erased_seqs.contains(s)) {
@@ -229,9 +240,9 @@ pub(crate) async fn verify(
         )));
     }
 
-    let live_rows = compare_tables(store, &image).await?;
+    let live_rows = compare_tables(store, &mut tx, &image).await?;
 
-    for table in sql::table_names(store.pool(), store.backend()).await? {
+    for table in sql::table_names(&mut *tx, store.backend()).await? {
         let known = PROJECTIONS.iter().any(|t| t.name == table)
             || LEDGER_TABLES.contains(&table.as_str())
             || schema::is_unguarded(&table);
@@ -255,12 +266,20 @@ pub(crate) async fn verify(
 
 type Chunks = tokio::sync::mpsc::Sender<Vec<Result<Prepared, VerifyFailure>>>;
 
+/// The read transaction a verification reads everything in.
+type Snapshot = sqlx::Transaction<'static, sqlx::Any>;
+
 /// The ledger with its personal parts, in order of `seq`, for PostgreSQL,
 /// which streams rows over its socket.
-async fn read_ledger_streamed(pool: sqlx::AnyPool, sender: Chunks) {
+async fn read_ledger_streamed(mut tx: Snapshot, sender: Chunks) -> Snapshot {
+    read_streamed(&mut tx, sender).await;
+    tx
+}
+
+async fn read_streamed(conn: &mut AnyConnection, sender: Chunks) {
     let sql = "SELECT e.seq, e.recorded_at, e.kind, e.envelope, p.salt, p.data FROM ledger_entries e \
                LEFT JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq";
-    let mut rows = sqlx::query(sql).fetch(&pool);
+    let mut rows = sqlx::query(sql).fetch(&mut *conn);
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut last = 0i64;
     loop {
@@ -295,7 +314,12 @@ async fn read_ledger_streamed(pool: sqlx::AnyPool, sender: Chunks) {
 /// read again row by row, so that its message is the same as before.
 /// SQLite keeps whatever type a value was written with; blobs are read as
 /// bytes so that a hand-written text value is judged by its bytes.
-async fn read_ledger_sqlite(pool: sqlx::AnyPool, sender: Chunks) {
+async fn read_ledger_sqlite(mut tx: Snapshot, sender: Chunks) -> Snapshot {
+    read_pages(&mut tx, sender).await;
+    tx
+}
+
+async fn read_pages(conn: &mut AnyConnection, sender: Chunks) {
     const INNER: &str = "SELECT e.seq AS seq, e.recorded_at AS at, e.kind AS kind, e.envelope AS env, \
          p.salt AS salt, p.data AS data FROM ledger_entries e \
          LEFT JOIN ledger_personal p ON p.seq = e.seq WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
@@ -314,7 +338,7 @@ async fn read_ledger_sqlite(pool: sqlx::AnyPool, sender: Chunks) {
             sqlx::query_scalar(sqlx::AssertSqlSafe(fast.as_str()))
                 .bind(last)
                 .bind(PAGE as i64)
-                .fetch_one(&pool)
+                .fetch_one(&mut *conn)
                 .await;
         let fast_page = text.ok().and_then(|t| ledger_page(&t, &mut last));
         let page = match fast_page {
@@ -324,7 +348,7 @@ async fn read_ledger_sqlite(pool: sqlx::AnyPool, sender: Chunks) {
                 let rows = sqlx::query(slow)
                     .bind(last)
                     .bind(PAGE as i64)
-                    .fetch_all(&pool)
+                    .fetch_all(&mut *conn)
                     .await;
                 match rows {
                     Ok(rows) => {
@@ -511,7 +535,11 @@ fn describe_key(key: &[Value]) -> String {
         .join(", ")
 }
 
-async fn compare_tables(store: &Store, image: &Image) -> Result<u64, VerifyFailure> {
+async fn compare_tables(
+    store: &Store,
+    conn: &mut AnyConnection,
+    image: &Image,
+) -> Result<u64, VerifyFailure> {
     let mut total = 0;
     for spec in PROJECTIONS {
         let mut check = TableCheck {
@@ -521,7 +549,7 @@ async fn compare_tables(store: &Store, image: &Image) -> Result<u64, VerifyFailu
         match store.backend() {
             crate::Backend::Postgres => {
                 let sql = spec.select_all();
-                let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(store.pool());
+                let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
                 while let Some(row) = rows.try_next().await? {
                     check.row(&live_row(spec, &row)?)?;
                     total += 1;
@@ -530,7 +558,7 @@ async fn compare_tables(store: &Store, image: &Image) -> Result<u64, VerifyFailu
             crate::Backend::Sqlite => {
                 let mut after: Option<Vec<Value>> = None;
                 loop {
-                    let page = table_page(store.pool(), spec, after.as_deref()).await?;
+                    let page = table_page(&mut *conn, spec, after.as_deref()).await?;
                     for live in &page {
                         check.row(live)?;
                     }
@@ -559,7 +587,7 @@ fn live_row(spec: &TableSpec, row: &sqlx::any::AnyRow) -> Result<Vec<Value>, sql
 /// order; read as one JSON text on SQLite (see [`read_ledger_sqlite`]), or
 /// row by row when a value is not of its column's type.
 async fn table_page(
-    pool: &sqlx::AnyPool,
+    conn: &mut AnyConnection,
     spec: &'static TableSpec,
     after: Option<&[Value]>,
 ) -> Result<Vec<Vec<Value>>, VerifyFailure> {
@@ -593,13 +621,13 @@ async fn table_page(
     );
     let text: Result<String, sqlx::Error> = {
         let q = bind_after(sqlx::query(sqlx::AssertSqlSafe(fast)));
-        q.fetch_one(pool).await.and_then(|r| r.try_get(0))
+        q.fetch_one(&mut *conn).await.and_then(|r| r.try_get(0))
     };
     if let Some(page) = text.ok().and_then(|t| json_rows(spec, &t)) {
         return Ok(page);
     }
     let rows = bind_after(sqlx::query(sqlx::AssertSqlSafe(inner)))
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     Ok(rows
         .iter()
@@ -687,7 +715,8 @@ impl TableCheck<'_> {
 
 /// Streams the bundle from a blocking thread, fetching envelopes in pages.
 pub(crate) async fn export_bundle(store: &Store, out: std::fs::File) -> Result<u64, StoreError> {
-    let cps = checkpoints(store).await.map_err(|e| match e {
+    let mut conn = store.pool().acquire().await?;
+    let cps = checkpoints(&mut conn).await.map_err(|e| match e {
         VerifyFailure::Store(s) => s,
         other => StoreError::Corrupt(other.to_string()),
     })?;
@@ -701,7 +730,8 @@ pub(crate) async fn export_bundle(store: &Store, out: std::fs::File) -> Result<u
             StoreError::Corrupt("a public key in ledger_keys is unreadable".into())
         })?);
     }
-    let witnesses = witness_keys(store).await?;
+    let witnesses = witness_keys(&mut conn).await?;
+    drop(conn);
     let size = sql::ledger_size(store.pool()).await?;
     let pool = store.pool().clone();
     let handle = tokio::runtime::Handle::current();

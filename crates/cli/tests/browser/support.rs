@@ -374,8 +374,9 @@ pub async fn session(driver_port: u16, profile: &Path, base: &str, login: &str) 
 }
 
 /// Screenshots of the page in every language, on a laptop and a phone,
-/// scrolled to the element `id`; ends in English at laptop size.
-pub async fn languages(c: &Client, name: &str, id: &str) {
+/// scrolled to the first element matching `css`; ends in English at laptop
+/// size.
+pub async fn languages(c: &Client, name: &str, css: &str) {
     for (lang, dir) in [("uk", "ltr"), ("ru", "ltr"), ("ar", "rtl"), ("en", "ltr")] {
         click(c, &format!(".lang-switch button[value='{lang}']")).await;
         wait_for_lang(c, lang).await;
@@ -383,8 +384,8 @@ pub async fn languages(c: &Client, name: &str, id: &str) {
         for (size, label) in [(LAPTOP, "laptop"), (PHONE, "phone")] {
             c.set_window_size(size.0, size.1).await.expect("resize");
             c.execute(
-                "document.getElementById(arguments[0]).scrollIntoView();",
-                vec![serde_json::Value::String(id.to_owned())],
+                "document.querySelector(arguments[0]).scrollIntoView();",
+                vec![serde_json::Value::String(css.to_owned())],
             )
             .await
             .unwrap();

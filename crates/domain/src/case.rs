@@ -12,7 +12,7 @@
 //! state, then the action's preconditions — and a refusal names the first rule
 //! that failed, so a caseworker knows what to do next.
 
-use crate::casework::{BestInterestsOutcome, ChildViews, Consent, ConsentBasis};
+use crate::casework::{BestInterestsOutcome, ChildViews, Consent};
 use crate::ids::{FamilyMemberId, GroupId, OrgId, TripId, UserId};
 use crate::org::{Actor, OrgKind, Role, Side};
 use crate::record::Relationship;
@@ -311,15 +311,7 @@ impl CaseFacts {
     pub fn may_decide(&self, member: &FamilyMemberId) -> bool {
         self.consents.iter().any(|c| {
             &c.member == member
-                && match c.basis {
-                    ConsentBasis::CourtOrder => {
-                        self.family_members.iter().any(|(m, _)| m == member)
-                    }
-                    ConsentBasis::ParentalResponsibility => self
-                        .family_members
-                        .iter()
-                        .any(|(m, rel)| m == member && rel.can_consent()),
-                }
+                && crate::casework::consent_decides(c.basis, member, &self.family_members)
         })
     }
 

@@ -184,6 +184,24 @@ pub struct ConsentDetails {
     pub court_order: String,
 }
 
+/// Whether a consent on `basis` by `member` gives them the decision, for a
+/// child with this family record: named by a court order (anyone on the
+/// record), or a relative with parental responsibility. The one rule the
+/// domain, the case page's checklist and the handover form apply.
+pub fn consent_decides(
+    basis: ConsentBasis,
+    member: &FamilyMemberId,
+    family: &[(FamilyMemberId, crate::record::Relationship)],
+) -> bool {
+    family.iter().any(|(m, rel)| {
+        m == member
+            && match basis {
+                ConsentBasis::CourtOrder => true,
+                ConsentBasis::ParentalResponsibility => rel.can_consent(),
+            }
+    })
+}
+
 /// A consent in force on a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {

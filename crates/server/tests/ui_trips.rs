@@ -5,7 +5,8 @@
 mod ui_support;
 
 use axum::http::StatusCode;
-use homeward_store::seed;
+use homeward_domain::*;
+use homeward_store::{Store, seed};
 use ui_support::*;
 
 /// A planning form's body: `legs` legs from the embassy onwards, one hour
@@ -123,4 +124,98 @@ async fn a_coordinator_plans_a_trip_of_four_legs_with_escorts_per_leg() {
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
+    let w = world().await;
+    let store = &w.state.store;
+    let cast = &w.cast;
+    let trip = seed::plan_trip(store, cast, "Charter home", 1_900_100_000, 4)
+        .await
+        .unwrap();
+    let child = register(
+        store,
+        &cast.party_a,
+        child_details("Ярина", "Бондар", "uk", Sex::F, 2012),
+    )
+    .await;
+    let case = seed::drive_case(store, cast, &child, &trip, CaseState::InTransit)
+        .await
+        .unwrap();
+    seed::finish_leg(store, cast, &trip, 0, None).await.unwrap();
+    seed::depart_leg(store, cast, &trip, 1).await.unwrap();
+
+    // The aunt a court made guardian consents too.
+    let aunt = FamilyMemberId(Store::new_id());
+    store
+        .execute(
+            &cast.caseworker,
+            Command::AddFamilyMember {
+                member_id: aunt.clone(),
+                child_id: child.clone(),
+                relationship: Relationship::AuntOrUncle,
+                details: FamilyMemberDetails {
+                    name: PersonName {
+                        family_name: "Бондар".into(),
+                        given_name: "Оксана".into(),
+                        patronymic: None,
+                        lang: "uk".into(),
+                        kind: NameKind::Recorded,
+                    },
+                    status: String::new(),
+                    contact: String::new(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .execute(
+            &cast.caseworker,
+            Command::RecordConsent {
+                case_id: case.clone(),
+                member_id: aunt.clone(),
+                basis: ConsentBasis::CourtOrder,
+                details: ConsentDetails {
+                    note: "Will receive her".into(),
+                    court_order: "2/1187/24".into(),
+                    ..Default::default()
+                },
+            },
+        )
+        .await
+        .unwrap();
+
+    // The escort chooses between the mother and the aunt, and hands the
+    // child to the aunt.
+    let escort = w.sign_in("escort").await;
+    let page = w.get(&format!("/trips/{}", trip.0), &escort).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let form = page
+        .text
+        .split(&format!("id=\"form-handover-{}\"", case.0))
+        .nth(1)
+        .and_then(|s| s.split("</form>").next())
+        .expect("the handover form")
+        .to_owned();
+    assert_eq!(form.matches("<option value=").count(), 2, "{form}");
+    assert!(form.contains("Оксана"), "{form}");
+    let leg = store.trip_facts(&trip).await.unwrap().unwrap().legs[1]
+        .leg_id
+        .clone();
+    let r = w
+        .post(
+            &format!("/trips/{}/handovers", trip.0),
+            &escort,
+            ORIGIN,
+            &format!(
+                "leg_id={}&case_id={}&org_id=&member_id={}&received_by=&place=Home&at=",
+                leg.0, case.0, aunt.0
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", alert(&r.text));
+    let summary = store.case(&case).await.unwrap().unwrap().summary;
+    assert_eq!(summary.state, CaseState::HandedOver);
 }

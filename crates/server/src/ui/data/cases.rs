@@ -6,6 +6,7 @@
 use super::{full_name, steps_for, today};
 use crate::ui::i18n::Lang;
 use homeward_domain::access::{self, Action, Field, Resource};
+use homeward_domain::casework::consent_decides;
 use homeward_domain::{
     Actor, BestInterestsOutcome, BirthDate, CaseAction, CaseState, ConsentBasis, ConsentHow,
     Decision, DisputeKind, EvidenceMethod, FamilyMemberId, HeardHow, OrgKind, Relationship, Role,
@@ -267,11 +268,7 @@ fn needs(
         CaseState::FamilyLocated => vec![NeedView {
             key: "need-consent",
             done: c.consents.iter().any(|k| {
-                k.withdrawn_seq.is_none()
-                    && child.family.iter().any(|(id, rel)| {
-                        *id == k.member_id
-                            && (k.basis == ConsentBasis::CourtOrder || rel.can_consent())
-                    })
+                k.withdrawn_seq.is_none() && consent_decides(k.basis, &k.member_id, &child.family)
             }),
             form: form("form-consent"),
         }],

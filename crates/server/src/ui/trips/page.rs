@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::ui::i18n::Lang;
+use homeward_domain::casework::consent_decides;
 
 pub struct LegView {
     pub leg_id: String,
@@ -50,6 +51,9 @@ pub struct NextHandover {
     /// The family member whose consent is on record (last leg).
     pub member_id: String,
     pub member_name: String,
+    /// Everyone else whose consent is in force and who may decide (last
+    /// leg), (id, name): the escort may hand the child to any of them.
+    pub others: Vec<(String, String)>,
     pub place: String,
 }
 
@@ -327,6 +331,35 @@ async fn travellers(
                 coordinator || (actor.role == Role::Escort && l.escorts.contains(&actor.user));
             mover && e.state == CaseState::InTransit && l.departed_at.is_some()
         });
+        let last_leg = next.is_some() && index + 1 == trip.legs.len();
+        let others = if last_leg {
+            let family: Vec<(FamilyMemberId, Relationship)> = members
+                .iter()
+                .map(|m| (m.id.clone(), m.relationship))
+                .collect();
+            store
+                .case(&e.case_id)
+                .await?
+                .map(|c| c.consents)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|k| {
+                    k.withdrawn_seq.is_none()
+                        && e.consent_by.as_ref() != Some(&k.member_id)
+                        && consent_decides(k.basis, &k.member_id, &family)
+                })
+                .filter_map(|k| members.iter().find(|m| m.id == k.member_id))
+                .map(|m| {
+                    let name = m
+                        .details
+                        .as_ref()
+                        .map_or_else(String::new, |d| full_name(&d.name));
+                    (m.id.0.clone(), name)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let next = next.map(|l| {
             let last = index + 1 == trip.legs.len();
             NextHandover {
@@ -344,6 +377,7 @@ async fn travellers(
                     .map_or_else(String::new, |(n, _)| n.clone()),
                 member_id: guardian.map_or_else(String::new, |m| m.id.0.clone()),
                 member_name: guardian_name.clone(),
+                others,
                 place: l.to_place.clone(),
             }
         });

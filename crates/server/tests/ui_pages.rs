@@ -787,3 +787,36 @@ async fn the_registry_page_downloads_its_search_as_a_spreadsheet() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_address_gets_a_page_in_the_readers_language_or_a_problem() {
+    let w = world().await;
+    let r = w.get("/no/such/page", "").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(
+        r.text.contains("<html lang=\"en\""),
+        "a styled page: {}",
+        r.text
+    );
+    let uk = w
+        .send(
+            axum::http::Request::get("/no/such/page")
+                .header(axum::http::header::HOST, HOST)
+                .header(axum::http::header::ACCEPT_LANGUAGE, "uk")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(uk.status, StatusCode::NOT_FOUND);
+    assert!(uk.text.contains("<html lang=\"uk\""), "{}", uk.text);
+    let api = w.get("/api/v1/no-such-thing", "").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert!(
+        api.headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/problem+json"),
+        "{:?}",
+        api.headers
+    );
+}

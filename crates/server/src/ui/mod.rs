@@ -195,6 +195,7 @@ pub fn router() -> Router<AppState> {
         .route("/public/report", get(public_report::page))
         .route("/ui/language", post(choose_language))
         .route("/assets/{name}", get(assets::serve))
+        .fallback(unknown_address)
         .layer(Extension(Arc::new(UiState::new())))
         .layer(Extension(Arc::new(imports::HeldUploads::default())))
 }
@@ -484,6 +485,16 @@ pub fn refused_page(ctx: &Ctx, e: homeward_store::StoreError, what: &str) -> Res
         ),
         e => ctx.internal(what, e),
     }
+}
+
+/// An address no route knows: the "not found" page in the reader's
+/// language; under `/api/` a bare 404, which the API's middleware turns
+/// into a problem document.
+async fn unknown_address(ctx: Ctx, uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    ctx.not_found()
 }
 
 /// A domain refusal in the reader's language. Every rule is catalogued:

@@ -20,6 +20,21 @@ fn assert_status(r: &Reply, status: StatusCode, says: &str) {
     );
 }
 
+/// Both parties approve the case waiting for them.
+async fn approve_by_both(e: &Env, case: &str) {
+    for party in ["party-a", "party-b"] {
+        let r = e
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{case}/decisions"),
+                Some(party),
+                Some(r#"{"decision":"approve"}"#),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text);
+    }
+}
+
 async fn case_state(e: &Env, case: &str) -> String {
     let r = e
         .call(
@@ -39,17 +54,7 @@ async fn a_child_comes_home_leg_by_leg_through_the_api() {
     let sub_case = e.ids.get("sub_case").to_owned();
     let a_sub = e.ids.get("a_sub").to_owned();
     // Both parties approve the case waiting for them.
-    for party in ["party-a", "party-b"] {
-        let r = e
-            .call(
-                "POST",
-                &format!("/api/v1/cases/{sub_case}/decisions"),
-                Some(party),
-                Some(r#"{"decision":"approve"}"#),
-            )
-            .await;
-        assert!(r.status.is_success(), "{}", r.text);
-    }
+    approve_by_both(&e, &sub_case).await;
     assert_eq!(case_state(&e, &sub_case).await, "approved");
 
     let plan = |escorts: &str| {
@@ -418,17 +423,7 @@ async fn the_manifest_prints_as_a_pdf_with_the_childrens_names_as_text() {
 async fn a_case_held_when_its_trip_is_cancelled_resumes_to_approved_and_books_again() {
     let e = env().await;
     let case = e.ids.get("sub_case").to_owned();
-    for party in ["party-a", "party-b"] {
-        let r = e
-            .call(
-                "POST",
-                &format!("/api/v1/cases/{case}/decisions"),
-                Some(party),
-                Some(r#"{"decision":"approve"}"#),
-            )
-            .await;
-        assert!(r.status.is_success(), "{}", r.text);
-    }
+    approve_by_both(&e, &case).await;
     let plan = e.ids.fill(
         r#"{"name":"Charter","kind":"charter_flight","capacity":2,"escorts":["{u_escort}"],"legs":[
         {"from_place":"Embassy","to_place":"Home city","carrier":"HW-9","departs_at":"2026-12-10T08:00:00Z","arrives_at":"2026-12-10T11:00:00Z"}]}"#,

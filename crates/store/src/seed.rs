@@ -222,6 +222,19 @@ pub async fn plan_trip_with(
     Ok(trip_id)
 }
 
+/// The trip's facts, or the trip's absence as a refusal.
+async fn trip_facts(
+    store: &Store,
+    trip: &TripId,
+) -> Result<homeward_domain::transit::TripFacts, StoreError> {
+    store
+        .trip_facts(trip)
+        .await?
+        .ok_or(StoreError::Refused(Refusal::NotFound(
+            homeward_domain::refusal::Record::Trip,
+        )))
+}
+
 /// The transit officer of the cast who answers for `org`.
 fn officer_of<'a>(cast: &'a Cast, org: &OrgId) -> Option<&'a Actor> {
     [&cast.transit_1, &cast.transit_2]
@@ -237,12 +250,7 @@ pub async fn depart_leg(
     trip: &TripId,
     index: usize,
 ) -> Result<(), StoreError> {
-    let facts = store
-        .trip_facts(trip)
-        .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound(
-            homeward_domain::refusal::Record::Trip,
-        )))?;
+    let facts = trip_facts(store, trip).await?;
     let leg = &facts.legs[index];
     if let Some(org) = &leg.transit_org
         && leg.clearance != Some(true)
@@ -694,12 +702,7 @@ pub async fn finish_leg(
     index: usize,
     only: Option<&[CaseId]>,
 ) -> Result<(), StoreError> {
-    let facts = store
-        .trip_facts(trip)
-        .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound(
-            homeward_domain::refusal::Record::Trip,
-        )))?;
+    let facts = trip_facts(store, trip).await?;
     let leg = &facts.legs[index];
     if !leg.arrived {
         store
@@ -727,12 +730,7 @@ pub async fn hand_over(
     index: usize,
     only: Option<&[CaseId]>,
 ) -> Result<(), StoreError> {
-    let facts = store
-        .trip_facts(trip)
-        .await?
-        .ok_or(StoreError::Refused(Refusal::NotFound(
-            homeward_domain::refusal::Record::Trip,
-        )))?;
+    let facts = trip_facts(store, trip).await?;
     let leg = &facts.legs[index];
     let last = index + 1 == facts.legs.len();
     for b in &facts.booked {

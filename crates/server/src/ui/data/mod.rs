@@ -60,18 +60,10 @@ pub fn today() -> (i64, u32, u32) {
     civil_from_days(secs.div_euclid(86_400))
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's method).
+/// Days since 1970-01-01 to a calendar date, by the domain's calendar.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let (y, m, d) = homeward_domain::transit::civil_date(z * 86_400);
+    (i64::from(y), u32::from(m), u32::from(d))
 }
 
 /// The steps `actor` may take on a case in `state`, as the domain's roles

@@ -23,10 +23,13 @@ pub struct MatchesArgs {
     /// Only matches with this status.
     #[arg(long, value_parser = ["pending", "confirmed", "rejected", "unsure"])]
     status: Option<String>,
-    /// Run the engine over the stored records first and propose what is
-    /// new (as after an import).
+    /// Run the engine first and propose what is new (as after an import):
+    /// the records changed since the last run, with the models it kept.
     #[arg(long)]
     run: bool,
+    /// With --run: compare every record and fit the models again.
+    #[arg(long, requires = "run")]
+    refit: bool,
     /// Write the CSV to this file (it must not exist) instead of standard
     /// output.
     #[arg(short, long)]
@@ -38,9 +41,18 @@ pub struct MatchesArgs {
 /// `N records and M tracing requests compared: K new matches proposed`.
 pub fn run_line(run: &MatchRun) -> String {
     let found: Vec<String> = run.found.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let compared = match run.scope {
+        matching::Scope::All => format!(
+            "{} children's records (all, models fitted anew)",
+            run.children
+        ),
+        matching::Scope::Changed => format!(
+            "{} changed of {} children's records (kept models)",
+            run.changed, run.children
+        ),
+    };
     format!(
-        "matching: {} children's records and {} tracing requests compared; {} pairs found ({}), {} new in the review queue",
-        run.children,
+        "matching: {compared} and {} tracing requests compared; {} pairs found ({}), {} new in the review queue",
         run.tracing_requests,
         run.found.values().sum::<usize>(),
         if found.is_empty() {
@@ -81,7 +93,12 @@ pub async fn run(args: MatchesArgs) -> Result<()> {
     };
     let store = open(&args.db, false).await?;
     if args.run {
-        let run = matching::run(&store, &matching::engine())
+        let scope = if args.refit {
+            matching::Scope::All
+        } else {
+            matching::Scope::Changed
+        };
+        let run = matching::run_scoped(&store, &matching::engine(), scope)
             .await
             .map_err(|e| anyhow!(e))?;
         eprintln!("{}", run_line(&run));

@@ -7,7 +7,9 @@
 //! MATCHES --distractors DISTRACTORS` (defaults: 60 % of LEFT match, 40 %
 //! distractors), read as `homeward link` reads them. Prints precision,
 //! recall, F1, time and the model's expected figures. `QUALITY_THRESHOLD=p`
-//! fixes the threshold (`homeward link --threshold p`); `QUALITY_DIAG=1`
+//! fixes the threshold (`homeward link --threshold p`); `QUALITY_REVIEW=p`
+//! the review band's floor (default 0.1; the registry's queue uses 0.2);
+//! `QUALITY_DIAG=1`
 //! adds the missed true pairs and the false links by comparison pattern
 //! and the calibration of the posteriors.
 
@@ -76,7 +78,12 @@ fn main() {
     drop(lists);
     let gen_s = t0.elapsed().as_secs_f64();
     let opts = LinkOptions {
-        review_threshold: Some(0.1),
+        review_threshold: Some(
+            std::env::var("QUALITY_REVIEW")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.1),
+        ),
         threshold: std::env::var("QUALITY_THRESHOLD")
             .ok()
             .and_then(|v| v.parse().ok()),
@@ -113,7 +120,7 @@ fn main() {
         result.model.threshold
     );
     println!(
-        "expected: matches {:.0} links {} true {:.0} P {:.4} R {:.4} F1 {:.4} | review {} ({} true) | renamed linked {} ({} true)",
+        "expected: matches {:.0} links {} true {:.0} P {:.4} R {:.4} F1 {:.4} | review {} ({} true; candidate recall {:.4}, {:.2} per true pair) | renamed linked {} ({} true)",
         e.matches,
         e.links,
         e.true_links,
@@ -122,6 +129,8 @@ fn main() {
         e.f1,
         result.review.len(),
         review_true,
+        (tp + review_true) as f64 / truth.len().max(1) as f64,
+        (result.links.len() + result.review.len()) as f64 / truth.len().max(1) as f64,
         renamed.len(),
         renamed_true
     );

@@ -46,7 +46,7 @@ pub const GIVEN_DIFFER_M: f64 = 1e-6;
 
 /// Fellegi–Sunter parameters. `m[f][l]`/`u[f][l]` for each field and level;
 /// the `missing` level has `m = u = 1` (no evidence either way).
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Parameters {
     /// Probability that a candidate pair is a match.
     pub prior: f64,

@@ -425,22 +425,95 @@ pub fn link(
     let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
     let right_p = prepared.pop().unwrap_or_default();
     let left_p = prepared.pop().unwrap_or_default();
-    let Fitted {
-        mut model,
-        candidates,
-    } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
+    let Fitted { model, candidates } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
+    decide(model, &left_p, &right_p, candidates, opts, &tracker)
+}
+
+/// What a fitted model keeps for later runs over the same lists: its
+/// parameters and the threshold it chose. See [`link_with`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Fit {
+    pub parameters: em::Parameters,
+    pub threshold: f64,
+}
+
+impl Model {
+    /// The parameters and threshold to link later records with
+    /// ([`link_with`]).
+    pub fn fit(&self) -> Fit {
+        Fit {
+            parameters: self.parameters.clone(),
+            threshold: self.threshold,
+        }
+    }
+}
+
+/// Links two lists with a model fitted earlier (by [`link`] or
+/// [`dedupe`] over the lists these records join): no estimation, the
+/// kept threshold. This is how a few new records meet a large stored list
+/// without refitting on it: blocking, comparison and the one-to-one
+/// decision run as in [`link`], over the pairs of `left` and `right` only.
+/// Term frequencies come from the two lists given.
+pub fn link_with(
+    kept: &Fit,
+    left: &[Record],
+    right: &[Record],
+    opts: &LinkOptions,
+    progress: &dyn Fn(Progress),
+) -> LinkResult {
+    let tracker = Tracker { progress };
+    let mut strings = Interner::default();
+    let step = tracker.stage(Stage::Prepare, (left.len() + right.len()) as u64);
+    let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
+    let right_p = prepared.pop().unwrap_or_default();
+    let left_p = prepared.pop().unwrap_or_default();
+    let step = tracker.stage(Stage::Block, block::RULES.len() as u64);
+    let (candidates, blocking) = block::candidates(
+        &strings,
+        &left_p,
+        Some(&right_p),
+        opts.max_block_pairs,
+        &step,
+    );
+    let tf = model::TfTables::build(strings.len(), &[&left_p, &right_p]);
+    let model = Model::new(
+        kept.parameters.clone(),
+        kept.threshold,
+        candidates.len() as u64,
+        blocking,
+        strings,
+        tf,
+    );
+    let opts = LinkOptions {
+        threshold: Some(opts.threshold.unwrap_or(kept.threshold)),
+        ..opts.clone()
+    };
+    decide(model, &left_p, &right_p, candidates, &opts, &tracker)
+}
+
+/// Scores the candidates with `model` and decides the links and the
+/// review band.
+fn decide(
+    mut model: Model,
+    left_p: &[Prepared],
+    right_p: &[Prepared],
+    candidates: Vec<block::Candidate>,
+    opts: &LinkOptions,
+    tracker: &Tracker,
+) -> LinkResult {
+    let (n_left, n_right) = (left_p.len(), right_p.len());
     let step = tracker.stage(Stage::Score, 1);
-    let em_matches = model.parameters.prior * left.len() as f64 * right.len() as f64;
+    let em_matches = model.parameters.prior * n_left as f64 * n_right as f64;
     let (mut links, mut review, expected) = if opts.one_to_one {
         let mut scored = score_candidates(
             &model,
-            &left_p,
-            &right_p,
+            left_p,
+            right_p,
             &candidates,
             model::probability(RIVAL_FLOOR_BITS),
         );
         drop(candidates);
-        assign::posterior(&mut scored, left.len(), right.len(), em_matches);
+        assign::posterior(&mut scored, n_left, n_right, em_matches);
         let matches: f64 = scored.iter().map(|l| l.probability).sum();
         // The expected-F1 optimum lies where p = F1/2, far above this
         // floor; pairs below it can be neither links nor (unless renamed
@@ -449,7 +522,7 @@ pub fn link(
             .min(opts.threshold.unwrap_or(1.0))
             .min(opts.review_threshold.unwrap_or(1.0));
         scored.retain(|l| l.probability >= floor || l.renamed());
-        let mut chosen = assign::one_to_one(&mut scored, left.len(), right.len());
+        let mut chosen = assign::one_to_one(&mut scored, n_left, n_right);
         let threshold = opts
             .threshold
             .unwrap_or_else(|| assign::choose_threshold(&chosen, matches).0);
@@ -457,16 +530,16 @@ pub fn link(
         let cut = chosen.partition_point(|l| l.probability >= threshold);
         chosen.truncate(cut);
         let expected = Expected::new(matches, &chosen);
-        let review = review_band(scored, &chosen, left.len(), right.len(), opts, threshold);
+        let review = review_band(scored, &chosen, n_left, n_right, opts, threshold);
         (chosen, review, expected)
     } else {
         let threshold = opts.threshold.unwrap_or(DEFAULT_THRESHOLD);
         let floor = threshold.min(opts.review_threshold.unwrap_or(1.0));
-        let scored = score_candidates(&model, &left_p, &right_p, &candidates, floor);
+        let scored = score_candidates(&model, left_p, right_p, &candidates, floor);
         drop(candidates);
         let (links, rest): (Vec<Link>, Vec<Link>) =
             scored.into_iter().partition(|l| l.probability >= threshold);
-        let review = review_band(rest, &links, left.len(), right.len(), opts, threshold);
+        let review = review_band(rest, &links, n_left, n_right, opts, threshold);
         let expected = Expected::new(em_matches, &links);
         (links, review, expected)
     };

@@ -190,3 +190,80 @@ fn oversized_blocks_are_walked_not_dropped() {
         "precision {precision:.3} recall {recall:.3}"
     );
 }
+
+#[test]
+fn a_kept_model_links_new_records_against_a_stored_list_as_a_refit_would() {
+    // Fit on the lists without the right list's last 400 records, keep the
+    // model (through JSON, as the store keeps it), then link those 400
+    // against the whole left list with it: nearly every true pair among
+    // them is found, no worse than a run that refits on everything.
+    let lists = gen_lists(&GenConfig {
+        seed: 5,
+        left: 4000,
+        matches: 2400,
+        distractors: 1600,
+    });
+    let left: Vec<Record> = lists.left.iter().map(record).collect();
+    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let (stored, new) = right.split_at(right.len() - 400);
+    let first = link(&left, stored, &LinkOptions::default(), &|_| {});
+    let json = serde_json::to_string(&first.model.fit()).unwrap();
+    let kept: homeward_linkage::Fit = serde_json::from_str(&json).unwrap();
+    // JSON keeps every figure to within a unit in the last place.
+    let fit = first.model.fit();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs());
+    assert!(
+        close(kept.threshold, fit.threshold) && close(kept.parameters.prior, fit.parameters.prior)
+    );
+    for (a, b) in [
+        (&kept.parameters.m, &fit.parameters.m),
+        (&kept.parameters.u, &fit.parameters.u),
+    ] {
+        assert!(
+            a.iter()
+                .flatten()
+                .zip(b.iter().flatten())
+                .all(|(x, y)| close(*x, *y))
+        );
+    }
+
+    let truth: HashSet<(&str, &str)> = lists
+        .truth
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let new_ids: HashSet<&str> = new.iter().map(|r| r.id.as_str()).collect();
+    let true_new = truth.iter().filter(|(_, b)| new_ids.contains(b)).count();
+    assert!(
+        true_new > 100,
+        "{true_new} true pairs among the new records"
+    );
+
+    let opts = LinkOptions::default();
+    let incremental = homeward_linkage::link_with(&kept, new, &left, &opts, &|_| {});
+    assert_eq!(incremental.model.threshold, kept.threshold);
+    assert_eq!(incremental.model.parameters, kept.parameters);
+    let found = |links: &[homeward_linkage::Link], l: &[Record], r: &[Record], new_left: bool| {
+        links
+            .iter()
+            .map(|k| (l[k.left].id.as_str(), r[k.right].id.as_str()))
+            .map(|(a, b)| if new_left { (b, a) } else { (a, b) })
+            .filter(|(_, b)| new_ids.contains(b))
+            .fold((0usize, 0usize), |(tp, n), p| {
+                (tp + truth.contains(&p) as usize, n + 1)
+            })
+    };
+    let (tp, n) = found(&incremental.links, new, &left, true);
+    let refit = link(&left, &right, &opts, &|_| {});
+    let (tp_refit, n_refit) = found(&refit.links, &left, &right, false);
+    let recall = tp as f64 / true_new as f64;
+    let precision = tp as f64 / n as f64;
+    assert!(
+        recall > 0.9 && precision > 0.95,
+        "kept model: {tp} of {true_new} true pairs in {n} links"
+    );
+    assert!(
+        tp + 8 >= tp_refit,
+        "kept model found {tp} ({n} links), a refit {tp_refit} ({n_refit} links)"
+    );
+}

@@ -409,3 +409,104 @@ async fn each_import_proposes_the_new_rows_against_the_other_partys_list() {
     assert_eq!(r.body["proposed"], 0, "{}", r.text);
     assert!(e.state.store.verify(None).await.is_ok());
 }
+
+/// Party A's and party B's pairs among the queue's `parties` matches, as
+/// (A's external id, B's).
+async fn proposed_pairs(e: &Env) -> Vec<(String, String)> {
+    let r = e
+        .call(
+            "GET",
+            "/api/v1/matches?kind=parties&limit=500",
+            Some("coordinator"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let ext = |side: &str| m[side]["external_id"].as_str().unwrap_or("").to_owned();
+            if m["a"]["party"] == e.ids.get("org_a") {
+                (ext("a"), ext("b"))
+            } else {
+                (ext("b"), ext("a"))
+            }
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_later_list_is_matched_with_the_kept_models_and_only_its_rows() {
+    let e = env().await;
+    let lists = homeward_synth::gen_lists(&homeward_synth::GenConfig {
+        seed: 11,
+        left: 60,
+        matches: 45,
+        distractors: 15,
+    });
+    let (first, later) = lists.right.split_at(lists.right.len() - 12);
+    for (party, login, rows) in [
+        ("org_a", "party-a", &lists.left[..]),
+        ("org_b", "party-b", first),
+    ] {
+        let r = import(&e, party, login, csv(rows)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    let before = proposed_pairs(&e).await;
+
+    // The later rows: compared with the kept models, alone.
+    let r = import(&e, "org_b", "party-b", csv(later)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = e
+        .call("POST", "/api/v1/matches/runs", Some("coordinator"), None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["scope"], "changed", "{}", r.text);
+    assert_eq!(
+        r.body["changed"], 0,
+        "nothing changed since the import's run: {}",
+        r.text
+    );
+    assert_eq!(r.body["proposed"], 0, "{}", r.text);
+    assert!(r.body["children"].as_u64().unwrap() >= 120, "{}", r.text);
+
+    let later_ids: std::collections::HashSet<&str> = later.iter().map(|r| r.id.as_str()).collect();
+    let truth_later: Vec<&(String, String)> = lists
+        .truth
+        .iter()
+        .filter(|(_, b)| later_ids.contains(b.as_str()))
+        .collect();
+    assert!(truth_later.len() >= 6, "{} true pairs", truth_later.len());
+    let after = proposed_pairs(&e).await;
+    let new: Vec<&(String, String)> = after.iter().filter(|p| !before.contains(p)).collect();
+    assert!(
+        new.iter().all(|(_, b)| later_ids.contains(b.as_str())),
+        "pairs of earlier rows proposed again: {new:?}"
+    );
+    let found = truth_later.iter().filter(|t| new.contains(t)).count();
+    assert!(
+        found + 1 >= truth_later.len(),
+        "{found} of {} true pairs of the later rows proposed",
+        truth_later.len()
+    );
+
+    // Asked to, a run compares everything and fits again; the queue keeps
+    // one entry per pair.
+    let r = e
+        .call(
+            "POST",
+            "/api/v1/matches/runs?refit=true",
+            Some("coordinator"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["scope"], "all", "{}", r.text);
+    assert_eq!(r.body["changed"], r.body["children"], "{}", r.text);
+    let again = proposed_pairs(&e).await;
+    let unique: std::collections::HashSet<&(String, String)> = again.iter().collect();
+    assert_eq!(unique.len(), again.len());
+    assert!(e.state.store.verify(None).await.is_ok());
+}

@@ -438,12 +438,16 @@ async fn undo_decision(
     act(&state, &user, command, &id).await
 }
 
-/// Runs the linkage engine over the stored records and proposes the pairs
-/// new to the queue (mediator staff). Runs after every import too.
+/// Runs the linkage engine and proposes the pairs new to the queue
+/// (mediator staff). Runs after every import too. Compares the children's
+/// records changed since the last run with the models it kept; with
+/// `refit=true` (or when nothing is kept, or the lists have doubled since)
+/// compares every record and fits the models again.
 #[utoipa::path(
     post,
     path = "/matches/runs",
     tag = "matches",
+    params(RunQuery),
     responses(
         (status = 200, body = MatchRunOut),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -452,6 +456,7 @@ async fn undo_decision(
 async fn run_matching(
     State(state): State<AppState>,
     user: AuthUser,
+    ApiQuery(q): ApiQuery<RunQuery>,
 ) -> Result<Json<MatchRunOut>, ApiError> {
     gate(
         &user.actor,
@@ -459,7 +464,12 @@ async fn run_matching(
         &Resource::Matches,
         "run matching",
     )?;
-    let run = matching::run(&state.store, &user.actor)
+    let scope = if q.refit.unwrap_or(false) {
+        matching::Scope::All
+    } else {
+        matching::Scope::Changed
+    };
+    let run = matching::run_scoped(&state.store, &user.actor, scope)
         .await
         .map_err(|e| match e {
             matching::MatchRunError::Store(s) => ApiError::from(s),
@@ -468,10 +478,24 @@ async fn run_matching(
     Ok(Json(run.into()))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RunQuery {
+    /// Compare every record and fit the models again.
+    pub refit: Option<bool>,
+}
+
 /// What a matching run found.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MatchRunOut {
+    /// `changed`: the records changed since the last run, with the kept
+    /// models; `all`: every record, with models fitted anew.
+    #[schema(pattern = "^(changed|all)$")]
+    pub scope: String,
     pub children: usize,
+    /// Children's records compared as changed.
+    pub changed: usize,
     pub tracing_requests: usize,
     /// Pairs the engine put forward, by kind.
     pub found: std::collections::BTreeMap<String, usize>,
@@ -482,7 +506,9 @@ pub struct MatchRunOut {
 impl From<MatchRun> for MatchRunOut {
     fn from(r: MatchRun) -> MatchRunOut {
         MatchRunOut {
+            scope: r.scope.as_str().to_owned(),
             children: r.children,
+            changed: r.changed,
             tracing_requests: r.tracing_requests,
             found: r.found,
             proposed: r.proposed,

@@ -46,7 +46,7 @@ mod trips;
 pub use board::{BoardFilter, BoardRow};
 pub(crate) use builder::Sql;
 pub use imports::ImportRow;
-pub use matches::{MatchFilter, MatchInput, MatchRow};
+pub use matches::{Listed, MatchFilter, MatchInput, MatchRow};
 pub use name_cache::{child_name_keys, query_keys};
 pub(crate) use name_cache::{on_event, write_name_keys};
 pub use public::{PartyFigures, PublicFigures};

@@ -3,6 +3,8 @@
 
 use super::Sql;
 use crate::StoreError;
+use crate::projection::Value;
+use crate::schema::ColType;
 use homeward_domain::*;
 use homeward_linkage::names::{given_name_groups, surname_key};
 use homeward_linkage::normalize::tokens;
@@ -83,12 +85,15 @@ pub(crate) async fn write_name_keys(
     Ok(())
 }
 
-/// Keeps the name cache in step with an event, in the event's transaction.
+/// Keeps the name cache in step with an event, in the event's transaction:
+/// a new child's keys join the command's held inserts.
 pub(crate) async fn on_event(
     tx: &mut Tx<'_>,
+    held: &mut crate::writer::batch::Inserts,
     body: &EventBody,
     personal: Option<&Personal>,
 ) -> Result<(), StoreError> {
+    use crate::writer::batch::Cell;
     let child = match body {
         EventBody::ChildRegistered { child_id, .. } | EventBody::ChildAmended { child_id } => {
             child_id
@@ -98,6 +103,7 @@ pub(crate) async fn on_event(
     };
     // A child registered just now has no cached names to replace.
     if !matches!(body, EventBody::ChildRegistered { .. }) {
+        held.flush(tx).await?;
         sqlx::query("DELETE FROM cache_child_names WHERE child_id = $1")
             .bind(child.as_str())
             .execute(&mut **tx)
@@ -108,7 +114,14 @@ pub(crate) async fn on_event(
         Some(Personal::Child(d)),
     ) = (body, personal)
     {
-        write_name_keys(tx, child, &child_name_keys(d)).await?;
+        let text = |s: &str| Cell::Value(Value::Text(s.to_owned()), ColType::Text);
+        for key in child_name_keys(d) {
+            held.push(
+                "cache_child_names",
+                &["child_id", "key"],
+                vec![text(child.as_str()), text(&key)],
+            );
+        }
     }
     Ok(())
 }

@@ -29,10 +29,13 @@
 //! entry: the same bytes mean it committed; otherwise it did not, and the
 //! callers are told it failed. A command is never run twice for it.
 
+use crate::projection::{RowOp, Value};
+use crate::schema::ColType;
 use crate::{
     Appended, Backend, CHECKPOINT_INTERVAL, LEDGER_ORIGIN, StoreError, context, now_micros,
 };
 use crate::{projection, read, sql};
+use batch::{Cell, Inserts};
 use homeward_domain::{Actor, Command, Event, EventBody, OrgId, Refusal, decide};
 use homeward_ledger::{Envelope, Hash, LedgerKey, MerkleTree, PersonalData};
 use sqlx::{Any, AnyPool, Row, Transaction};
@@ -41,6 +44,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
+pub(crate) mod batch;
 mod head;
 mod witness;
 
@@ -50,6 +54,10 @@ pub const MAX_GROUP: usize = 512;
 pub const QUEUE_CAPACITY: usize = 8192;
 
 type Tx = Transaction<'static, Any>;
+
+fn int(i: i64) -> Cell {
+    Cell::Value(Value::Int(i), ColType::Int)
+}
 
 /// An idempotency key: a client's `Idempotency-Key`, scoped to its user.
 /// A command carrying a key that was already applied is not run again.
@@ -662,6 +670,7 @@ impl Writer {
         events: &[Event],
     ) -> Result<Vec<u64>, StoreError> {
         let mut seqs = Vec::with_capacity(events.len());
+        let mut held = Inserts::new(self.backend);
         for event in events {
             let seq = self.tree.len() + pending.len() as u64 + 1;
             let at = now_micros();
@@ -676,26 +685,32 @@ impl Writer {
                 personal: personal.as_ref().map(|p| p.commitment()),
             };
             let bytes = envelope.encode();
-            sqlx::query(
-                "INSERT INTO ledger_entries (seq, recorded_at, kind, envelope) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(seq as i64)
-            .bind(at)
-            .bind(envelope.kind.as_str())
-            .bind(bytes.as_slice())
-            .execute(&mut **tx)
-            .await?;
-            if let Some(p) = &personal {
-                sqlx::query("INSERT INTO ledger_personal (seq, salt, data) VALUES ($1, $2, $3)")
-                    .bind(seq as i64)
-                    .bind(p.salt.as_slice())
-                    .bind(p.data.as_slice())
-                    .execute(&mut **tx)
-                    .await?;
+            pending.push(homeward_ledger::leaf_hash(&bytes));
+            held.push(
+                "ledger_entries",
+                &["seq", "recorded_at", "kind", "envelope"],
+                vec![
+                    int(seq as i64),
+                    int(at),
+                    Cell::Value(Value::Text(envelope.kind), ColType::Text),
+                    Cell::Blob(bytes),
+                ],
+            );
+            if let Some(p) = personal {
+                held.push(
+                    "ledger_personal",
+                    &["seq", "salt", "data"],
+                    vec![
+                        int(seq as i64),
+                        Cell::Blob(p.salt.to_vec()),
+                        Cell::Blob(p.data),
+                    ],
+                );
             }
             if let EventBody::PersonalDataErased { seqs: erased, .. }
             | EventBody::TracingRequestErased { seqs: erased, .. } = &event.body
             {
+                held.flush(tx).await?;
                 for s in erased {
                     sqlx::query("DELETE FROM ledger_personal WHERE seq = $1")
                         .bind(*s as i64)
@@ -704,23 +719,30 @@ impl Writer {
                 }
             }
             for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
-                sql::apply(tx, &op).await?;
+                match op {
+                    RowOp::Insert { table, values } => held.push_projected(table, &values),
+                    op => {
+                        held.flush(tx).await?;
+                        sql::apply(tx, &op).await?;
+                    }
+                }
             }
-            read::on_event(tx, &event.body, event.personal.as_ref()).await?;
+            read::on_event(tx, &mut held, &event.body, event.personal.as_ref()).await?;
             // A new password or a disabled account ends every session and
             // token of the user in the same transaction, so no server
             // sharing the database lets an old one in afterwards.
             if let EventBody::PasswordSet { user_id } | EventBody::UserDisabled { user_id } =
                 &event.body
             {
+                held.flush(tx).await?;
                 sqlx::query("UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0")
                     .bind(user_id.as_str())
                     .execute(&mut **tx)
                     .await?;
             }
-            pending.push(homeward_ledger::leaf_hash(&bytes));
             seqs.push(seq);
         }
+        held.flush(tx).await?;
         Ok(seqs)
     }
 

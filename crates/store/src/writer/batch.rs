@@ -1,0 +1,163 @@
+//! A command's row inserts, held back and written as multi-row statements.
+//!
+//! An import records a hundred thousand events, each a ledger entry, its
+//! personal part, a projected row and its name keys. One statement per row
+//! costs more in the driver (each statement crosses to SQLite's worker
+//! thread and back) than in the database. The writer therefore holds a
+//! command's inserts per table and writes them as statements of up to
+//! [`ROWS_PER_STATEMENT`] rows: before any other statement of the command
+//! (an update, a delete) and at the end of the command, in its savepoint.
+//! Tables are written in foreign-key order (the ledger, then the
+//! projections in [`schema::PROJECTIONS`] order, then the caches), so every
+//! statement sees what writing row by row would have left, and a failing
+//! insert fails its own command.
+
+use crate::schema::{self, ColType};
+use crate::{Backend, StoreError, projection::Value};
+use sqlx::Any;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+
+/// Rows per statement; with at most 10 columns, 5,000 parameters, far
+/// below both backends' limits.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// One value to insert.
+#[derive(Debug, Clone)]
+pub(crate) enum Cell {
+    Value(Value, ColType),
+    Blob(Vec<u8>),
+}
+
+#[derive(Debug)]
+struct Held {
+    table: &'static str,
+    /// Where the table is written among the others.
+    rank: usize,
+    columns: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+}
+
+/// The inserts held for one command.
+#[derive(Debug)]
+pub(crate) struct Inserts {
+    backend: Backend,
+    held: Vec<Held>,
+}
+
+fn rank(table: &str) -> usize {
+    match table {
+        "ledger_entries" => 0,
+        "ledger_personal" => 1,
+        t => match schema::PROJECTIONS.iter().position(|s| s.name == t) {
+            Some(i) => 2 + i,
+            None => 2 + schema::PROJECTIONS.len(),
+        },
+    }
+}
+
+fn bind(q: Query<'_, Any, AnyArguments>, cell: Cell) -> Query<'_, Any, AnyArguments> {
+    match cell {
+        Cell::Value(Value::Null, ColType::Int) => q.bind(None::<i64>),
+        Cell::Value(Value::Null, ColType::Text) => q.bind(None::<String>),
+        Cell::Value(Value::Int(i), _) => q.bind(i),
+        Cell::Value(Value::Text(s), _) => q.bind(s),
+        Cell::Blob(b) => q.bind(b),
+    }
+}
+
+impl Inserts {
+    pub fn new(backend: Backend) -> Inserts {
+        Inserts {
+            backend,
+            held: Vec::new(),
+        }
+    }
+
+    /// Holds one row for `table`; `columns` name the row's cells in order
+    /// and are the same for every row of the table.
+    pub fn push(&mut self, table: &'static str, columns: &[&'static str], row: Vec<Cell>) {
+        debug_assert_eq!(columns.len(), row.len());
+        let held = match self.held.iter_mut().position(|h| h.table == table) {
+            Some(i) => &mut self.held[i],
+            None => {
+                self.held.push(Held {
+                    table,
+                    rank: rank(table),
+                    columns: columns.to_vec(),
+                    rows: Vec::new(),
+                });
+                self.held.last_mut().expect("just pushed")
+            }
+        };
+        debug_assert_eq!(held.columns, columns, "columns of {table} changed");
+        held.rows.push(row);
+    }
+
+    /// Holds a projection's row, given as (column, value) pairs.
+    pub fn push_projected(&mut self, table: &'static str, values: &[(&'static str, Value)]) {
+        let spec = schema::spec(table);
+        let row = crate::projection::ordered_row(spec, values);
+        let columns: Vec<&'static str> = spec.columns.iter().map(|(c, _)| *c).collect();
+        let cells = row
+            .into_iter()
+            .zip(spec.columns)
+            .map(|(v, (_, ty))| Cell::Value(v, *ty))
+            .collect();
+        self.push(table, &columns, cells);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.held.iter().all(|h| h.rows.is_empty())
+    }
+
+    /// Writes every held row, tables in foreign-key order.
+    pub async fn flush(&mut self, tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), StoreError> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        self.held.sort_by_key(|h| h.rank);
+        for held in &mut self.held {
+            let rows = std::mem::take(&mut held.rows);
+            let width = held.columns.len();
+            let mut rows = rows.into_iter().peekable();
+            while rows.peek().is_some() {
+                let chunk: Vec<Vec<Cell>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
+                let mut sql = format!(
+                    "INSERT INTO {} ({}) VALUES ",
+                    held.table,
+                    held.columns.join(", ")
+                );
+                // SQLite gets anonymous `?` parameters: the driver looks up
+                // each numbered one by name, which walks the statement's
+                // list of names (quadratic in a statement of thousands).
+                let mut n = 0;
+                for (i, _) in chunk.iter().enumerate() {
+                    sql.push_str(if i == 0 { "(" } else { ", (" });
+                    for c in 0..width {
+                        n += 1;
+                        if c > 0 {
+                            sql.push_str(", ");
+                        }
+                        match self.backend {
+                            Backend::Sqlite => sql.push('?'),
+                            Backend::Postgres => {
+                                sql.push('$');
+                                sql.push_str(&n.to_string());
+                            }
+                        }
+                    }
+                    sql.push(')');
+                }
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for row in chunk {
+                    for cell in row {
+                        q = bind(q, cell);
+                    }
+                }
+                q.execute(&mut **tx).await?;
+            }
+        }
+        Ok(())
+    }
+}

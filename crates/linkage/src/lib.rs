@@ -411,6 +411,20 @@ fn score_candidates(
         .collect()
 }
 
+/// Both lists prepared, their strings interned together.
+fn prepare_pair(
+    left: &[Record],
+    right: &[Record],
+    tracker: &Tracker,
+) -> (Interner, Vec<Prepared>, Vec<Prepared>) {
+    let mut strings = Interner::default();
+    let step = tracker.stage(Stage::Prepare, (left.len() + right.len()) as u64);
+    let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
+    let right_p = prepared.pop().unwrap_or_default();
+    let left_p = prepared.pop().unwrap_or_default();
+    (strings, left_p, right_p)
+}
+
 /// Links two lists. Returns the predicted links (one-to-one unless
 /// `opts.one_to_one` is false) and the fitted model.
 pub fn link(
@@ -420,11 +434,7 @@ pub fn link(
     progress: &dyn Fn(Progress),
 ) -> LinkResult {
     let tracker = Tracker { progress };
-    let mut strings = Interner::default();
-    let step = tracker.stage(Stage::Prepare, (left.len() + right.len()) as u64);
-    let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
-    let right_p = prepared.pop().unwrap_or_default();
-    let left_p = prepared.pop().unwrap_or_default();
+    let (strings, left_p, right_p) = prepare_pair(left, right, &tracker);
     let Fitted { model, candidates } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
     decide(model, &left_p, &right_p, candidates, opts, &tracker)
 }
@@ -462,11 +472,7 @@ pub fn link_with(
     progress: &dyn Fn(Progress),
 ) -> LinkResult {
     let tracker = Tracker { progress };
-    let mut strings = Interner::default();
-    let step = tracker.stage(Stage::Prepare, (left.len() + right.len()) as u64);
-    let mut prepared = prepare_lists(&[left, right], &mut strings, &step);
-    let right_p = prepared.pop().unwrap_or_default();
-    let left_p = prepared.pop().unwrap_or_default();
+    let (strings, left_p, right_p) = prepare_pair(left, right, &tracker);
     let step = tracker.stage(Stage::Block, block::RULES.len() as u64);
     let (candidates, blocking) = block::candidates(
         &strings,

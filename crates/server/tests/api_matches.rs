@@ -354,29 +354,8 @@ async fn each_import_proposes_the_new_rows_against_the_other_partys_list() {
         r.text
     );
 
-    let r = e
-        .call(
-            "GET",
-            "/api/v1/matches?status=pending&kind=parties&limit=500",
-            Some("coordinator"),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let truth: std::collections::HashSet<(String, String)> = lists.truth.iter().cloned().collect();
-    let items = r.body["items"].as_array().unwrap();
-    let proposed: Vec<(String, String)> = items
-        .iter()
-        .map(|m| {
-            let ext = |side: &str| m[side]["external_id"].as_str().unwrap_or("").to_owned();
-            // Party A's record may be on either side.
-            if m["a"]["party"] == e.ids.get("org_a") {
-                (ext("a"), ext("b"))
-            } else {
-                (ext("b"), ext("a"))
-            }
-        })
-        .collect();
+    let proposed = proposed_pairs(&e, "status=pending&").await;
     let found = proposed.iter().filter(|p| truth.contains(*p)).count();
     let recall = found as f64 / truth.len() as f64;
     assert!(
@@ -410,13 +389,14 @@ async fn each_import_proposes_the_new_rows_against_the_other_partys_list() {
     assert!(e.state.store.verify(None).await.is_ok());
 }
 
-/// Party A's and party B's pairs among the queue's `parties` matches, as
-/// (A's external id, B's).
-async fn proposed_pairs(e: &Env) -> Vec<(String, String)> {
+/// Party A's and party B's pairs among the queue's `parties` matches
+/// (`filter`: more query parameters, each followed by `&`), as (A's
+/// external id, B's).
+async fn proposed_pairs(e: &Env, filter: &str) -> Vec<(String, String)> {
     let r = e
         .call(
             "GET",
-            "/api/v1/matches?kind=parties&limit=500",
+            &format!("/api/v1/matches?{filter}kind=parties&limit=500"),
             Some("coordinator"),
             None,
         )
@@ -428,6 +408,7 @@ async fn proposed_pairs(e: &Env) -> Vec<(String, String)> {
         .iter()
         .map(|m| {
             let ext = |side: &str| m[side]["external_id"].as_str().unwrap_or("").to_owned();
+            // Party A's record may be on either side.
             if m["a"]["party"] == e.ids.get("org_a") {
                 (ext("a"), ext("b"))
             } else {
@@ -454,7 +435,7 @@ async fn a_later_list_is_matched_with_the_kept_models_and_only_its_rows() {
         let r = import(&e, party, login, csv(rows)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     }
-    let before = proposed_pairs(&e).await;
+    let before = proposed_pairs(&e, "").await;
 
     // The later rows: compared with the kept models, alone.
     let r = import(&e, "org_b", "party-b", csv(later)).await;
@@ -479,7 +460,7 @@ async fn a_later_list_is_matched_with_the_kept_models_and_only_its_rows() {
         .filter(|(_, b)| later_ids.contains(b.as_str()))
         .collect();
     assert!(truth_later.len() >= 6, "{} true pairs", truth_later.len());
-    let after = proposed_pairs(&e).await;
+    let after = proposed_pairs(&e, "").await;
     let new: Vec<&(String, String)> = after.iter().filter(|p| !before.contains(p)).collect();
     assert!(
         new.iter().all(|(_, b)| later_ids.contains(b.as_str())),
@@ -505,7 +486,7 @@ async fn a_later_list_is_matched_with_the_kept_models_and_only_its_rows() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["scope"], "all", "{}", r.text);
     assert_eq!(r.body["changed"], r.body["children"], "{}", r.text);
-    let again = proposed_pairs(&e).await;
+    let again = proposed_pairs(&e, "").await;
     let unique: std::collections::HashSet<&(String, String)> = again.iter().collect();
     assert_eq!(unique.len(), again.len());
     assert!(e.state.store.verify(None).await.is_ok());

@@ -75,6 +75,27 @@ pub struct Listed<I, D> {
     pub updated_seq: i64,
 }
 
+/// Rows of (id, org_id, details, sequence) as the engine reads them;
+/// `what` names the record in the error if its details are unreadable.
+fn listed<I, D: serde::de::DeserializeOwned>(
+    rows: &[AnyRow],
+    what: &str,
+    id: impl Fn(String) -> I,
+) -> Result<Vec<Listed<I, D>>, StoreError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(details) = json::<D>(r.try_get(2)?, what)? {
+            out.push(Listed {
+                id: id(r.try_get(0)?),
+                org: OrgId(r.try_get(1)?),
+                details,
+                updated_seq: r.try_get(3)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
 const MATCH_COLUMNS: &str = "m.id, m.kind, m.a_id, ca.org_id, ca.external_id, m.b_id, \
      COALESCE(cb.org_id, tb.org_id), COALESCE(cb.external_id, tb.external_id), \
      m.score_ppm, m.renamed, m.fields, m.status, m.decided_by, m.decided_at, m.seq \
@@ -190,16 +211,7 @@ impl Store {
             )
             .fetch_all(self.pool())
             .await?;
-            for r in rows {
-                if let Some(d) = json::<ChildDetails>(r.try_get(2)?, "child record")? {
-                    input.children.push(Listed {
-                        id: ChildId(r.try_get(0)?),
-                        org: OrgId(r.try_get(1)?),
-                        details: d,
-                        updated_seq: r.try_get(3)?,
-                    });
-                }
-            }
+            input.children = listed(&rows, "child record", ChildId)?;
         }
         let rows = sqlx::query(
             "SELECT id, org_id, details, seq FROM tracing_requests \
@@ -207,16 +219,7 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?;
-        for r in rows {
-            if let Some(d) = json::<TracingDetails>(r.try_get(2)?, "tracing request")? {
-                input.requests.push(Listed {
-                    id: TracingRequestId(r.try_get(0)?),
-                    org: OrgId(r.try_get(1)?),
-                    details: d,
-                    updated_seq: r.try_get(3)?,
-                });
-            }
-        }
+        input.requests = listed(&rows, "tracing request", TracingRequestId)?;
         Ok(input)
     }
 

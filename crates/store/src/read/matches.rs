@@ -226,7 +226,10 @@ impl Store {
     /// The live children's records on SQLite, a page of 2,000 as one JSON
     /// text: row by row, each row crosses from SQLite's worker thread to
     /// the caller on its own, which was most of a run's reading time on
-    /// 200,000 records.
+    /// 200,000 records. Each page walks the sequence index from where the
+    /// last one stopped: left to itself, SQLite chose the `joined_to`
+    /// index (`IS NULL` matches every live record) and sorted all of them
+    /// for every page, 12.7 s on 200,000 records.
     async fn match_children_paged(&self) -> Result<Vec<Listed<ChildId, ChildDetails>>, StoreError> {
         const PAGE: i64 = 2_000;
         type Row = (i64, String, String, ChildDetails, i64);
@@ -236,7 +239,7 @@ impl Store {
             let text: String = sqlx::query_scalar(
                 "SELECT json_group_array(json_array(seq, id, org_id, json(details), updated_seq)) \
                  FROM (SELECT seq, id, org_id, details, updated_seq FROM children \
-                 WHERE erased = 0 AND joined_to IS NULL AND details IS NOT NULL AND seq > $1 \
+                 INDEXED BY children_seq WHERE erased = 0 AND joined_to IS NULL AND details IS NOT NULL AND seq > $1 \
                  ORDER BY seq LIMIT $2)",
             )
             .bind(last)

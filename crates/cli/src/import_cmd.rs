@@ -182,7 +182,8 @@ pub async fn run(args: ImportArgs) -> Result<()> {
     }
     match &done.matches {
         Some(run) => println!("{}", crate::matches_cmd::run_line(run)),
-        None if done.import_id.is_some() => eprintln!(
+        // Asked for and not done; `--no-match` asks for none.
+        None if done.import_id.is_some() && !args.no_match => eprintln!(
             "warning: matching after the import failed (the import stands); run 'homeward matches --run' to try again"
         ),
         None => {}

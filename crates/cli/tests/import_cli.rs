@@ -605,3 +605,64 @@ fn imports_propose_the_two_parties_pairs_for_review() {
     let out = ok(&["ledger", "verify", "--db", d]);
     assert!(out.starts_with("ledger verified: "), "{out}");
 }
+
+#[test]
+fn a_bulk_load_without_matching_warns_of_nothing_and_one_run_proposes_afterwards() {
+    let (dir, db) = world();
+    let d = db.to_str().unwrap();
+    let lists = homeward_synth::gen_lists(&homeward_synth::GenConfig {
+        seed: 12,
+        left: 40,
+        matches: 30,
+        distractors: 10,
+    });
+    let a = dir.path().join("party-a.csv");
+    std::fs::write(&a, contract_csv(&lists.left)).unwrap();
+    let b = dir.path().join("party-b.csv");
+    std::fs::write(&b, contract_csv(&lists.right)).unwrap();
+    for (file, party) in [(&a, "Party A"), (&b, "Party B")] {
+        let out = run(&[
+            "import",
+            file.to_str().unwrap(),
+            "--party",
+            party,
+            "--no-match",
+            "--db",
+            d,
+        ]);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(out.status.success(), "{stdout}\n{stderr}");
+        assert!(stdout.contains("40 new, 0 updated"), "{stdout}");
+        // Matching was not asked for: no run, and no warning that it failed.
+        assert!(!stdout.contains("matching:"), "{stdout}");
+        assert!(!stderr.contains("warning"), "{stderr}");
+    }
+    assert_eq!(
+        matches_csv(&["matches", "--status", "pending", "--db", d]).len(),
+        1,
+        "only the header before the run"
+    );
+    // The run's line goes to stderr, the queue as CSV to stdout.
+    let out = run(&["matches", "--run", "--db", d]);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("matching: 80 children's records (all, models fitted anew)"),
+        "{stderr}"
+    );
+    let rows = matches_csv(&["matches", "--status", "pending", "--db", d]);
+    let truth: std::collections::HashSet<(String, String)> = lists.truth.iter().cloned().collect();
+    let found = rows[1..]
+        .iter()
+        .filter(|r| r[5] == "parties")
+        .filter(|r| {
+            truth.contains(&(r[1].clone(), r[3].clone()))
+                || truth.contains(&(r[3].clone(), r[1].clone()))
+        })
+        .count();
+    assert!(
+        found >= 25,
+        "{found} of {} true pairs proposed",
+        truth.len()
+    );
+}

@@ -8,7 +8,7 @@
 //! distractors), read as `homeward link` reads them. Prints precision,
 //! recall, F1, time and the model's expected figures. `QUALITY_THRESHOLD=p`
 //! fixes the threshold (`homeward link --threshold p`); `QUALITY_REVIEW=p`
-//! the review band's floor (default 0.1; the registry's queue uses 0.2);
+//! the review band's floor (default 0.1; the registry's queue uses 0.05);
 //! `QUALITY_DIAG=1`
 //! adds the missed true pairs and the false links by comparison pattern
 //! and the calibration of the posteriors.

@@ -182,21 +182,29 @@ impl Store {
         row.as_ref().map(match_row).transpose()
     }
 
-    /// Every pair in the queue, whatever its status, each as (smaller id,
-    /// larger id): a run sends only pairs not among them.
+    /// The pairs in the queue, whatever their status, that involve one of
+    /// `ids`, each as (smaller id, larger id): a run sends only pairs not
+    /// among them, and reads only around the records it compared (after
+    /// an import, a few hundred of a queue of many thousands).
     pub async fn queued_pairs(
         &self,
+        ids: &[&str],
     ) -> Result<std::collections::HashSet<(String, String)>, StoreError> {
-        let rows = sqlx::query("SELECT a_id, b_id FROM matches")
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let a: String = r.try_get(0)?;
-                let b: String = r.try_get(1)?;
-                Ok(if a < b { (a, b) } else { (b, a) })
-            })
-            .collect()
+        let mut out = std::collections::HashSet::new();
+        for chunk in ids.chunks(500) {
+            for column in ["a_id", "b_id"] {
+                let mut sql = Sql::new(&format!(
+                    "SELECT a_id, b_id FROM matches WHERE {column} IN ("
+                ));
+                sql.texts(chunk.iter().copied()).push(")");
+                for r in sql.query().fetch_all(self.pool()).await? {
+                    let a: String = r.try_get(0)?;
+                    let b: String = r.try_get(1)?;
+                    out.insert(if a < b { (a, b) } else { (b, a) });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Every live record the engine compares, in registration order.

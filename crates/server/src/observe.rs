@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use homeward_domain::Actor;
 use homeward_store::Store;
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 use tracing::Instrument;
@@ -155,11 +155,19 @@ where
 pub fn prometheus() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
+        // Latencies in seconds; a write group's size in jobs (up to the
+        // writer's 512), which the seconds' buckets would lump together.
         let recorder = PrometheusBuilder::new()
             .set_buckets(&[
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
             ])
-            .expect("bucket list is not empty")
+            .and_then(|b| {
+                b.set_buckets_for_metric(
+                    Matcher::Full("homeward_write_group_size".into()),
+                    &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0],
+                )
+            })
+            .expect("bucket lists are not empty")
             .build_recorder();
         let handle = recorder.handle();
         // Another recorder may be installed already (a test harness); then

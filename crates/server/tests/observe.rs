@@ -132,7 +132,9 @@ async fn metrics_count_requests_by_route_and_show_the_writer() {
         "homeward_write_queue_depth",
         "homeward_ledger_entries",
         "homeward_access_log_backlog",
-        "homeward_write_group_size",
+        // Buckets in jobs, not in seconds.
+        "homeward_write_group_size_bucket{le=\"16\"}",
+        "homeward_write_group_size_bucket{le=\"512\"}",
         "route=\"/api/v1/children\"",
         "homeward_http_request_duration_seconds",
     ] {

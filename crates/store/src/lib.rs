@@ -152,6 +152,46 @@ pub(crate) fn now_micros() -> i64 {
         .unwrap_or(0)
 }
 
+/// How every connection to the database is opened and set up.
+fn pool_options(backend: Backend, max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings every connection it hands out unless told otherwise:
+        // a round trip to the SQLite worker thread before every query,
+        // which doubled the cost of a child's read under load. A broken
+        // connection still fails its query and is replaced.
+        .test_before_acquire(false)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA synchronous = FULL").await?;
+                    // Deleted content is overwritten with zeros, so an
+                    // erased child's data does not linger in free space.
+                    conn.execute("PRAGMA secure_delete = ON").await?;
+                    // Reads map the file instead of copying pages into
+                    // each connection's small cache, which every commit
+                    // of the access log empties: a name search on 100k
+                    // children went from 13 to 4 ms.
+                    conn.execute("PRAGMA mmap_size = 1073741824").await?;
+                    // Savepoint journals (every command of a group runs
+                    // in one) stay in memory: on disk they were a
+                    // tenth of an import's time, and copies of pages
+                    // with children's data in temporary files.
+                    conn.execute("PRAGMA temp_store = MEMORY").await?;
+                    // A large command (an import) changes more pages
+                    // than the default 2 MiB cache holds, and SQLite
+                    // then spills them to the log before the commit.
+                    conn.execute("PRAGMA cache_size = -32768").await?;
+                }
+                Ok(())
+            })
+        })
+}
+
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
@@ -192,51 +232,17 @@ impl Store {
             }
         }
         let backend = target.backend;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
-            .acquire_timeout(Duration::from_secs(10))
-            // sqlx pings every connection it hands out unless told otherwise:
-            // a round trip to the SQLite worker thread before every query,
-            // which doubled the cost of a child's read under load. A broken
-            // connection still fails its query and is replaced.
-            .test_before_acquire(false)
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        // Deleted content is overwritten with zeros, so an
-                        // erased child's data does not linger in free space.
-                        conn.execute("PRAGMA secure_delete = ON").await?;
-                        // Reads map the file instead of copying pages into
-                        // each connection's small cache, which every commit
-                        // of the access log empties: a name search on 100k
-                        // children went from 13 to 4 ms.
-                        conn.execute("PRAGMA mmap_size = 1073741824").await?;
-                        // Savepoint journals (every command of a group runs
-                        // in one) stay in memory: on disk they were a
-                        // tenth of an import's time, and copies of pages
-                        // with children's data in temporary files.
-                        conn.execute("PRAGMA temp_store = MEMORY").await?;
-                        // A large command (an import) changes more pages
-                        // than the default 2 MiB cache holds, and SQLite
-                        // then spills them to the log before the commit.
-                        conn.execute("PRAGMA cache_size = -32768").await?;
-                    }
-                    Ok(())
-                })
-            })
+        let cannot_open = |e: sqlx::Error| {
+            StoreError::Config(format!(
+                "cannot open database '{}': {}",
+                redact_url(&config.target),
+                short_db_error(&e)
+            ))
+        };
+        let pool = pool_options(backend, if backend == Backend::Sqlite { 4 } else { 8 })
             .connect(&target.url)
             .await
-            .map_err(|e| {
-                StoreError::Config(format!(
-                    "cannot open database '{}': {}",
-                    redact_url(&config.target),
-                    short_db_error(&e)
-                ))
-            })?;
+            .map_err(cannot_open)?;
 
         let migrated = sql::has_table(&pool, backend, "_sqlx_migrations").await?;
         if !migrated {
@@ -288,8 +294,12 @@ impl Store {
         };
 
         let public_key = key.as_ref().map(|k| k.public());
+        let writer_pool = pool_options(backend, 1)
+            .connect(&target.url)
+            .await
+            .map_err(cannot_open)?;
         let writer = writer::start(
-            pool.clone(),
+            writer_pool,
             backend,
             key,
             key_path.clone(),
@@ -356,6 +366,7 @@ impl Store {
         // A job queued behind every other: when it is answered, they are too.
         let _ = self.append(&Actor::system(), Vec::new()).await;
         self.pool.close().await;
+        self.writer.pool.close().await;
     }
 
     /// Loads the ledger and checks that the stored signed head matches its

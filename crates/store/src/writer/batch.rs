@@ -112,52 +112,76 @@ impl Inserts {
     }
 
     /// Writes every held row, tables in foreign-key order.
+    ///
+    /// On SQLite the statements go to the driver several at a time, as one
+    /// query of up to [`ROWS_PER_STATEMENT`] rows (the driver prepares and
+    /// runs a query's statements in order, binding its arguments across
+    /// them): a small command's ledger entry, personal part, projected row
+    /// and name keys cross to SQLite's worker thread once instead of four
+    /// times. PostgreSQL prepares one statement per query, so there each
+    /// statement goes on its own.
     pub async fn flush(&mut self, tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), StoreError> {
         if self.is_empty() {
             return Ok(());
         }
         self.held.sort_by_key(|h| h.rank);
+        let mut statements: Vec<(String, Vec<Vec<Cell>>)> = Vec::new();
         for held in &mut self.held {
             let rows = std::mem::take(&mut held.rows);
-            let width = held.columns.len();
             let mut rows = rows.into_iter().peekable();
             while rows.peek().is_some() {
                 let chunk: Vec<Vec<Cell>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
-                let mut sql = format!(
-                    "INSERT INTO {} ({}) VALUES ",
-                    held.table,
-                    held.columns.join(", ")
-                );
-                // SQLite gets anonymous `?` parameters: the driver looks up
-                // each numbered one by name, which walks the statement's
-                // list of names (quadratic in a statement of thousands).
-                let mut n = 0;
-                for (i, _) in chunk.iter().enumerate() {
-                    sql.push_str(if i == 0 { "(" } else { ", (" });
-                    for c in 0..width {
-                        n += 1;
-                        if c > 0 {
-                            sql.push_str(", ");
-                        }
-                        match self.backend {
-                            Backend::Sqlite => sql.push('?'),
-                            Backend::Postgres => {
-                                sql.push('$');
-                                sql.push_str(&n.to_string());
-                            }
-                        }
-                    }
-                    sql.push(')');
-                }
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for row in chunk {
-                    for cell in row {
-                        q = bind(q, cell);
-                    }
-                }
-                q.execute(&mut **tx).await?;
+                let sql = insert_sql(self.backend, held.table, &held.columns, chunk.len());
+                statements.push((sql, chunk));
             }
+        }
+        let mut statements = statements.into_iter().peekable();
+        while let Some((mut sql, mut rows)) = statements.next() {
+            while self.backend == Backend::Sqlite
+                && statements
+                    .peek()
+                    .is_some_and(|(_, more)| rows.len() + more.len() <= ROWS_PER_STATEMENT)
+            {
+                let (more_sql, more) = statements.next().expect("peeked");
+                sql.push_str(";\n");
+                sql.push_str(&more_sql);
+                rows.extend(more);
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for row in rows {
+                for cell in row {
+                    q = bind(q, cell);
+                }
+            }
+            q.execute(&mut **tx).await?;
         }
         Ok(())
     }
+}
+
+/// `INSERT INTO table (columns) VALUES (...), ...` for `rows` rows. SQLite
+/// gets anonymous `?` parameters: the driver looks up each numbered one by
+/// name, which walks the statement's list of names (quadratic in a
+/// statement of thousands).
+fn insert_sql(backend: Backend, table: &str, columns: &[&str], rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut n = 0;
+    for i in 0..rows {
+        sql.push_str(if i == 0 { "(" } else { ", (" });
+        for c in 0..columns.len() {
+            n += 1;
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
 }

@@ -113,41 +113,40 @@ impl Inserts {
 
     /// Writes every held row, tables in foreign-key order.
     ///
-    /// On SQLite the statements go to the driver several at a time, as one
-    /// query of up to [`ROWS_PER_STATEMENT`] rows (the driver prepares and
-    /// runs a query's statements in order, binding its arguments across
-    /// them): a small command's ledger entry, personal part, projected row
-    /// and name keys cross to SQLite's worker thread once instead of four
-    /// times. PostgreSQL prepares one statement per query, so there each
-    /// statement goes on its own.
+    /// Every query crosses to the database and back (on SQLite to its
+    /// worker thread: two futex wakes), so the statements go several at a
+    /// time, as one query of up to [`ROWS_PER_STATEMENT`] rows: a small
+    /// command's ledger entry, personal part, projected row and name keys
+    /// cross once instead of four times. On SQLite the query is the
+    /// statements in order (the driver runs them in turn, binding its
+    /// arguments across them); PostgreSQL prepares one statement per query,
+    /// so there the earlier inserts are data-modifying `WITH` parts of the
+    /// last, and foreign keys are checked at the end of the statement,
+    /// when every part has run.
     pub async fn flush(&mut self, tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), StoreError> {
         if self.is_empty() {
             return Ok(());
         }
         self.held.sort_by_key(|h| h.rank);
-        let mut statements: Vec<(String, Vec<Vec<Cell>>)> = Vec::new();
+        let mut statements: Vec<(&'static str, &[&'static str], Vec<Vec<Cell>>)> = Vec::new();
         for held in &mut self.held {
             let rows = std::mem::take(&mut held.rows);
             let mut rows = rows.into_iter().peekable();
             while rows.peek().is_some() {
                 let chunk: Vec<Vec<Cell>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
-                let sql = insert_sql(self.backend, held.table, &held.columns, chunk.len());
-                statements.push((sql, chunk));
+                statements.push((held.table, &held.columns, chunk));
             }
         }
         let mut statements = statements.into_iter().peekable();
-        while let Some((mut sql, mut rows)) = statements.next() {
-            while self.backend == Backend::Sqlite
-                && statements
-                    .peek()
-                    .is_some_and(|(_, more)| rows.len() + more.len() <= ROWS_PER_STATEMENT)
+        while let Some((table, columns, mut rows)) = statements.next() {
+            let mut parts = vec![(table, columns, rows.len())];
+            while let Some((t, c, more)) =
+                statements.next_if(|(_, _, more)| rows.len() + more.len() <= ROWS_PER_STATEMENT)
             {
-                let (more_sql, more) = statements.next().expect("peeked");
-                sql.push_str(";\n");
-                sql.push_str(&more_sql);
+                parts.push((t, c, more.len()));
                 rows.extend(more);
             }
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(query_sql(self.backend, &parts)));
             for row in rows {
                 for cell in row {
                     q = bind(q, cell);
@@ -159,17 +158,48 @@ impl Inserts {
     }
 }
 
-/// `INSERT INTO table (columns) VALUES (...), ...` for `rows` rows. SQLite
-/// gets anonymous `?` parameters: the driver looks up each numbered one by
-/// name, which walks the statement's list of names (quadratic in a
-/// statement of thousands).
-fn insert_sql(backend: Backend, table: &str, columns: &[&str], rows: usize) -> String {
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+/// One query inserting each part's rows (table, columns, row count), the
+/// arguments in the parts' order.
+fn query_sql(backend: Backend, parts: &[(&str, &[&str], usize)]) -> String {
     let mut n = 0;
+    let inserts: Vec<String> = parts
+        .iter()
+        .map(|(table, columns, rows)| insert_sql(backend, table, columns, *rows, &mut n))
+        .collect();
+    match backend {
+        Backend::Sqlite => inserts.join(";\n"),
+        Backend::Postgres => {
+            let (last, first) = inserts.split_last().expect("at least one part");
+            if first.is_empty() {
+                return last.clone();
+            }
+            let with: Vec<String> = first
+                .iter()
+                .enumerate()
+                .map(|(i, sql)| format!("w{i} AS ({sql})"))
+                .collect();
+            format!("WITH {} {last}", with.join(", "))
+        }
+    }
+}
+
+/// `INSERT INTO table (columns) VALUES (...), ...` for `rows` rows; `n` is
+/// the number of parameters before it in its query. SQLite gets anonymous
+/// `?` parameters: the driver looks up each numbered one by name, which
+/// walks the statement's list of names (quadratic in a statement of
+/// thousands).
+fn insert_sql(
+    backend: Backend,
+    table: &str,
+    columns: &[&str],
+    rows: usize,
+    n: &mut usize,
+) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     for i in 0..rows {
         sql.push_str(if i == 0 { "(" } else { ", (" });
         for c in 0..columns.len() {
-            n += 1;
+            *n += 1;
             if c > 0 {
                 sql.push_str(", ");
             }

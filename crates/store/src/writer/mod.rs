@@ -367,9 +367,8 @@ impl Writer {
         // the path of a single client).
         let alone = size == 1;
         let mut roll_back = false;
-        // On SQLite a job's savepoint is released together with the next
-        // one's start (one statement fewer per job); the commit releases
-        // the last.
+        // A job's savepoint is released together with the next one's start
+        // (one query fewer per job); the commit releases the last.
         let mut open = false;
         for job in work {
             if let Some(why) = &aborted {
@@ -491,15 +490,18 @@ impl Writer {
         mut savepoint: Option<&mut bool>,
     ) -> Result<(Done, bool), (Done, StoreError)> {
         let mark = pending.len();
-        let begin = match savepoint.as_deref() {
-            None => None,
-            // The driver runs a query's statements in order.
-            Some(true) => Some("RELEASE SAVEPOINT job; SAVEPOINT job"),
-            Some(false) => Some("SAVEPOINT job"),
-        };
-        let begun = match begin {
-            Some(sql) => sqlx::query(sql).execute(&mut **tx).await.map(|_| ()),
+        let begun = match savepoint.as_deref() {
             None => Ok(()),
+            // Two statements in one query, sent unprepared (PostgreSQL
+            // prepares only one statement per query).
+            Some(true) => sqlx::raw_sql("RELEASE SAVEPOINT job; SAVEPOINT job")
+                .execute(&mut **tx)
+                .await
+                .map(|_| ()),
+            Some(false) => sqlx::query("SAVEPOINT job")
+                .execute(&mut **tx)
+                .await
+                .map(|_| ()),
         };
         if let Some(open) = savepoint.as_deref_mut() {
             *open = false;
@@ -579,25 +581,21 @@ impl Writer {
             // The caller rolls the whole transaction back if this failed.
             return Ok((done, !ok));
         };
-        let end = if ok && self.backend == Backend::Sqlite {
+        if ok {
+            // Released by the next job's start, or by the commit.
             *open = true;
             return Ok((done, false));
-        } else if ok {
-            sqlx::query("RELEASE SAVEPOINT job")
-                .execute(&mut **tx)
-                .await
-        } else {
-            match sqlx::query("ROLLBACK TO SAVEPOINT job")
-                .execute(&mut **tx)
-                .await
-            {
-                Ok(_) => {
-                    sqlx::query("RELEASE SAVEPOINT job")
-                        .execute(&mut **tx)
-                        .await
-                }
-                Err(e) => Err(e),
+        }
+        let end = match sqlx::query("ROLLBACK TO SAVEPOINT job")
+            .execute(&mut **tx)
+            .await
+        {
+            Ok(_) => {
+                sqlx::query("RELEASE SAVEPOINT job")
+                    .execute(&mut **tx)
+                    .await
             }
+            Err(e) => Err(e),
         };
         match end {
             Ok(_) => Ok((done, false)),

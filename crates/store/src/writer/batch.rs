@@ -38,6 +38,9 @@ struct Held {
     rows: Vec<Vec<Cell>>,
 }
 
+/// One insert statement to be: its table, its columns and its rows.
+type Statement<'a> = (&'static str, &'a [&'static str], Vec<Vec<Cell>>);
+
 /// The inserts held for one command.
 #[derive(Debug)]
 pub(crate) struct Inserts {
@@ -128,7 +131,7 @@ impl Inserts {
             return Ok(());
         }
         self.held.sort_by_key(|h| h.rank);
-        let mut statements: Vec<(&'static str, &[&'static str], Vec<Vec<Cell>>)> = Vec::new();
+        let mut statements: Vec<Statement<'_>> = Vec::new();
         for held in &mut self.held {
             let rows = std::mem::take(&mut held.rows);
             let mut rows = rows.into_iter().peekable();

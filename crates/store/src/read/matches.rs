@@ -192,16 +192,16 @@ impl Store {
     ) -> Result<std::collections::HashSet<(String, String)>, StoreError> {
         let mut out = std::collections::HashSet::new();
         for chunk in ids.chunks(500) {
-            for column in ["a_id", "b_id"] {
-                let mut sql = Sql::new(&format!(
-                    "SELECT a_id, b_id FROM matches WHERE {column} IN ("
-                ));
-                sql.texts(chunk.iter().copied()).push(")");
-                for r in sql.query().fetch_all(self.pool()).await? {
-                    let a: String = r.try_get(0)?;
-                    let b: String = r.try_get(1)?;
-                    out.insert(if a < b { (a, b) } else { (b, a) });
-                }
+            // Each side has its index (`matches_pair`, `matches_b`).
+            let mut sql = Sql::new("SELECT a_id, b_id FROM matches WHERE a_id IN (");
+            sql.texts(chunk.iter().copied())
+                .push(") OR b_id IN (")
+                .texts(chunk.iter().copied())
+                .push(")");
+            for r in sql.query().fetch_all(self.pool()).await? {
+                let a: String = r.try_get(0)?;
+                let b: String = r.try_get(1)?;
+                out.insert(if a < b { (a, b) } else { (b, a) });
             }
         }
         Ok(out)

@@ -18,6 +18,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// glibc's allocator spent a quarter of `ledger verify` in its own
+/// bookkeeping (frees across threads, consolidation); mimalloc keeps
+/// per-thread pages. Built without transparent huge pages, which made it
+/// zero memory again and again. See ARCHITECTURE.md, "Memory allocator".
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "homeward",

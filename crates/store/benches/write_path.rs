@@ -12,6 +12,11 @@ use homeward_store::{Store, StoreConfig};
 use sqlx::Executor;
 use std::time::{Duration, Instant};
 
+/// The `homeward` binary's allocator, so that `ledger verify` is measured
+/// as it runs there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn details(i: usize) -> ChildDetails {
     ChildDetails {
         names: vec![PersonName {

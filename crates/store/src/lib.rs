@@ -197,6 +197,8 @@ pub struct Store {
     backend: Backend,
     public_key: Option<PublicKey>,
     key_path: PathBuf,
+    /// The database file, when it is SQLite.
+    sqlite_file: Option<PathBuf>,
     /// The only way to write: the writer task owns the write transaction and
     /// the in-memory tree (see `writer/`).
     writer: writer::WriterHandle,
@@ -311,6 +313,7 @@ impl Store {
             backend,
             public_key,
             key_path,
+            sqlite_file: target.file.clone(),
             writer,
         };
         // A database migrated from before the name cache existed, or whose
@@ -346,6 +349,11 @@ impl Store {
     }
 
     /// The public key this installation signs with, if its key is at hand.
+    /// The database file, when it is SQLite.
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        self.sqlite_file.as_deref()
+    }
+
     pub fn public_key(&self) -> Option<PublicKey> {
         self.public_key
     }

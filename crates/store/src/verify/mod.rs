@@ -6,8 +6,8 @@
 //! image with the live tables row by row. Messages name the entry, table, key
 //! and column that disagree, never the values: they may be personal data.
 
-use crate::projection::{self, Image, Value};
-use crate::schema::{self, ColType, LEDGER_TABLES, PROJECTIONS, TableSpec};
+use crate::projection::{self, Cell, Image, Packed, Value};
+use crate::schema::{self, LEDGER_TABLES, PROJECTIONS, TableSpec};
 use crate::{Store, StoreError, sql};
 use futures_util::TryStreamExt;
 use homeward_domain::{EventBody, Personal};
@@ -15,6 +15,9 @@ use homeward_ledger::{Checkpoint, PersonalData, PublicKey, Verifier};
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeSet;
 use std::fmt;
+
+#[cfg(feature = "sqlite")]
+mod sqlite;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifySummary {
@@ -60,15 +63,24 @@ impl fmt::Display for VerifySummary {
 pub(crate) async fn witness_keys(
     conn: &mut AnyConnection,
 ) -> Result<Vec<homeward_ledger::VerifierKey>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT seq, envelope FROM ledger_entries WHERE kind = 'witness_key_registered' ORDER BY seq",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out: Vec<homeward_ledger::VerifierKey> = Vec::new();
+    let rows = sqlx::query(WITNESS_KEYS).fetch_all(&mut *conn).await?;
+    let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
-        let seq: i64 = row.try_get(0)?;
-        let bytes: Vec<u8> = row.try_get(1)?;
+        entries.push((row.try_get(0)?, row.try_get(1)?));
+    }
+    witness_keys_from(entries)
+}
+
+const WITNESS_KEYS: &str =
+    "SELECT seq, envelope FROM ledger_entries WHERE kind = 'witness_key_registered' ORDER BY seq";
+
+/// The keys registered by `witness_key_registered` entries, given as
+/// `(seq, envelope)`.
+fn witness_keys_from(
+    entries: Vec<(i64, Vec<u8>)>,
+) -> Result<Vec<homeward_ledger::VerifierKey>, StoreError> {
+    let mut out: Vec<homeward_ledger::VerifierKey> = Vec::new();
+    for (seq, bytes) in entries {
         let unreadable =
             |why: String| StoreError::Corrupt(format!("ledger entry {seq} (a witness key): {why}"));
         let envelope =
@@ -113,18 +125,34 @@ async fn trusted_keys(
     conn: &mut AnyConnection,
     pinned: Option<&PublicKey>,
 ) -> Result<(Vec<PublicKey>, &'static str), VerifyFailure> {
-    if let Some(k) = pinned {
-        return Ok((vec![*k], "the command line"));
+    if let Some(found) = given_key(pinned, store.public_key()) {
+        return Ok(found);
     }
-    if let Some(k) = store.public_key() {
-        return Ok((vec![k], "the signing key file"));
+    let rows = sqlx::query(LEDGER_KEYS).fetch_all(&mut *conn).await?;
+    let texts = rows
+        .iter()
+        .map(|r| r.try_get::<String, _>(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    keys_from_database(texts)
+}
+
+const LEDGER_KEYS: &str = "SELECT public_key FROM ledger_keys ORDER BY seq";
+
+/// The key given on the command line, or else the signing key's.
+fn given_key(
+    pinned: Option<&PublicKey>,
+    own: Option<PublicKey>,
+) -> Option<(Vec<PublicKey>, &'static str)> {
+    match (pinned, own) {
+        (Some(k), _) => Some((vec![*k], "the command line")),
+        (None, Some(k)) => Some((vec![k], "the signing key file")),
+        (None, None) => None,
     }
-    let rows = sqlx::query("SELECT public_key FROM ledger_keys ORDER BY seq")
-        .fetch_all(&mut *conn)
-        .await?;
+}
+
+fn keys_from_database(texts: Vec<String>) -> Result<(Vec<PublicKey>, &'static str), VerifyFailure> {
     let mut keys = Vec::new();
-    for r in rows {
-        let text: String = r.try_get(0)?;
+    for text in texts {
         keys.push(
             text.parse()
                 .map_err(|_| mismatch("a public key in ledger_keys is unreadable".into()))?,
@@ -136,13 +164,27 @@ async fn trusted_keys(
 pub(crate) async fn checkpoints(
     conn: &mut AnyConnection,
 ) -> Result<Vec<Checkpoint>, VerifyFailure> {
-    let mut out = Vec::new();
-    let rows = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size")
-        .fetch_all(&mut *conn)
-        .await?;
-    for r in rows {
-        let size: i64 = r.try_get(0)?;
-        let note: String = r.try_get(1)?;
+    let notes = |rows: Vec<sqlx::any::AnyRow>| {
+        rows.iter()
+            .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<String, _>(1)?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+    };
+    let stored = notes(sqlx::query(CHECKPOINTS).fetch_all(&mut *conn).await?)?;
+    let head = notes(sqlx::query(HEAD).fetch_all(&mut *conn).await?)?;
+    checkpoints_from(stored, head.into_iter().next())
+}
+
+const CHECKPOINTS: &str = "SELECT size, note FROM ledger_checkpoints ORDER BY size";
+const HEAD: &str = "SELECT size, note FROM ledger_head WHERE id = 1";
+
+/// The stored checkpoints and the head, as `(size, note)`, each checked to
+/// be for the size it is stored under.
+fn checkpoints_from(
+    stored: Vec<(i64, String)>,
+    head: Option<(i64, String)>,
+) -> Result<Vec<Checkpoint>, VerifyFailure> {
+    let mut out = Vec::with_capacity(stored.len() + 1);
+    for (size, note) in stored {
         let cp = Checkpoint::from_text(&note)
             .map_err(|e| mismatch(format!("ledger_checkpoints row {size}: {e}")))?;
         if cp.size != size as u64 {
@@ -153,12 +195,7 @@ pub(crate) async fn checkpoints(
         }
         out.push(cp);
     }
-    if let Some(head) = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
-        .fetch_optional(&mut *conn)
-        .await?
-    {
-        let size: i64 = head.try_get(0)?;
-        let note: String = head.try_get(1)?;
+    if let Some((size, note)) = head {
         let cp = Checkpoint::from_text(&note).map_err(|e| mismatch(format!("ledger_head: {e}")))?;
         if cp.size != size as u64 {
             return Err(mismatch(format!(
@@ -175,6 +212,22 @@ pub(crate) async fn verify(
     store: &Store,
     pinned: Option<&PublicKey>,
 ) -> Result<VerifySummary, VerifyFailure> {
+    #[cfg(feature = "sqlite")]
+    if let Some(file) = store.sqlite_file() {
+        let (file, key, pinned) = (file.to_owned(), store.public_key(), pinned.copied());
+        return tokio::task::spawn_blocking(move || sqlite::verify(&file, key, pinned.as_ref()))
+            .await
+            .map_err(|e| mismatch(format!("the verification stopped: {e}")))?;
+    }
+    verify_sqlx(store, pinned).await
+}
+
+/// The verification on a sqlx connection (PostgreSQL): the same checks as
+/// [`sqlite::verify`], fed by sqlx.
+async fn verify_sqlx(
+    store: &Store,
+    pinned: Option<&PublicKey>,
+) -> Result<VerifySummary, VerifyFailure> {
     // Everything is read in one read transaction, so a database that is
     // being written is judged as it was at one moment: the entries, the
     // checkpoints and every table of the same snapshot.
@@ -186,45 +239,17 @@ pub(crate) async fn verify(
     }
     let (keys, key_source) = trusted_keys(store, &mut tx, pinned).await?;
     let witnesses = witness_keys(&mut tx).await?;
-    let mut verifier = Verifier::with_witnesses(keys, witnesses)?;
-    let mut image = Image::new();
-    let mut redacted_seqs = Vec::new();
-    let mut erased_seqs = BTreeSet::new();
+    let mut replay = Replay::new(keys, witnesses)?;
 
     // Two stages on two cores: a task reads rows, parses events and computes
     // their row operations; this one checks the tree and applies the
     // operations in order. Errors surface in ledger order either way.
     let (sender, mut receiver) =
         tokio::sync::mpsc::channel::<Vec<Result<Prepared, VerifyFailure>>>(8);
-    let producer = match store.backend() {
-        crate::Backend::Sqlite => tokio::spawn(read_ledger_sqlite(tx, sender)),
-        crate::Backend::Postgres => tokio::spawn(read_ledger_streamed(tx, sender)),
-    };
+    let producer = tokio::spawn(read_ledger_streamed(tx, sender));
     while let Some(chunk) = receiver.recv().await {
         for item in chunk {
-            let p = item?;
-            let envelope = verifier.push(&p.bytes, p.personal.as_ref())?;
-            if envelope.seq != p.seq as u64
-                || envelope.recorded_at != p.at
-                || envelope.kind != p.kind
-            {
-                return Err(mismatch(format!(
-                    "ledger_entries row {}: its columns disagree with its signed envelope",
-                    p.seq
-                )));
-            }
-            if envelope.personal.is_some() && p.personal.is_none() {
-                redacted_seqs.push(envelope.seq);
-            }
-            let parsed = p.parsed?;
-            if let EventBody::PersonalDataErased { seqs, .. }
-            | EventBody::TracingRequestErased { seqs, .. } = &parsed.body
-            {
-                erased_seqs.extend(seqs.iter().copied());
-            }
-            for op in &parsed.ops {
-                image.apply(envelope.seq, op).map_err(mismatch)?;
-            }
+            replay.feed(&mut item?)?;
         }
     }
     let mut tx = producer
@@ -232,17 +257,31 @@ pub(crate) async fn verify(
         .map_err(|e| mismatch(format!("reading the ledger stopped: {e}")))?;
 
     let cps = checkpoints(&mut tx).await?;
-    let report = verifier.finish(&cps)?;
+    let (report, image) = replay.finish(&cps)?;
+    let live_rows = compare_tables(&mut tx, &image).await?;
+    check_table_names(sql::table_names(&mut *tx, store.backend()).await?)?;
+    Ok(summary(report, live_rows, key_source))
+}
 
-    if let Some(seq) = redacted_seqs.iter().find(|s| !erased_seqs.contains(s)) {
-        return Err(mismatch(format!(
-            "the personal data of ledger entry {seq} is missing but no erasure was recorded for it"
-        )));
+fn summary(
+    report: homeward_ledger::VerifyReport,
+    rows: u64,
+    key_source: &'static str,
+) -> VerifySummary {
+    VerifySummary {
+        entries: report.entries,
+        redacted: report.redacted,
+        checkpoints: report.checkpoints,
+        rows,
+        root: report.root.to_string(),
+        key_source,
+        witnesses: report.witnesses,
     }
+}
 
-    let live_rows = compare_tables(store, &mut tx, &image).await?;
-
-    for table in sql::table_names(&mut *tx, store.backend()).await? {
+/// Every table is a projection, a ledger table or an unguarded cache.
+fn check_table_names(names: Vec<String>) -> Result<(), VerifyFailure> {
+    for table in names {
         let known = PROJECTIONS.iter().any(|t| t.name == table)
             || LEDGER_TABLES.contains(&table.as_str())
             || schema::is_unguarded(&table);
@@ -252,16 +291,77 @@ pub(crate) async fn verify(
             )));
         }
     }
+    Ok(())
+}
 
-    Ok(VerifySummary {
-        entries: report.entries,
-        redacted: report.redacted,
-        checkpoints: report.checkpoints,
-        rows: live_rows,
-        root: report.root.to_string(),
-        key_source,
-        witnesses: report.witnesses,
-    })
+/// The checks every entry goes through in ledger order: the tree, the
+/// columns against the signed envelope, and the replay into the image.
+struct Replay {
+    verifier: Verifier,
+    image: Image,
+    redacted_seqs: Vec<u64>,
+    erased_seqs: BTreeSet<u64>,
+}
+
+impl Replay {
+    fn new(
+        keys: Vec<PublicKey>,
+        witnesses: Vec<homeward_ledger::VerifierKey>,
+    ) -> Result<Replay, VerifyFailure> {
+        Ok(Replay {
+            verifier: Verifier::with_witnesses(keys, witnesses)?,
+            image: Image::new(),
+            redacted_seqs: Vec::new(),
+            erased_seqs: BTreeSet::new(),
+        })
+    }
+
+    /// Checks one entry and applies its operations. Takes what it keeps out
+    /// of `p` and leaves the rest for the caller to free.
+    fn feed(&mut self, p: &mut Prepared) -> Result<(), VerifyFailure> {
+        let envelope = self.verifier.push(&p.bytes, p.personal.as_ref())?;
+        if envelope.seq != p.seq as u64 || envelope.recorded_at != p.at || envelope.kind != p.kind {
+            return Err(mismatch(format!(
+                "ledger_entries row {}: its columns disagree with its signed envelope",
+                p.seq
+            )));
+        }
+        if envelope.personal.is_some() && p.personal.is_none() {
+            self.redacted_seqs.push(envelope.seq);
+        }
+        let parsed = match &mut p.parsed {
+            Ok(parsed) => parsed,
+            Err(e) => return Err(std::mem::replace(e, mismatch(String::new()))),
+        };
+        if let EventBody::PersonalDataErased { seqs, .. }
+        | EventBody::TracingRequestErased { seqs, .. } = &parsed.body
+        {
+            self.erased_seqs.extend(seqs.iter().copied());
+        }
+        for op in parsed.ops.drain(..) {
+            self.image.apply(envelope.seq, op).map_err(mismatch)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the checkpoints against the tree and that every missing
+    /// personal part was erased; gives the image to compare the tables with.
+    fn finish(
+        self,
+        cps: &[Checkpoint],
+    ) -> Result<(homeward_ledger::VerifyReport, Image), VerifyFailure> {
+        let report = self.verifier.finish(cps)?;
+        if let Some(seq) = self
+            .redacted_seqs
+            .iter()
+            .find(|s| !self.erased_seqs.contains(s))
+        {
+            return Err(mismatch(format!(
+                "the personal data of ledger entry {seq} is missing but no erasure was recorded for it"
+            )));
+        }
+        Ok((report, self.image))
+    }
 }
 
 type Chunks = tokio::sync::mpsc::Sender<Vec<Result<Prepared, VerifyFailure>>>;
@@ -269,8 +369,8 @@ type Chunks = tokio::sync::mpsc::Sender<Vec<Result<Prepared, VerifyFailure>>>;
 /// The read transaction a verification reads everything in.
 type Snapshot = sqlx::Transaction<'static, sqlx::Any>;
 
-/// The ledger with its personal parts, in order of `seq`, for PostgreSQL,
-/// which streams rows over its socket.
+/// The ledger with its personal parts, in order of `seq`, streamed over the
+/// database's socket.
 async fn read_ledger_streamed(mut tx: Snapshot, sender: Chunks) -> Snapshot {
     read_streamed(&mut tx, sender).await;
     tx
@@ -286,9 +386,7 @@ async fn read_streamed(conn: &mut AnyConnection, sender: Chunks) {
         let item = match rows.try_next().await {
             Ok(Some(row)) => prepare(&row, &mut last),
             Ok(None) => break,
-            Err(_) => Err(mismatch(format!(
-                "the ledger entry after seq {last} is not readable"
-            ))),
+            Err(_) => Err(unreadable_after(last)),
         };
         let stop = item.is_err();
         chunk.push(item);
@@ -307,137 +405,12 @@ async fn read_streamed(conn: &mut AnyConnection, sender: Chunks) {
     let _ = sender.send(chunk).await;
 }
 
-/// SQLite's driver hands each row over from its worker thread on its own;
-/// for a large ledger that handoff cost more than the checks. So pages of
-/// [`PAGE`] entries come as one JSON text each (blobs in hex). A page that
-/// does not read cleanly that way (a hand-edited value of another type) is
-/// read again row by row, so that its message is the same as before.
-/// SQLite keeps whatever type a value was written with; blobs are read as
-/// bytes so that a hand-written text value is judged by its bytes.
-async fn read_ledger_sqlite(mut tx: Snapshot, sender: Chunks) -> Snapshot {
-    read_pages(&mut tx, sender).await;
-    tx
+fn unreadable_after(last: i64) -> VerifyFailure {
+    mismatch(format!("the ledger entry after seq {last} is not readable"))
 }
 
-async fn read_pages(conn: &mut AnyConnection, sender: Chunks) {
-    const INNER: &str = "SELECT e.seq AS seq, e.recorded_at AS at, e.kind AS kind, e.envelope AS env, \
-         p.salt AS salt, p.data AS data FROM ledger_entries e \
-         LEFT JOIN ledger_personal p ON p.seq = e.seq WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
-    let fast = format!(
-        "SELECT json_group_array(json_array(seq, at, kind, {}, {}, {})) FROM ({INNER})",
-        hex_or_null("env"),
-        hex_or_null("salt"),
-        hex_or_null("data")
-    );
-    let slow = "SELECT e.seq, e.recorded_at, e.kind, CAST(e.envelope AS BLOB), CAST(p.salt AS BLOB), \
-         CAST(p.data AS BLOB) FROM ledger_entries e LEFT JOIN ledger_personal p ON p.seq = e.seq \
-         WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
-    let mut last = 0i64;
-    loop {
-        let text: Result<String, sqlx::Error> =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(fast.as_str()))
-                .bind(last)
-                .bind(PAGE as i64)
-                .fetch_one(&mut *conn)
-                .await;
-        let fast_page = text.ok().and_then(|t| ledger_page(&t, &mut last));
-        let page = match fast_page {
-            Some(page) => page,
-            None => {
-                let mut page = Vec::new();
-                let rows = sqlx::query(slow)
-                    .bind(last)
-                    .bind(PAGE as i64)
-                    .fetch_all(&mut *conn)
-                    .await;
-                match rows {
-                    Ok(rows) => {
-                        for row in &rows {
-                            let item = prepare(row, &mut last);
-                            let stop = item.is_err();
-                            page.push(item);
-                            if stop {
-                                break;
-                            }
-                        }
-                    }
-                    Err(_) => page.push(Err(mismatch(format!(
-                        "the ledger entry after seq {last} is not readable"
-                    )))),
-                }
-                page
-            }
-        };
-        let done = page.len() < PAGE || page.last().is_some_and(|p| p.is_err());
-        if sender.send(page).await.is_err() || done {
-            return;
-        }
-    }
-}
-
-/// Entries per page when SQLite rows are read as JSON.
-const PAGE: usize = 1000;
-
-fn hex_or_null(col: &str) -> String {
-    format!("CASE WHEN {col} IS NULL THEN NULL ELSE hex({col}) END")
-}
-
-/// One page of ledger rows read as JSON, or `None` when the page must be
-/// read row by row instead.
-fn ledger_page(text: &str, last: &mut i64) -> Option<Vec<Result<Prepared, VerifyFailure>>> {
-    // `last` moves only if the whole page reads.
-    let mut page_last = *last;
-    type Row<'a> = (i64, i64, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
-    let mut rows: Vec<Row<'_>> = serde_json::from_str(text).ok()?;
-    if !rows.is_sorted_by_key(|r| r.0) {
-        rows.sort_by_key(|r| r.0);
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for (seq, at, kind, env, salt, data) in rows {
-        let bytes = unhex(env)?;
-        let salt = match salt {
-            Some(s) => Some(unhex(s)?),
-            None => None,
-        };
-        let data = match data {
-            Some(d) => Some(unhex(d)?),
-            None => None,
-        };
-        page_last = seq;
-        let item = prepared(seq, at, kind.to_owned(), bytes, salt, data);
-        let stop = item.is_err();
-        out.push(item);
-        if stop {
-            break;
-        }
-    }
-    *last = page_last;
-    Some(out)
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    fn digit(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'A'..=b'F' => Some(c - b'A' + 10),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        }
-    }
-    let s = s.as_bytes();
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    // Sized once: collecting `Option`s gives no size hint, and the
-    // reallocations showed in profiles of `ledger verify`.
-    let mut out = Vec::with_capacity(s.len() / 2);
-    for p in s.chunks_exact(2) {
-        out.push(digit(p[0])? << 4 | digit(p[1])?);
-    }
-    Some(out)
-}
-
-const CHUNK: usize = 1024;
+/// Entries handed from the reading stage to the checking stage at a time.
+const CHUNK: usize = 128;
 
 /// One ledger row, read and parsed ahead of the tree check.
 struct Prepared {
@@ -453,7 +426,7 @@ struct Prepared {
 
 struct Parsed {
     body: EventBody,
-    ops: Vec<projection::RowOp>,
+    ops: Vec<projection::ImageOp>,
 }
 
 fn prepare(row: &sqlx::any::AnyRow, last: &mut i64) -> Result<Prepared, VerifyFailure> {
@@ -517,62 +490,43 @@ fn parse(
         )));
     }
     let personal: Option<Personal> = match personal {
-        Some(p) => Some(serde_json::from_slice(&p.data).map_err(|_| {
+        Some(p) => Some(Personal::from_json(&p.data).map_err(|_| {
             mismatch(format!(
                 "ledger entry {seq}: its personal data is not readable"
             ))
         })?),
         None => None,
     };
-    let ops = projection::project(envelope.seq, envelope.recorded_at, &body, personal.as_ref());
+    let ops = projection::project(envelope.seq, envelope.recorded_at, &body, personal.as_ref())
+        .into_iter()
+        .map(projection::ImageOp::from)
+        .collect();
     Ok(Parsed { body, ops })
 }
 
-fn describe_key(key: &[Value]) -> String {
+fn describe_key(key: &[Cell<'_>]) -> String {
     key.iter()
         .map(|v| match v {
-            Value::Null => "NULL".to_owned(),
-            Value::Int(i) => i.to_string(),
-            Value::Text(s) => s.clone(),
+            Cell::Null => "NULL".to_owned(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Text(s) => String::from_utf8_lossy(s).into_owned(),
+            Cell::Other => "(a value of another type)".to_owned(),
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-async fn compare_tables(
-    store: &Store,
-    conn: &mut AnyConnection,
-    image: &Image,
-) -> Result<u64, VerifyFailure> {
+async fn compare_tables(conn: &mut AnyConnection, image: &Image) -> Result<u64, VerifyFailure> {
     let mut total = 0;
     for spec in PROJECTIONS {
-        let mut check = TableCheck {
-            spec,
-            expected: image.tables[spec.name].iter(),
-        };
-        match store.backend() {
-            crate::Backend::Postgres => {
-                let sql = spec.select_all();
-                let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
-                while let Some(row) = rows.try_next().await? {
-                    check.row(&live_row(spec, &row)?)?;
-                    total += 1;
-                }
-            }
-            crate::Backend::Sqlite => {
-                let mut after: Option<Vec<Value>> = None;
-                loop {
-                    let page = table_page(&mut *conn, spec, after.as_deref()).await?;
-                    for live in &page {
-                        check.row(live)?;
-                    }
-                    total += page.len() as u64;
-                    if page.len() < PAGE {
-                        break;
-                    }
-                    after = page.last().map(|r| r[..spec.key].to_vec());
-                }
-            }
+        let mut check = TableCheck::new(spec, image);
+        let sql = spec.select_all();
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
+        while let Some(row) = rows.try_next().await? {
+            let live = live_row(spec, &row)?;
+            let cells: Vec<Cell<'_>> = live.iter().map(Cell::from).collect();
+            check.row(&cells)?;
+            total += 1;
         }
         check.finish()?;
     }
@@ -587,91 +541,21 @@ fn live_row(spec: &TableSpec, row: &sqlx::any::AnyRow) -> Result<Vec<Value>, sql
     Ok(live)
 }
 
-/// The next [`PAGE`] live rows of a table after the key `after`, in key
-/// order; read as one JSON text on SQLite (see [`read_ledger_sqlite`]), or
-/// row by row when a value is not of its column's type.
-async fn table_page(
-    conn: &mut AnyConnection,
-    spec: &'static TableSpec,
-    after: Option<&[Value]>,
-) -> Result<Vec<Vec<Value>>, VerifyFailure> {
-    let cols: Vec<&str> = spec.columns.iter().map(|(c, _)| *c).collect();
-    let keys = cols[..spec.key].join(", ");
-    let filter = match after {
-        None => String::new(),
-        Some(_) => {
-            let params: Vec<String> = (1..=spec.key).map(|i| format!("${i}")).collect();
-            format!(" WHERE ({keys}) > ({})", params.join(", "))
-        }
-    };
-    let inner = format!(
-        "SELECT {} FROM {}{filter} ORDER BY {keys} LIMIT {PAGE}",
-        cols.join(", "),
-        spec.name
-    );
-    let bind_after = |mut q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
-        for v in after.into_iter().flatten() {
-            q = match v {
-                Value::Null => q.bind(None::<String>),
-                Value::Int(i) => q.bind(*i),
-                Value::Text(t) => q.bind(t.clone()),
-            };
-        }
-        q
-    };
-    let fast = format!(
-        "SELECT json_group_array(json_array({})) FROM ({inner})",
-        cols.join(", ")
-    );
-    let text: Result<String, sqlx::Error> = {
-        let q = bind_after(sqlx::query(sqlx::AssertSqlSafe(fast)));
-        q.fetch_one(&mut *conn).await.and_then(|r| r.try_get(0))
-    };
-    if let Some(page) = text.ok().and_then(|t| json_rows(spec, &t)) {
-        return Ok(page);
-    }
-    let rows = bind_after(sqlx::query(sqlx::AssertSqlSafe(inner)))
-        .fetch_all(&mut *conn)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| live_row(spec, r))
-        .collect::<Result<_, _>>()?)
-}
-
-/// A page of rows from JSON, if every value has its column's type.
-fn json_rows(spec: &TableSpec, text: &str) -> Option<Vec<Vec<Value>>> {
-    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(text).ok()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        if row.len() != spec.columns.len() {
-            return None;
-        }
-        let mut live = Vec::with_capacity(row.len());
-        for (v, (_, ty)) in row.into_iter().zip(spec.columns) {
-            live.push(match (v, ty) {
-                (serde_json::Value::Null, _) => Value::Null,
-                (serde_json::Value::Number(n), ColType::Int) => Value::Int(n.as_i64()?),
-                (serde_json::Value::String(s), ColType::Text) => Value::Text(s),
-                _ => return None,
-            });
-        }
-        out.push(live);
-    }
-    if !out.is_sorted_by(|a, b| a[..spec.key] < b[..spec.key]) {
-        out.sort_by(|a, b| a[..spec.key].cmp(&b[..spec.key]));
-    }
-    Some(out)
-}
-
 /// Walks a table's live rows against the replay's, both in key order.
 struct TableCheck<'a> {
     spec: &'static TableSpec,
-    expected: std::collections::btree_map::Iter<'a, Vec<Value>, Vec<Value>>,
+    expected: std::collections::btree_map::Iter<'a, Packed, Packed>,
 }
 
-impl TableCheck<'_> {
-    fn row(&mut self, live: &[Value]) -> Result<(), VerifyFailure> {
+impl<'a> TableCheck<'a> {
+    fn new(spec: &'static TableSpec, image: &'a Image) -> TableCheck<'a> {
+        TableCheck {
+            spec,
+            expected: image.tables[spec.name].iter(),
+        }
+    }
+
+    fn row(&mut self, live: &[Cell<'_>]) -> Result<(), VerifyFailure> {
         let spec = self.spec;
         let live_key = &live[..spec.key];
         match self.expected.next() {
@@ -681,8 +565,9 @@ impl TableCheck<'_> {
                 describe_key(live_key)
             ))),
             Some((key, want)) => {
-                if key.as_slice() != live_key {
-                    let (missing, extra) = (describe_key(key), describe_key(live_key));
+                if !key.cells().eq(live_key.iter().copied()) {
+                    let key: Vec<Cell<'_>> = key.cells().collect();
+                    let (missing, extra) = (describe_key(&key), describe_key(live_key));
                     return Err(mismatch(if key.as_slice() < live_key {
                         format!("table {}: row ({missing}) is missing", spec.name)
                     } else {
@@ -692,11 +577,11 @@ impl TableCheck<'_> {
                         )
                     }));
                 }
-                if let Some(i) = (0..want.len()).find(|&i| want[i] != live[i]) {
+                if let Some(i) = want.cells().zip(live).position(|(w, l)| w != *l) {
                     return Err(mismatch(format!(
                         "table {}: row ({}) column {} differs from the ledger's replay",
                         spec.name,
-                        describe_key(key),
+                        describe_key(live_key),
                         spec.columns[i].0
                     )));
                 }
@@ -707,11 +592,14 @@ impl TableCheck<'_> {
 
     fn finish(mut self) -> Result<(), VerifyFailure> {
         match self.expected.next() {
-            Some((key, _)) => Err(mismatch(format!(
-                "table {}: row ({}) is missing",
-                self.spec.name,
-                describe_key(key)
-            ))),
+            Some((key, _)) => {
+                let key: Vec<Cell<'_>> = key.cells().collect();
+                Err(mismatch(format!(
+                    "table {}: row ({}) is missing",
+                    self.spec.name,
+                    describe_key(&key)
+                )))
+            }
             None => Ok(()),
         }
     }
@@ -809,18 +697,5 @@ impl Iterator for EnvelopePages {
                 None
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unhex;
-
-    #[test]
-    fn hex_pages_decode_both_cases_and_refuse_what_is_not_hex() {
-        assert_eq!(unhex("00ff7Fa0"), Some(vec![0x00, 0xff, 0x7f, 0xa0]));
-        assert_eq!(unhex(""), Some(vec![]));
-        assert_eq!(unhex("abc"), None, "odd length");
-        assert_eq!(unhex("0g"), None, "not a hex digit");
     }
 }

@@ -439,17 +439,35 @@ fn prepare(row: &sqlx::any::AnyRow, last: &mut i64) -> Result<Prepared, VerifyFa
     let bytes: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
     let salt: Option<Vec<u8>> = row.try_get(4).map_err(|_| unreadable("personal data"))?;
     let data: Option<Vec<u8>> = row.try_get(5).map_err(|_| unreadable("personal data"))?;
-    prepared(seq, at, kind, bytes, salt, data)
+    prepared(RawEntry {
+        seq,
+        at,
+        kind,
+        envelope: bytes,
+        salt,
+        data,
+    })
 }
 
-fn prepared(
+/// One ledger row as read, before anything is parsed.
+struct RawEntry {
     seq: i64,
     at: i64,
     kind: String,
-    bytes: Vec<u8>,
+    envelope: Vec<u8>,
     salt: Option<Vec<u8>>,
     data: Option<Vec<u8>>,
-) -> Result<Prepared, VerifyFailure> {
+}
+
+fn prepared(raw: RawEntry) -> Result<Prepared, VerifyFailure> {
+    let RawEntry {
+        seq,
+        at,
+        kind,
+        envelope: bytes,
+        salt,
+        data,
+    } = raw;
     let personal = match (salt, data) {
         (Some(salt), Some(data)) => {
             let salt: [u8; 32] = salt.try_into().map_err(|_| {

@@ -8,8 +8,8 @@
 //! query, so a database being written is judged as it was at one moment.
 
 use super::{
-    CHECKPOINTS, CHUNK, Cell, HEAD, LEDGER_KEYS, Prepared, Replay, TableCheck, VerifyFailure,
-    VerifySummary, WITNESS_KEYS, check_table_names, checkpoints_from, given_key,
+    CHECKPOINTS, CHUNK, Cell, HEAD, LEDGER_KEYS, Prepared, RawEntry, Replay, TableCheck,
+    VerifyFailure, VerifySummary, WITNESS_KEYS, check_table_names, checkpoints_from, given_key,
     keys_from_database, mismatch, prepared, summary, unreadable_after, witness_keys_from,
 };
 use crate::schema::PROJECTIONS;
@@ -82,10 +82,7 @@ pub(super) fn verify(
                     // The lock is held only to take the next chunk.
                     let next = work.lock().map(|w| w.recv());
                     let Ok(Ok((index, raw))) = next else { break };
-                    let chunk: Chunk = raw
-                        .into_iter()
-                        .map(|r| r.and_then(RawEntry::prepare))
-                        .collect();
+                    let chunk: Chunk = raw.into_iter().map(|r| r.and_then(prepared)).collect();
                     if to_check.send((index, chunk)).is_err() {
                         break;
                     }
@@ -186,29 +183,6 @@ fn feed_in_order(
 }
 
 type RawChunk = Vec<Result<RawEntry, VerifyFailure>>;
-
-/// One ledger row as read, before anything is parsed.
-struct RawEntry {
-    seq: i64,
-    at: i64,
-    kind: String,
-    envelope: Vec<u8>,
-    salt: Option<Vec<u8>>,
-    data: Option<Vec<u8>>,
-}
-
-impl RawEntry {
-    fn prepare(self) -> Result<Prepared, VerifyFailure> {
-        prepared(
-            self.seq,
-            self.at,
-            self.kind,
-            self.envelope,
-            self.salt,
-            self.data,
-        )
-    }
-}
 
 /// Sends the ledger with its personal parts, in order of `seq`, in numbered
 /// chunks; stops at the first row that cannot be read, or when the parsers

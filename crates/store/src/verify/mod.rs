@@ -436,14 +436,14 @@ fn prepare(row: &sqlx::any::AnyRow, last: &mut i64) -> Result<Prepared, VerifyFa
         |what: &str| mismatch(format!("ledger entry {seq}: its {what} is not readable"));
     let at: i64 = row.try_get(1).map_err(|_| unreadable("time"))?;
     let kind: String = row.try_get(2).map_err(|_| unreadable("kind"))?;
-    let bytes: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
+    let envelope: Vec<u8> = row.try_get(3).map_err(|_| unreadable("envelope"))?;
     let salt: Option<Vec<u8>> = row.try_get(4).map_err(|_| unreadable("personal data"))?;
     let data: Option<Vec<u8>> = row.try_get(5).map_err(|_| unreadable("personal data"))?;
     prepared(RawEntry {
         seq,
         at,
         kind,
-        envelope: bytes,
+        envelope,
         salt,
         data,
     })

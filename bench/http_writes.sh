@@ -17,7 +17,7 @@ CONNS="${CONNS:-32}"
 PG_ADMIN="${HOMEWARD_TEST_PG:-postgres://postgres@127.0.0.1:5432/test}"
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)" >&2; exit 1; }
 cargo build -q --release -p homeward
-bin=target/release/homeward
+bin="${CARGO_TARGET_DIR:-target}/release/homeward"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 

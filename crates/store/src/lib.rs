@@ -29,6 +29,7 @@ use homeward_ledger::{LedgerKey, PublicKey};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use ledger_views::{WitnessKeyRow, WitnessStatus};
@@ -203,6 +204,9 @@ pub struct Store {
     /// the in-memory tree (see `writer/`).
     writer: writer::WriterHandle,
     rules: homeward_domain::TransitRules,
+    /// Sessions looked up lately; emptied by every change to sessions,
+    /// users or organisations, here and in the writer.
+    sessions: Arc<sessions::SessionCache>,
 }
 
 /// What one successful command wrote.
@@ -300,14 +304,17 @@ impl Store {
             .connect(&target.url)
             .await
             .map_err(cannot_open)?;
+        let sessions = Arc::new(sessions::SessionCache::default());
         let writer = writer::start(
             writer_pool,
             backend,
             key,
             key_path.clone(),
             config.rules.clone(),
+            sessions.clone(),
         );
         let store = Store {
+            sessions,
             rules: config.rules.clone(),
             pool,
             backend,
@@ -342,6 +349,10 @@ impl Store {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub(crate) fn session_cache(&self) -> &sessions::SessionCache {
+        &self.sessions
     }
 
     pub fn key_path(&self) -> &Path {
@@ -414,6 +425,7 @@ impl Store {
             command,
             Command::ErasePersonalData { .. } | Command::EraseTracingRequest { .. }
         );
+        let names = read::KnownKeys::of(&command).map(Box::new);
         let out = self
             .writer
             .run(
@@ -421,6 +433,7 @@ impl Store {
                     actor,
                     command: Box::new(command),
                     key,
+                    names,
                     reply,
                 },
                 || Err(writer_gone()),

@@ -9,6 +9,66 @@
 use crate::{Store, StoreError};
 use homeward_domain::{Actor, OrgId, UserId};
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a looked-up session is answered from memory. Within this
+/// process a change is seen at once (every change to sessions, users or
+/// organisations empties the cache); a revocation made by another server on
+/// the same database takes effect here within this time.
+pub const SESSION_CACHE_TTL: Duration = Duration::from_secs(2);
+/// Sessions kept at most; past it the cache is emptied and starts again.
+const SESSION_CACHE_MAX: usize = 10_000;
+
+type Found = (Session, Actor, String);
+
+/// Sessions looked up lately. Every request looks up its session; from
+/// memory that costs no crossing to the database (on SQLite, two thread
+/// wake-ups), which was a third of what a write cost besides its own work.
+#[derive(Default)]
+pub(crate) struct SessionCache {
+    entries: Mutex<HashMap<String, (Instant, Found)>>,
+    /// Bumped by every change: a lookup that began before one does not
+    /// keep what it read.
+    generation: AtomicU64,
+}
+
+impl SessionCache {
+    fn get(&self, secret_hash: &str) -> Option<Found> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, found) = entries.get(secret_hash)?;
+        (at.elapsed() < SESSION_CACHE_TTL).then(|| found.clone())
+    }
+
+    fn put(&self, secret_hash: &str, generation: u64, found: &Found) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        // Read under the lock that `invalidate` clears under.
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        if entries.len() >= SESSION_CACHE_MAX {
+            entries.clear();
+        }
+        entries.insert(secret_hash.to_owned(), (Instant::now(), found.clone()));
+    }
+
+    /// Forgets every session: something about sessions, users or
+    /// organisations changed.
+    pub(crate) fn invalidate(&self) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.clear();
+    }
+
+    fn touched(&self, secret_hash: &str, now: i64) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, (session, _, _))) = entries.get_mut(secret_hash) {
+            session.last_seen = now;
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionKind {
@@ -71,10 +131,26 @@ impl Store {
 
     /// The session with this secret hash, the actor it signs in and their
     /// login, whether or not it has expired (the caller judges the timeouts).
+    ///
+    /// Answered from memory for up to [`SESSION_CACHE_TTL`] after a lookup;
+    /// see there for when a change is seen.
     pub async fn session(
         &self,
         secret_hash: &str,
     ) -> Result<Option<(Session, Actor, String)>, StoreError> {
+        let cache = self.session_cache();
+        if let Some(found) = cache.get(secret_hash) {
+            return Ok(Some(found));
+        }
+        let generation = cache.generation.load(Ordering::Acquire);
+        let found = self.session_from_database(secret_hash).await?;
+        if let Some(found) = &found {
+            cache.put(secret_hash, generation, found);
+        }
+        Ok(found)
+    }
+
+    async fn session_from_database(&self, secret_hash: &str) -> Result<Option<Found>, StoreError> {
         let row = sqlx::query(
             "SELECT s.secret_hash, s.kind, s.user_id, s.created_at, s.last_seen, s.expires_at, \
              s.revoked, u.org_id, o.kind, u.role, u.login, u.disabled FROM sessions s \
@@ -116,6 +192,7 @@ impl Store {
             .bind(secret_hash)
             .execute(self.pool())
             .await?;
+        self.session_cache().touched(secret_hash, now);
         Ok(())
     }
 
@@ -126,6 +203,7 @@ impl Store {
                 .bind(secret_hash)
                 .execute(self.pool())
                 .await?;
+        self.session_cache().invalidate();
         Ok(done.rows_affected() > 0)
     }
 
@@ -136,6 +214,7 @@ impl Store {
                 .bind(user.as_str())
                 .execute(self.pool())
                 .await?;
+        self.session_cache().invalidate();
         Ok(done.rows_affected())
     }
 
@@ -147,6 +226,7 @@ impl Store {
         .bind(before)
         .execute(self.pool())
         .await?;
+        self.session_cache().invalidate();
         Ok(done.rows_affected())
     }
 }

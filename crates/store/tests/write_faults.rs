@@ -18,6 +18,7 @@ conformance!(
     a_refused_or_failed_command_does_not_affect_its_group,
     an_idempotency_key_applies_a_command_once,
     session_writes_never_fail_a_command,
+    a_session_change_is_seen_at_once_here_and_soon_by_other_servers,
     a_ledger_that_does_not_match_its_head_is_refused,
     trip_commands_given_up_mid_write_leave_every_booking_and_leg_whole,
 );
@@ -261,6 +262,82 @@ async fn session_writes_never_fail_a_command(f: &Fixture) {
         r.unwrap();
     }
     verified(&f.store).await;
+}
+
+fn live_session(hash: &str, user: &UserId) -> Session {
+    Session {
+        secret_hash: hash.into(),
+        kind: SessionKind::Token,
+        user_id: user.clone(),
+        created_at: 1,
+        last_seen: 1,
+        expires_at: i64::MAX / 2,
+        revoked: false,
+    }
+}
+
+/// Sessions are looked up from memory for a short while; nothing that
+/// changes one may be missed for longer than that, and nothing this store
+/// writes is missed at all.
+async fn a_session_change_is_seen_at_once_here_and_soon_by_other_servers(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let store = &f.store;
+    let worker = cast.caseworker.user.clone();
+    store
+        .create_session(&live_session("a1", &worker))
+        .await
+        .unwrap();
+    let role = |found: Option<(Session, Actor, String)>| found.unwrap().1.role;
+    assert_eq!(role(store.session("a1").await.unwrap()), Role::Caseworker);
+    // A role changed through the write path: the next lookup has it.
+    store
+        .execute(
+            &cast.admin,
+            Command::ChangeRole {
+                user_id: worker.clone(),
+                role: Role::Coordinator,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(role(store.session("a1").await.unwrap()), Role::Coordinator);
+    // Revoked here: gone at once.
+    assert!(store.revoke_session("a1").await.unwrap());
+    assert!(store.session("a1").await.unwrap().unwrap().0.revoked);
+    // Disabled through the write path: every session of the user ends.
+    store
+        .create_session(&live_session("a2", &worker))
+        .await
+        .unwrap();
+    assert!(!store.session("a2").await.unwrap().unwrap().0.revoked);
+    store
+        .execute(
+            &cast.admin,
+            Command::DisableUser {
+                user_id: worker.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(store.session("a2").await.unwrap().unwrap().0.revoked);
+
+    // Another server on the same database revokes a session this one has
+    // just looked up: seen here once the cache time has passed.
+    let escort = cast.escort.user.clone();
+    store
+        .create_session(&live_session("b1", &escort))
+        .await
+        .unwrap();
+    assert!(!store.session("b1").await.unwrap().unwrap().0.revoked);
+    let mut config = f.config.clone();
+    config.create = false;
+    let other = Store::open(&config).await.unwrap();
+    assert!(other.revoke_session("b1").await.unwrap());
+    assert!(other.session("b1").await.unwrap().unwrap().0.revoked);
+    tokio::time::sleep(homeward_store::sessions::SESSION_CACHE_TTL + Duration::from_millis(50))
+        .await;
+    assert!(store.session("b1").await.unwrap().unwrap().0.revoked);
+    other.close().await;
 }
 
 async fn a_ledger_that_does_not_match_its_head_is_refused(f: &Fixture) {

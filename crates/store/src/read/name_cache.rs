@@ -46,6 +46,43 @@ pub fn child_name_keys(details: &ChildDetails) -> BTreeSet<String> {
     out
 }
 
+/// A child's name keys worked out by the caller before its command joins
+/// the writer's queue: the writer runs one command at a time, and the keys
+/// (transliteration, name groups) were a fifth of its own time per
+/// registration. Used only for the very details they were made from.
+#[derive(Debug)]
+pub(crate) struct KnownKeys {
+    details: ChildDetails,
+    keys: BTreeSet<String>,
+}
+
+impl KnownKeys {
+    /// The keys of the details a command registers or amends, if any.
+    pub(crate) fn of(command: &Command) -> Option<KnownKeys> {
+        match command {
+            Command::RegisterChild { details, .. } | Command::AmendChild { details, .. } => {
+                Some(KnownKeys {
+                    keys: child_name_keys(details),
+                    details: details.clone(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The keys of `details`: the known ones if they were made from them
+    /// (taken, as one command's keys serve one event), or worked out now.
+    fn keys_for(known: &mut Option<KnownKeys>, details: &ChildDetails) -> BTreeSet<String> {
+        match known.take() {
+            Some(k) if k.details == *details => k.keys,
+            other => {
+                *known = other;
+                child_name_keys(details)
+            }
+        }
+    }
+}
+
 /// For each word of a query, the keys any of which matches it.
 pub fn query_keys(q: &str) -> Vec<BTreeSet<String>> {
     tokens(q)
@@ -89,9 +126,10 @@ pub(crate) async fn write_name_keys(
 /// a new child's keys join the command's held inserts.
 pub(crate) async fn on_event(
     tx: &mut Tx<'_>,
-    held: &mut crate::writer::batch::Inserts,
+    held: &mut crate::writer::batch::Inserts<'_>,
     body: &EventBody,
     personal: Option<&Personal>,
+    known: &mut Option<KnownKeys>,
 ) -> Result<(), StoreError> {
     use crate::writer::batch::Cell;
     let child = match body {
@@ -115,7 +153,7 @@ pub(crate) async fn on_event(
     ) = (body, personal)
     {
         let text = |s: &str| Cell::Value(Value::Text(s.to_owned()), ColType::Text);
-        for key in child_name_keys(d) {
+        for key in KnownKeys::keys_for(known, d) {
             held.push(
                 "cache_child_names",
                 &["child_id", "key"],

@@ -43,9 +43,14 @@ type Statement<'a> = (&'static str, &'a [&'static str], Vec<Vec<Cell>>);
 
 /// The inserts held for one command.
 #[derive(Debug)]
-pub(crate) struct Inserts {
+pub(crate) struct Inserts<'d> {
     backend: Backend,
     held: Vec<Held>,
+    /// Statements that must run before the first write, and only if there is
+    /// one (a job's savepoint on SQLite: see the writer's `job`). Taken by
+    /// the first flush, so the slot tells its owner, whatever happened after,
+    /// whether they were sent.
+    first: &'d mut Option<String>,
 }
 
 fn rank(table: &str) -> usize {
@@ -69,11 +74,12 @@ fn bind(q: Query<'_, Any, AnyArguments>, cell: Cell) -> Query<'_, Any, AnyArgume
     }
 }
 
-impl Inserts {
-    pub fn new(backend: Backend) -> Inserts {
+impl<'d> Inserts<'d> {
+    pub fn new(backend: Backend, first: &'d mut Option<String>) -> Inserts<'d> {
         Inserts {
             backend,
             held: Vec::new(),
+            first,
         }
     }
 
@@ -126,10 +132,27 @@ impl Inserts {
     /// so there the earlier inserts are data-modifying `WITH` parts of the
     /// last, and foreign keys are checked at the end of the statement,
     /// when every part has run.
+    ///
+    /// Every other statement of a command is preceded by a flush, so the
+    /// statements in `first` ride with the first of them, even when nothing
+    /// is held.
     pub async fn flush(&mut self, tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), StoreError> {
+        let first = self.first.take();
         if self.is_empty() {
+            if let Some(sql) = first {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **tx)
+                    .await?;
+            }
             return Ok(());
         }
+        let mut first = first.map(|sql| {
+            debug_assert!(
+                self.backend == Backend::Sqlite,
+                "only SQLite runs several statements in one query"
+            );
+            sql
+        });
         self.held.sort_by_key(|h| h.rank);
         let mut statements: Vec<Statement<'_>> = Vec::new();
         for held in &mut self.held {
@@ -149,7 +172,11 @@ impl Inserts {
                 parts.push((t, c, more.len()));
                 rows.extend(more);
             }
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(query_sql(self.backend, &parts)));
+            let mut sql = query_sql(self.backend, &parts);
+            if let Some(before) = first.take() {
+                sql.insert_str(0, &before);
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for row in rows {
                 for cell in row {
                     q = bind(q, cell);

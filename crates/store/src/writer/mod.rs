@@ -75,6 +75,8 @@ pub(crate) enum Job {
         actor: Actor,
         command: Box<Command>,
         key: Option<CommandKey>,
+        /// Worked out by the caller, off the writer's time.
+        names: Option<Box<read::KnownKeys>>,
         reply: oneshot::Sender<Result<Appended, StoreError>>,
     },
     /// All or nothing, each command seeing those before it (imports).
@@ -193,6 +195,10 @@ pub(crate) struct Writer {
     /// Jobs per transaction at most ([`MAX_GROUP`], or less for benchmarks).
     max_group: usize,
     rules: homeward_domain::TransitRules,
+    /// Emptied after a group that changed sessions, users or organisations.
+    sessions: Arc<crate::sessions::SessionCache>,
+    /// Whether the group being written changes them.
+    identity_changed: std::sync::atomic::AtomicBool,
 }
 
 /// Starts the writer task on `pool`, a pool of one connection that only
@@ -210,6 +216,7 @@ pub(crate) fn start(
     key: Option<LedgerKey>,
     key_path: PathBuf,
     rules: homeward_domain::TransitRules,
+    sessions: Arc<crate::sessions::SessionCache>,
 ) -> WriterHandle {
     let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
     // Benchmarks compare group commit with one job per transaction.
@@ -231,6 +238,8 @@ pub(crate) fn start(
         stats: stats.clone(),
         max_group,
         rules,
+        sessions,
+        identity_changed: false.into(),
     };
     tokio::spawn(writer.run(rx));
     WriterHandle {
@@ -368,14 +377,16 @@ impl Writer {
         let alone = size == 1;
         let mut roll_back = false;
         // A job's savepoint is released together with the next one's start
-        // (one query fewer per job); the commit releases the last.
-        let mut open = false;
-        for job in work {
+        // (one query fewer per job); the commit releases the last. Each is
+        // named after its job's place in the group, so rolling back to one
+        // that failed to open fails too, and never undoes a neighbour.
+        let mut open: Option<usize> = None;
+        for (i, job) in work.into_iter().enumerate() {
             if let Some(why) = &aborted {
                 refuse_unavailable(job, why);
                 continue;
             }
-            let savepoint = (!alone).then_some(&mut open);
+            let savepoint = (!alone).then_some((i, &mut open));
             match self.job(&mut tx, &mut pending, job, savepoint).await {
                 Ok((d, failed)) => {
                     roll_back |= failed && alone;
@@ -424,6 +435,7 @@ impl Writer {
                 }
             }
         }
+        let committing = std::time::Instant::now();
         let committed = match tx.commit().await {
             Ok(()) => true,
             Err(e) => match first_envelope {
@@ -447,6 +459,11 @@ impl Writer {
                 None => false,
             },
         };
+        // A lookup that read the old rows while the group was written does
+        // not keep them (see `SessionCache::put`).
+        if self.identity_changed.swap(false, Ordering::Relaxed) {
+            self.sessions.invalidate();
+        }
         if committed {
             for h in &pending {
                 self.tree.push(*h);
@@ -465,6 +482,7 @@ impl Writer {
                 entries = pending.len(),
                 ledger = self.tree.len(),
                 micros = started.elapsed().as_micros() as u64,
+                commit_micros = committing.elapsed().as_micros() as u64,
                 "write group committed"
             );
             for d in done {
@@ -478,34 +496,41 @@ impl Writer {
         }
     }
 
-    /// Runs one job in its own savepoint (`savepoint` is `None` for a job
-    /// alone in its group, and otherwise says whether the last job's
-    /// savepoint is still open). `Err` only when the transaction itself is
-    /// lost (the savepoint could not be rolled back).
+    /// Runs one job in its own savepoint, `job{n}` (`savepoint` is `None`
+    /// for a job alone in its group, and otherwise gives `n` and the number
+    /// of the job whose savepoint is still open, if one is). `Err` only when
+    /// the transaction itself is lost (the savepoint could not be rolled
+    /// back).
     async fn job(
         &mut self,
         tx: &mut Tx,
         pending: &mut Vec<Hash>,
         job: Job,
-        mut savepoint: Option<&mut bool>,
+        savepoint: Option<(usize, &mut Option<usize>)>,
     ) -> Result<(Done, bool), (Done, StoreError)> {
         let mark = pending.len();
-        let begun = match savepoint.as_deref() {
-            None => Ok(()),
-            // Two statements in one query, sent unprepared (PostgreSQL
-            // prepares only one statement per query).
-            Some(true) => sqlx::raw_sql("RELEASE SAVEPOINT job; SAVEPOINT job")
-                .execute(&mut **tx)
-                .await
-                .map(|_| ()),
-            Some(false) => sqlx::query("SAVEPOINT job")
+        let start = savepoint.as_ref().map(|(n, open)| match open {
+            Some(last) => format!("RELEASE SAVEPOINT job{last}; SAVEPOINT job{n}; "),
+            None => format!("SAVEPOINT job{n}; "),
+        });
+        // On SQLite the savepoint's statements wait for the job's first
+        // write and go in the same query (one crossing to SQLite's worker
+        // thread fewer per job); a job that writes nothing, such as one its
+        // decision refused, never opens one and has nothing to roll back.
+        // PostgreSQL prepares one statement per query, so there it opens
+        // first, unprepared.
+        let mut due: Option<String> = None;
+        let begun = match (start, self.backend) {
+            (None, _) => Ok(()),
+            (Some(sql), Backend::Sqlite) => {
+                due = Some(sql);
+                Ok(())
+            }
+            (Some(sql), Backend::Postgres) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
                 .execute(&mut **tx)
                 .await
                 .map(|_| ()),
         };
-        if let Some(open) = savepoint.as_deref_mut() {
-            *open = false;
-        }
         if let Err(e) = begun {
             let done = match job {
                 Job::Command { reply, .. } | Job::Events { reply, .. } => {
@@ -520,15 +545,26 @@ impl Writer {
             };
             return Err((done, e.into()));
         }
+        let deferred = due.is_some();
         let (done, ok) = match job {
             Job::Command {
                 actor,
                 command,
                 key,
+                names,
                 reply,
             } => {
+                let mut names = names.map(|n| *n);
                 let r = self
-                    .command(tx, pending, &actor, *command, key.as_ref())
+                    .command(
+                        tx,
+                        pending,
+                        &actor,
+                        *command,
+                        key.as_ref(),
+                        &mut due,
+                        &mut names,
+                    )
                     .await;
                 let ok = r.is_ok();
                 (Done::Command(reply, r), ok)
@@ -539,7 +575,7 @@ impl Writer {
                 reply,
             } => {
                 let r = self
-                    .write_events(tx, pending, &actor, &events)
+                    .write_events(tx, pending, &actor, &events, &mut due, &mut None)
                     .await
                     .map(|seqs| Appended { seqs });
                 let ok = r.is_ok();
@@ -556,7 +592,8 @@ impl Writer {
                     let r = async {
                         let ctx = context::load(tx, &self.rules, &actor, &command).await?;
                         let events = decide(&actor, command, &ctx)?;
-                        self.write_events(tx, pending, &actor, &events).await
+                        self.write_events(tx, pending, &actor, &events, &mut due, &mut None)
+                            .await
                     }
                     .await;
                     match r {
@@ -577,26 +614,29 @@ impl Writer {
         if !ok {
             pending.truncate(mark);
         }
-        let Some(open) = savepoint else {
+        let Some((n, open)) = savepoint else {
             // The caller rolls the whole transaction back if this failed.
             return Ok((done, !ok));
         };
-        if ok {
-            // Released by the next job's start, or by the commit.
-            *open = true;
+        if deferred && due.is_some() {
+            // The job wrote nothing and opened no savepoint; the last job's
+            // is still open (or none is).
             return Ok((done, false));
         }
-        let end = match sqlx::query("ROLLBACK TO SAVEPOINT job")
-            .execute(&mut **tx)
-            .await
-        {
-            Ok(_) => {
-                sqlx::query("RELEASE SAVEPOINT job")
-                    .execute(&mut **tx)
-                    .await
-            }
-            Err(e) => Err(e),
-        };
+        // This job's savepoint was opened, or at least its statements were
+        // sent: if they failed, rolling back to it fails too, and the
+        // transaction is given up.
+        if ok {
+            // Released by the next job's start, or by the commit.
+            *open = Some(n);
+            return Ok((done, false));
+        }
+        *open = None;
+        let end = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "ROLLBACK TO SAVEPOINT job{n}; RELEASE SAVEPOINT job{n}"
+        )))
+        .execute(&mut **tx)
+        .await;
         match end {
             Ok(_) => Ok((done, false)),
             Err(e) => Err((done, e.into())),
@@ -610,6 +650,8 @@ impl Writer {
         actor: &Actor,
         command: Command,
         key: Option<&CommandKey>,
+        due: &mut Option<String>,
+        names: &mut Option<read::KnownKeys>,
     ) -> Result<Appended, StoreError> {
         if let Some(k) = key {
             let row = sqlx::query(
@@ -629,8 +671,13 @@ impl Writer {
         }
         let ctx = context::load(tx, &self.rules, actor, &command).await?;
         let events = decide(actor, command, &ctx)?;
-        let seqs = self.write_events(tx, pending, actor, &events).await?;
+        let seqs = self
+            .write_events(tx, pending, actor, &events, due, names)
+            .await?;
         if let Some(k) = key {
+            // A command that recorded nothing still keeps its key, in its
+            // savepoint.
+            Inserts::new(self.backend, due).flush(tx).await?;
             sqlx::query(
                 "INSERT INTO command_keys (user_id, key, first_seq, last_seq, recorded_at) \
                  VALUES ($1, $2, $3, $4, $5)",
@@ -696,9 +743,11 @@ impl Writer {
         pending: &mut Vec<Hash>,
         actor: &Actor,
         events: &[Event],
+        due: &mut Option<String>,
+        names: &mut Option<read::KnownKeys>,
     ) -> Result<Vec<u64>, StoreError> {
         let mut seqs = Vec::with_capacity(events.len());
-        let mut held = Inserts::new(self.backend);
+        let mut held = Inserts::new(self.backend, due);
         for event in events {
             let seq = self.tree.len() + pending.len() as u64 + 1;
             let at = now_micros();
@@ -747,6 +796,10 @@ impl Writer {
                 }
             }
             for op in projection::project(seq, at, &event.body, event.personal.as_ref()) {
+                let (RowOp::Insert { table, .. } | RowOp::Update { table, .. }) = &op;
+                if matches!(*table, "users" | "organisations") {
+                    self.identity_changed.store(true, Ordering::Relaxed);
+                }
                 match op {
                     RowOp::Insert { table, values } => held.push_projected(table, &values),
                     op => {
@@ -755,13 +808,14 @@ impl Writer {
                     }
                 }
             }
-            read::on_event(tx, &mut held, &event.body, event.personal.as_ref()).await?;
+            read::on_event(tx, &mut held, &event.body, event.personal.as_ref(), names).await?;
             // A new password or a disabled account ends every session and
             // token of the user in the same transaction, so no server
             // sharing the database lets an old one in afterwards.
             if let EventBody::PasswordSet { user_id } | EventBody::UserDisabled { user_id } =
                 &event.body
             {
+                self.identity_changed.store(true, Ordering::Relaxed);
                 held.flush(tx).await?;
                 sqlx::query("UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0")
                     .bind(user_id.as_str())

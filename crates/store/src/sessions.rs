@@ -16,9 +16,11 @@ use std::time::{Duration, Instant};
 
 /// How long a looked-up session is answered from memory. Within this
 /// process a change is seen at once (every change to sessions, users or
-/// organisations empties the cache); a revocation made by another server on
-/// the same database takes effect here within this time.
-pub const SESSION_CACHE_TTL: Duration = Duration::from_secs(2);
+/// organisations empties the cache); a change made by another process on
+/// the same database (another server, `homeward user disable`) takes
+/// effect here within this time, well inside the second the guards
+/// promise.
+pub const SESSION_CACHE_TTL: Duration = Duration::from_millis(500);
 /// Sessions kept at most; past it the cache is emptied and starts again.
 const SESSION_CACHE_MAX: usize = 10_000;
 

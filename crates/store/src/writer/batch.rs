@@ -146,13 +146,11 @@ impl<'d> Inserts<'d> {
             }
             return Ok(());
         }
-        let mut first = first.map(|sql| {
-            debug_assert!(
-                self.backend == Backend::Sqlite,
-                "only SQLite runs several statements in one query"
-            );
-            sql
-        });
+        debug_assert!(
+            first.is_none() || self.backend == Backend::Sqlite,
+            "only SQLite runs several statements in one query"
+        );
+        let mut first = first;
         self.held.sort_by_key(|h| h.rank);
         let mut statements: Vec<Statement<'_>> = Vec::new();
         for held in &mut self.held {

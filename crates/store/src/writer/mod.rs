@@ -293,6 +293,16 @@ impl Done {
     }
 }
 
+/// What one job carries through its writes.
+#[derive(Default)]
+struct Writing {
+    /// Statements to send in front of the job's first write (its savepoint,
+    /// on SQLite); taken when they are sent.
+    due: Option<String>,
+    /// The name keys its caller worked out.
+    names: Option<read::KnownKeys>,
+}
+
 impl Writer {
     async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
         let mut group = Vec::with_capacity(self.max_group);
@@ -519,11 +529,11 @@ impl Writer {
         // decision refused, never opens one and has nothing to roll back.
         // PostgreSQL prepares one statement per query, so there it opens
         // first, unprepared.
-        let mut due: Option<String> = None;
+        let mut writing = Writing::default();
         let begun = match (start, self.backend) {
             (None, _) => Ok(()),
             (Some(sql), Backend::Sqlite) => {
-                due = Some(sql);
+                writing.due = Some(sql);
                 Ok(())
             }
             (Some(sql), Backend::Postgres) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
@@ -545,7 +555,7 @@ impl Writer {
             };
             return Err((done, e.into()));
         }
-        let deferred = due.is_some();
+        let deferred = writing.due.is_some();
         let (done, ok) = match job {
             Job::Command {
                 actor,
@@ -554,17 +564,9 @@ impl Writer {
                 names,
                 reply,
             } => {
-                let mut names = names.map(|n| *n);
+                writing.names = names.map(|n| *n);
                 let r = self
-                    .command(
-                        tx,
-                        pending,
-                        &actor,
-                        *command,
-                        key.as_ref(),
-                        &mut due,
-                        &mut names,
-                    )
+                    .command(tx, pending, &actor, *command, key.as_ref(), &mut writing)
                     .await;
                 let ok = r.is_ok();
                 (Done::Command(reply, r), ok)
@@ -575,7 +577,7 @@ impl Writer {
                 reply,
             } => {
                 let r = self
-                    .write_events(tx, pending, &actor, &events, &mut due, &mut None)
+                    .write_events(tx, pending, &actor, &events, &mut writing)
                     .await
                     .map(|seqs| Appended { seqs });
                 let ok = r.is_ok();
@@ -592,7 +594,7 @@ impl Writer {
                     let r = async {
                         let ctx = context::load(tx, &self.rules, &actor, &command).await?;
                         let events = decide(&actor, command, &ctx)?;
-                        self.write_events(tx, pending, &actor, &events, &mut due, &mut None)
+                        self.write_events(tx, pending, &actor, &events, &mut writing)
                             .await
                     }
                     .await;
@@ -618,7 +620,7 @@ impl Writer {
             // The caller rolls the whole transaction back if this failed.
             return Ok((done, !ok));
         };
-        if deferred && due.is_some() {
+        if deferred && writing.due.is_some() {
             // The job wrote nothing and opened no savepoint; the last job's
             // is still open (or none is).
             return Ok((done, false));
@@ -650,8 +652,7 @@ impl Writer {
         actor: &Actor,
         command: Command,
         key: Option<&CommandKey>,
-        due: &mut Option<String>,
-        names: &mut Option<read::KnownKeys>,
+        writing: &mut Writing,
     ) -> Result<Appended, StoreError> {
         if let Some(k) = key {
             let row = sqlx::query(
@@ -672,12 +673,14 @@ impl Writer {
         let ctx = context::load(tx, &self.rules, actor, &command).await?;
         let events = decide(actor, command, &ctx)?;
         let seqs = self
-            .write_events(tx, pending, actor, &events, due, names)
+            .write_events(tx, pending, actor, &events, writing)
             .await?;
         if let Some(k) = key {
             // A command that recorded nothing still keeps its key, in its
             // savepoint.
-            Inserts::new(self.backend, due).flush(tx).await?;
+            Inserts::new(self.backend, &mut writing.due)
+                .flush(tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO command_keys (user_id, key, first_seq, last_seq, recorded_at) \
                  VALUES ($1, $2, $3, $4, $5)",
@@ -743,11 +746,10 @@ impl Writer {
         pending: &mut Vec<Hash>,
         actor: &Actor,
         events: &[Event],
-        due: &mut Option<String>,
-        names: &mut Option<read::KnownKeys>,
+        writing: &mut Writing,
     ) -> Result<Vec<u64>, StoreError> {
         let mut seqs = Vec::with_capacity(events.len());
-        let mut held = Inserts::new(self.backend, due);
+        let mut held = Inserts::new(self.backend, &mut writing.due);
         for event in events {
             let seq = self.tree.len() + pending.len() as u64 + 1;
             let at = now_micros();
@@ -808,7 +810,14 @@ impl Writer {
                     }
                 }
             }
-            read::on_event(tx, &mut held, &event.body, event.personal.as_ref(), names).await?;
+            read::on_event(
+                tx,
+                &mut held,
+                &event.body,
+                event.personal.as_ref(),
+                &mut writing.names,
+            )
+            .await?;
             // A new password or a disabled account ends every session and
             // token of the user in the same transaction, so no server
             // sharing the database lets an old one in afterwards.

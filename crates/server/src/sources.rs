@@ -52,9 +52,17 @@ pub async fn resolve(
         .joined_to
         .clone()
         .unwrap_or_else(|| record.summary.id.clone());
-    let sources = store
-        .child_sources(&root)
-        .await?
+    // The record read is the child itself unless the reader may not read
+    // the child it was joined to: then its own summary is at hand, and only
+    // the records joined under it are read.
+    let sources = if record.summary.joined_to.is_none() {
+        let mut all = vec![record.summary.clone()];
+        all.extend(store.joined_records(&root).await?);
+        all
+    } else {
+        store.child_sources(&root).await?
+    };
+    let sources = sources
         .into_iter()
         .filter(|s| can(actor, Action::Read, &Resource::Child(&s.scope)).allowed())
         .collect();

@@ -11,6 +11,10 @@ use sqlx::{Any, Row, Transaction};
 
 type Tx<'a> = Transaction<'a, Any>;
 
+mod registrations;
+pub(crate) use registrations::Registrations;
+use registrations::registering_org;
+
 pub(crate) fn parse_enum<T: DeserializeOwned>(s: &str) -> Result<T, StoreError> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
         .map_err(|_| StoreError::Corrupt(format!("unknown value '{s}' in a projection table")))
@@ -574,16 +578,7 @@ pub(crate) async fn load(
             .fetch_one(&mut **tx)
             .await?;
             let kind: Option<String> = row.try_get(0)?;
-            ctx.org = kind
-                .map(|k| {
-                    Ok::<_, StoreError>(OrgFacts {
-                        org_id: org_id.clone(),
-                        kind: k.parse().map_err(StoreError::Corrupt)?,
-                        // Registering a child needs only the kind.
-                        side: None,
-                    })
-                })
-                .transpose()?;
+            ctx.org = registering_org(org_id, kind)?;
             let children: i64 = row.try_get(1)?;
             ctx.already_exists = children > 0;
         }

@@ -16,6 +16,7 @@ use std::time::Duration;
 conformance!(
     callers_that_give_up_mid_write_leave_a_ledger_that_verifies,
     a_refused_or_failed_command_does_not_affect_its_group,
+    registrations_and_reads_grouped_fail_alone,
     an_idempotency_key_applies_a_command_once,
     session_writes_never_fail_a_command,
     a_session_change_is_seen_at_once_here_and_soon_by_other_servers,
@@ -181,6 +182,101 @@ async fn a_refused_or_failed_command_does_not_affect_its_group(f: &Fixture) {
             > 1,
         "90 commands sent at once never shared a group"
     );
+    verified(&f.store).await;
+}
+
+/// Registrations and access events share groups that take the writer's
+/// fast path (no savepoint per job, one insert for the group). A refusal
+/// in such a group, a child id registered twice in one group, and a row
+/// the database rejects each fail alone.
+async fn registrations_and_reads_grouped_fail_alone(f: &Fixture) {
+    let (cast, _) = world(&f.store).await;
+    let child = register_child(&f.store, &cast).await;
+    // The database refuses children of one list: the domain does not know
+    // it, so the decision passes and the group's insert fails.
+    f.tamper(match f.store.backend() {
+        homeward_store::Backend::Sqlite => {
+            "CREATE TRIGGER poisoned BEFORE INSERT ON children WHEN NEW.list_name = 'poisoned' \
+             BEGIN SELECT RAISE(ABORT, 'poisoned list'); END"
+        }
+        homeward_store::Backend::Postgres => {
+            "ALTER TABLE children ADD CONSTRAINT poisoned CHECK (list_name <> 'poisoned')"
+        }
+    })
+    .await;
+    let before = f.store.ledger_size().await.unwrap();
+    let twice = ChildId(Store::new_id());
+    let calls = (0..120).map(|i| {
+        let (store, cast, child, twice) = (&f.store, &cast, &child, &twice);
+        async move {
+            let r = match i % 6 {
+                0 | 1 => store.execute(&cast.party_a, register(cast, i)).await,
+                2 => {
+                    let refused = register_for(&cast.party_b.org, i);
+                    store.execute(&cast.party_a, refused).await
+                }
+                3 => {
+                    let mut poisoned = register(cast, i);
+                    if let Command::RegisterChild { list_name, .. } = &mut poisoned {
+                        *list_name = "poisoned".into();
+                    }
+                    store.execute(&cast.party_a, poisoned).await
+                }
+                4 => {
+                    let mut again = register(cast, i);
+                    if let Command::RegisterChild { child_id, .. } = &mut again {
+                        *child_id = twice.clone();
+                    }
+                    store.execute(&cast.party_a, again).await
+                }
+                _ => store
+                    .record_access(
+                        &cast.coordinator,
+                        RecordKind::Child,
+                        [child.as_str()],
+                        "test",
+                    )
+                    .await
+                    .map(|()| homeward_store::Appended { seqs: vec![0] }),
+            };
+            (i, r)
+        }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    let (mut written, mut once) = (0, 0);
+    for (i, r) in results {
+        match (i % 6, r) {
+            (0 | 1 | 5, Ok(a)) => written += a.seqs.len() as u64,
+            (2, Err(StoreError::Refused(_))) => {}
+            (3, Err(StoreError::Database(_))) => {}
+            (4, Ok(a)) => {
+                once += 1;
+                written += a.seqs.len() as u64;
+            }
+            (4, Err(StoreError::Refused(_))) => {}
+            (kind, other) => panic!("call {i} (kind {kind}) answered {other:?}"),
+        }
+    }
+    assert_eq!(
+        once, 1,
+        "one registration of the id sent 20 times is recorded"
+    );
+    assert_eq!(written, 40 + 20 + 1);
+    assert_eq!(f.store.ledger_size().await.unwrap(), before + written);
+    let stats = f.store.writer_stats();
+    assert!(
+        stats
+            .retried_groups
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 0,
+        "no group took the fast path and failed"
+    );
+    assert!(f.store.child(&twice).await.unwrap().is_some());
+    f.tamper(match f.store.backend() {
+        homeward_store::Backend::Sqlite => "DROP TRIGGER poisoned",
+        homeward_store::Backend::Postgres => "ALTER TABLE children DROP CONSTRAINT poisoned",
+    })
+    .await;
     verified(&f.store).await;
 }
 

@@ -275,9 +275,29 @@ impl Store {
     /// The records a child is made of: itself first, then every record
     /// joined under it, in the order they were registered.
     pub async fn child_sources(&self, id: &ChildId) -> Result<Vec<ChildSummary>, StoreError> {
+        self.children_where(
+            "ch.id = $1 OR ch.joined_to = $1 ORDER BY CASE WHEN ch.id = $1 THEN 0 ELSE 1 END, ch.seq",
+            id,
+        )
+        .await
+    }
+
+    /// The records joined under `id`, in the order they were registered:
+    /// [`Store::child_sources`] without the child itself, for a caller
+    /// that has it already (reading a child, one query fewer).
+    pub async fn joined_records(&self, id: &ChildId) -> Result<Vec<ChildSummary>, StoreError> {
+        self.children_where("ch.joined_to = $1 ORDER BY ch.seq", id)
+            .await
+    }
+
+    /// Children's summaries, with their scopes, by a filter on `id` ($1).
+    async fn children_where(
+        &self,
+        filter: &'static str,
+        id: &ChildId,
+    ) -> Result<Vec<ChildSummary>, StoreError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM children ch WHERE ch.id = $1 OR ch.joined_to = $1 \
-             ORDER BY CASE WHEN ch.id = $1 THEN 0 ELSE 1 END, ch.seq",
+            "SELECT {} FROM children ch WHERE {filter}",
             super::CHILD_COLUMNS
         )))
         .bind(id.as_str())

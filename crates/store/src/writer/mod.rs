@@ -45,6 +45,7 @@ use std::sync::atomic::Ordering;
 use tokio::sync::mpsc;
 
 pub(crate) mod batch;
+mod fast;
 mod head;
 mod queue;
 mod witness;
@@ -134,6 +135,33 @@ pub(crate) fn start(
     }
 }
 
+/// The entries a group has written so far: their leaves, for the tree to
+/// learn after the commit, and the first one's bytes, to look for in the
+/// ledger if the commit's outcome is unknown (kept here rather than read
+/// back: one query fewer per group).
+#[derive(Default)]
+struct Pending {
+    leaves: Vec<Hash>,
+    first: Option<Vec<u8>>,
+}
+
+impl Pending {
+    fn push(&mut self, envelope: &[u8]) {
+        if self.leaves.is_empty() {
+            self.first = Some(envelope.to_vec());
+        }
+        self.leaves.push(homeward_ledger::leaf_hash(envelope));
+    }
+
+    /// Forgets the entries of a job that was rolled back.
+    fn truncate(&mut self, mark: usize) {
+        self.leaves.truncate(mark);
+        if mark == 0 {
+            self.first = None;
+        }
+    }
+}
+
 /// What one job carries through its writes.
 #[derive(Default)]
 struct Writing {
@@ -219,39 +247,39 @@ impl Writer {
                 return;
             }
         };
-        let mut pending: Vec<Hash> = Vec::new();
-        let mut done = Vec::with_capacity(size);
-        let mut aborted: Option<String> = None;
-        // A job alone in its group needs no savepoint: if it fails, the
-        // whole transaction is rolled back instead (two statements fewer on
-        // the path of a single client).
-        let alone = size == 1;
-        let mut roll_back = false;
-        // A job's savepoint is released together with the next one's start
-        // (one query fewer per job); the commit releases the last. Each is
-        // named after its job's place in the group, so rolling back to one
-        // that failed to open fails too, and never undoes a neighbour.
-        let mut open: Option<usize> = None;
-        for (i, job) in work.into_iter().enumerate() {
-            if let Some(why) = &aborted {
-                refuse_unavailable(job, why);
-                continue;
-            }
-            let savepoint = (!alone).then_some((i, &mut open));
-            match self.job(&mut tx, &mut pending, job, savepoint).await {
-                Ok((d, failed)) => {
-                    roll_back |= failed && alone;
-                    done.push(d);
-                }
-                Err((d, e)) => {
-                    // The savepoint could not be rolled back: the whole
-                    // transaction is lost.
-                    tracing::error!(error = %e, "a write group was abandoned");
-                    aborted = Some(e.to_string());
-                    done.push(d);
+        let mut pending = Pending::default();
+        let mut fast = None;
+        if size > 1 && work.iter().all(Job::is_fast) {
+            match self.fast_jobs(&mut tx, &mut pending, &mut work).await {
+                Ok(results) => fast = Some(results),
+                Err(e) => {
+                    // Which job failed is not known: the group runs again,
+                    // each job in its own savepoint, so it fails alone.
+                    tracing::warn!(error = %e, jobs = size, "a write group's fast path failed; running each job on its own");
+                    self.stats.retried_groups.fetch_add(1, Ordering::Relaxed);
+                    if let Err(e) = tx.rollback().await {
+                        tracing::warn!(error = %e, "a failed fast path could not be rolled back");
+                    }
+                    pending = Pending::default();
+                    tx = match self.begin().await {
+                        Ok(tx) => tx,
+                        Err(e) => {
+                            let why = e.to_string();
+                            tracing::error!(error = %e, jobs = size, "a write transaction could not begin");
+                            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                            for job in work {
+                                refuse_unavailable(job, &why);
+                            }
+                            return;
+                        }
+                    };
                 }
             }
         }
+        let (done, aborted, roll_back) = match fast {
+            Some(results) => (fast::answers(work, results), None, false),
+            None => self.each_in_savepoint(&mut tx, &mut pending, work).await,
+        };
         if let Some(why) = aborted {
             drop(tx);
             self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
@@ -271,9 +299,9 @@ impl Writer {
         }
         let first_seq = self.tree.len() + 1;
         let mut first_envelope = None;
-        if !pending.is_empty() {
-            match self.finish_group(&mut tx, &pending).await {
-                Ok(bytes) => first_envelope = Some(bytes),
+        if !pending.leaves.is_empty() {
+            match self.finish_group(&mut tx, &pending.leaves).await {
+                Ok(()) => first_envelope = pending.first.take(),
                 Err(e) => {
                     drop(tx);
                     let why = e.to_string();
@@ -316,11 +344,11 @@ impl Writer {
             self.sessions.invalidate();
         }
         if committed {
-            for h in &pending {
+            for h in &pending.leaves {
                 self.tree.push(*h);
             }
             if self.tree.len() >= self.last_checkpoint_size + CHECKPOINT_INTERVAL
-                || (self.last_checkpoint_size == 0 && !pending.is_empty())
+                || (self.last_checkpoint_size == 0 && !pending.leaves.is_empty())
             {
                 self.last_checkpoint_size = self.tree.len();
             }
@@ -330,7 +358,7 @@ impl Writer {
             self.stats.record_group(size);
             tracing::debug!(
                 jobs = size,
-                entries = pending.len(),
+                entries = pending.leaves.len(),
                 ledger = self.tree.len(),
                 micros = started.elapsed().as_micros() as u64,
                 commit_micros = committing.elapsed().as_micros() as u64,
@@ -347,6 +375,52 @@ impl Writer {
         }
     }
 
+    /// Runs the group's jobs in turn, each in its own savepoint. Returns
+    /// the outcomes, why the transaction was lost if it was (the jobs after
+    /// are answered at once), and whether it must be rolled back (a job
+    /// alone that failed).
+    async fn each_in_savepoint(
+        &mut self,
+        tx: &mut Tx,
+        pending: &mut Pending,
+        work: Vec<Job>,
+    ) -> (Vec<Done>, Option<String>, bool) {
+        let size = work.len();
+        let mut done = Vec::with_capacity(size);
+        let mut aborted: Option<String> = None;
+        // A job alone in its group needs no savepoint: if it fails, the
+        // whole transaction is rolled back instead (two statements fewer on
+        // the path of a single client).
+        let alone = size == 1;
+        let mut roll_back = false;
+        // A job's savepoint is released together with the next one's start
+        // (one query fewer per job); the commit releases the last. Each is
+        // named after its job's place in the group, so rolling back to one
+        // that failed to open fails too, and never undoes a neighbour.
+        let mut open: Option<usize> = None;
+        for (i, job) in work.into_iter().enumerate() {
+            if let Some(why) = &aborted {
+                refuse_unavailable(job, why);
+                continue;
+            }
+            let savepoint = (!alone).then_some((i, &mut open));
+            match self.job(tx, pending, job, savepoint).await {
+                Ok((d, failed)) => {
+                    roll_back |= failed && alone;
+                    done.push(d);
+                }
+                Err((d, e)) => {
+                    // The savepoint could not be rolled back: the whole
+                    // transaction is lost.
+                    tracing::error!(error = %e, "a write group was abandoned");
+                    aborted = Some(e.to_string());
+                    done.push(d);
+                }
+            }
+        }
+        (done, aborted, roll_back)
+    }
+
     /// Runs one job in its own savepoint, `job{n}` (`savepoint` is `None`
     /// for a job alone in its group, and otherwise gives `n` and the number
     /// of the job whose savepoint is still open, if one is). `Err` only when
@@ -355,11 +429,11 @@ impl Writer {
     async fn job(
         &mut self,
         tx: &mut Tx,
-        pending: &mut Vec<Hash>,
+        pending: &mut Pending,
         job: Job,
         savepoint: Option<(usize, &mut Option<usize>)>,
     ) -> Result<(Done, bool), (Done, StoreError)> {
-        let mark = pending.len();
+        let mark = pending.leaves.len();
         let start = savepoint.as_ref().map(|(n, open)| match open {
             Some(last) => format!("RELEASE SAVEPOINT job{last}; SAVEPOINT job{n}; "),
             None => format!("SAVEPOINT job{n}; "),
@@ -489,7 +563,7 @@ impl Writer {
     async fn command(
         &mut self,
         tx: &mut Tx,
-        pending: &mut Vec<Hash>,
+        pending: &mut Pending,
         actor: &Actor,
         command: Command,
         key: Option<&CommandKey>,
@@ -548,8 +622,22 @@ impl Writer {
     }
 
     /// Catches the tree up with entries other processes appended.
+    ///
+    /// The signed head's size says first whether there are any: it is
+    /// written in the transaction of every entry, and reading it is one
+    /// key lookup. (Asking `seq > known` of the entries directly, once per
+    /// group, let PostgreSQL plan a scan of the whole table from stale
+    /// statistics: most of its time under write load.)
     async fn catch_up(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
         let known = self.tree.len();
+        let head: Option<i64> = sqlx::query("SELECT size FROM ledger_head WHERE id = 1")
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+        if known > 0 && head == Some(known as i64) {
+            return Ok(());
+        }
         let rows =
             sqlx::query("SELECT seq, envelope FROM ledger_entries WHERE seq > $1 ORDER BY seq")
                 .bind(known as i64)
@@ -584,15 +672,33 @@ impl Writer {
     async fn write_events(
         &self,
         tx: &mut Tx,
-        pending: &mut Vec<Hash>,
+        pending: &mut Pending,
         actor: &Actor,
         events: &[Event],
         writing: &mut Writing,
     ) -> Result<Vec<u64>, StoreError> {
-        let mut seqs = Vec::with_capacity(events.len());
         let mut held = Inserts::new(self.backend, &mut writing.due);
+        let seqs = self
+            .hold_events(tx, pending, actor, events, &mut held, &mut writing.names)
+            .await?;
+        held.flush(tx).await?;
+        Ok(seqs)
+    }
+
+    /// Like [`Writer::write_events`], leaving the rows to insert in `held`
+    /// (other statements flush it first, so they see every row before them).
+    async fn hold_events(
+        &self,
+        tx: &mut Tx,
+        pending: &mut Pending,
+        actor: &Actor,
+        events: &[Event],
+        held: &mut Inserts<'_>,
+        names: &mut Option<read::KnownKeys>,
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut seqs = Vec::with_capacity(events.len());
         for event in events {
-            let seq = self.tree.len() + pending.len() as u64 + 1;
+            let seq = self.tree.len() + pending.leaves.len() as u64 + 1;
             let at = now_micros();
             let personal = event.personal_json().map(PersonalData::new);
             let envelope = Envelope {
@@ -605,7 +711,7 @@ impl Writer {
                 personal: personal.as_ref().map(|p| p.commitment()),
             };
             let bytes = envelope.encode();
-            pending.push(homeward_ledger::leaf_hash(&bytes));
+            pending.push(&bytes);
             held.push(
                 "ledger_entries",
                 &["seq", "recorded_at", "kind", "envelope"],
@@ -651,14 +757,7 @@ impl Writer {
                     }
                 }
             }
-            read::on_event(
-                tx,
-                &mut held,
-                &event.body,
-                event.personal.as_ref(),
-                &mut writing.names,
-            )
-            .await?;
+            read::on_event(tx, held, &event.body, event.personal.as_ref(), names).await?;
             // A new password or a disabled account ends every session and
             // token of the user in the same transaction, so no server
             // sharing the database lets an old one in afterwards.
@@ -674,14 +773,12 @@ impl Writer {
             }
             seqs.push(seq);
         }
-        held.flush(tx).await?;
         Ok(seqs)
     }
 
     /// Signs the group's tree head into `ledger_head`, and keeps a copy in
-    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries. Returns the
-    /// group's first envelope, to look for if the commit's outcome is unknown.
-    async fn finish_group(&self, tx: &mut Tx, pending: &[Hash]) -> Result<Vec<u8>, StoreError> {
+    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries.
+    async fn finish_group(&self, tx: &mut Tx, pending: &[Hash]) -> Result<(), StoreError> {
         let key = self.key.as_ref().ok_or_else(|| {
             StoreError::Config(format!(
                 "the ledger signing key '{}' is missing; without it nothing can be recorded",
@@ -712,11 +809,7 @@ impl Writer {
                 .execute(&mut **tx)
                 .await?;
         }
-        let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
-            .bind((self.tree.len() + 1) as i64)
-            .fetch_one(&mut **tx)
-            .await?;
-        Ok(row.try_get(0)?)
+        Ok(())
     }
 
     /// After a commit failed: did it take effect all the same? Asked under the

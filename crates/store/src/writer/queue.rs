@@ -86,6 +86,8 @@ pub struct WriterStats {
     pub ledger_size: AtomicU64,
     /// Groups that failed as a whole (database errors, not refusals).
     pub failed_groups: AtomicU64,
+    /// Groups whose fast path failed, run again job by job (`writer::fast`).
+    pub retried_groups: AtomicU64,
     /// Access jobs sent and not yet answered.
     pub access_in_flight: AtomicU64,
 }

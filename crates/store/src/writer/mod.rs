@@ -235,17 +235,8 @@ impl Writer {
             }
             return;
         }
-        let mut tx = match self.begin().await {
-            Ok(tx) => tx,
-            Err(e) => {
-                let why = e.to_string();
-                tracing::error!(error = %e, jobs = size, "a write transaction could not begin");
-                self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
-                for job in work {
-                    refuse_unavailable(job, &why);
-                }
-                return;
-            }
+        let Some(mut tx) = self.begin_or_refuse(&mut work).await else {
+            return;
         };
         let mut pending = Pending::default();
         let mut fast = None;
@@ -261,18 +252,10 @@ impl Writer {
                         tracing::warn!(error = %e, "a failed fast path could not be rolled back");
                     }
                     pending = Pending::default();
-                    tx = match self.begin().await {
-                        Ok(tx) => tx,
-                        Err(e) => {
-                            let why = e.to_string();
-                            tracing::error!(error = %e, jobs = size, "a write transaction could not begin");
-                            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
-                            for job in work {
-                                refuse_unavailable(job, &why);
-                            }
-                            return;
-                        }
+                    let Some(again) = self.begin_or_refuse(&mut work).await else {
+                        return;
                     };
+                    tx = again;
                 }
             }
         }
@@ -609,6 +592,23 @@ impl Writer {
             .await?;
         }
         Ok(Appended { seqs })
+    }
+
+    /// Begins a group's transaction; if it cannot begin, every job of the
+    /// group is told so (and `work` is left empty).
+    async fn begin_or_refuse(&mut self, work: &mut Vec<Job>) -> Option<Tx> {
+        match self.begin().await {
+            Ok(tx) => Some(tx),
+            Err(e) => {
+                let why = e.to_string();
+                tracing::error!(error = %e, jobs = work.len(), "a write transaction could not begin");
+                self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                for job in work.drain(..) {
+                    refuse_unavailable(job, &why);
+                }
+                None
+            }
+        }
     }
 
     async fn begin(&mut self) -> Result<Tx, StoreError> {

@@ -229,13 +229,7 @@ async fn registrations_and_reads_grouped_fail_alone(f: &Fixture) {
                     }
                     store.execute(&cast.party_a, again).await
                 }
-                _ => store
-                    .record_access(
-                        &cast.coordinator,
-                        RecordKind::Child,
-                        [child.as_str()],
-                        "test",
-                    )
+                _ => coordinator_reads(store, cast, child)
                     .await
                     .map(|()| homeward_store::Appended { seqs: vec![0] }),
             };
@@ -440,15 +434,7 @@ async fn a_ledger_that_does_not_match_its_head_is_refused(f: &Fixture) {
     let (cast, _) = world(&f.store).await;
     let child = register_child(&f.store, &cast).await;
     // The last entry is an access event (it has no personal part to keep).
-    f.store
-        .record_access(
-            &cast.coordinator,
-            RecordKind::Child,
-            [child.as_str()],
-            "test",
-        )
-        .await
-        .unwrap();
+    coordinator_reads(&f.store, &cast, &child).await.unwrap();
     let size = f.store.ledger_size().await.unwrap();
     assert_eq!(f.store.check_ledger_head().await.unwrap(), size);
 
@@ -513,6 +499,18 @@ async fn within(
 /// Waits until every job queued before it is done: the writer takes jobs
 /// in order, so once this write is answered, the commands whose callers
 /// gave up have been committed or rolled back.
+/// The coordinator is shown `child`: one access event.
+async fn coordinator_reads(store: &Store, cast: &Cast, child: &ChildId) -> Result<(), StoreError> {
+    store
+        .record_access(
+            &cast.coordinator,
+            RecordKind::Child,
+            [child.as_str()],
+            "test",
+        )
+        .await
+}
+
 async fn settled(store: &Store, actor: &Actor) {
     store
         .record_access(actor, RecordKind::Child, ["settled"], "test")

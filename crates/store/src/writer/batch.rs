@@ -35,11 +35,22 @@ struct Held {
     /// Where the table is written among the others.
     rank: usize,
     columns: Vec<&'static str>,
+    /// What follows the rows: empty, or an `ON CONFLICT` clause.
+    on_conflict: &'static str,
     rows: Vec<Vec<Cell>>,
 }
 
-/// One insert statement to be: its table, its columns and its rows.
-type Statement<'a> = (&'static str, &'a [&'static str], Vec<Vec<Cell>>);
+/// One insert statement to be: its table, its columns, what follows the
+/// rows, and the rows.
+type Statement<'a> = (
+    &'static str,
+    &'a [&'static str],
+    &'static str,
+    Vec<Vec<Cell>>,
+);
+
+/// One part of a query: table, columns, what follows the rows, row count.
+type Part<'a> = (&'a str, &'a [&'a str], &'a str, usize);
 
 /// The inserts held for one command.
 #[derive(Debug)]
@@ -86,6 +97,18 @@ impl<'d> Inserts<'d> {
     /// Holds one row for `table`; `columns` name the row's cells in order
     /// and are the same for every row of the table.
     pub fn push(&mut self, table: &'static str, columns: &[&'static str], row: Vec<Cell>) {
+        self.push_or(table, columns, row, "");
+    }
+
+    /// Holds one row for `table` whose insert ends with `on_conflict` (an
+    /// `ON CONFLICT ... DO UPDATE` clause, the same for every row).
+    pub fn push_or(
+        &mut self,
+        table: &'static str,
+        columns: &[&'static str],
+        row: Vec<Cell>,
+        on_conflict: &'static str,
+    ) {
         debug_assert_eq!(columns.len(), row.len());
         let held = match self.held.iter_mut().position(|h| h.table == table) {
             Some(i) => &mut self.held[i],
@@ -94,12 +117,17 @@ impl<'d> Inserts<'d> {
                     table,
                     rank: rank(table),
                     columns: columns.to_vec(),
+                    on_conflict,
                     rows: Vec::new(),
                 });
                 self.held.last_mut().expect("just pushed")
             }
         };
         debug_assert_eq!(held.columns, columns, "columns of {table} changed");
+        debug_assert_eq!(
+            held.on_conflict, on_conflict,
+            "conflicts of {table} changed"
+        );
         held.rows.push(row);
     }
 
@@ -158,16 +186,16 @@ impl<'d> Inserts<'d> {
             let mut rows = rows.into_iter().peekable();
             while rows.peek().is_some() {
                 let chunk: Vec<Vec<Cell>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
-                statements.push((held.table, &held.columns, chunk));
+                statements.push((held.table, &held.columns, held.on_conflict, chunk));
             }
         }
         let mut statements = statements.into_iter().peekable();
-        while let Some((table, columns, mut rows)) = statements.next() {
-            let mut parts = vec![(table, columns, rows.len())];
-            while let Some((t, c, more)) =
-                statements.next_if(|(_, _, more)| rows.len() + more.len() <= ROWS_PER_STATEMENT)
+        while let Some((table, columns, conflict, mut rows)) = statements.next() {
+            let mut parts: Vec<Part<'_>> = vec![(table, columns, conflict, rows.len())];
+            while let Some((t, c, o, more)) =
+                statements.next_if(|(_, _, _, more)| rows.len() + more.len() <= ROWS_PER_STATEMENT)
             {
-                parts.push((t, c, more.len()));
+                parts.push((t, c, o, more.len()));
                 rows.extend(more);
             }
             let mut sql = query_sql(self.backend, &parts);
@@ -188,11 +216,15 @@ impl<'d> Inserts<'d> {
 
 /// One query inserting each part's rows (table, columns, row count), the
 /// arguments in the parts' order.
-fn query_sql(backend: Backend, parts: &[(&str, &[&str], usize)]) -> String {
+fn query_sql(backend: Backend, parts: &[Part<'_>]) -> String {
     let mut n = 0;
     let inserts: Vec<String> = parts
         .iter()
-        .map(|(table, columns, rows)| insert_sql(backend, table, columns, *rows, &mut n))
+        .map(|(table, columns, conflict, rows)| {
+            let mut sql = insert_sql(backend, table, columns, *rows, &mut n);
+            sql.push_str(conflict);
+            sql
+        })
         .collect();
     match backend {
         Backend::Sqlite => inserts.join(";\n"),

@@ -240,7 +240,7 @@ impl Writer {
         };
         let mut pending = Pending::default();
         let mut fast = None;
-        if size > 1 && work.iter().all(Job::is_fast) {
+        if work.iter().all(Job::is_fast) {
             match self.fast_jobs(&mut tx, &mut pending, &mut work).await {
                 Ok(results) => fast = Some(results),
                 Err(e) => {
@@ -259,6 +259,8 @@ impl Writer {
                 }
             }
         }
+        // The fast path signs the head in its own flush.
+        let head_held = fast.is_some();
         let (done, aborted, roll_back) = match fast {
             Some(results) => (fast::answers(work, results), None, false),
             None => self.each_in_savepoint(&mut tx, &mut pending, work).await,
@@ -283,7 +285,11 @@ impl Writer {
         let first_seq = self.tree.len() + 1;
         let mut first_envelope = None;
         if !pending.leaves.is_empty() {
-            match self.finish_group(&mut tx, &pending.leaves).await {
+            let signed = match head_held {
+                true => Ok(()),
+                false => self.finish_group(&mut tx, &pending.leaves).await,
+            };
+            match signed {
                 Ok(()) => first_envelope = pending.first.take(),
                 Err(e) => {
                     drop(tx);
@@ -612,11 +618,7 @@ impl Writer {
     }
 
     async fn begin(&mut self) -> Result<Tx, StoreError> {
-        let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        lock_head(&mut tx, self.backend).await?;
+        let mut tx = self.pool.begin_with(begin_locked(self.backend)).await?;
         self.catch_up(&mut tx).await?;
         Ok(tx)
     }
@@ -779,6 +781,15 @@ impl Writer {
     /// Signs the group's tree head into `ledger_head`, and keeps a copy in
     /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries.
     async fn finish_group(&self, tx: &mut Tx, pending: &[Hash]) -> Result<(), StoreError> {
+        let mut due = None;
+        let mut held = Inserts::new(self.backend, &mut due);
+        self.hold_head(&mut held, pending)?;
+        held.flush(tx).await
+    }
+
+    /// [`Writer::finish_group`]'s rows, held in `held`: a group that writes
+    /// all its rows in one flush signs its head in the same statement.
+    fn hold_head(&self, held: &mut Inserts<'_>, pending: &[Hash]) -> Result<(), StoreError> {
         let key = self.key.as_ref().ok_or_else(|| {
             StoreError::Config(format!(
                 "the ledger signing key '{}' is missing; without it nothing can be recorded",
@@ -792,22 +803,20 @@ impl Writer {
             self.tree.root_with(pending),
             now_micros(),
         );
-        let note = cp.to_text();
-        sqlx::query(
-            "INSERT INTO ledger_head (id, size, note) VALUES (1, $1, $2) \
-             ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
-        )
-        .bind(size as i64)
-        .bind(note.as_str())
-        .execute(&mut **tx)
-        .await?;
+        let note = || Cell::Value(Value::Text(cp.to_text()), ColType::Text);
+        held.push_or(
+            "ledger_head",
+            &["id", "size", "note"],
+            vec![int(1), int(size as i64), note()],
+            " ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note",
+        );
         if self.last_checkpoint_size == 0 || size >= self.last_checkpoint_size + CHECKPOINT_INTERVAL
         {
-            sqlx::query("INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)")
-                .bind(size as i64)
-                .bind(note.as_str())
-                .execute(&mut **tx)
-                .await?;
+            held.push(
+                "ledger_checkpoints",
+                &["size", "note"],
+                vec![int(size as i64), note()],
+            );
         }
         Ok(())
     }
@@ -819,11 +828,7 @@ impl Writer {
         first_seq: u64,
         envelope: &[u8],
     ) -> Result<bool, StoreError> {
-        let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        lock_head(&mut tx, self.backend).await?;
+        let mut tx = self.pool.begin_with(begin_locked(self.backend)).await?;
         let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
             .bind(first_seq as i64)
             .fetch_optional(&mut *tx)
@@ -839,13 +844,14 @@ impl Writer {
     }
 }
 
-/// Serialises writers across servers sharing one PostgreSQL database.
-/// (SQLite's `BEGIN IMMEDIATE` takes the file's write lock.)
-async fn lock_head(tx: &mut Tx, backend: Backend) -> Result<(), StoreError> {
-    if backend == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock(7305066976)")
-            .execute(&mut **tx)
-            .await?;
+/// What begins a writer's transaction and takes the writers' lock, in one
+/// round trip: SQLite's `BEGIN IMMEDIATE` takes the file's write lock; on
+/// PostgreSQL a transaction-scoped advisory lock serialises the servers
+/// sharing the database (the driver sends a custom `BEGIN` as one simple
+/// query, so the lock rides with it).
+fn begin_locked(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN; SELECT pg_advisory_xact_lock(7305066976)",
     }
-    Ok(())
 }

@@ -57,7 +57,9 @@ pub async fn resolve(
     // the records joined under it are read.
     let sources = if record.summary.joined_to.is_none() {
         let mut all = vec![record.summary.clone()];
-        all.extend(store.joined_records(&root).await?);
+        if record.joined_records > 0 {
+            all.extend(store.joined_records(&root).await?);
+        }
         all
     } else {
         store.child_sources(&root).await?

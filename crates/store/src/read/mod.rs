@@ -157,6 +157,8 @@ const CHILD_COLUMNS: &str = "ch.id, ch.org_id, ch.list_name, ch.details, ch.cust
      (SELECT c.id FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1), \
      (SELECT c.state FROM cases c WHERE c.child_id = ch.id ORDER BY c.seq DESC LIMIT 1), \
      ch.external_id, ch.joined_to";
+/// How many columns [`CHILD_COLUMNS`] names.
+const CHILD_COLUMN_COUNT: usize = 12;
 
 fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
     let org_id = OrgId(r.try_get(1)?);
@@ -185,6 +187,158 @@ fn child_summary(r: &AnyRow) -> Result<ChildSummary, StoreError> {
             _ => None,
         },
     })
+}
+
+/// A row's cells by position: a row of a query, or one of the rows a query
+/// gathered into a JSON array (see [`Store::child`]), so that one function
+/// reads a kind of row from either.
+pub(crate) trait Cells {
+    fn cell<T>(&self, i: usize) -> Result<T, StoreError>
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + DeserializeOwned;
+}
+
+impl Cells for AnyRow {
+    fn cell<T>(&self, i: usize) -> Result<T, StoreError>
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + DeserializeOwned,
+    {
+        Ok(self.try_get(i)?)
+    }
+}
+
+impl Cells for [serde_json::Value] {
+    fn cell<T>(&self, i: usize) -> Result<T, StoreError>
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + DeserializeOwned,
+    {
+        let value = self.get(i).unwrap_or(&serde_json::Value::Null);
+        T::deserialize(value)
+            .map_err(|_| StoreError::Corrupt(format!("a gathered row's cell {i} is unreadable")))
+    }
+}
+
+/// The rows gathered as a JSON array of arrays in column `i` (no rows:
+/// `NULL` on PostgreSQL, `[]` on SQLite).
+fn gathered_rows(r: &AnyRow, i: usize) -> Result<Vec<Vec<serde_json::Value>>, StoreError> {
+    Ok(json(r.try_get(i)?, "gathered rows")?.unwrap_or_default())
+}
+
+/// The rows gathered in column `i`, each read by `read`.
+fn gathered<T>(
+    r: &AnyRow,
+    i: usize,
+    read: fn(&[serde_json::Value]) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    gathered_rows(r, i)?.iter().map(|row| read(row)).collect()
+}
+
+/// `SELECT` of one child's row with what [`Store::child`] gathers around
+/// it, for one backend: the two spell JSON aggregation differently.
+fn child_record_sql(backend: crate::Backend) -> String {
+    let gather = |columns: &str, from: &str, order: &str| match backend {
+        crate::Backend::Sqlite => {
+            format!("(SELECT json_group_array(json_array({columns}) ORDER BY {order}) {from})")
+        }
+        crate::Backend::Postgres => {
+            format!("(SELECT json_agg(json_build_array({columns}) ORDER BY {order})::text {from})")
+        }
+    };
+    format!(
+        "SELECT {CHILD_COLUMNS}, {}, {}, {}, {}, \
+         (SELECT COUNT(*) FROM children j WHERE j.joined_to = ch.id) \
+         FROM children ch WHERE ch.id = $1",
+        gather(
+            "cr.custody_no, cr.kind, cr.since, cr.place, cr.seq",
+            "FROM custody_records cr WHERE cr.child_id = ch.id",
+            "cr.custody_no",
+        ),
+        gather(
+            "fm.id, fm.child_id, fm.relationship, fm.details, fm.seq",
+            "FROM family_members fm WHERE fm.child_id = ch.id",
+            "fm.seq",
+        ),
+        gather(
+            "tr.id, tr.org_id, tr.details, tr.child_id, tr.status, tr.seq, tr.outcome",
+            "FROM tracing_requests tr WHERE tr.child_id = ch.id",
+            "tr.seq",
+        ),
+        gather(
+            "cs.party_a, cs.party_b, t.escorts, cs.others, cs.id",
+            "FROM cases cs LEFT JOIN trips t ON t.id = cs.trip_id WHERE cs.child_id = ch.id",
+            "cs.seq",
+        ),
+    )
+}
+
+static SQLITE_CHILD_RECORD: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| child_record_sql(crate::Backend::Sqlite));
+static POSTGRES_CHILD_RECORD: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| child_record_sql(crate::Backend::Postgres));
+
+/// A case's part of its child's scope, from the cells `party_a, party_b,
+/// escorts, others` starting at `at`.
+fn case_scope<R: Cells + ?Sized>(r: &R, at: usize) -> Result<CaseScope, StoreError> {
+    Ok(CaseScope {
+        party_a: OrgId(r.cell(at)?),
+        party_b: OrgId(r.cell(at + 1)?),
+        escorts: escorts_of(r.cell(at + 2)?)?,
+        others: others_of(r.cell(at + 3)?)?,
+    })
+}
+
+fn custody_row<R: Cells + ?Sized>(r: &R) -> Result<CustodyRow, StoreError> {
+    let kind: String = r.cell(1)?;
+    Ok(CustodyRow {
+        custody_no: r.cell(0)?,
+        kind: parse_enum(&kind)?,
+        since: r.cell(2)?,
+        place: json(r.cell(3)?, "custody place")?,
+        seq: r.cell(4)?,
+    })
+}
+
+fn family_row<R: Cells + ?Sized>(r: &R) -> Result<FamilyMemberRow, StoreError> {
+    let rel: String = r.cell(2)?;
+    Ok(FamilyMemberRow {
+        id: FamilyMemberId(r.cell(0)?),
+        child_id: ChildId(r.cell(1)?),
+        relationship: parse_enum(&rel)?,
+        details: json(r.cell(3)?, "family member")?,
+        seq: r.cell(4)?,
+    })
+}
+
+/// One child's summary with its scope, and its cases oldest first, in one
+/// query: the child's row beside each of its cases (alone if it has none).
+async fn summary_and_cases<'c, E>(
+    db: E,
+    id: &ChildId,
+) -> Result<Option<(ChildSummary, Vec<CaseId>)>, StoreError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHILD_COLUMNS}, cs.party_a, cs.party_b, t.escorts, cs.others, cs.id \
+         FROM children ch LEFT JOIN cases cs ON cs.child_id = ch.id \
+         LEFT JOIN trips t ON t.id = cs.trip_id WHERE ch.id = $1 ORDER BY cs.seq"
+    )))
+    .bind(id.as_str())
+    .fetch_all(db)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut summary = child_summary(first)?;
+    let mut cases = Vec::new();
+    for r in &rows {
+        let Some(case) = r.try_get::<Option<String>, _>(CHILD_COLUMN_COUNT + 4)? else {
+            continue;
+        };
+        cases.push(CaseId(case));
+        summary.scope.cases.push(case_scope(r, CHILD_COLUMN_COUNT)?);
+    }
+    Ok(Some((summary, cases)))
 }
 
 const CASE_COLUMNS: &str = "c.id, c.child_id, c.party_a, c.party_b, c.state, c.consent_by, \
@@ -220,16 +374,16 @@ fn case_summary(r: &AnyRow) -> Result<CaseSummary, StoreError> {
     })
 }
 
-fn tracing_row(r: &AnyRow) -> Result<TracingRequestRow, StoreError> {
+fn tracing_row<R: Cells + ?Sized>(r: &R) -> Result<TracingRequestRow, StoreError> {
     Ok(TracingRequestRow {
-        id: TracingRequestId(r.try_get(0)?),
-        org_id: OrgId(r.try_get(1)?),
-        details: json(r.try_get(2)?, "tracing request")?,
-        child_id: r.try_get::<Option<String>, _>(3)?.map(ChildId),
-        status: r.try_get(4)?,
-        seq: r.try_get(5)?,
+        id: TracingRequestId(r.cell(0)?),
+        org_id: OrgId(r.cell(1)?),
+        details: json(r.cell(2)?, "tracing request")?,
+        child_id: r.cell::<Option<String>>(3)?.map(ChildId),
+        status: r.cell(4)?,
+        seq: r.cell(5)?,
         outcome: r
-            .try_get::<Option<String>, _>(6)?
+            .cell::<Option<String>>(6)?
             .map(|o| parse_enum(&o))
             .transpose()?,
     })
@@ -440,107 +594,69 @@ impl Store {
         Ok(out)
     }
 
+    /// Fills in each child's scope: the parties, escorts and others of its
+    /// cases, in the order the cases were opened.
     async fn fill_child_scopes(&self, items: &mut [ChildSummary]) -> Result<(), StoreError> {
-        self.fill_child_scopes_with_cases(items).await.map(|_| ())
-    }
-
-    /// [`Store::fill_child_scopes`], also giving each child's cases in the
-    /// order they were opened (from the same rows: one query fewer for a
-    /// caller that reads them).
-    async fn fill_child_scopes_with_cases(
-        &self,
-        items: &mut [ChildSummary],
-    ) -> Result<BTreeMap<String, Vec<CaseId>>, StoreError> {
-        let mut cases: BTreeMap<String, Vec<CaseId>> = BTreeMap::new();
         if items.is_empty() {
-            return Ok(cases);
+            return Ok(());
         }
         let mut sql = Sql::new(
-            "SELECT c.child_id, c.party_a, c.party_b, t.escorts, c.others, c.id FROM cases c \
+            "SELECT c.child_id, c.party_a, c.party_b, t.escorts, c.others FROM cases c \
              LEFT JOIN trips t ON t.id = c.trip_id WHERE c.child_id IN (",
         );
         sql.texts(items.iter().map(|c| c.id.0.clone()))
             .push(") ORDER BY c.seq");
         let mut by_child: BTreeMap<String, Vec<CaseScope>> = BTreeMap::new();
         for r in sql.query().fetch_all(self.pool()).await? {
-            let child: String = r.try_get(0)?;
-            cases
-                .entry(child.clone())
+            by_child
+                .entry(r.try_get(0)?)
                 .or_default()
-                .push(CaseId(r.try_get(5)?));
-            by_child.entry(child).or_default().push(CaseScope {
-                party_a: OrgId(r.try_get(1)?),
-                party_b: OrgId(r.try_get(2)?),
-                others: others_of(r.try_get(4)?)?,
-                escorts: escorts_of(r.try_get(3)?)?,
-            });
+                .push(case_scope(&r, 1)?);
         }
         for item in items {
             item.scope.cases = by_child.remove(item.id.as_str()).unwrap_or_default();
         }
-        Ok(cases)
+        Ok(())
     }
 
     /// One child's summary with its scope, whoever asks: the caller decides
     /// with the access policy whether to show it.
     pub async fn child_summary(&self, id: &ChildId) -> Result<Option<ChildSummary>, StoreError> {
-        Ok(self.child_summary_and_cases(id).await?.map(|(s, _)| s))
+        Ok(summary_and_cases(self.pool(), id).await?.map(|(s, _)| s))
     }
 
-    /// [`Store::child_summary`] and the child's cases, oldest first.
-    async fn child_summary_and_cases(
-        &self,
-        id: &ChildId,
-    ) -> Result<Option<(ChildSummary, Vec<CaseId>)>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CHILD_COLUMNS} FROM children ch WHERE ch.id = $1"
-        )))
-        .bind(id.as_str())
-        .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let mut items = vec![child_summary(&row)?];
-        let mut cases = self.fill_child_scopes_with_cases(&mut items).await?;
-        let summary = items.pop().expect("one child");
-        let cases = cases.remove(summary.id.as_str()).unwrap_or_default();
-        Ok(Some((summary, cases)))
-    }
-
-    /// One child with everything around it.
+    /// One child with everything around it, in one query.
+    ///
+    /// The child's row carries its custody records, family members,
+    /// tracing requests and cases as JSON arrays gathered by the database
+    /// ([`child_record_sql`]), and how many records are joined under it. A
+    /// read of a child is the API's most frequent request, and every query
+    /// costs a crossing to the database and back (on SQLite two thread
+    /// hand-offs to its worker thread, on PostgreSQL a round trip): as six
+    /// queries those crossings were most of a read's time.
     pub async fn child(&self, id: &ChildId) -> Result<Option<ChildRecord>, StoreError> {
-        let Some((summary, case_ids)) = self.child_summary_and_cases(id).await? else {
+        let sql = match self.backend {
+            crate::Backend::Sqlite => &*SQLITE_CHILD_RECORD,
+            crate::Backend::Postgres => &*POSTGRES_CHILD_RECORD,
+        };
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(id.as_str())
+            .fetch_optional(self.pool())
+            .await?
+        else {
             return Ok(None);
         };
-        let custody = sqlx::query(
-            "SELECT custody_no, kind, since, place, seq FROM custody_records \
-             WHERE child_id = $1 ORDER BY custody_no",
-        )
-        .bind(id.as_str())
-        .fetch_all(self.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            let kind: String = r.try_get(1)?;
-            Ok(CustodyRow {
-                custody_no: r.try_get(0)?,
-                kind: parse_enum(&kind)?,
-                since: r.try_get(2)?,
-                place: json(r.try_get(3)?, "custody place")?,
-                seq: r.try_get(4)?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-        let family = self.family_members(id).await?;
-        let tracing_requests = sqlx::query(
-            "SELECT id, org_id, details, child_id, status, seq, outcome FROM tracing_requests \
-             WHERE child_id = $1 ORDER BY seq",
-        )
-        .bind(id.as_str())
-        .fetch_all(self.pool())
-        .await?
-        .iter()
-        .map(tracing_row)
-        .collect::<Result<Vec<_>, _>>()?;
+        let mut summary = child_summary(&row)?;
+        let at = CHILD_COLUMN_COUNT;
+        let custody = gathered(&row, at, custody_row)?;
+        let family = gathered(&row, at + 1, family_row)?;
+        let tracing_requests = gathered(&row, at + 2, tracing_row)?;
+        let mut case_ids = Vec::new();
+        for r in gathered_rows(&row, at + 3)? {
+            summary.scope.cases.push(case_scope(&r[..], 0)?);
+            case_ids.push(CaseId(r[..].cell(4)?));
+        }
+        let joined_records: i64 = row.try_get(at + 4)?;
         let mut cases = Vec::new();
         for case in case_ids {
             if let Some(c) = self.case(&case).await? {
@@ -553,6 +669,7 @@ impl Store {
             family,
             tracing_requests,
             cases,
+            joined_records: joined_records as usize,
         }))
     }
 
@@ -569,16 +686,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         .iter()
-        .map(|r| {
-            let rel: String = r.try_get(2)?;
-            Ok(FamilyMemberRow {
-                id: FamilyMemberId(r.try_get(0)?),
-                child_id: ChildId(r.try_get(1)?),
-                relationship: parse_enum(&rel)?,
-                details: json(r.try_get(3)?, "family member")?,
-                seq: r.try_get(4)?,
-            })
-        })
+        .map(family_row)
         .collect()
     }
 

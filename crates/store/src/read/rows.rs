@@ -232,6 +232,9 @@ pub struct ChildRecord {
     pub family: Vec<FamilyMemberRow>,
     pub tracing_requests: Vec<TracingRequestRow>,
     pub cases: Vec<CaseRecord>,
+    /// How many records are joined under this one
+    /// ([`crate::Store::joined_records`] reads them).
+    pub joined_records: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

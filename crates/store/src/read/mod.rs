@@ -309,38 +309,6 @@ fn family_row<R: Cells + ?Sized>(r: &R) -> Result<FamilyMemberRow, StoreError> {
     })
 }
 
-/// One child's summary with its scope, and its cases oldest first, in one
-/// query: the child's row beside each of its cases (alone if it has none).
-async fn summary_and_cases<'c, E>(
-    db: E,
-    id: &ChildId,
-) -> Result<Option<(ChildSummary, Vec<CaseId>)>, StoreError>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {CHILD_COLUMNS}, cs.party_a, cs.party_b, t.escorts, cs.others, cs.id \
-         FROM children ch LEFT JOIN cases cs ON cs.child_id = ch.id \
-         LEFT JOIN trips t ON t.id = cs.trip_id WHERE ch.id = $1 ORDER BY cs.seq"
-    )))
-    .bind(id.as_str())
-    .fetch_all(db)
-    .await?;
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let mut summary = child_summary(first)?;
-    let mut cases = Vec::new();
-    for r in &rows {
-        let Some(case) = r.try_get::<Option<String>, _>(CHILD_COLUMN_COUNT + 4)? else {
-            continue;
-        };
-        cases.push(CaseId(case));
-        summary.scope.cases.push(case_scope(r, CHILD_COLUMN_COUNT)?);
-    }
-    Ok(Some((summary, cases)))
-}
-
 const CASE_COLUMNS: &str = "c.id, c.child_id, c.party_a, c.party_b, c.state, c.consent_by, \
      c.trip_id, c.seq, c.updated_seq, t.escorts, c.others, c.group_id, c.group_kind";
 
@@ -621,8 +589,30 @@ impl Store {
 
     /// One child's summary with its scope, whoever asks: the caller decides
     /// with the access policy whether to show it.
+    ///
+    /// One query: the child's row beside each of its cases (alone if it has
+    /// none), each case giving its part of the scope.
     pub async fn child_summary(&self, id: &ChildId) -> Result<Option<ChildSummary>, StoreError> {
-        Ok(summary_and_cases(self.pool(), id).await?.map(|(s, _)| s))
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CHILD_COLUMNS}, cs.party_a, cs.party_b, t.escorts, cs.others, cs.id \
+             FROM children ch LEFT JOIN cases cs ON cs.child_id = ch.id \
+             LEFT JOIN trips t ON t.id = cs.trip_id WHERE ch.id = $1 ORDER BY cs.seq"
+        )))
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut summary = child_summary(first)?;
+        for r in &rows {
+            if r.try_get::<Option<String>, _>(CHILD_COLUMN_COUNT + 4)?
+                .is_some()
+            {
+                summary.scope.cases.push(case_scope(r, CHILD_COLUMN_COUNT)?);
+            }
+        }
+        Ok(Some(summary))
     }
 
     /// One child with everything around it, in one query.

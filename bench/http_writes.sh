@@ -9,6 +9,7 @@
 #   bench/http_writes.sh                      # 10 s per run, 3 runs each
 #   SECS=5 RUNS=1 bench/http_writes.sh
 #   HOMEWARD_TEST_PG=postgres://postgres@127.0.0.1:5432/test bench/http_writes.sh
+#   HOMEWARD_BIN=/path/to/homeward bench/http_writes.sh   # another build, not rebuilt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${SECS:-10}"
@@ -16,8 +17,12 @@ RUNS="${RUNS:-3}"
 CONNS="${CONNS:-32}"
 PG_ADMIN="${HOMEWARD_TEST_PG:-postgres://postgres@127.0.0.1:5432/test}"
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)" >&2; exit 1; }
-cargo build -q --release -p homeward
-bin="${CARGO_TARGET_DIR:-target}/release/homeward"
+if [ -n "${HOMEWARD_BIN:-}" ]; then
+    bin="$HOMEWARD_BIN"
+else
+    cargo build -q --release -p homeward
+    bin="${CARGO_TARGET_DIR:-target}/release/homeward"
+fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -11,9 +11,9 @@ use homeward_domain::command::{ChildFacts, Context, OrgFacts};
 use homeward_domain::transit::{Booked, LegFacts, TripFacts};
 use homeward_domain::*;
 use serde::de::DeserializeOwned;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-type Tx<'a> = Transaction<'a, Any>;
+type Tx = sqlx::AnyConnection;
 
 mod matches;
 mod registrations;
@@ -26,18 +26,18 @@ pub(crate) fn parse_enum<T: DeserializeOwned>(s: &str) -> Result<T, StoreError> 
         .map_err(|_| StoreError::Corrupt(format!("unknown value '{s}' in a projection table")))
 }
 
-async fn exists(tx: &mut Tx<'_>, sql: &'static str, arg: &str) -> Result<bool, StoreError> {
+async fn exists(tx: &mut Tx, sql: &'static str, arg: &str) -> Result<bool, StoreError> {
     Ok(sqlx::query(sql)
         .bind(arg)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?
         .is_some())
 }
 
-async fn org(tx: &mut Tx<'_>, id: &OrgId) -> Result<Option<OrgFacts>, StoreError> {
+async fn org(tx: &mut Tx, id: &OrgId) -> Result<Option<OrgFacts>, StoreError> {
     let row = sqlx::query("SELECT kind, side FROM organisations WHERE id = $1")
         .bind(id.as_str())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
     row.map(|r| {
         let kind: String = r.try_get(0)?;
@@ -54,11 +54,11 @@ async fn org(tx: &mut Tx<'_>, id: &OrgId) -> Result<Option<OrgFacts>, StoreError
 /// The largest checkpoint size carrying a cosignature line of `org`'s
 /// current witness key (name and key id). The lines were checked when they
 /// were uploaded, and `verify` checks them again.
-async fn witnessed_size(tx: &mut Tx<'_>, org: &OrgId) -> Result<Option<u64>, StoreError> {
+async fn witnessed_size(tx: &mut Tx, org: &OrgId) -> Result<Option<u64>, StoreError> {
     let Some(key) =
         sqlx::query("SELECT verifier_key FROM witness_keys WHERE org_id = $1 AND current = 1")
             .bind(org.as_str())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?
     else {
         return Ok(None);
@@ -68,7 +68,7 @@ async fn witnessed_size(tx: &mut Tx<'_>, org: &OrgId) -> Result<Option<u64>, Sto
         .parse()
         .map_err(|e| StoreError::Corrupt(format!("a registered witness key is unreadable: {e}")))?;
     let rows = sqlx::query("SELECT size, note FROM ledger_checkpoints ORDER BY size DESC")
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *tx)
         .await?;
     for r in rows {
         let size: i64 = r.try_get(0)?;
@@ -86,7 +86,7 @@ async fn witnessed_size(tx: &mut Tx<'_>, org: &OrgId) -> Result<Option<u64>, Sto
     Ok(None)
 }
 
-async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, StoreError> {
+async fn child(tx: &mut Tx, id: &ChildId) -> Result<Option<ChildFacts>, StoreError> {
     let row = sqlx::query(
         "SELECT org_id, \
            (SELECT COUNT(*) FROM custody_records WHERE child_id = $1), \
@@ -95,7 +95,7 @@ async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, Stor
          FROM children WHERE id = $1",
     )
     .bind(id.as_str())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?;
     row.map(|r| {
         let custody: i64 = r.try_get(1)?;
@@ -112,10 +112,7 @@ async fn child(tx: &mut Tx<'_>, id: &ChildId) -> Result<Option<ChildFacts>, Stor
 }
 
 /// The case's facts, its child and how much evidence it holds.
-async fn case(
-    tx: &mut Tx<'_>,
-    id: &CaseId,
-) -> Result<Option<(CaseFacts, ChildId, u32)>, StoreError> {
+async fn case(tx: &mut Tx, id: &CaseId) -> Result<Option<(CaseFacts, ChildId, u32)>, StoreError> {
     // The case row and its counts in one round trip.
     let Some(row) = sqlx::query(
         "SELECT c.child_id, c.party_a, c.party_b, c.state, c.consent_by, c.trip_id, ch.details, \
@@ -130,7 +127,7 @@ async fn case(
          FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
     )
     .bind(id.as_str())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?
     else {
         return Ok(None);
@@ -167,11 +164,11 @@ async fn case(
         .bind(id.as_str())
         .bind(kind)
     };
-    if let Some(r) = latest("best_interests").fetch_optional(&mut **tx).await? {
+    if let Some(r) = latest("best_interests").fetch_optional(&mut *tx).await? {
         let outcome: String = r.try_get(0)?;
         facts.best_interests = Some(parse_enum(&outcome)?);
     }
-    if let Some(r) = latest("child_views").fetch_optional(&mut **tx).await? {
+    if let Some(r) = latest("child_views").fetch_optional(&mut *tx).await? {
         let how: String = r.try_get(0)?;
         let age: i64 = r.try_get(1)?;
         facts.child_views = Some(ChildViews {
@@ -184,7 +181,7 @@ async fn case(
     let history =
         sqlx::query("SELECT action, from_state FROM case_history WHERE case_id = $1 ORDER BY seq")
             .bind(id.as_str())
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?;
     for h in history {
         let action: String = h.try_get(0)?;
@@ -203,7 +200,7 @@ async fn case(
     let members =
         sqlx::query("SELECT id, relationship FROM family_members WHERE child_id = $1 ORDER BY seq")
             .bind(child_id.as_str())
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?;
     for m in members {
         let rel: String = m.try_get(1)?;
@@ -214,7 +211,7 @@ async fn case(
     let decisions =
         sqlx::query("SELECT org_id, decision FROM case_decisions WHERE case_id = $1 ORDER BY seq")
             .bind(by_case)
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?;
     for d in decisions {
         let decision: String = d.try_get(1)?;
@@ -227,7 +224,7 @@ async fn case(
          WHERE case_id = $1 AND withdrawn_seq IS NULL ORDER BY seq",
     )
     .bind(by_case)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?;
     for c in consents {
         let basis: String = c.try_get(1)?;
@@ -261,7 +258,7 @@ async fn case(
 
 /// The other cases of a case's group, with their facts.
 async fn group_members(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     id: &CaseId,
     case_facts: Option<&(CaseFacts, ChildId, u32)>,
 ) -> Result<Vec<(CaseId, CaseFacts)>, StoreError> {
@@ -272,7 +269,7 @@ async fn group_members(
         sqlx::query_scalar("SELECT id FROM cases WHERE group_id = $1 AND id <> $2 ORDER BY seq")
             .bind(group.as_str())
             .bind(id.as_str())
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?;
     let mut out = Vec::with_capacity(ids.len());
     for member in ids.into_iter().map(CaseId) {
@@ -284,10 +281,10 @@ async fn group_members(
 }
 
 /// A trip with its legs and the open cases booked on it.
-pub(crate) async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripFacts>, StoreError> {
+pub(crate) async fn trip(tx: &mut Tx, id: &TripId) -> Result<Option<TripFacts>, StoreError> {
     let Some(row) = sqlx::query("SELECT capacity, cancelled FROM trips WHERE id = $1")
         .bind(id.as_str())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?
     else {
         return Ok(None);
@@ -300,7 +297,7 @@ pub(crate) async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripFact
            clearance, departed_at, arrived_at FROM trip_legs WHERE trip_id = $1 ORDER BY position",
     )
     .bind(id.as_str())
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?
     {
         let departs_at: i64 = r.try_get(5)?;
@@ -327,7 +324,7 @@ pub(crate) async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripFact
          WHERE c.trip_id = $1 AND c.state NOT IN ('closed', 'withdrawn') ORDER BY c.seq",
     )
     .bind(id.as_str())
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?
     {
         let state: String = r.try_get(2)?;
@@ -354,14 +351,14 @@ pub(crate) async fn trip(tx: &mut Tx<'_>, id: &TripId) -> Result<Option<TripFact
 
 /// The roles of the users named as escorts.
 async fn escort_roles(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     users: impl Iterator<Item = &UserId>,
 ) -> Result<Vec<(UserId, Role)>, StoreError> {
     let mut out = Vec::new();
     for e in users {
         let row = sqlx::query("SELECT role FROM users WHERE id = $1")
             .bind(e.as_str())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?;
         if let Some(r) = row {
             let role: String = r.try_get(0)?;
@@ -372,12 +369,12 @@ async fn escort_roles(
 }
 
 /// The birth date on a case's child record.
-async fn birth_date(tx: &mut Tx<'_>, case: &CaseId) -> Result<Option<BirthDate>, StoreError> {
+async fn birth_date(tx: &mut Tx, case: &CaseId) -> Result<Option<BirthDate>, StoreError> {
     let details: Option<String> = sqlx::query_scalar(
         "SELECT ch.details FROM cases c JOIN children ch ON ch.id = c.child_id WHERE c.id = $1",
     )
     .bind(case.as_str())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?
     .flatten();
     Ok(details
@@ -386,12 +383,12 @@ async fn birth_date(tx: &mut Tx<'_>, case: &CaseId) -> Result<Option<BirthDate>,
 }
 
 async fn family_member(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     member: &FamilyMemberId,
 ) -> Result<Option<(ChildId, Relationship)>, StoreError> {
     let row = sqlx::query("SELECT child_id, relationship FROM family_members WHERE id = $1")
         .bind(member.as_str())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
     row.map(|r| {
         let rel: String = r.try_get(1)?;
@@ -403,7 +400,7 @@ async fn family_member(
 /// The entries holding personal data about a child: its own records and the
 /// notes on its cases.
 async fn personal_seqs(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     child_id: &ChildId,
     cases: &[CaseId],
     requests: &[TracingRequestId],
@@ -411,13 +408,13 @@ async fn personal_seqs(
     let rows = sqlx::query(
         "SELECT e.seq, e.envelope FROM ledger_entries e JOIN ledger_personal p ON p.seq = e.seq ORDER BY e.seq",
     )
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?;
     // Reasons given on the child's matches are notes about the child.
     let matches: std::collections::HashSet<String> =
         sqlx::query_scalar("SELECT id FROM matches WHERE a_id = $1 OR b_id = $1")
             .bind(child_id.as_str())
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?
             .into_iter()
             .collect();
@@ -462,7 +459,7 @@ const IDS_PER_QUERY: usize = 500;
 /// ids, with their details (`None` when erased). Looked up in chunks, so a
 /// list of ten rows costs one query and a list of 100,000 two hundred.
 async fn listed<T: DeserializeOwned>(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     table: &'static str,
     org: &OrgId,
     ids: &[&str],
@@ -481,7 +478,7 @@ async fn listed<T: DeserializeOwned>(
             .push(" AND external_id IN (")
             .texts(chunk.iter().copied())
             .push(")");
-        for r in sql.query().fetch_all(&mut **tx).await? {
+        for r in sql.query().fetch_all(&mut *tx).await? {
             let details: Option<String> = r.try_get(2)?;
             let details = details
                 .map(|d| {
@@ -499,14 +496,14 @@ async fn listed<T: DeserializeOwned>(
 /// The entries holding a tracing request's personal data: its filing and
 /// every amendment by a later list.
 async fn request_seqs(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     request: &TracingRequestId,
     filed_seq: i64,
 ) -> Result<Vec<u64>, StoreError> {
     let mut seqs = Vec::new();
     let filed = sqlx::query("SELECT COUNT(*) FROM ledger_personal WHERE seq = $1")
         .bind(filed_seq)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
     if filed.try_get::<i64, _>(0)? > 0 {
         seqs.push(filed_seq as u64);
@@ -515,7 +512,7 @@ async fn request_seqs(
         "SELECT e.seq, e.envelope FROM ledger_entries e JOIN ledger_personal p ON p.seq = e.seq \
          WHERE e.kind = 'tracing_request_amended' ORDER BY e.seq",
     )
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?;
     for r in rows {
         let seq: i64 = r.try_get(0)?;
@@ -533,7 +530,7 @@ async fn request_seqs(
 }
 
 pub(crate) async fn load(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     rules: &TransitRules,
     actor: &Actor,
     command: &Command,
@@ -558,7 +555,7 @@ pub(crate) async fn load(
         | Command::ChangeRole { user_id, .. } => {
             let row = sqlx::query("SELECT org_id, disabled, role FROM users WHERE id = $1")
                 .bind(user_id.as_str())
-                .fetch_optional(&mut **tx)
+                .fetch_optional(&mut *tx)
                 .await?;
             if let Some(r) = row {
                 let org_id = OrgId(r.try_get(0)?);
@@ -581,7 +578,7 @@ pub(crate) async fn load(
             )
             .bind(org_id.as_str())
             .bind(child_id.as_str())
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *tx)
             .await?;
             let kind: Option<String> = row.try_get(0)?;
             ctx.org = registering_org(org_id, kind)?;
@@ -602,7 +599,7 @@ pub(crate) async fn load(
         } => {
             let row = sqlx::query("SELECT org_id, status FROM tracing_requests WHERE id = $1")
                 .bind(request_id.as_str())
-                .fetch_optional(&mut **tx)
+                .fetch_optional(&mut *tx)
                 .await?;
             if let Some(r) = row {
                 ctx.request_org = Some(OrgId(r.try_get(0)?));
@@ -728,7 +725,7 @@ pub(crate) async fn load(
             )
             .bind(name)
             .bind(verifier_key.trim())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?;
             ctx.witness_key_holder = row.map(|r| r.try_get(0).map(OrgId)).transpose()?;
         }
@@ -737,7 +734,7 @@ pub(crate) async fn load(
             if ctx.child.is_some() {
                 let rows = sqlx::query("SELECT id FROM cases WHERE child_id = $1 ORDER BY seq")
                     .bind(child_id.as_str())
-                    .fetch_all(&mut **tx)
+                    .fetch_all(&mut *tx)
                     .await?;
                 ctx.child_cases = rows
                     .iter()
@@ -747,7 +744,7 @@ pub(crate) async fn load(
                     "SELECT id FROM tracing_requests WHERE child_id = $1 AND status <> 'erased' ORDER BY seq",
                 )
                 .bind(child_id.as_str())
-                .fetch_all(&mut **tx)
+                .fetch_all(&mut *tx)
                 .await?;
                 ctx.child_requests = rows
                     .iter()
@@ -761,7 +758,7 @@ pub(crate) async fn load(
             let row =
                 sqlx::query("SELECT org_id, status, child_id FROM tracing_requests WHERE id = $1")
                     .bind(request_id.as_str())
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(&mut *tx)
                     .await?;
             if let Some(r) = row {
                 ctx.request_org = Some(OrgId(r.try_get(0)?));
@@ -777,7 +774,7 @@ pub(crate) async fn load(
                  FROM tracing_requests t WHERE t.id = $1",
             )
             .bind(request_id.as_str())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?;
             if let Some(r) = row {
                 ctx.request_org = Some(OrgId(r.try_get(0)?));
@@ -830,7 +827,7 @@ pub(crate) async fn load(
     } else if let Some((_, child_id, _)) = &ctx.case {
         let erased: Option<i64> = sqlx::query_scalar("SELECT erased FROM children WHERE id = $1")
             .bind(child_id.as_str())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?;
         ctx.child_erased = erased.unwrap_or(0) != 0;
     }

@@ -20,7 +20,7 @@ fn bind<'q>(
     }
 }
 
-pub async fn apply(tx: &mut sqlx::Transaction<'_, Any>, op: &RowOp) -> Result<(), StoreError> {
+pub async fn apply(tx: &mut sqlx::AnyConnection, op: &RowOp) -> Result<(), StoreError> {
     match op {
         RowOp::Insert { table, values } => {
             let spec = schema::spec(table);
@@ -37,7 +37,7 @@ pub async fn apply(tx: &mut sqlx::Transaction<'_, Any>, op: &RowOp) -> Result<()
             for ((_, ty), v) in spec.columns.iter().zip(&row) {
                 q = bind(q, *ty, v);
             }
-            q.execute(&mut **tx).await?;
+            q.execute(&mut *tx).await?;
         }
         RowOp::Update { table, filter, set } => {
             let spec = schema::spec(table);
@@ -65,7 +65,7 @@ pub async fn apply(tx: &mut sqlx::Transaction<'_, Any>, op: &RowOp) -> Result<()
                 let ty = spec.columns[spec.column_index(c)].1;
                 q = bind(q, ty, v);
             }
-            q.execute(&mut **tx).await?;
+            q.execute(&mut *tx).await?;
         }
     }
     Ok(())

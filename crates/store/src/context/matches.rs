@@ -9,7 +9,7 @@ use sqlx::Row;
 
 /// What a match's record is now.
 async fn match_record(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     kind: MatchKind,
     id: &str,
     child_side: bool,
@@ -23,7 +23,7 @@ async fn match_record(
              FROM children WHERE id = $1",
         )
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
         if let Some(r) = row {
             rec.exists = true;
@@ -35,7 +35,7 @@ async fn match_record(
     } else {
         let row = sqlx::query("SELECT status, child_id FROM tracing_requests WHERE id = $1")
             .bind(id)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?;
         if let Some(r) = row {
             rec.exists = true;
@@ -48,7 +48,7 @@ async fn match_record(
 
 /// Whether a proposal may enter the queue: both records exist, neither is
 /// erased or joined under another child, and the pair is not queued yet.
-pub(super) async fn proposable(tx: &mut Tx<'_>, m: &ProposedMatch) -> Result<bool, StoreError> {
+pub(super) async fn proposable(tx: &mut Tx, m: &ProposedMatch) -> Result<bool, StoreError> {
     let a = match_record(tx, m.kind, m.a.as_str(), true).await?;
     let b = match_record(tx, m.kind, &m.b, false).await?;
     let live = |r: &MatchRecord| r.exists && !r.erased && r.joined_to.is_none();
@@ -60,18 +60,18 @@ pub(super) async fn proposable(tx: &mut Tx<'_>, m: &ProposedMatch) -> Result<boo
     )
     .bind(m.a.as_str())
     .bind(m.b.as_str())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?;
     Ok(known.is_none())
 }
 
 pub(super) async fn match_facts(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     id: &MatchId,
 ) -> Result<Option<MatchFacts>, StoreError> {
     let Some(row) = sqlx::query("SELECT kind, a_id, b_id, status FROM matches WHERE id = $1")
         .bind(id.as_str())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?
     else {
         return Ok(None);

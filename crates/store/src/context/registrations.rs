@@ -38,7 +38,7 @@ pub(crate) struct Registrations {
 
 impl Registrations {
     pub(crate) async fn read<'a>(
-        tx: &mut Tx<'_>,
+        tx: &mut Tx,
         registrations: impl IntoIterator<Item = (&'a OrgId, &'a ChildId)>,
     ) -> Result<Registrations, StoreError> {
         let (orgs, children): (BTreeSet<&str>, BTreeSet<&str>) = registrations
@@ -56,7 +56,7 @@ impl Registrations {
         sql.texts(orgs)
             .push(") UNION ALL SELECT 'c', id, '' FROM children WHERE id IN (");
         sql.texts(children).push(")");
-        for row in sql.query().fetch_all(&mut **tx).await? {
+        for row in sql.query().fetch_all(&mut *tx).await? {
             let what: String = row.try_get(0)?;
             let id: String = row.try_get(1)?;
             if what == "o" {

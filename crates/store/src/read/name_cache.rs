@@ -9,7 +9,6 @@ use homeward_domain::*;
 use homeward_linkage::names::{given_name_groups, surname_key};
 use homeward_linkage::normalize::tokens;
 use homeward_linkage::translit::name_key_variants;
-use sqlx::Any;
 use std::collections::BTreeSet;
 
 /// The search keys of one word of a name.
@@ -97,10 +96,10 @@ pub fn query_keys(q: &str) -> Vec<BTreeSet<String>> {
         .collect()
 }
 
-type Tx<'a> = sqlx::Transaction<'a, Any>;
+type Tx = sqlx::AnyConnection;
 
 pub(crate) async fn write_name_keys(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     child: &ChildId,
     keys: &BTreeSet<String>,
 ) -> Result<(), StoreError> {
@@ -117,7 +116,7 @@ pub(crate) async fn write_name_keys(
                 .text(k.as_str())
                 .push(")");
         }
-        sql.query().execute(&mut **tx).await?;
+        sql.query().execute(&mut *tx).await?;
     }
     Ok(())
 }
@@ -125,7 +124,7 @@ pub(crate) async fn write_name_keys(
 /// Keeps the name cache in step with an event, in the event's transaction:
 /// a new child's keys join the command's held inserts.
 pub(crate) async fn on_event(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     held: &mut crate::writer::batch::Inserts<'_>,
     body: &EventBody,
     personal: Option<&Personal>,
@@ -144,7 +143,7 @@ pub(crate) async fn on_event(
         held.flush(tx).await?;
         sqlx::query("DELETE FROM cache_child_names WHERE child_id = $1")
             .bind(child.as_str())
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     if let (

@@ -164,20 +164,32 @@ impl<'d> Inserts<'d> {
     /// Every other statement of a command is preceded by a flush, so the
     /// statements in `first` ride with the first of them, even when nothing
     /// is held.
-    pub async fn flush(&mut self, tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), StoreError> {
+    pub async fn flush(&mut self, tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+        self.flush_then(tx, "").await
+    }
+
+    /// Like [`Inserts::flush`], with `after` (statements without
+    /// arguments, such as `; COMMIT`) sent at the end of the last query:
+    /// SQLite only.
+    pub async fn flush_then(
+        &mut self,
+        tx: &mut sqlx::AnyConnection,
+        after: &str,
+    ) -> Result<(), StoreError> {
         let first = self.first.take();
+        debug_assert!(
+            (first.is_none() && after.is_empty()) || self.backend == Backend::Sqlite,
+            "only SQLite runs several statements in one query"
+        );
         if self.is_empty() {
-            if let Some(sql) = first {
+            let sql = format!("{}{after}", first.unwrap_or_default());
+            if !sql.is_empty() {
                 sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                    .execute(&mut **tx)
+                    .execute(&mut *tx)
                     .await?;
             }
             return Ok(());
         }
-        debug_assert!(
-            first.is_none() || self.backend == Backend::Sqlite,
-            "only SQLite runs several statements in one query"
-        );
         let mut first = first;
         self.held.sort_by_key(|h| h.rank);
         let mut statements: Vec<Statement<'_>> = Vec::new();
@@ -202,13 +214,16 @@ impl<'d> Inserts<'d> {
             if let Some(before) = first.take() {
                 sql.insert_str(0, &before);
             }
+            if statements.peek().is_none() {
+                sql.push_str(after);
+            }
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for row in rows {
                 for cell in row {
                     q = bind(q, cell);
                 }
             }
-            q.execute(&mut **tx).await?;
+            q.execute(&mut *tx).await?;
         }
         Ok(())
     }

@@ -8,9 +8,10 @@
 //! jobs reads the facts of all its registrations in one query
 //! ([`context::Registrations`]), decides each in order (a registration sees
 //! the children registered before it in the group), and holds every row
-//! for one flush at the end, the group's signed tree head included. A
-//! group of one such job takes this path too: it is the same number of
-//! queries as running it alone, less the head's own statement.
+//! for the commit to send, the group's signed tree head included (on SQLite
+//! in the same query as `COMMIT`). A group of one such job takes this path
+//! too: it is the same number of queries as running it alone, less the
+//! head's own statement.
 //!
 //! A refusal writes nothing, so it needs no savepoint. A database error is
 //! another matter: the rows of the whole group go in one statement, and
@@ -47,15 +48,16 @@ impl Job {
 pub(super) type Outcomes = Vec<Result<Appended, StoreError>>;
 
 impl Writer {
-    /// Runs `jobs` (each [`Job::is_fast`]) in `tx`, and signs the group's
-    /// tree head in the same flush as their rows. `Err` when the database
-    /// failed: the caller rolls `tx` back and runs the jobs again the
-    /// ordinary way; nothing of this attempt may be kept.
+    /// Runs `jobs` (each [`Job::is_fast`]) in `tx`, leaving their rows and
+    /// the group's signed tree head in `held` for the commit to send. `Err`
+    /// when the database failed: the caller rolls `tx` back and runs the
+    /// jobs again the ordinary way; nothing of this attempt may be kept.
     pub(super) async fn fast_jobs(
         &mut self,
         tx: &mut Tx,
         pending: &mut Pending,
         jobs: &mut [Job],
+        held: &mut Inserts<'_>,
     ) -> Result<Outcomes, StoreError> {
         let registrations = jobs.iter().filter_map(|job| match job {
             Job::Command { command, .. } => match &**command {
@@ -67,9 +69,6 @@ impl Writer {
             _ => None,
         });
         let mut facts = Registrations::read(tx, registrations).await?;
-        // No savepoint: nothing is due before the first write.
-        let mut due = None;
-        let mut held = Inserts::new(self.backend, &mut due);
         let mut outcomes = Vec::with_capacity(jobs.len());
         for job in jobs.iter_mut() {
             let outcome = match job {
@@ -95,7 +94,7 @@ impl Writer {
                             // again.
                             let mut names = names.take().map(|n| *n);
                             let seqs = self
-                                .hold_events(tx, pending, actor, &events, &mut held, &mut names)
+                                .hold_events(tx, pending, actor, &events, held, &mut names)
                                 .await?;
                             Ok(Appended { seqs })
                         }
@@ -103,7 +102,7 @@ impl Writer {
                 }
                 Job::Events { actor, events, .. } => {
                     let seqs = self
-                        .hold_events(tx, pending, actor, events, &mut held, &mut None)
+                        .hold_events(tx, pending, actor, events, held, &mut None)
                         .await?;
                     Ok(Appended { seqs })
                 }
@@ -112,9 +111,8 @@ impl Writer {
             outcomes.push(outcome);
         }
         if !pending.leaves.is_empty() {
-            self.hold_head(&mut held, &pending.leaves)?;
+            self.hold_head(held, &pending.leaves)?;
         }
-        held.flush(tx).await?;
         Ok(outcomes)
     }
 }

@@ -20,7 +20,7 @@ impl Writer {
             return Ok(());
         }
         let result = async {
-            let mut conn = self.pool.acquire().await?;
+            let mut conn = self.connection().await?;
             // The head and checkpoints first: entries only grow, so those
             // read after them cover them even while another server appends.
             let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
@@ -118,7 +118,7 @@ impl Writer {
     /// first). A mismatch marks the ledger broken.
     pub(super) async fn check_current_head(&mut self) -> Result<(), String> {
         let result = async {
-            let mut conn = self.pool.acquire().await?;
+            let mut conn = self.connection().await?;
             // The head first: entries only grow, so those read after it
             // cover it even while another server appends.
             let head = sqlx::query("SELECT size, note FROM ledger_head WHERE id = 1")
@@ -138,7 +138,7 @@ impl Writer {
         if let Some(last) = self.tree.leaves().last().copied() {
             let seq = self.tree.len();
             let stored = async {
-                let mut conn = self.pool.acquire().await?;
+                let mut conn = self.connection().await?;
                 let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
                     .bind(seq as i64)
                     .fetch_optional(&mut *conn)

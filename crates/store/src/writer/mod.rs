@@ -38,7 +38,7 @@ use crate::{projection, read, sql};
 use batch::{Cell, Inserts};
 use homeward_domain::{Actor, Command, Event, EventBody, OrgId, Refusal, decide};
 use homeward_ledger::{Envelope, Hash, LedgerKey, MerkleTree, PersonalData};
-use sqlx::{Any, AnyPool, Row, Transaction};
+use sqlx::{AnyPool, Row};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -48,18 +48,23 @@ pub(crate) mod batch;
 mod fast;
 mod head;
 mod queue;
+mod tx;
 mod witness;
 
 pub use queue::{CommandKey, Cosignatures, WriterStats};
 use queue::{Done, refuse, refuse_unavailable};
 pub(crate) use queue::{Job, WriterHandle};
+use tx::{HeadSize, WriteTx};
 
 /// How many jobs one transaction takes at most.
 pub const MAX_GROUP: usize = 512;
 /// Jobs that may wait before callers wait to enqueue (back-pressure).
 pub const QUEUE_CAPACITY: usize = 8192;
 
-type Tx = Transaction<'static, Any>;
+type Tx = WriteTx;
+
+/// What the callers of a group that did not commit are told.
+const NOT_COMMITTED: &str = "the write could not be committed; nothing was recorded, try again";
 
 fn int(i: i64) -> Cell {
     Cell::Value(Value::Int(i), ColType::Int)
@@ -85,7 +90,17 @@ pub(crate) struct Writer {
     sessions: Arc<crate::sessions::SessionCache>,
     /// Whether the group being written changes them.
     identity_changed: std::sync::atomic::AtomicBool,
+    /// The writers' pool's connection, kept from one group to the next
+    /// while jobs keep coming (see `tx.rs`); given back after
+    /// [`IDLE_RELEASE`] without one, so that closing the pool finds it.
+    /// In a mutex only so that `&Writer` may cross threads (a connection
+    /// is `Send` but not `Sync`); reached through [`Writer::conn`], which
+    /// never locks.
+    conn: std::sync::Mutex<Option<tx::Conn>>,
 }
+
+/// How long the writer keeps its connection without a job.
+const IDLE_RELEASE: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Starts the writer task on `pool`, a pool of one connection that only
 /// the writer uses (in the shared pool each group first waited behind the
@@ -126,6 +141,7 @@ pub(crate) fn start(
         rules,
         sessions,
         identity_changed: false.into(),
+        conn: std::sync::Mutex::new(None),
     };
     tokio::spawn(writer.run(rx));
     WriterHandle {
@@ -175,7 +191,22 @@ struct Writing {
 impl Writer {
     async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
         let mut group = Vec::with_capacity(self.max_group);
-        while rx.recv_many(&mut group, self.max_group).await > 0 {
+        loop {
+            let waiting = rx.recv_many(&mut group, self.max_group);
+            let received = match self.conn().is_some() {
+                false => waiting.await,
+                // `recv_many` is cancel safe: a timeout loses no job.
+                true => match tokio::time::timeout(IDLE_RELEASE, waiting).await {
+                    Ok(n) => n,
+                    Err(_) => {
+                        *self.conn() = None;
+                        continue;
+                    }
+                },
+            };
+            if received == 0 {
+                break;
+            }
             let jobs = std::mem::take(&mut group);
             self.group(jobs).await;
         }
@@ -235,36 +266,22 @@ impl Writer {
             }
             return;
         }
-        let Some(mut tx) = self.begin_or_refuse(&mut work).await else {
-            return;
-        };
-        let mut pending = Pending::default();
-        let mut fast = None;
         if work.iter().all(Job::is_fast) {
-            match self.fast_jobs(&mut tx, &mut pending, &mut work).await {
-                Ok(results) => fast = Some(results),
+            match self.fast_group(&mut work, started).await {
+                Ok(()) => return,
                 Err(e) => {
                     // Which job failed is not known: the group runs again,
                     // each job in its own savepoint, so it fails alone.
                     tracing::warn!(error = %e, jobs = size, "a write group's fast path failed; running each job on its own");
                     self.stats.retried_groups.fetch_add(1, Ordering::Relaxed);
-                    if let Err(e) = tx.rollback().await {
-                        tracing::warn!(error = %e, "a failed fast path could not be rolled back");
-                    }
-                    pending = Pending::default();
-                    let Some(again) = self.begin_or_refuse(&mut work).await else {
-                        return;
-                    };
-                    tx = again;
                 }
             }
         }
-        // The fast path signs the head in its own flush.
-        let head_held = fast.is_some();
-        let (done, aborted, roll_back) = match fast {
-            Some(results) => (fast::answers(work, results), None, false),
-            None => self.each_in_savepoint(&mut tx, &mut pending, work).await,
+        let Some(mut tx) = self.begin_or_refuse(&mut work).await else {
+            return;
         };
+        let mut pending = Pending::default();
+        let (done, aborted, roll_back) = self.each_in_savepoint(&mut tx, &mut pending, work).await;
         if let Some(why) = aborted {
             drop(tx);
             self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
@@ -274,7 +291,7 @@ impl Writer {
             return;
         }
         if roll_back {
-            if let Err(e) = tx.rollback().await {
+            if let Err(e) = self.kept(tx.rollback().await) {
                 tracing::warn!(error = %e, "a refused write's transaction could not be rolled back");
             }
             for d in done {
@@ -282,31 +299,87 @@ impl Writer {
             }
             return;
         }
-        let first_seq = self.tree.len() + 1;
-        let mut first_envelope = None;
-        if !pending.leaves.is_empty() {
-            let signed = match head_held {
-                true => Ok(()),
-                false => self.finish_group(&mut tx, &pending.leaves).await,
-            };
-            match signed {
-                Ok(()) => first_envelope = pending.first.take(),
-                Err(e) => {
-                    drop(tx);
-                    let why = e.to_string();
-                    tracing::error!(error = %e, "the tree head of a write group could not be signed");
-                    self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
-                    for d in done {
-                        d.fail(&why);
-                    }
-                    return;
-                }
+        let mut due = None;
+        let mut held = Inserts::new(self.backend, &mut due);
+        if !pending.leaves.is_empty()
+            && let Err(e) = self.hold_head(&mut held, &pending.leaves)
+        {
+            drop(tx);
+            let why = e.to_string();
+            tracing::error!(error = %e, "the tree head of a write group could not be signed");
+            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+            for d in done {
+                d.fail(&why);
+            }
+            return;
+        }
+        if self.commit(tx, &mut held, &mut pending).await {
+            self.committed(&pending, size, started);
+            for d in done {
+                d.answer();
+            }
+        } else {
+            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+            for d in done {
+                d.fail(NOT_COMMITTED);
             }
         }
-        let committing = std::time::Instant::now();
-        let committed = match tx.commit().await {
+    }
+
+    /// Runs a group of jobs that are all [`Job::is_fast`] (see `fast.rs`)
+    /// and answers them. `Err` when the database failed and nothing was
+    /// recorded: the jobs are still in `work`, for the caller to run again
+    /// the ordinary way.
+    async fn fast_group(
+        &mut self,
+        work: &mut Vec<Job>,
+        started: std::time::Instant,
+    ) -> Result<(), StoreError> {
+        let Some(mut tx) = self.begin_or_refuse(work).await else {
+            return Ok(());
+        };
+        let mut pending = Pending::default();
+        let mut due = None;
+        let mut held = Inserts::new(self.backend, &mut due);
+        let outcomes = match self.fast_jobs(&mut tx, &mut pending, work, &mut held).await {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                if let Err(e) = self.kept(tx.rollback().await) {
+                    tracing::warn!(error = %e, "a failed fast path could not be rolled back");
+                }
+                return Err(e);
+            }
+        };
+        let first_seq = self.tree.len() + 1;
+        if !self.commit(tx, &mut held, &mut pending).await {
+            if self.broken.is_some() {
+                self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                for d in fast::answers(std::mem::take(work), outcomes) {
+                    d.fail(NOT_COMMITTED);
+                }
+                return Ok(());
+            }
+            return Err(StoreError::Unavailable(format!(
+                "the group from ledger entry {first_seq} was not committed"
+            )));
+        }
+        self.committed(&pending, work.len(), started);
+        for d in fast::answers(std::mem::take(work), outcomes) {
+            d.answer();
+        }
+        Ok(())
+    }
+
+    /// Sends the group's last rows (`held`) and its commit. Whether it
+    /// committed: a commit whose outcome is unknown (the connection broke
+    /// during it) is resolved by looking in the ledger for the group's
+    /// first entry, and if even that fails the writer refuses every write
+    /// until restarted.
+    async fn commit(&mut self, tx: WriteTx, held: &mut Inserts<'_>, pending: &mut Pending) -> bool {
+        let first_seq = self.tree.len() + 1;
+        let committed = match self.kept(tx.commit_with(held).await) {
             Ok(()) => true,
-            Err(e) => match first_envelope {
+            Err(e) => match pending.first.take() {
                 Some(bytes) => {
                     tracing::warn!(error = %e, "a commit failed; looking in the ledger whether it took effect");
                     match self.committed_after_all(first_seq, &bytes).await {
@@ -324,7 +397,10 @@ impl Writer {
                         }
                     }
                 }
-                None => false,
+                None => {
+                    tracing::warn!(error = %e, "a commit of a group without entries failed");
+                    false
+                }
             },
         };
         // A lookup that read the old rows while the group was written does
@@ -332,36 +408,30 @@ impl Writer {
         if self.identity_changed.swap(false, Ordering::Relaxed) {
             self.sessions.invalidate();
         }
-        if committed {
-            for h in &pending.leaves {
-                self.tree.push(*h);
-            }
-            if self.tree.len() >= self.last_checkpoint_size + CHECKPOINT_INTERVAL
-                || (self.last_checkpoint_size == 0 && !pending.leaves.is_empty())
-            {
-                self.last_checkpoint_size = self.tree.len();
-            }
-            self.stats
-                .ledger_size
-                .store(self.tree.len(), Ordering::Relaxed);
-            self.stats.record_group(size);
-            tracing::debug!(
-                jobs = size,
-                entries = pending.leaves.len(),
-                ledger = self.tree.len(),
-                micros = started.elapsed().as_micros() as u64,
-                commit_micros = committing.elapsed().as_micros() as u64,
-                "write group committed"
-            );
-            for d in done {
-                d.answer();
-            }
-        } else {
-            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
-            for d in done {
-                d.fail("the write could not be committed; nothing was recorded, try again");
-            }
+        committed
+    }
+
+    /// After a group's commit: the tree learns its leaves.
+    fn committed(&mut self, pending: &Pending, size: usize, started: std::time::Instant) {
+        for h in &pending.leaves {
+            self.tree.push(*h);
         }
+        if self.tree.len() >= self.last_checkpoint_size + CHECKPOINT_INTERVAL
+            || (self.last_checkpoint_size == 0 && !pending.leaves.is_empty())
+        {
+            self.last_checkpoint_size = self.tree.len();
+        }
+        self.stats
+            .ledger_size
+            .store(self.tree.len(), Ordering::Relaxed);
+        self.stats.record_group(size);
+        tracing::debug!(
+            jobs = size,
+            entries = pending.leaves.len(),
+            ledger = self.tree.len(),
+            micros = started.elapsed().as_micros() as u64,
+            "write group committed"
+        );
     }
 
     /// Runs the group's jobs in turn, each in its own savepoint. Returns
@@ -618,26 +688,43 @@ impl Writer {
     }
 
     async fn begin(&mut self) -> Result<Tx, StoreError> {
-        let mut tx = self.pool.begin_with(begin_locked(self.backend)).await?;
-        self.catch_up(&mut tx).await?;
+        let (mut tx, head) = WriteTx::begin(self.conn().take(), &self.pool, self.backend).await?;
+        self.catch_up(&mut tx, head).await?;
         Ok(tx)
+    }
+
+    /// Keeps the connection a transaction ended on, for the next group.
+    /// `Err` when it did not end cleanly: the connection is then closed.
+    fn kept(&mut self, ended: Result<tx::Conn, StoreError>) -> Result<(), StoreError> {
+        ended.map(|conn| *self.conn() = Some(conn))
+    }
+
+    /// A connection for reads outside a group's transaction: the kept one
+    /// if there is one (the writers' pool has no other).
+    async fn connection(&mut self) -> Result<tx::Conn, StoreError> {
+        match self.conn().take() {
+            Some(conn) => Ok(conn),
+            None => Ok(self.pool.acquire().await?),
+        }
+    }
+
+    fn conn(&mut self) -> &mut Option<tx::Conn> {
+        self.conn
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Catches the tree up with entries other processes appended.
     ///
-    /// The signed head's size says first whether there are any: it is
-    /// written in the transaction of every entry, and reading it is one
-    /// key lookup. (Asking `seq > known` of the entries directly, once per
-    /// group, let PostgreSQL plan a scan of the whole table from stale
-    /// statistics: most of its time under write load.)
-    async fn catch_up(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
+    /// The signed head's size (`head`, read as the transaction began) says
+    /// first whether there are any: it is written in the transaction of
+    /// every entry, and reading it is one key lookup. (Asking `seq > known`
+    /// of the entries directly, once per group, let PostgreSQL plan a scan
+    /// of the whole table from stale statistics: most of its time under
+    /// write load.)
+    async fn catch_up(&mut self, tx: &mut Tx, head: HeadSize) -> Result<(), StoreError> {
         let known = self.tree.len();
-        let head: Option<i64> = sqlx::query("SELECT size FROM ledger_head WHERE id = 1")
-            .fetch_optional(&mut **tx)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?;
-        if known > 0 && head == Some(known as i64) {
+        if known > 0 && head == Some(known) {
             return Ok(());
         }
         let rows =
@@ -778,17 +865,9 @@ impl Writer {
         Ok(seqs)
     }
 
-    /// Signs the group's tree head into `ledger_head`, and keeps a copy in
-    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries.
-    async fn finish_group(&self, tx: &mut Tx, pending: &[Hash]) -> Result<(), StoreError> {
-        let mut due = None;
-        let mut held = Inserts::new(self.backend, &mut due);
-        self.hold_head(&mut held, pending)?;
-        held.flush(tx).await
-    }
-
-    /// [`Writer::finish_group`]'s rows, held in `held`: a group that writes
-    /// all its rows in one flush signs its head in the same statement.
+    /// Signs the group's tree head for `ledger_head`, and keeps a copy for
+    /// `ledger_checkpoints` every [`CHECKPOINT_INTERVAL`] entries: rows held
+    /// in `held`, which the commit sends (on SQLite in the same query).
     fn hold_head(&self, held: &mut Inserts<'_>, pending: &[Hash]) -> Result<(), StoreError> {
         let key = self.key.as_ref().ok_or_else(|| {
             StoreError::Config(format!(
@@ -824,16 +903,16 @@ impl Writer {
     /// After a commit failed: did it take effect all the same? Asked under the
     /// writers' lock, so the failed transaction has ended one way or the other.
     async fn committed_after_all(
-        &self,
+        &mut self,
         first_seq: u64,
         envelope: &[u8],
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with(begin_locked(self.backend)).await?;
+        let (mut tx, _) = WriteTx::begin(self.conn().take(), &self.pool, self.backend).await?;
         let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
             .bind(first_seq as i64)
             .fetch_optional(&mut *tx)
             .await?;
-        tx.rollback().await?;
+        self.kept(tx.rollback().await)?;
         Ok(match row {
             Some(r) => {
                 let stored: Vec<u8> = r.try_get(0)?;
@@ -841,17 +920,5 @@ impl Writer {
             }
             None => false,
         })
-    }
-}
-
-/// What begins a writer's transaction and takes the writers' lock, in one
-/// round trip: SQLite's `BEGIN IMMEDIATE` takes the file's write lock; on
-/// PostgreSQL a transaction-scoped advisory lock serialises the servers
-/// sharing the database (the driver sends a custom `BEGIN` as one simple
-/// query, so the lock rides with it).
-fn begin_locked(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => "BEGIN IMMEDIATE",
-        Backend::Postgres => "BEGIN; SELECT pg_advisory_xact_lock(7305066976)",
     }
 }

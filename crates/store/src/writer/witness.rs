@@ -15,9 +15,8 @@ impl Writer {
     ) -> Result<Vec<Hash>, StoreError> {
         self.load().await.map_err(StoreError::Corrupt)?;
         if to > self.tree.len() {
-            let mut tx = self.pool.begin().await?;
-            self.catch_up(&mut tx).await?;
-            tx.rollback().await?;
+            let tx = self.begin().await?;
+            self.kept(tx.rollback().await)?;
         }
         let size = self.tree.len();
         if to > size {
@@ -141,7 +140,7 @@ impl Writer {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await?;
+        self.kept(tx.commit().await)?;
         Ok(Cosignatures {
             size,
             witnesses: names,

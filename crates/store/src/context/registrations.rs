@@ -1,12 +1,12 @@
 //! The facts of several child registrations at once, for the writer's
 //! fast path.
 
-use super::Tx;
 use crate::StoreError;
 use crate::read::Sql;
 use homeward_domain::command::{Context, OrgFacts};
 use homeward_domain::{ChildId, OrgId, TransitRules};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The organisation a child is registered by, from its kind: registering a
@@ -26,8 +26,9 @@ pub(super) fn registering_org(
 }
 
 /// The facts of a group's child registrations, read in one query before
-/// the group runs them: what [`super::load`] reads for each, one round trip for
-/// all (the writer's fast path, `writer::fast`).
+/// the group runs them: what [`super::load`] reads for each, for all at once
+/// (the writer's fast path, `writer::fast`; on SQLite the query goes with
+/// the statements that begin the group's transaction).
 pub(crate) struct Registrations {
     /// Each registering organisation's kind.
     kinds: HashMap<String, String>,
@@ -37,26 +38,33 @@ pub(crate) struct Registrations {
 }
 
 impl Registrations {
-    pub(crate) async fn read<'a>(
-        tx: &mut Tx,
+    /// The query that reads the facts of `registrations` (`None` when there
+    /// are none), for [`Registrations::from_rows`]; the writer sends it
+    /// with the statements that begin its transaction.
+    pub(crate) fn query<'a>(
         registrations: impl IntoIterator<Item = (&'a OrgId, &'a ChildId)>,
-    ) -> Result<Registrations, StoreError> {
+    ) -> Option<Sql> {
         let (orgs, children): (BTreeSet<&str>, BTreeSet<&str>) = registrations
             .into_iter()
             .map(|(o, c)| (o.as_str(), c.as_str()))
             .unzip();
-        let mut facts = Registrations {
-            kinds: HashMap::new(),
-            taken: HashSet::new(),
-        };
         if orgs.is_empty() {
-            return Ok(facts);
+            return None;
         }
         let mut sql = Sql::new("SELECT 'o', id, kind FROM organisations WHERE id IN (");
         sql.texts(orgs)
             .push(") UNION ALL SELECT 'c', id, '' FROM children WHERE id IN (");
         sql.texts(children).push(")");
-        for row in sql.query().fetch_all(&mut *tx).await? {
+        Some(sql)
+    }
+
+    /// The facts in the rows of [`Registrations::query`].
+    pub(crate) fn from_rows(rows: &[AnyRow]) -> Result<Registrations, StoreError> {
+        let mut facts = Registrations {
+            kinds: HashMap::new(),
+            taken: HashSet::new(),
+        };
+        for row in rows {
             let what: String = row.try_get(0)?;
             let id: String = row.try_get(1)?;
             if what == "o" {

@@ -6,7 +6,8 @@
 //! (on PostgreSQL to another process, whose single backend then spends
 //! much of its time starting statements). Here a group made only of such
 //! jobs reads the facts of all its registrations in one query
-//! ([`context::Registrations`]), decides each in order (a registration sees
+//! ([`context::Registrations`], on SQLite sent with the statements that
+//! begin the transaction), decides each in order (a registration sees
 //! the children registered before it in the group), and holds every row
 //! for the commit to send, the group's signed tree head included (on SQLite
 //! in the same query as `COMMIT`). A group of one such job takes this path
@@ -22,6 +23,7 @@
 
 use super::{Pending, Tx, Writer};
 use crate::context::Registrations;
+use crate::read::Sql;
 use crate::writer::batch::Inserts;
 use crate::writer::queue::{Done, Job};
 use crate::{Appended, StoreError};
@@ -44,31 +46,38 @@ impl Job {
     }
 }
 
+/// The query of the facts the registrations among `jobs` need
+/// ([`Registrations::query`]).
+pub(super) fn facts_query(jobs: &[Job]) -> Option<Sql> {
+    Registrations::query(jobs.iter().filter_map(|job| match job {
+        Job::Command { command, .. } => match &**command {
+            Command::RegisterChild {
+                org_id, child_id, ..
+            } => Some((org_id, child_id)),
+            _ => None,
+        },
+        _ => None,
+    }))
+}
+
 /// Each job's answer, in order.
 pub(super) type Outcomes = Vec<Result<Appended, StoreError>>;
 
 impl Writer {
-    /// Runs `jobs` (each [`Job::is_fast`]) in `tx`, leaving their rows and
-    /// the group's signed tree head in `held` for the commit to send. `Err`
-    /// when the database failed: the caller rolls `tx` back and runs the
-    /// jobs again the ordinary way; nothing of this attempt may be kept.
+    /// Runs `jobs` (each [`Job::is_fast`]) in `tx`, given the `facts` of
+    /// their registrations (read by [`facts_query`] as `tx` began), leaving
+    /// their rows and the group's signed tree head in `held` for the commit
+    /// to send. `Err` when the database failed: the caller rolls `tx` back
+    /// and runs the jobs again the ordinary way; nothing of this attempt
+    /// may be kept.
     pub(super) async fn fast_jobs(
         &mut self,
         tx: &mut Tx,
         pending: &mut Pending,
         jobs: &mut [Job],
+        mut facts: Registrations,
         held: &mut Inserts<'_>,
     ) -> Result<Outcomes, StoreError> {
-        let registrations = jobs.iter().filter_map(|job| match job {
-            Job::Command { command, .. } => match &**command {
-                Command::RegisterChild {
-                    org_id, child_id, ..
-                } => Some((org_id, child_id)),
-                _ => None,
-            },
-            _ => None,
-        });
-        let mut facts = Registrations::read(tx, registrations).await?;
         let mut outcomes = Vec::with_capacity(jobs.len());
         for job in jobs.iter_mut() {
             let outcome = match job {

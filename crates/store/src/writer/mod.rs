@@ -29,7 +29,9 @@
 //! entry: the same bytes mean it committed; otherwise it did not, and the
 //! callers are told it failed. A command is never run twice for it.
 
+use crate::context::Registrations;
 use crate::projection::{RowOp, Value};
+use crate::read::Sql;
 use crate::schema::ColType;
 use crate::{
     Appended, Backend, CHECKPOINT_INTERVAL, LEDGER_ORIGIN, StoreError, context, now_micros,
@@ -38,6 +40,7 @@ use crate::{projection, read, sql};
 use batch::{Cell, Inserts};
 use homeward_domain::{Actor, Command, Event, EventBody, OrgId, Refusal, decide};
 use homeward_ledger::{Envelope, Hash, LedgerKey, MerkleTree, PersonalData};
+use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -277,7 +280,7 @@ impl Writer {
                 }
             }
         }
-        let Some(mut tx) = self.begin_or_refuse(&mut work).await else {
+        let Some((mut tx, _)) = self.begin_or_refuse(&mut work, None).await else {
             return;
         };
         let mut pending = Pending::default();
@@ -335,13 +338,20 @@ impl Writer {
         work: &mut Vec<Job>,
         started: std::time::Instant,
     ) -> Result<(), StoreError> {
-        let Some(mut tx) = self.begin_or_refuse(work).await else {
+        let facts = fast::facts_query(work);
+        let Some((mut tx, rows)) = self.begin_or_refuse(work, facts.as_ref()).await else {
             return Ok(());
         };
         let mut pending = Pending::default();
         let mut due = None;
         let mut held = Inserts::new(self.backend, &mut due);
-        let outcomes = match self.fast_jobs(&mut tx, &mut pending, work, &mut held).await {
+        let outcomes = match async {
+            let facts = Registrations::from_rows(&rows)?;
+            self.fast_jobs(&mut tx, &mut pending, work, facts, &mut held)
+                .await
+        }
+        .await
+        {
             Ok(outcomes) => outcomes,
             Err(e) => {
                 if let Err(e) = self.kept(tx.rollback().await) {
@@ -670,11 +680,16 @@ impl Writer {
         Ok(Appended { seqs })
     }
 
-    /// Begins a group's transaction; if it cannot begin, every job of the
+    /// Begins a group's transaction, reading `then`'s rows as it begins
+    /// (see [`WriteTx::begin`]); if it cannot begin, every job of the
     /// group is told so (and `work` is left empty).
-    async fn begin_or_refuse(&mut self, work: &mut Vec<Job>) -> Option<Tx> {
-        match self.begin().await {
-            Ok(tx) => Some(tx),
+    async fn begin_or_refuse(
+        &mut self,
+        work: &mut Vec<Job>,
+        then: Option<&Sql>,
+    ) -> Option<(Tx, Vec<AnyRow>)> {
+        match self.begin_then(then).await {
+            Ok(begun) => Some(begun),
             Err(e) => {
                 let why = e.to_string();
                 tracing::error!(error = %e, jobs = work.len(), "a write transaction could not begin");
@@ -688,9 +703,14 @@ impl Writer {
     }
 
     async fn begin(&mut self) -> Result<Tx, StoreError> {
-        let (mut tx, head) = WriteTx::begin(self.conn().take(), &self.pool, self.backend).await?;
+        Ok(self.begin_then(None).await?.0)
+    }
+
+    async fn begin_then(&mut self, then: Option<&Sql>) -> Result<(Tx, Vec<AnyRow>), StoreError> {
+        let kept = self.conn().take();
+        let (mut tx, head, rows) = WriteTx::begin(kept, &self.pool, self.backend, then).await?;
         self.catch_up(&mut tx, head).await?;
-        Ok(tx)
+        Ok((tx, rows))
     }
 
     /// Keeps the connection a transaction ended on, for the next group.
@@ -907,7 +927,10 @@ impl Writer {
         first_seq: u64,
         envelope: &[u8],
     ) -> Result<bool, StoreError> {
-        let (mut tx, _) = WriteTx::begin(self.conn().take(), &self.pool, self.backend).await?;
+        // Not `begin`: catching up would teach the tree the group's leaves
+        // a second time if the commit took effect.
+        let kept = self.conn().take();
+        let (mut tx, _, _) = WriteTx::begin(kept, &self.pool, self.backend, None).await?;
         let row = sqlx::query("SELECT envelope FROM ledger_entries WHERE seq = $1")
             .bind(first_seq as i64)
             .fetch_optional(&mut *tx)

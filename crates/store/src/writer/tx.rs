@@ -4,7 +4,8 @@
 //! A group used to begin with two: the driver's `BEGIN` (with the writers'
 //! lock), then the read of the signed head's size that tells whether other
 //! processes appended entries. Here the three statements go in one query
-//! ([`WriteTx::begin`]), and on SQLite the group's last rows and its
+//! ([`WriteTx::begin`]; on SQLite with the query of the facts the group's
+//! registrations need), and on SQLite the group's last rows and its
 //! `COMMIT` in one more ([`WriteTx::commit_with`]). Each round trip to
 //! SQLite is a hand-off to the driver's worker thread and back, and the
 //! clients of a group wait on every one of them.
@@ -19,7 +20,9 @@
 //! drives.
 
 use super::batch::Inserts;
+use crate::read::Sql;
 use crate::{Backend, StoreError};
+use sqlx::any::AnyRow;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Row};
 
@@ -39,28 +42,24 @@ pub(super) type HeadSize = Option<u64>;
 impl WriteTx {
     /// Begins a transaction holding the writers' lock on `kept` (or on a
     /// connection from `pool`), and reads the signed head's size under it,
-    /// in one round trip.
+    /// in one round trip; then runs `then` (a query whose rows the caller
+    /// needs first), on SQLite in the same round trip, and returns its rows.
     ///
     /// SQLite's `BEGIN IMMEDIATE` takes the file's write lock. On
     /// PostgreSQL a transaction-scoped advisory lock serialises the servers
     /// sharing the database; the head is read by a statement of its own
     /// after it, because a statement sees the rows committed before it
     /// started (a read in the lock's own statement could miss entries
-    /// committed while it waited).
+    /// committed while it waited). The statements that take the lock go as
+    /// one simple query there, which takes no arguments, so `then` is a
+    /// query of its own.
     pub(super) async fn begin(
         kept: Option<Conn>,
         pool: &AnyPool,
         backend: Backend,
-    ) -> Result<(WriteTx, HeadSize), StoreError> {
-        let sql = match backend {
-            Backend::Sqlite => {
-                "BEGIN IMMEDIATE; SELECT (SELECT size FROM ledger_head WHERE id = 1)"
-            }
-            Backend::Postgres => {
-                "BEGIN; SELECT pg_advisory_xact_lock(7305066976); \
-                 SELECT (SELECT size FROM ledger_head WHERE id = 1)"
-            }
-        };
+        then: Option<&Sql>,
+    ) -> Result<(WriteTx, HeadSize, Vec<AnyRow>), StoreError> {
+        const HEAD: &str = "SELECT (SELECT size FROM ledger_head WHERE id = 1)";
         let conn = match kept {
             Some(c) => c,
             None => pool.acquire().await?,
@@ -69,13 +68,33 @@ impl WriteTx {
             conn: Some(conn),
             backend,
         };
-        let rows = sqlx::raw_sql(sql).fetch_all(&mut *tx).await?;
-        // The head's query always answers one row, and answers last.
-        let size: Option<i64> = rows
-            .last()
+        // The head's query always answers one row.
+        let (head, rows) = match backend {
+            Backend::Sqlite => {
+                let mut sql = Sql::new(&format!("BEGIN IMMEDIATE; {HEAD}; "));
+                if let Some(then) = then {
+                    sql = sql.then(then);
+                }
+                let mut rows = sql.query().fetch_all(&mut *tx).await?.into_iter();
+                (rows.next(), rows.collect())
+            }
+            Backend::Postgres => {
+                let begin = format!("BEGIN; SELECT pg_advisory_xact_lock(7305066976); {HEAD}");
+                let head = sqlx::raw_sql(sqlx::AssertSqlSafe(begin))
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .pop();
+                let rows = match then {
+                    Some(then) => then.query().fetch_all(&mut *tx).await?,
+                    None => Vec::new(),
+                };
+                (head, rows)
+            }
+        };
+        let size: Option<i64> = head
             .ok_or_else(|| StoreError::Corrupt("the ledger head's size was not read".into()))?
             .try_get(0)?;
-        Ok((tx, size.map(|s| s as u64)))
+        Ok((tx, size.map(|s| s as u64), rows))
     }
 
     /// Commits, and hands the connection back. `Err` when the outcome is
@@ -178,7 +197,9 @@ mod tests {
     async fn a_transaction_dropped_before_its_end_leaves_nothing_and_no_open_connection() {
         let dir = tempfile::tempdir().unwrap();
         let pool = pool(dir.path()).await;
-        let (mut tx, head) = WriteTx::begin(None, &pool, Backend::Sqlite).await.unwrap();
+        let (mut tx, head, _) = WriteTx::begin(None, &pool, Backend::Sqlite, None)
+            .await
+            .unwrap();
         assert_eq!(head, None);
         sqlx::query("INSERT INTO t (x) VALUES (1)")
             .execute(&mut *tx)
@@ -187,7 +208,9 @@ mod tests {
         drop(tx);
         // Had the pool's one connection come back inside the transaction,
         // this `BEGIN` would fail.
-        let (tx, _) = WriteTx::begin(None, &pool, Backend::Sqlite).await.unwrap();
+        let (tx, _, _) = WriteTx::begin(None, &pool, Backend::Sqlite, None)
+            .await
+            .unwrap();
         drop(tx.rollback().await.unwrap());
         assert_eq!(count(&pool, "t").await, 0);
     }
@@ -203,7 +226,9 @@ mod tests {
 
         // The insert into `t` runs, the one into `u` fails: `COMMIT` must
         // not run after it, and the transaction is rolled back.
-        let (tx, head) = WriteTx::begin(None, &pool, Backend::Sqlite).await.unwrap();
+        let (tx, head, _) = WriteTx::begin(None, &pool, Backend::Sqlite, None)
+            .await
+            .unwrap();
         assert_eq!(head, Some(7));
         let mut due = None;
         let mut held = Inserts::new(Backend::Sqlite, &mut due);
@@ -212,17 +237,23 @@ mod tests {
         assert!(tx.commit_with(&mut held).await.is_err());
         assert_eq!(count(&pool, "t").await, 0);
 
-        let (tx, _) = WriteTx::begin(None, &pool, Backend::Sqlite).await.unwrap();
+        let (tx, _, _) = WriteTx::begin(None, &pool, Backend::Sqlite, None)
+            .await
+            .unwrap();
         let mut due = None;
         let mut held = Inserts::new(Backend::Sqlite, &mut due);
         held.push("t", &["x"], row(1));
         held.push("u", &["x"], row(3));
         let kept = tx.commit_with(&mut held).await.unwrap();
-        // The connection handed back is out of any transaction.
-        let (tx, head) = WriteTx::begin(Some(kept), &pool, Backend::Sqlite)
+        // The connection handed back is out of any transaction; a query
+        // sent with the `BEGIN` answers after the head.
+        let then = Sql::new("SELECT x FROM u ORDER BY x");
+        let (tx, head, rows) = WriteTx::begin(Some(kept), &pool, Backend::Sqlite, Some(&then))
             .await
             .unwrap();
         assert_eq!(head, Some(7));
+        let xs: Vec<i64> = rows.iter().map(|r| r.try_get(0).unwrap()).collect();
+        assert_eq!(xs, [2, 3]);
         drop(tx.commit().await.unwrap());
         assert_eq!(count(&pool, "t").await, 1);
         assert_eq!(count(&pool, "u").await, 2);

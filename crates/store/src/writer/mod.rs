@@ -24,10 +24,13 @@
 //! PostgreSQL a transaction-scoped advisory lock serialises servers. Either
 //! way the tree is caught up with other processes' entries under the lock.
 //!
-//! A commit whose outcome is unknown (the connection broke during COMMIT) is
-//! resolved by looking in the ledger, under the lock, for the group's first
-//! entry: the same bytes mean it committed; otherwise it did not, and the
-//! callers are told it failed. A command is never run twice for it.
+//! A commit whose outcome is unknown (the connection broke during COMMIT,
+//! or a statement of the rows sent with it on SQLite failed) is resolved by
+//! looking in the ledger, under the lock, for the group's first entry: the
+//! same bytes mean it committed; otherwise it did not, and the callers are
+//! told it failed (a group of the fast path runs again job by job instead).
+//! A command is never run twice for it. The transaction itself is
+//! `tx::WriteTx`.
 
 use crate::context::Registrations;
 use crate::projection::{RowOp, Value};

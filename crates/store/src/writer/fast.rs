@@ -21,13 +21,14 @@
 //! job fails alone and its neighbours are recorded. The jobs stay the
 //! caller's until the fast path has succeeded; it decides on copies.
 
-use super::{Pending, Tx, Writer};
+use super::{NOT_COMMITTED, Pending, Tx, Writer};
 use crate::context::Registrations;
 use crate::read::Sql;
 use crate::writer::batch::Inserts;
 use crate::writer::queue::{Done, Job};
 use crate::{Appended, StoreError};
 use homeward_domain::{Command, EventBody, decide};
+use std::sync::atomic::Ordering;
 
 impl Job {
     /// Whether the job can run in the fast path: a child registration
@@ -123,6 +124,59 @@ impl Writer {
             self.hold_head(held, &pending.leaves)?;
         }
         Ok(outcomes)
+    }
+}
+
+impl Writer {
+    /// Runs a group of jobs that are all [`Job::is_fast`] (see `fast.rs`)
+    /// and answers them. `Err` when the database failed and nothing was
+    /// recorded: the jobs are still in `work`, for the caller to run again
+    /// the ordinary way.
+    pub(super) async fn fast_group(
+        &mut self,
+        work: &mut Vec<Job>,
+        started: std::time::Instant,
+    ) -> Result<(), StoreError> {
+        let facts = facts_query(work);
+        let Some((mut tx, rows)) = self.begin_or_refuse(work, facts.as_ref()).await else {
+            return Ok(());
+        };
+        let mut pending = Pending::default();
+        let mut due = None;
+        let mut held = Inserts::new(self.backend, &mut due);
+        let outcomes = match async {
+            let facts = Registrations::from_rows(&rows)?;
+            self.fast_jobs(&mut tx, &mut pending, work, facts, &mut held)
+                .await
+        }
+        .await
+        {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                if let Err(e) = self.kept(tx.rollback().await) {
+                    tracing::warn!(error = %e, "a failed fast path could not be rolled back");
+                }
+                return Err(e);
+            }
+        };
+        let first_seq = self.tree.len() + 1;
+        if !self.commit(tx, &mut held, &mut pending).await {
+            if self.broken.is_some() {
+                self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                for d in answers(std::mem::take(work), outcomes) {
+                    d.fail(NOT_COMMITTED);
+                }
+                return Ok(());
+            }
+            return Err(StoreError::Unavailable(format!(
+                "the group from ledger entry {first_seq} was not committed"
+            )));
+        }
+        self.committed(&pending, work.len(), started);
+        for d in answers(std::mem::take(work), outcomes) {
+            d.answer();
+        }
+        Ok(())
     }
 }
 

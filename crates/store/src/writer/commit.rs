@@ -3,42 +3,69 @@
 
 use super::*;
 
+/// What became of a group's commit.
+pub(super) enum Commit {
+    /// Durable, and the tree has learnt the group's leaves.
+    Done,
+    /// It did not take effect: nothing of the group was recorded.
+    NotDone,
+    /// Nobody can tell: the writer refuses every write until restarted.
+    Unknown,
+}
+
+impl Commit {
+    /// What the callers of a group that did not commit are told.
+    pub(super) fn why(&self) -> &'static str {
+        match self {
+            Commit::Unknown => {
+                "whether the write was recorded is not known; the server takes no more writes until it is restarted"
+            }
+            Commit::Done | Commit::NotDone => {
+                "the write could not be committed; nothing was recorded, try again"
+            }
+        }
+    }
+}
+
 impl Writer {
-    /// Sends the group's last rows (`held`) and its commit. Whether it
-    /// committed: a commit whose outcome is unknown (the connection broke
-    /// during it) is resolved by looking in the ledger for the group's
-    /// first entry, and if even that fails the writer refuses every write
-    /// until restarted.
+    /// Sends the group's last rows (`held`) and its commit, and if it
+    /// committed teaches the tree the group's leaves (`size` jobs, begun
+    /// at `started`). A commit whose outcome is unknown (the connection
+    /// broke during it) is resolved by looking in the ledger for the
+    /// group's first entry; if even that fails the writer refuses every
+    /// write until restarted.
     pub(super) async fn commit(
         &mut self,
         tx: WriteTx,
         held: &mut Inserts<'_>,
         pending: &mut Pending,
-    ) -> bool {
+        size: usize,
+        started: std::time::Instant,
+    ) -> Commit {
         let first_seq = self.tree.len() + 1;
-        let committed = match self.kept(tx.commit_with(held).await) {
-            Ok(()) => true,
+        let commit = match self.kept(tx.commit_with(held).await) {
+            Ok(()) => Commit::Done,
             Err(e) => match pending.first.take() {
                 Some(bytes) => {
                     tracing::warn!(error = %e, "a commit failed; looking in the ledger whether it took effect");
                     match self.committed_after_all(first_seq, &bytes).await {
                         Ok(true) => {
                             tracing::info!(seq = first_seq, "the commit had taken effect");
-                            true
+                            Commit::Done
                         }
-                        Ok(false) => false,
+                        Ok(false) => Commit::NotDone,
                         Err(e2) => {
                             tracing::error!(error = %e2, "cannot tell whether a commit took effect; refusing writes until restart");
                             self.broken = Some(format!(
                                 "the outcome of a commit is unknown ({e2}); restart the server"
                             ));
-                            false
+                            Commit::Unknown
                         }
                     }
                 }
                 None => {
                     tracing::warn!(error = %e, "a commit of a group without entries failed");
-                    false
+                    Commit::NotDone
                 }
             },
         };
@@ -47,16 +74,14 @@ impl Writer {
         if self.identity_changed.swap(false, Ordering::Relaxed) {
             self.sessions.invalidate();
         }
-        committed
+        if let Commit::Done = commit {
+            self.committed(pending, size, started);
+        }
+        commit
     }
 
     /// After a group's commit: the tree learns its leaves.
-    pub(super) fn committed(
-        &mut self,
-        pending: &Pending,
-        size: usize,
-        started: std::time::Instant,
-    ) {
+    fn committed(&mut self, pending: &Pending, size: usize, started: std::time::Instant) {
         for h in &pending.leaves {
             self.tree.push(*h);
         }

@@ -21,7 +21,7 @@
 //! job fails alone and its neighbours are recorded. The jobs stay the
 //! caller's until the fast path has succeeded; it decides on copies.
 
-use super::{NOT_COMMITTED, Pending, Tx, Writer};
+use super::{Commit, Pending, Tx, Writer};
 use crate::context::Registrations;
 use crate::read::Sql;
 use crate::writer::batch::Inserts;
@@ -160,23 +160,27 @@ impl Writer {
             }
         };
         let first_seq = self.tree.len() + 1;
-        if !self.commit(tx, &mut held, &mut pending).await {
-            if self.broken.is_some() {
+        match self
+            .commit(tx, &mut held, &mut pending, work.len(), started)
+            .await
+        {
+            Commit::Done => {
+                for d in answers(std::mem::take(work), outcomes) {
+                    d.answer();
+                }
+                Ok(())
+            }
+            Commit::NotDone => Err(StoreError::Unavailable(format!(
+                "the group from ledger entry {first_seq} was not committed"
+            ))),
+            unknown @ Commit::Unknown => {
                 self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
                 for d in answers(std::mem::take(work), outcomes) {
-                    d.fail(NOT_COMMITTED);
+                    d.fail(unknown.why());
                 }
-                return Ok(());
+                Ok(())
             }
-            return Err(StoreError::Unavailable(format!(
-                "the group from ledger entry {first_seq} was not committed"
-            )));
         }
-        self.committed(&pending, work.len(), started);
-        for d in answers(std::mem::take(work), outcomes) {
-            d.answer();
-        }
-        Ok(())
     }
 }
 

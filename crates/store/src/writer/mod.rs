@@ -51,6 +51,7 @@ use tokio::sync::mpsc;
 
 pub(crate) mod batch;
 mod commit;
+use commit::Commit;
 mod fast;
 mod head;
 mod queue;
@@ -68,9 +69,6 @@ pub const MAX_GROUP: usize = 512;
 pub const QUEUE_CAPACITY: usize = 8192;
 
 type Tx = WriteTx;
-
-/// What the callers of a group that did not commit are told.
-const NOT_COMMITTED: &str = "the write could not be committed; nothing was recorded, try again";
 
 fn int(i: i64) -> Cell {
     Cell::Value(Value::Int(i), ColType::Int)
@@ -319,15 +317,20 @@ impl Writer {
             }
             return;
         }
-        if self.commit(tx, &mut held, &mut pending).await {
-            self.committed(&pending, size, started);
-            for d in done {
-                d.answer();
+        match self
+            .commit(tx, &mut held, &mut pending, size, started)
+            .await
+        {
+            Commit::Done => {
+                for d in done {
+                    d.answer();
+                }
             }
-        } else {
-            self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
-            for d in done {
-                d.fail(NOT_COMMITTED);
+            failed => {
+                self.stats.failed_groups.fetch_add(1, Ordering::Relaxed);
+                for d in done {
+                    d.fail(failed.why());
+                }
             }
         }
     }

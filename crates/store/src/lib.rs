@@ -406,6 +406,12 @@ impl Store {
         self.writer.depth()
     }
 
+    /// Puts `fault` in the way of the writer's next commit.
+    #[cfg(test)]
+    pub(crate) fn inject_commit_fault(&self, fault: writer::Fault) {
+        (self.writer.fault).store(fault as u8, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Figures about group commits, for metrics.
     pub fn writer_stats(&self) -> &WriterStats {
         &self.writer.stats

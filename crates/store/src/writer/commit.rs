@@ -27,7 +27,44 @@ impl Commit {
     }
 }
 
+/// A fault the tests put in the way of the next commit, to reach the
+/// paths a real one takes only when a connection breaks at the wrong
+/// moment. Outside tests there is none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code, reason = "only the tests inject faults"))]
+pub(crate) enum Fault {
+    None = 0,
+    /// The commit takes effect, and its answer is lost.
+    AnswerLost = 1,
+    /// The connection breaks before the commit is sent.
+    NotSent = 2,
+    /// As `NotSent`, and the ledger cannot be asked afterwards either.
+    NotSentNorAsked = 3,
+}
+
+impl Fault {
+    fn lost() -> StoreError {
+        StoreError::Unavailable(
+            "the connection broke during the commit (a fault injected by a test)".into(),
+        )
+    }
+}
+
 impl Writer {
+    /// The fault injected for this commit, taken (a fault is used once).
+    fn next_fault(&self) -> Fault {
+        #[cfg(test)]
+        {
+            match self.fault.swap(0, Ordering::Relaxed) {
+                1 => return Fault::AnswerLost,
+                2 => return Fault::NotSent,
+                3 => return Fault::NotSentNorAsked,
+                _ => {}
+            }
+        }
+        Fault::None
+    }
+
     /// Sends the group's last rows (`held`) and its commit, and if it
     /// committed teaches the tree the group's leaves (`size` jobs, begun
     /// at `started`). A commit whose outcome is unknown (the connection
@@ -43,12 +80,25 @@ impl Writer {
         started: std::time::Instant,
     ) -> Commit {
         let first_seq = self.tree.len() + 1;
-        let commit = match self.kept(tx.commit_with(held).await) {
+        let fault = self.next_fault();
+        let sent = match fault {
+            Fault::None => tx.commit_with(held).await,
+            Fault::AnswerLost => tx.commit_with(held).await.and(Err(Fault::lost())),
+            Fault::NotSent | Fault::NotSentNorAsked => {
+                drop(tx);
+                Err(Fault::lost())
+            }
+        };
+        let commit = match self.kept(sent) {
             Ok(()) => Commit::Done,
             Err(e) => match pending.first.take() {
                 Some(bytes) => {
                     tracing::warn!(error = %e, "a commit failed; looking in the ledger whether it took effect");
-                    match self.committed_after_all(first_seq, &bytes).await {
+                    let asked = match fault {
+                        Fault::NotSentNorAsked => Err(Fault::lost()),
+                        _ => self.committed_after_all(first_seq, &bytes).await,
+                    };
+                    match asked {
                         Ok(true) => {
                             tracing::info!(seq = first_seq, "the commit had taken effect");
                             Commit::Done
@@ -126,5 +176,196 @@ impl Writer {
             }
             None => false,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! A commit whose outcome is unknown, on SQLite and on PostgreSQL
+    //! (`HOMEWARD_TEST_PG`, as for the conformance suite): the writer asks
+    //! the ledger, never runs a command twice, and refuses writes when even
+    //! that fails.
+    use super::Fault;
+    use crate::seed::{self, Cast};
+    use crate::{Store, StoreConfig, StoreError};
+    use homeward_domain::*;
+    use sqlx::Executor;
+    use std::sync::atomic::Ordering;
+
+    fn register(cast: &Cast, i: usize) -> Command {
+        Command::RegisterChild {
+            child_id: ChildId(Store::new_id()),
+            org_id: cast.party_a.org.clone(),
+            list_name: "Party A list 1".into(),
+            import_id: None,
+            details: ChildDetails {
+                names: vec![PersonName {
+                    family_name: format!("Шевченко{i}"),
+                    given_name: "Олександр".into(),
+                    patronymic: None,
+                    lang: "uk".into(),
+                    kind: NameKind::Recorded,
+                }],
+                ..Default::default()
+            },
+        }
+    }
+
+    async fn entries(store: &Store) -> u64 {
+        match store.verify(None).await {
+            Ok(s) => s.entries,
+            Err(e) => panic!("the ledger does not verify: {e}"),
+        }
+    }
+
+    async fn children(store: &Store) -> i64 {
+        let row = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM children")
+            .fetch_one(store.pool())
+            .await;
+        row.unwrap()
+    }
+
+    /// Runs `check` on a fresh SQLite store and on a fresh PostgreSQL
+    /// database, with the configuration to open the store again.
+    async fn on_both<F>(check: impl Fn(Store, StoreConfig) -> F)
+    where
+        F: std::future::Future<Output = ()>,
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let config = StoreConfig::new(dir.path().join("homeward.db").to_str().unwrap());
+        check(Store::open(&config).await.unwrap(), config).await;
+
+        sqlx::any::install_default_drivers();
+        let admin = std::env::var("HOMEWARD_TEST_PG")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
+        let pool = sqlx::any::AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({admin}): {e}"));
+        pool.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .unwrap();
+        let mut config = StoreConfig::new(format!("{}/{name}", admin.rsplit_once('/').unwrap().0));
+        config.key_path = Some(dir.path().join("ledger.key"));
+        check(Store::open(&config).await.unwrap(), config).await;
+        pool.execute(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .await
+        .unwrap();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_commit_whose_answer_is_lost_is_found_in_the_ledger() {
+        on_both(|store, _| async move {
+            let cast = seed::cast(&store, "$argon2id$not-a-real-hash")
+                .await
+                .unwrap();
+            let before = entries(&store).await;
+            // A registration (the fast path) and a batch (a savepoint each).
+            store.inject_commit_fault(Fault::AnswerLost);
+            store
+                .execute(&cast.party_a, register(&cast, 1))
+                .await
+                .unwrap();
+            store.inject_commit_fault(Fault::AnswerLost);
+            store
+                .execute_all(&cast.party_a, vec![register(&cast, 2)])
+                .await
+                .unwrap();
+            // Each applied once, none run again, and the tree knows both.
+            assert_eq!(entries(&store).await, before + 2);
+            assert_eq!(children(&store).await, 2);
+            assert_eq!(
+                store.writer_stats().retried_groups.load(Ordering::Relaxed),
+                0
+            );
+            store
+                .execute(&cast.party_a, register(&cast, 3))
+                .await
+                .unwrap();
+            assert_eq!(entries(&store).await, before + 3);
+            assert_eq!(store.check_ledger_head().await.unwrap(), before + 3);
+            store.close().await;
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_commit_that_did_not_take_effect_is_not_counted() {
+        on_both(|store, _| async move {
+            let cast = seed::cast(&store, "$argon2id$not-a-real-hash")
+                .await
+                .unwrap();
+            let before = entries(&store).await;
+            // The fast path runs its group again, job by job, and that commits.
+            store.inject_commit_fault(Fault::NotSent);
+            store
+                .execute(&cast.party_a, register(&cast, 1))
+                .await
+                .unwrap();
+            assert_eq!(
+                store.writer_stats().retried_groups.load(Ordering::Relaxed),
+                1
+            );
+            assert_eq!(entries(&store).await, before + 1);
+            // A batch is not run again: its caller is told nothing was recorded.
+            store.inject_commit_fault(Fault::NotSent);
+            let (_, e) = store
+                .execute_all(&cast.party_a, vec![register(&cast, 2)])
+                .await
+                .unwrap_err();
+            assert!(e.to_string().contains("nothing was recorded"), "{e}");
+            assert_eq!(entries(&store).await, before + 1);
+            assert_eq!(children(&store).await, 1);
+            // Writing goes on, on the tree as committed.
+            store
+                .execute(&cast.party_a, register(&cast, 3))
+                .await
+                .unwrap();
+            assert_eq!(entries(&store).await, before + 2);
+            assert_eq!(store.check_ledger_head().await.unwrap(), before + 2);
+            store.close().await;
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_commit_nobody_can_account_for_stops_the_writes_until_restart() {
+        on_both(|store, config| async move {
+            let cast = seed::cast(&store, "$argon2id$not-a-real-hash")
+                .await
+                .unwrap();
+            let before = entries(&store).await;
+            store.inject_commit_fault(Fault::NotSentNorAsked);
+            let e = store
+                .execute(&cast.party_a, register(&cast, 1))
+                .await
+                .unwrap_err();
+            assert!(e.to_string().contains("is not known"), "{e}");
+            let e = store
+                .execute(&cast.party_a, register(&cast, 2))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(e, StoreError::Unavailable(_) | StoreError::Corrupt(_)),
+                "{e:?}"
+            );
+            assert!(e.to_string().contains("restart"), "{e}");
+            store.close().await;
+            // After a restart: nothing of the lost group, and writes again.
+            let store = Store::open(&config).await.unwrap();
+            assert_eq!(entries(&store).await, before);
+            assert_eq!(children(&store).await, 0);
+            store
+                .execute(&cast.party_a, register(&cast, 3))
+                .await
+                .unwrap();
+            assert_eq!(entries(&store).await, before + 1);
+            store.close().await;
+        })
+        .await;
     }
 }

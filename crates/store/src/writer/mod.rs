@@ -52,6 +52,8 @@ use tokio::sync::mpsc;
 pub(crate) mod batch;
 mod commit;
 use commit::Commit;
+#[cfg(test)]
+pub(crate) use commit::Fault;
 mod fast;
 mod head;
 mod queue;
@@ -101,6 +103,9 @@ pub(crate) struct Writer {
     /// is `Send` but not `Sync`); reached through [`Writer::conn`], which
     /// never locks.
     conn: std::sync::Mutex<Option<tx::Conn>>,
+    /// A fault the tests inject into the next commit (`commit::Fault`).
+    #[cfg(test)]
+    fault: Arc<std::sync::atomic::AtomicU8>,
 }
 
 /// How long the writer keeps its connection without a job.
@@ -131,6 +136,8 @@ pub(crate) fn start(
         .filter(|n| (1..=MAX_GROUP).contains(n))
         .unwrap_or(MAX_GROUP);
     let stats = Arc::new(WriterStats::default());
+    #[cfg(test)]
+    let fault = Arc::new(std::sync::atomic::AtomicU8::new(0));
     let writer = Writer {
         pool: pool.clone(),
         backend,
@@ -146,12 +153,16 @@ pub(crate) fn start(
         sessions,
         identity_changed: false.into(),
         conn: std::sync::Mutex::new(None),
+        #[cfg(test)]
+        fault: fault.clone(),
     };
     tokio::spawn(writer.run(rx));
     WriterHandle {
         jobs: tx,
         stats,
         pool,
+        #[cfg(test)]
+        fault,
     }
 }
 

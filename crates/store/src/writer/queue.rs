@@ -108,6 +108,9 @@ pub(crate) struct WriterHandle {
     pub(crate) stats: Arc<WriterStats>,
     /// The writer's own connection, to close with the store.
     pub(crate) pool: AnyPool,
+    /// Where the tests put a fault for the writer's next commit.
+    #[cfg(test)]
+    pub(crate) fault: Arc<std::sync::atomic::AtomicU8>,
 }
 
 impl WriterHandle {

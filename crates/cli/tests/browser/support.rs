@@ -197,15 +197,30 @@ pub async fn html_attr(c: &Client, attr: &str) -> String {
     }
 }
 
+/// The rendered text of the first element matching `css`, once there is
+/// one. Found and read in one script call, retried while a navigation is
+/// under way: found first and read in a second call, the element of a
+/// page that was being replaced went stale in between.
 pub async fn text_of(c: &Client, css: &str) -> String {
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-        .text()
-        .await
-        .expect("its text")
+    let start = Instant::now();
+    loop {
+        let got = c
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await;
+        let why = match got {
+            Ok(serde_json::Value::String(text)) => return text,
+            Ok(other) => format!("found {other}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no element {css}: {why}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Drops Fluent's isolation marks, for comparing visible text.

@@ -171,56 +171,41 @@ pub async fn shot(c: &Client, name: &str, size: (u32, u32)) {
     eprintln!("screenshot: {}", path.display());
 }
 
-/// An attribute of the page's `<html>` element. Read in one script call and
-/// retried while a navigation is under way, when the old document's element
-/// goes stale between finding it and reading it.
-pub async fn html_attr(c: &Client, attr: &str) -> String {
+/// Runs `script` with `arg` in the page until it returns a string, and
+/// returns it. One script call finds and reads what it needs: found in one
+/// WebDriver call and read in the next, an element of a page being
+/// replaced by a navigation goes stale in between. Retried while the
+/// navigation is under way (an error) or the element is not there yet
+/// (anything but a string), for up to 15 s; then fails naming `what`.
+async fn read_in_page(c: &Client, script: &str, arg: &str, what: &str) -> String {
     let start = Instant::now();
     loop {
         let got = c
-            .execute(
-                "return document.documentElement.getAttribute(arguments[0]) || '';",
-                vec![serde_json::Value::String(attr.to_owned())],
-            )
-            .await;
-        match got {
-            Ok(serde_json::Value::String(v)) => return v,
-            Ok(other) => panic!("the attribute {attr} read as {other}"),
-            Err(e) => {
-                assert!(
-                    start.elapsed() < Duration::from_secs(15),
-                    "the attribute {attr} could not be read: {e}"
-                );
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        }
-    }
-}
-
-/// The rendered text of the first element matching `css`, once there is
-/// one. Found and read in one script call, retried while a navigation is
-/// under way: found first and read in a second call, the element of a
-/// page that was being replaced went stale in between.
-pub async fn text_of(c: &Client, css: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let got = c
-            .execute(
-                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
-                vec![serde_json::Value::String(css.to_owned())],
-            )
+            .execute(script, vec![serde_json::Value::String(arg.to_owned())])
             .await;
         let why = match got {
-            Ok(serde_json::Value::String(text)) => return text,
-            Ok(other) => format!("found {other}"),
+            Ok(serde_json::Value::String(v)) => return v,
+            Ok(other) => format!("read as {other}"),
             Err(e) => e.to_string(),
         };
         assert!(
             start.elapsed() < Duration::from_secs(15),
-            "no element {css}: {why}"
+            "{what} could not be read: {why}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// An attribute of the page's `<html>` element.
+pub async fn html_attr(c: &Client, attr: &str) -> String {
+    let script = "return document.documentElement.getAttribute(arguments[0]) || '';";
+    read_in_page(c, script, attr, &format!("the attribute {attr}")).await
+}
+
+/// The rendered text of the first element matching `css`, once there is one.
+pub async fn text_of(c: &Client, css: &str) -> String {
+    let script = "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;";
+    read_in_page(c, script, css, &format!("the element {css}")).await
 }
 
 /// Drops Fluent's isolation marks, for comparing visible text.

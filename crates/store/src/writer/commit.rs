@@ -211,6 +211,26 @@ mod tests {
         }
     }
 
+    /// The people of the demo, and the ledger's size after they were added.
+    async fn cast_and_entries(store: &Store) -> (Cast, u64) {
+        let cast = seed::cast(store, "$argon2id$not-a-real-hash")
+            .await
+            .unwrap();
+        (cast, entries(store).await)
+    }
+
+    /// One more registration commits, and the ledger, which verifies, and
+    /// the writer's tree are then both `want` long. Closes the store.
+    async fn writes_go_on(store: &Store, cast: &Cast, want: u64) {
+        store
+            .execute(&cast.party_a, register(cast, 9))
+            .await
+            .unwrap();
+        assert_eq!(entries(store).await, want);
+        assert_eq!(store.check_ledger_head().await.unwrap(), want);
+        store.close().await;
+    }
+
     async fn entries(store: &Store) -> u64 {
         match store.verify(None).await {
             Ok(s) => s.entries,
@@ -260,10 +280,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_commit_whose_answer_is_lost_is_found_in_the_ledger() {
         on_both(|store, _| async move {
-            let cast = seed::cast(&store, "$argon2id$not-a-real-hash")
-                .await
-                .unwrap();
-            let before = entries(&store).await;
+            let (cast, before) = cast_and_entries(&store).await;
             // A registration (the fast path) and a batch (a savepoint each).
             store.inject_commit_fault(Fault::AnswerLost);
             store
@@ -282,13 +299,7 @@ mod tests {
                 store.writer_stats().retried_groups.load(Ordering::Relaxed),
                 0
             );
-            store
-                .execute(&cast.party_a, register(&cast, 3))
-                .await
-                .unwrap();
-            assert_eq!(entries(&store).await, before + 3);
-            assert_eq!(store.check_ledger_head().await.unwrap(), before + 3);
-            store.close().await;
+            writes_go_on(&store, &cast, before + 3).await;
         })
         .await;
     }
@@ -296,10 +307,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_commit_that_did_not_take_effect_is_not_counted() {
         on_both(|store, _| async move {
-            let cast = seed::cast(&store, "$argon2id$not-a-real-hash")
-                .await
-                .unwrap();
-            let before = entries(&store).await;
+            let (cast, before) = cast_and_entries(&store).await;
             // The fast path runs its group again, job by job, and that commits.
             store.inject_commit_fault(Fault::NotSent);
             store
@@ -321,13 +329,7 @@ mod tests {
             assert_eq!(entries(&store).await, before + 1);
             assert_eq!(children(&store).await, 1);
             // Writing goes on, on the tree as committed.
-            store
-                .execute(&cast.party_a, register(&cast, 3))
-                .await
-                .unwrap();
-            assert_eq!(entries(&store).await, before + 2);
-            assert_eq!(store.check_ledger_head().await.unwrap(), before + 2);
-            store.close().await;
+            writes_go_on(&store, &cast, before + 2).await;
         })
         .await;
     }
@@ -335,10 +337,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_commit_nobody_can_account_for_stops_the_writes_until_restart() {
         on_both(|store, config| async move {
-            let cast = seed::cast(&store, "$argon2id$not-a-real-hash")
-                .await
-                .unwrap();
-            let before = entries(&store).await;
+            let (cast, before) = cast_and_entries(&store).await;
             store.inject_commit_fault(Fault::NotSentNorAsked);
             let e = store
                 .execute(&cast.party_a, register(&cast, 1))

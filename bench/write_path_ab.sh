@@ -58,8 +58,8 @@ echo "|---|---:|---:|---:|"
 : >"$work/a"
 : >"$work/b"
 for i in $(seq "$RUNS"); do
-    read -r ca pa ba < <(measure "$work/other")
-    read -r cb pb bb < <(measure "$work/this")
+    read -r ca pa ba < <(measure "$work/other") || { echo "write_path_ab: run $i of $rev printed no figures" >&2; exit 1; }
+    read -r cb pb bb < <(measure "$work/this") || { echo "write_path_ab: run $i of this tree printed no figures" >&2; exit 1; }
     echo "$ca" >>"$work/a"
     echo "$cb" >>"$work/b"
     echo "| $i | $ca ($pa) | $cb ($pb) | $ba / $bb |"

@@ -100,7 +100,7 @@ fn link(args: LinkArgs) -> Result<()> {
     let result = linkage::link(&left, &right, &opts, &|p| bar.update(p));
     bar.finish();
     if args.verbose {
-        print_model(&result.model);
+        print_model(&result.model, opts.one_to_one && opts.refit_rounds > 0);
         let e = &result.expected;
         eprintln!(
             "expected: {:.0} true pairs among the candidates; {} links, {:.0} of them true: \
@@ -175,7 +175,7 @@ fn write_links(
     Ok(())
 }
 
-fn print_model(model: &linkage::Model) {
+fn print_model(model: &linkage::Model, refitted: bool) {
     eprintln!("candidate pairs: {}", model.candidates);
     for r in &model.blocking {
         eprintln!(
@@ -189,8 +189,15 @@ fn print_model(model: &linkage::Model) {
     );
     let p = &model.parameters;
     eprintln!(
-        "prior {:.3e} (EM iterations {}), threshold {:.4}",
-        p.prior, p.iterations, model.threshold
+        "prior {:.3e} (EM iterations {}{}), threshold {:.4}",
+        p.prior,
+        p.iterations,
+        if refitted {
+            ", then refitted on the one-to-one posteriors"
+        } else {
+            ""
+        },
+        model.threshold
     );
     for f in FIELDS {
         let i = f.index();
@@ -214,6 +221,10 @@ fn print_model(model: &linkage::Model) {
     eprintln!(
         "  family × patronymic interaction among matches (rows: family level): {}",
         joint.join(" | ")
+    );
+    eprintln!(
+        "  renamed children (new family name; patronymic, date and place agree) with a new given name: {:.4}",
+        p.renamed_given_m
     );
 }
 

@@ -7,7 +7,9 @@
 //! MATCHES --distractors DISTRACTORS` (defaults: 60 % of LEFT match, 40 %
 //! distractors), read as `homeward link` reads them. Prints precision,
 //! recall, F1, time and the model's expected figures. `QUALITY_THRESHOLD=p`
-//! fixes the threshold (`homeward link --threshold p`); `QUALITY_REVIEW=p`
+//! fixes the threshold (`homeward link --threshold p`); `QUALITY_REFIT_ROUNDS=n`
+//! the rounds of refitting on the posteriors (0: EM's estimate alone);
+//! `QUALITY_REVIEW=p`
 //! the review band's floor (default 0.1; the registry's queue uses 0.05);
 //! `QUALITY_DIAG=1`
 //! adds the missed true pairs and the false links by comparison pattern,
@@ -88,6 +90,10 @@ fn main() {
         threshold: std::env::var("QUALITY_THRESHOLD")
             .ok()
             .and_then(|v| v.parse().ok()),
+        refit_rounds: std::env::var("QUALITY_REFIT_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(homeward_linkage::REFIT_ROUNDS),
         ..Default::default()
     };
     let (t1, cpu1) = (Instant::now(), cpu_seconds());
@@ -181,6 +187,49 @@ fn diagnose(
         }
         x.2 += e.probability;
     }
+    // Missed pairs by pairwise probability, split by whether the pair is
+    // in the review band (so it was scored) or not (not scored, or its
+    // posterior fell under the band's floor).
+    let in_review: HashSet<(usize, usize)> =
+        result.review.iter().map(|l| (l.left, l.right)).collect();
+    let mut by_p = [(0usize, 0usize, 0usize); 10];
+    let mut unseen: HashMap<String, usize> = HashMap::new();
+    for (a, b) in truth {
+        let (i, j) = (li[a.as_str()], ri[b.as_str()]);
+        if linked.contains(&(i, j)) {
+            continue;
+        }
+        let e = explain(&result.model, &left[i], &right[j]);
+        let k = ((e.probability * 10.0) as usize).min(9);
+        if in_review.contains(&(i, j)) {
+            by_p[k].0 += 1;
+        } else if left_linked.contains(&i) || right_linked.contains(&j) {
+            by_p[k].1 += 1;
+        } else {
+            by_p[k].2 += 1;
+            if e.probability >= 0.1 {
+                *unseen
+                    .entry(pat(e.fields.iter().map(|f| f.level).collect()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    println!(
+        "missed by pairwise p: in review | not, a record linked elsewhere | not, neither linked"
+    );
+    for (k, (r, o, n)) in by_p.iter().enumerate() {
+        println!(
+            "  {:.1}-{:.1}: {r:7} {o:7} {n:7}",
+            k as f64 / 10.0,
+            (k + 1) as f64 / 10.0
+        );
+    }
+    println!("missed, not in review, neither linked, pairwise p >= 0.1, by pattern:");
+    let mut v: Vec<_> = unseen.iter().collect();
+    v.sort_by_key(|b| std::cmp::Reverse(*b.1));
+    for (k, n) in v.iter().take(15) {
+        println!("  {k:60} {n:6}");
+    }
     let mut false_links: HashMap<String, usize> = HashMap::new();
     let mut true_links: HashMap<String, usize> = HashMap::new();
     let mut calib = [(0usize, 0usize); 10];
@@ -208,7 +257,11 @@ fn diagnose(
     );
     let mut v: Vec<_> = missed.iter().collect();
     v.sort_by_key(|b| std::cmp::Reverse(b.1.0));
-    for (k, (n, r, p)) in v.iter().take(40) {
+    let rows = std::env::var("QUALITY_DIAG_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
+    for (k, (n, r, p)) in v.iter().take(rows) {
         println!(
             "  {k:60} {n:6} {r:6} {:.3} | {:6} {:6}",
             p / *n as f64,
@@ -224,6 +277,76 @@ fn diagnose(
             "  {k:60} {n:6} | true {:6}",
             true_links.get(*k).copied().unwrap_or(0)
         );
+    }
+    let params = &result.model.parameters;
+    println!("fitted m / u per level (prior {:.3e}):", params.prior);
+    for f in FIELDS {
+        let levels: Vec<String> = f
+            .levels()
+            .iter()
+            .enumerate()
+            .map(|(l, name)| {
+                format!(
+                    "{name} {:.4}/{:.4}",
+                    params.m[f.index()][l],
+                    params.u[f.index()][l]
+                )
+            })
+            .collect();
+        println!("  {:12} {}", f.name(), levels.join("  "));
+    }
+    println!("  family x patronymic: {:.2?}", params.joint);
+    println!(
+        "  renamed: given name replaced {:.4}",
+        params.renamed_given_m
+    );
+    // The same shares among the true pairs (given names not two different
+    // known names, as EM counts them).
+    let mut true_m: Vec<Vec<f64>> = FIELDS.iter().map(|f| vec![0.0; f.levels().len()]).collect();
+    for (a, b) in truth {
+        let e = explain(&result.model, &left[li[a.as_str()]], &right[ri[b.as_str()]]);
+        if e.fields[1].level == "differ" {
+            continue;
+        }
+        for (f, fw) in e.fields.iter().enumerate() {
+            let l = FIELDS[f]
+                .levels()
+                .iter()
+                .position(|x| *x == fw.level)
+                .unwrap_or(0);
+            true_m[f][l] += 1.0;
+        }
+    }
+    println!("true m per level:");
+    for f in FIELDS {
+        let c = &true_m[f.index()];
+        let n: f64 = c[..c.len() - 1].iter().sum();
+        let levels: Vec<String> = f.levels()[..c.len() - 1]
+            .iter()
+            .enumerate()
+            .map(|(l, name)| format!("{name} {:.4}", c[l] / n.max(1.0)))
+            .collect();
+        println!("  {:12} {}", f.name(), levels.join("  "));
+    }
+    // Calibration by pattern over the links and the review band: where
+    // the true pairs outnumber the sum of the posteriors, the model
+    // under-rates the pattern (and the other way round).
+    let mut by_pattern: HashMap<String, (usize, f64, usize)> = HashMap::new();
+    for l in result.links.iter().chain(&result.review) {
+        let key = pat(FIELDS.iter().map(|f| l.comparison.level_name(*f)).collect());
+        let x = by_pattern.entry(key).or_default();
+        x.0 += 1;
+        x.1 += l.probability;
+        x.2 += truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone())) as usize;
+    }
+    let mut v: Vec<_> = by_pattern.iter().collect();
+    v.sort_by(|a, b| {
+        let gap = |x: &(usize, f64, usize)| (x.2 as f64 - x.1).abs();
+        gap(b.1).total_cmp(&gap(a.1))
+    });
+    println!("calibration by pattern (links and review): pairs, sum of posteriors, true");
+    for (k, (n, p, t)) in v.iter().take(25) {
+        println!("  {k:60} {n:7} {p:9.1} {t:7}");
     }
     // The best F1 any threshold on these posteriors could give, knowing
     // the truth: the links and the review band, most probable first, one

@@ -44,7 +44,7 @@ pub struct BlockingRule {
     /// The order in which an oversized block of this rule is walked (see
     /// [`WALK_WINDOW`]): a key the rule's own key does not already hold,
     /// so that neighbours in the walk agree on one more field.
-    walk: fn(&Prepared) -> u64,
+    walk: fn(&Interner, &Prepared) -> u64,
 }
 
 /// An oversized block is not dropped: its records are sorted by the rule's
@@ -54,7 +54,7 @@ pub struct BlockingRule {
 pub const WALK_WINDOW: usize = 6;
 
 /// Walk order for rules keyed on names: the birth date, then the father.
-fn by_date(p: &Prepared) -> u64 {
+fn by_date(_: &Interner, p: &Prepared) -> u64 {
     let date = p.date.as_ref().map_or(0, |d| {
         let (y, m, d) = fields::date_parts(d);
         (y as u64) << 9 | (m.unwrap_or(0) as u64) << 5 | d.unwrap_or(0) as u64
@@ -62,10 +62,21 @@ fn by_date(p: &Prepared) -> u64 {
     date << 32 | p.father_key as u64
 }
 
-/// Walk order for rules keyed on dates or places: the family name, then
-/// the given name.
-fn by_name(p: &Prepared) -> u64 {
-    (p.family_key as u64) << 32 | p.given_block().unwrap_or(0) & 0xffff_ffff
+/// Walk order for rules keyed on dates or places: the family name's key,
+/// then the given name's, in alphabetical order, so that neighbours in the
+/// walk are names that begin alike (a typo or a spelling further on, in
+/// both names at once, still meets its record). Interned ids would order
+/// them by first appearance, which puts no two similar names together.
+fn by_name(strings: &Interner, p: &Prepared) -> u64 {
+    let bytes = |s: Sym, n: usize| {
+        let text = if s == MISSING { "" } else { strings.resolve(s) };
+        let mut v = 0u64;
+        for i in 0..n {
+            v = v << 8 | *text.as_bytes().get(i).unwrap_or(&0) as u64;
+        }
+        v
+    };
+    bytes(p.family_key, 5) << 24 | bytes(p.given_key, 3)
 }
 
 fn mix(mut h: u64, v: u64) -> u64 {
@@ -222,6 +233,20 @@ pub const RULES: &[BlockingRule] = &[
         budget: None,
         key: |p| key(12, &[sym(p.family_key), sym(p.father_key), sym(p.place)]),
     },
+    // Both names mistyped or spelt another way (their keys differ, their
+    // first letters do not), and the date wrong too.
+    BlockingRule {
+        name: "family_prefix+given_prefix+birth_place",
+        anchor: None,
+        walk: by_date,
+        budget: None,
+        key: |p| {
+            key(
+                19,
+                &[sym(p.family_prefix), sym(p.given_prefix), sym(p.place)],
+            )
+        },
+    },
     // The loose rules below bring together records with two errors at
     // once; each is budgeted (see `BlockingRule::budget`).
     // Family name mistyped and given name mistyped or the date partial:
@@ -278,7 +303,7 @@ pub const RULES: &[BlockingRule] = &[
 /// Pairs per record (of both lists together) that each loose rule may add.
 pub const LOOSE_BUDGET: u64 = 2;
 
-const R: usize = 18;
+const R: usize = 19;
 
 /// What one rule produced.
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -539,7 +564,7 @@ pub(crate) fn candidates(
                 };
                 let mut block: Vec<(u64, u32)> = entries[start..end]
                     .iter()
-                    .map(|&(_, e)| ((rule.walk)(record(e)), e))
+                    .map(|&(_, e)| ((rule.walk)(strings, record(e)), e))
                     .collect();
                 block.sort_unstable();
                 for a in 0..block.len() {
@@ -600,6 +625,53 @@ pub(crate) fn candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walks_by_name_put_names_that_begin_alike_together() {
+        // Interned in an order unrelated to the alphabet: the walk order
+        // must not follow it.
+        let mut strings = Interner::default();
+        let names = [
+            "shevchenko",
+            "kovalenko",
+            "bondarenko",
+            "kovalenkko",
+            "kovalchuk",
+        ];
+        let ids: Vec<Sym> = names.iter().map(|n| strings.intern(n)).collect();
+        let given = strings.intern("oleksandr");
+        let record = |family: Sym| Prepared {
+            family_key: family,
+            given_key: given,
+            ..Prepared::default()
+        };
+        let mut order: Vec<(u64, &str)> = ids
+            .iter()
+            .zip(names)
+            .map(|(&id, name)| (by_name(&strings, &record(id)), name))
+            .collect();
+        order.sort();
+        let sorted: Vec<&str> = order.iter().map(|(_, n)| *n).collect();
+        assert_eq!(
+            sorted,
+            [
+                "bondarenko",
+                "kovalchuk",
+                "kovalenkko",
+                "kovalenko",
+                "shevchenko"
+            ]
+        );
+        // The given name orders records of one family name.
+        let other = strings.intern("andrii");
+        let a = Prepared {
+            given_key: other,
+            ..record(ids[1])
+        };
+        assert!(by_name(&strings, &a) < by_name(&strings, &record(ids[1])));
+        // A record without names sorts first rather than failing.
+        assert_eq!(by_name(&strings, &Prepared::default()), 0);
+    }
 
     #[test]
     fn budget_cap_takes_the_smallest_blocks_first() {

@@ -130,8 +130,16 @@ impl Comparison {
     /// for review.
     pub fn renamed(&self) -> bool {
         use level::*;
-        self.level(Field::FamilyName) == FAMILY_DIFFER
+        self.could_be_renamed()
             && matches!(self.level(Field::GivenName), GIVEN_UNKNOWN | GIVEN_DIFFER)
+    }
+
+    /// A new family name, but the patronymic (or the father's name in it),
+    /// the full birth date and the birth place agree: what a renamed
+    /// child's pair shows whatever became of the given name.
+    pub(crate) fn could_be_renamed(&self) -> bool {
+        self.level(Field::FamilyName) == level::FAMILY_DIFFER
+            && self.level(Field::GivenName) != Field::GivenName.missing_level()
             && self.level(Field::Patronymic) <= 1
             && self.level(Field::BirthDate) == 0
             && self.level(Field::BirthPlace) == 0

@@ -11,11 +11,14 @@ use crate::record::{Interner, Prepared, Sym};
 pub const MAX_TF_ADJUSTMENT: f64 = 4.0;
 
 /// `m` of two different known given names when the pair is otherwise a
-/// renamed child ([`Comparison::renamed`]): about one true pair in a
-/// hundred has its given name replaced on adoption. EM cannot learn it,
-/// because siblings and twins look the same on the given name; they do not
-/// look the same on the family name, which is why the exception needs both
-/// names to differ.
+/// renamed child ([`Comparison::renamed`]) before it is estimated: about
+/// one true pair in a hundred has its given name replaced on adoption.
+/// EM cannot learn it, because siblings and twins look the same on the
+/// given name; they do not look the same on the family name, which is why
+/// the exception needs both names to differ. The refit on the one-to-one
+/// posteriors then estimates it among the pairs that could be renamed
+/// children ([`crate::em::Parameters::renamed_given_m`]): on the
+/// generator's lists about a tenth of them have a new given name.
 pub const RENAMED_GIVEN_M: f64 = 0.01;
 
 /// `log2(S / p(v))` per interned value, where `p(v)` is the value's share of
@@ -210,17 +213,20 @@ impl Model {
             tf,
             pattern_weight: Vec::new(),
         };
-        model.pattern_weight = (0..PATTERNS)
+        model.set_parameters(model.parameters.clone());
+        model
+    }
+
+    /// Replaces the parameters and the weights derived from them.
+    pub(crate) fn set_parameters(&mut self, parameters: Parameters) {
+        self.parameters = parameters;
+        self.pattern_weight = (0..PATTERNS)
             .map(|p| {
                 let c = Comparison::from_pattern(p as u16);
-                (model.prior_weight()
-                    + FIELDS
-                        .iter()
-                        .map(|f| model.field_weight(*f, c))
-                        .sum::<f64>()) as f32
+                (self.prior_weight() + FIELDS.iter().map(|f| self.field_weight(*f, c)).sum::<f64>())
+                    as f32
             })
             .collect();
-        model
     }
 
     pub fn prior_weight(&self) -> f64 {
@@ -233,7 +239,7 @@ impl Model {
     pub fn field_weight(&self, f: Field, c: Comparison) -> f64 {
         let l = c.level(f) as usize;
         let m = if f == Field::GivenName && l == level::GIVEN_DIFFER as usize && c.renamed() {
-            RENAMED_GIVEN_M
+            self.parameters.renamed_given_m
         } else {
             self.parameters.m[f.index()][l]
         };

@@ -194,6 +194,7 @@ fn diagnose(
         result.review.iter().map(|l| (l.left, l.right)).collect();
     let mut by_p = [(0usize, 0usize, 0usize); 10];
     let mut unseen: HashMap<String, usize> = HashMap::new();
+    let mut examples: Vec<(usize, usize)> = Vec::new();
     for (a, b) in truth {
         let (i, j) = (li[a.as_str()], ri[b.as_str()]);
         if linked.contains(&(i, j)) {
@@ -207,6 +208,9 @@ fn diagnose(
             by_p[k].1 += 1;
         } else {
             by_p[k].2 += 1;
+            if e.probability >= 0.5 && examples.len() < 12 {
+                examples.push((i, j));
+            }
             if e.probability >= 0.1 {
                 *unseen
                     .entry(pat(e.fields.iter().map(|f| f.level).collect()))
@@ -230,8 +234,44 @@ fn diagnose(
     for (k, n) in v.iter().take(15) {
         println!("  {k:60} {n:6}");
     }
+    println!("examples (synthetic records), pairwise p >= 0.5, neither linked, not in review:");
+    let show = |r: &Record| {
+        format!(
+            "{} {} {} {:?} {}",
+            r.family_name, r.given_name, r.patronymic, r.birth_date, r.birth_place
+        )
+    };
+    for (i, j) in &examples {
+        println!("  {}  |  {}", show(&left[*i]), show(&right[*j]));
+    }
     let mut false_links: HashMap<String, usize> = HashMap::new();
     let mut true_links: HashMap<String, usize> = HashMap::new();
+    if std::env::var_os("QUALITY_SHOW_FALSE").is_some() {
+        let want = std::env::var("QUALITY_SHOW_FALSE").unwrap_or_default();
+        let mut shown = 0;
+        for l in &result.links {
+            let key = pat(FIELDS.iter().map(|f| l.comparison.level_name(*f)).collect());
+            if !key.starts_with(want.as_str())
+                || truth.contains(&(left[l.left].id.clone(), right[l.right].id.clone()))
+            {
+                continue;
+            }
+            let (a, b) = (&left[l.left], &right[l.right]);
+            println!(
+                "  false {key}: {} {} {} | {} {} {}",
+                a.family_name,
+                a.given_name,
+                a.patronymic,
+                b.family_name,
+                b.given_name,
+                b.patronymic
+            );
+            shown += 1;
+            if shown == 15 {
+                break;
+            }
+        }
+    }
     let mut calib = [(0usize, 0usize); 10];
     for l in &result.links {
         let key = pat(FIELDS.iter().map(|f| l.comparison.level_name(*f)).collect());

@@ -116,10 +116,24 @@ fn year(p: &Prepared) -> Option<u64> {
     Some(fields::date_parts(p.date.as_ref()?).0 as u64)
 }
 
-/// Both name keys, in either order (family and given name swapped).
+/// Both names in either order (family and given name swapped), each
+/// value reduced the same way whichever field holds it: a given name as
+/// written by its equivalence group (so «Дарина» in the family name's
+/// field meets «Дарья» in the given name's), anything else by its
+/// surname key (so «Лозовий» meets «Лозовой»).
 fn unordered_names(p: &Prepared) -> Option<u64> {
-    let (a, b) = (sym(p.family_name_key)?, sym(p.given_key)?);
-    Some(a.min(b) << 32 | a.max(b))
+    const GROUP: u64 = 1 << 40;
+    let family = if p.family_as_given != 0 {
+        GROUP | p.family_as_given as u64
+    } else {
+        sym(p.family_key)?
+    };
+    let given = if p.given_exact_group != 0 {
+        GROUP | p.given_exact_group as u64
+    } else {
+        sym(p.given_as_family)?
+    };
+    key(0, &[Some(family.min(given)), Some(family.max(given))])
 }
 
 fn year_month(p: &Prepared) -> Option<u64> {
@@ -217,6 +231,22 @@ pub const RULES: &[BlockingRule] = &[
         budget: None,
         key: |p| key(8, &[unordered_names(p), year(p)]),
     },
+    // Family and given name swapped, and the year wrong.
+    BlockingRule {
+        name: "name_keys_either_order+birth_place",
+        anchor: None,
+        walk: by_date,
+        budget: None,
+        key: |p| key(20, &[unordered_names(p), sym(p.place)]),
+    },
+    // Family and given name swapped, and the date missing or partial.
+    BlockingRule {
+        name: "name_keys_either_order (no full date)",
+        anchor: Some(|p| p.date.is_none_or(|d| d.day.is_none())),
+        walk: by_date,
+        budget: None,
+        key: |p| key(21, &[unordered_names(p)]),
+    },
     // New family name, no patronymic, wrong day.
     BlockingRule {
         name: "given_group+birth_place+birth_month",
@@ -303,7 +333,7 @@ pub const RULES: &[BlockingRule] = &[
 /// Pairs per record (of both lists together) that each loose rule may add.
 pub const LOOSE_BUDGET: u64 = 2;
 
-const R: usize = 19;
+const R: usize = 21;
 
 /// What one rule produced.
 #[derive(Clone, Debug, Default, serde::Serialize)]

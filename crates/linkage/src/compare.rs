@@ -318,10 +318,28 @@ fn given_level(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> u8 {
     }
 }
 
-/// Family and given name written the other way round on one side.
-fn names_swapped(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> bool {
+/// Family and given name written the other way round on one side: the
+/// levels the two names then agree at, crosswise. Keys that meet exactly
+/// or by spelling give `similar` for both; one side's family name field
+/// holding a given name of the other's group while its given name field
+/// holds the other's surname key is as good as the names agreeing in
+/// place (`key` and `group`), in either language.
+fn names_swapped(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Option<(u8, u8)> {
+    use level::*;
     let meet = |x: Sym, y: Sym| x != MISSING && (x == y || similar(strings, x, y));
-    meet(a.family_name_key, b.given_key) && meet(a.given_key, b.family_name_key)
+    // `x` is written the other way round, `y` is not.
+    let swapped = |x: &Prepared, y: &Prepared| {
+        groups_meet([x.family_as_given, 0], y.given_groups)
+            && x.given_as_family != MISSING
+            && x.given_as_family == y.family_key
+    };
+    if swapped(a, b) || swapped(b, a) {
+        Some((FAMILY_KEY, GIVEN_GROUP))
+    } else if meet(a.family_name_key, b.given_key) && meet(a.given_key, b.family_name_key) {
+        Some((FAMILY_SIMILAR, GIVEN_SIMILAR))
+    } else {
+        None
+    }
 }
 
 /// Compares two prepared records field by field. Symmetric by construction.
@@ -342,10 +360,9 @@ pub(crate) fn compare(strings: &impl Resolve, a: &Prepared, b: &Prepared) -> Com
     if !names_missing
         && family == FAMILY_DIFFER
         && given >= GIVEN_UNKNOWN
-        && names_swapped(strings, a, b)
+        && let Some((f, g)) = names_swapped(strings, a, b)
     {
-        family = FAMILY_SIMILAR;
-        given = GIVEN_SIMILAR;
+        (family, given) = (f, g);
     }
     let patronymic = if a.patronymic == MISSING || b.patronymic == MISSING {
         Field::Patronymic.missing_level()

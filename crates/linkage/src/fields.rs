@@ -39,6 +39,15 @@ pub(crate) fn given_name_groups(s: &str) -> [u32; 2] {
     ]
 }
 
+/// The first given-name group of a value only if it is a given name as
+/// written (no typo allowance), 0 otherwise: for a family name, whether
+/// it is a given name in the wrong field.
+pub(crate) fn given_name_group_exact(s: &str) -> u32 {
+    names::given_name_groups(s)
+        .first()
+        .map_or(0, |g| g.0 as u32 + 1)
+}
+
 /// The father's name behind a patronymic, comparable across scripts and
 /// languages; the patronymic's own key when it has no patronymic ending.
 pub(crate) fn patronymic_father_key(s: &str) -> String {

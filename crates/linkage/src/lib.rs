@@ -8,7 +8,7 @@
 //! finds such pairs between two lists ([`link`]) or within one
 //! ([`dedupe`]) in five steps:
 //!
-//! 1. **Prepare.** Each [`Record`] is reduced once to a 40-byte `Prepared`
+//! 1. **Prepare.** Each [`Record`] is reduced once to an 80-byte `Prepared`
 //!    form: romanised names, script-independent name keys, the given-name
 //!    equivalence group (Ukrainian/Russian forms and diminutives), the
 //!    father's key from the patronymic, a place key, sex and the partial

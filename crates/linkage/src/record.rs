@@ -119,21 +119,28 @@ fn key_prefix(key: &str) -> String {
 }
 
 /// Keys of a family name: canonical spelling, phonetic key, surname key,
-/// prefix of the phonetic key.
-pub(crate) fn family_keys(s: &str) -> [String; 4] {
-    let key = fields::name_key(s);
-    let prefix = key_prefix(&key);
-    [fields::canonical(s), key, fields::surname_key(s), prefix]
-}
-
-/// Keys of a given name: canonical spelling, phonetic key and its prefix
-/// (groups apart).
-pub(crate) fn given_keys(s: &str) -> ([String; 3], [u32; 2]) {
+/// prefix of the phonetic key; and the given-name group of the value, if
+/// it is a given name (written in the wrong field).
+pub(crate) fn family_keys(s: &str) -> ([String; 4], u32) {
     let key = fields::name_key(s);
     let prefix = key_prefix(&key);
     (
-        [fields::canonical(s), key, prefix],
+        [fields::canonical(s), key, fields::surname_key(s), prefix],
+        fields::given_name_group_exact(s),
+    )
+}
+
+/// Keys of a given name: canonical spelling, phonetic key, its prefix and
+/// the value's surname key (for a family name written in this field);
+/// the given-name groups, and the first group only if the value is a
+/// given name as written.
+pub(crate) fn given_keys(s: &str) -> ([String; 4], [u32; 2], u32) {
+    let key = fields::name_key(s);
+    let prefix = key_prefix(&key);
+    (
+        [fields::canonical(s), key, prefix, fields::surname_key(s)],
         fields::given_name_groups(s),
+        fields::given_name_group_exact(s),
     )
 }
 
@@ -147,7 +154,7 @@ pub(crate) fn patronymic_keys(s: &str) -> [String; 3] {
 }
 
 /// A record reduced to what comparison and blocking need: interned keys,
-/// sex and date. `Copy`, 72 bytes.
+/// sex and date. `Copy`, 80 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Prepared {
     /// Canonical family name (exact level).
@@ -158,13 +165,23 @@ pub(crate) struct Prepared {
     pub family_key: Sym,
     /// First letters of the family name's phonetic key (loose blocking).
     pub family_prefix: Sym,
+    /// The first given-name group of the family name's value when it is a
+    /// given name (0 otherwise): family and given name written the other
+    /// way round.
+    pub family_as_given: u32,
     pub given: Sym,
     pub given_key: Sym,
     /// First letters of the given name's phonetic key (loose blocking).
     pub given_prefix: Sym,
+    /// Surname key of the given name's value (for a family name written
+    /// in the given name's field).
+    pub given_as_family: Sym,
     /// Given-name equivalence groups (Ukrainian/Russian forms, diminutives),
     /// 1-based, 0 = none.
     pub given_groups: [u32; 2],
+    /// The first group only if the value is a given name as written (no
+    /// typo allowance), 0 otherwise.
+    pub given_exact_group: u32,
     pub patronymic: Sym,
     pub patronymic_key: Sym,
     pub father_key: Sym,
@@ -234,17 +251,15 @@ pub(crate) fn prepare_lists(
             .map(|k| k.iter().map(|s| interner.intern(s)).collect())
             .collect()
     };
-    let family_syms = intern_all(
-        family
-            .values
-            .par_iter()
-            .map(|s| family_keys(s).to_vec())
-            .collect(),
-    );
+    let family_keys: Vec<([String; 4], u32)> =
+        family.values.par_iter().map(|s| family_keys(s)).collect();
+    let family_as_given: Vec<u32> = family_keys.iter().map(|f| f.1).collect();
+    let family_syms = intern_all(family_keys.into_iter().map(|f| f.0.to_vec()).collect());
     progress(family.values.len());
-    let given_keys: Vec<([String; 3], [u32; 2])> =
+    let given_keys: Vec<([String; 4], [u32; 2], u32)> =
         given.values.par_iter().map(|s| given_keys(s)).collect();
     let given_groups: Vec<[u32; 2]> = given_keys.iter().map(|g| g.1).collect();
+    let given_exact: Vec<u32> = given_keys.iter().map(|g| g.2).collect();
     let given_syms = intern_all(given_keys.into_iter().map(|g| g.0.to_vec()).collect());
     progress(given.values.len());
     let patronymic_syms = intern_all(
@@ -279,10 +294,13 @@ pub(crate) fn prepare_lists(
                 family_name_key: f[1],
                 family_key: f[2],
                 family_prefix: f[3],
+                family_as_given: family_as_given[family.slots[k] as usize],
                 given: g[0],
                 given_key: g[1],
                 given_prefix: g[2],
+                given_as_family: g[3],
                 given_groups: given_groups[given.slots[k] as usize],
+                given_exact_group: given_exact[given.slots[k] as usize],
                 patronymic: p[0],
                 patronymic_key: p[1],
                 father_key: p[2],
@@ -303,8 +321,8 @@ pub(crate) fn prepare_lists(
 pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> Prepared {
     let offset = base.len() as Sym;
     let mut sym = |s: &str| base.get(s).unwrap_or_else(|| offset + extra.intern(s));
-    let f = family_keys(&r.family_name);
-    let (g, groups) = given_keys(&r.given_name);
+    let (f, family_as_given) = family_keys(&r.family_name);
+    let (g, groups, given_exact_group) = given_keys(&r.given_name);
     let p = patronymic_keys(&r.patronymic);
     let pl = fields::place_keys(&r.birth_place);
     Prepared {
@@ -312,10 +330,13 @@ pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> 
         family_name_key: sym(&f[1]),
         family_key: sym(&f[2]),
         family_prefix: sym(&f[3]),
+        family_as_given,
         given: sym(&g[0]),
         given_key: sym(&g[1]),
         given_prefix: sym(&g[2]),
+        given_as_family: sym(&g[3]),
         given_groups: groups,
+        given_exact_group,
         patronymic: sym(&p[0]),
         patronymic_key: sym(&p[1]),
         father_key: sym(&p[2]),
@@ -323,5 +344,29 @@ pub(crate) fn prepare_one(r: &Record, base: &Interner, extra: &mut Interner) -> 
         place_region: sym(&pl[1]),
         sex: sex_code(r.sex),
         date: r.birth_date,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prepared_record_stays_small() {
+        // A million records on each side are held in memory twice over
+        // (the lists and their blocks' entries point into them).
+        assert_eq!(std::mem::size_of::<Prepared>(), 80);
+    }
+
+    #[test]
+    fn swapped_names_keep_what_each_value_is() {
+        let (family, family_as_given) = family_keys("Дарина");
+        assert_ne!(family_as_given, 0, "{family:?}");
+        assert_eq!(family_keys("Кравчук").1, 0);
+        let (given, groups, exact) = given_keys("Кравчук");
+        assert_eq!(exact, 0, "{given:?} {groups:?}");
+        assert_eq!(given[3], fields::surname_key("Кравчук"));
+        // The Ukrainian and Russian forms share the group.
+        assert_eq!(given_keys("Дарья").2, family_as_given);
     }
 }

@@ -328,6 +328,20 @@ fn hard_cases() {
             true,
         ),
         case(
+            "family and given name swapped, in the other language, a diminutive, year only",
+            rec(
+                "a",
+                "Лозовий",
+                "Олександр",
+                "Максимович",
+                "M",
+                "2012-05-17",
+                "Херсон",
+            ),
+            rec("b", "Саша", "Лозовой", "Максимович", "M", "2012", ""),
+            true,
+        ),
+        case(
             "day and month swapped",
             rec(
                 "a",

@@ -6,15 +6,19 @@
 //! The lists are those of `homeward gen --seed SEED --left LEFT --matches
 //! MATCHES --distractors DISTRACTORS` (defaults: 60 % of LEFT match, 40 %
 //! distractors), read as `homeward link` reads them. Prints precision,
-//! recall, F1, time and the model's expected figures. `QUALITY_THRESHOLD=p`
+//! recall, F1, time (and per stage) and the model's expected figures. `QUALITY_THRESHOLD=p`
 //! fixes the threshold (`homeward link --threshold p`); `QUALITY_REFIT_ROUNDS=n`
 //! the rounds of refitting on the posteriors (0: EM's estimate alone);
 //! `QUALITY_REVIEW=p`
 //! the review band's floor (default 0.1; the registry's queue uses 0.05);
 //! `QUALITY_DIAG=1`
 //! adds the missed true pairs and the false links by comparison pattern,
-//! the best threshold knowing the truth and the calibration of the
-//! posteriors.
+//! the missed pairs that were never compared (with a few synthetic
+//! examples), the fitted `m` beside the truth's, the calibration by
+//! pattern, the best threshold knowing the truth and the calibration of
+//! the posteriors (`QUALITY_DIAG_ROWS=n` patterns listed, default 40;
+//! `QUALITY_SHOW_FALSE=prefix` prints false links whose pattern starts
+//! so).
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -97,8 +101,24 @@ fn main() {
         ..Default::default()
     };
     let (t1, cpu1) = (Instant::now(), cpu_seconds());
-    let result = link(&left, &right, &opts, &|_| {});
+    // When each stage began, for the time per stage.
+    let stages = std::cell::RefCell::new(Vec::<(homeward_linkage::Stage, f64)>::new());
+    let result = link(&left, &right, &opts, &|p| {
+        let mut s = stages.borrow_mut();
+        if s.last().is_none_or(|(stage, _)| *stage != p.stage) {
+            s.push((p.stage, t1.elapsed().as_secs_f64()));
+        }
+    });
     let link_s = t1.elapsed().as_secs_f64();
+    let stages = stages.into_inner();
+    let per_stage: Vec<String> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, (stage, at))| {
+            let end = stages.get(i + 1).map_or(link_s, |s| s.1);
+            format!("{stage:?} {:.1}s", end - at)
+        })
+        .collect();
     let link_cpu = cpu_seconds() - cpu1;
     let tp = result
         .links
@@ -141,6 +161,7 @@ fn main() {
         renamed.len(),
         renamed_true
     );
+    println!("stages: {}", per_stage.join(", "));
     if std::env::var_os("QUALITY_DIAG").is_some() {
         diagnose(&left, &right, &truth, &result);
     }

@@ -392,6 +392,11 @@ const RIVAL_FLOOR_BITS: f64 = -14.0;
 /// One-to-one posterior below which a pair is not considered for a link.
 const POSTERIOR_FLOOR: f64 = 0.05;
 
+/// One-to-one posterior below which a pair is left out of the refit
+/// rounds (and so of the links and the review band, which need 100 000
+/// times more).
+const REFIT_FLOOR: f64 = 1e-6;
+
 /// Rounds of re-estimating `m` from the one-to-one posteriors (see
 /// [`refit_on_posteriors`]) by default; the F1 moves by under 0.0001
 /// after the third.
@@ -578,7 +583,11 @@ fn decide(
         );
         drop(candidates);
         assign::posterior(&mut scored, n_left, n_right, em_matches);
-        if refit {
+        if refit && opts.refit_rounds > 0 {
+            // A pair this improbable neither counts in the estimate nor
+            // holds back a rival; dropping it halves the pairs each
+            // round weighs again.
+            scored.retain(|l| l.probability >= REFIT_FLOOR || l.renamed());
             for _ in 0..opts.refit_rounds {
                 refit_on_posteriors(&mut model, &mut scored, n_left, n_right);
             }

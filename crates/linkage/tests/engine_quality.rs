@@ -18,16 +18,28 @@ fn record(r: &Row) -> Record {
     }
 }
 
+/// The generator's lists for `(seed, left, matches, distractors)`, and
+/// both lists read as records.
+fn generated(
+    seed: u64,
+    left: usize,
+    matches: usize,
+    distractors: usize,
+) -> (homeward_synth::GeneratedLists, Vec<Record>, Vec<Record>) {
+    let lists = gen_lists(&GenConfig {
+        seed,
+        left,
+        matches,
+        distractors,
+    });
+    let l = lists.left.iter().map(record).collect();
+    let r = lists.right.iter().map(record).collect();
+    (lists, l, r)
+}
+
 #[test]
 fn link_generated_lists() {
-    let lists = gen_lists(&GenConfig {
-        seed: 3,
-        left: 4000,
-        matches: 2400,
-        distractors: 1600,
-    });
-    let left: Vec<Record> = lists.left.iter().map(record).collect();
-    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let (lists, left, right) = generated(3, 4000, 2400, 1600);
     let result = link(&left, &right, &LinkOptions::default(), &|_| {});
     let truth: HashSet<(&str, &str)> = lists
         .truth
@@ -131,9 +143,7 @@ fn expected_figures_match_the_truth() {
         },
     ];
     for cfg in configs {
-        let lists = gen_lists(&cfg);
-        let left: Vec<Record> = lists.left.iter().map(record).collect();
-        let right: Vec<Record> = lists.right.iter().map(record).collect();
+        let (lists, left, right) = generated(cfg.seed, cfg.left, cfg.matches, cfg.distractors);
         let result = link(&left, &right, &LinkOptions::default(), &|_| {});
         let (precision, recall, matches) = truth_scores(&lists, &left, &right, &result.links);
         let e = result.expected;
@@ -154,14 +164,7 @@ fn expected_figures_match_the_truth() {
 fn oversized_blocks_are_walked_not_dropped() {
     // With a tiny cap every large block is over it; the walk still
     // compares each record with its neighbours, so the links survive.
-    let lists = gen_lists(&GenConfig {
-        seed: 4,
-        left: 3000,
-        matches: 1800,
-        distractors: 1200,
-    });
-    let left: Vec<Record> = lists.left.iter().map(record).collect();
-    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let (lists, left, right) = generated(4, 3000, 1800, 1200);
     let capped = LinkOptions {
         max_block_pairs: 4,
         ..LinkOptions::default()
@@ -197,14 +200,7 @@ fn a_kept_model_links_new_records_against_a_stored_list_as_a_refit_would() {
     // model (through JSON, as the store keeps it), then link those 400
     // against the whole left list with it: nearly every true pair among
     // them is found, no worse than a run that refits on everything.
-    let lists = gen_lists(&GenConfig {
-        seed: 5,
-        left: 4000,
-        matches: 2400,
-        distractors: 1600,
-    });
-    let left: Vec<Record> = lists.left.iter().map(record).collect();
-    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let (lists, left, right) = generated(5, 4000, 2400, 1600);
     let (stored, new) = right.split_at(right.len() - 400);
     let first = link(&left, stored, &LinkOptions::default(), &|_| {});
     let json = serde_json::to_string(&first.model.fit()).unwrap();
@@ -312,14 +308,7 @@ fn refitting_on_the_posteriors_learns_what_the_pairwise_prior_hides() {
     // matches). Re-estimating on the one-to-one posteriors, which weigh
     // each pair against its rivals, brings that share towards the truth
     // and the links with it.
-    let lists = gen_lists(&GenConfig {
-        seed: 6,
-        left: 4000,
-        matches: 2400,
-        distractors: 8000,
-    });
-    let left: Vec<Record> = lists.left.iter().map(record).collect();
-    let right: Vec<Record> = lists.right.iter().map(record).collect();
+    let (lists, left, right) = generated(6, 4000, 2400, 8000);
     let em_only = LinkOptions {
         refit_rounds: 0,
         ..LinkOptions::default()

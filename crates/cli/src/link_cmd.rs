@@ -100,7 +100,7 @@ fn link(args: LinkArgs) -> Result<()> {
     let result = linkage::link(&left, &right, &opts, &|p| bar.update(p));
     bar.finish();
     if args.verbose {
-        print_model(&result.model, opts.one_to_one && opts.refit_rounds > 0);
+        print_model(&result.model);
         let e = &result.expected;
         eprintln!(
             "expected: {:.0} true pairs among the candidates; {} links, {:.0} of them true: \
@@ -175,7 +175,7 @@ fn write_links(
     Ok(())
 }
 
-fn print_model(model: &linkage::Model, refitted: bool) {
+fn print_model(model: &linkage::Model) {
     eprintln!("candidate pairs: {}", model.candidates);
     for r in &model.blocking {
         eprintln!(
@@ -189,15 +189,8 @@ fn print_model(model: &linkage::Model, refitted: bool) {
     );
     let p = &model.parameters;
     eprintln!(
-        "prior {:.3e} (EM iterations {}{}), threshold {:.4}",
-        p.prior,
-        p.iterations,
-        if refitted {
-            ", then refitted on the one-to-one posteriors"
-        } else {
-            ""
-        },
-        model.threshold
+        "prior {:.3e} (EM iterations {}, then {} rounds on the one-to-one posteriors), threshold {:.4}",
+        p.prior, p.iterations, p.refits, model.threshold
     );
     for f in FIELDS {
         let i = f.index();

@@ -560,35 +560,26 @@ pub(crate) fn candidates(
                     }
                 } else {
                     let (ls, rs) = (&entries[start..split], &entries[split..end]);
-                    if rule.anchor.is_none() {
-                        for &(_, x) in ls {
-                            let x = x as usize;
+                    // Only pairs with an anchor, when the rule has
+                    // anchors: a left anchor meets every right record, any
+                    // other left record only the right anchors (a block
+                    // of records with full dates costs nothing then).
+                    let anchored = rule.anchor.is_some();
+                    let right_anchors: Vec<usize> = rs
+                        .iter()
+                        .map(|&(_, y)| (y & !RIGHT) as usize)
+                        .filter(|&y| anchored && keys_r_ref[y].anchors & bit != 0)
+                        .collect();
+                    for &(_, x) in ls {
+                        let x = x as usize;
+                        if !anchored || keys_l[x].anchors & bit != 0 {
                             for &(_, y) in rs {
                                 let y = (y & !RIGHT) as usize;
                                 emit(x, y, &keys_l[x], &keys_r_ref[y]);
                             }
-                        }
-                    } else {
-                        // Only pairs with an anchor: each anchor on the
-                        // left with every right record, then each other
-                        // left record with the right anchors (a block of
-                        // records with full dates costs nothing here).
-                        let right_anchors: Vec<usize> = rs
-                            .iter()
-                            .map(|&(_, y)| (y & !RIGHT) as usize)
-                            .filter(|&y| keys_r_ref[y].anchors & bit != 0)
-                            .collect();
-                        for &(_, x) in ls {
-                            let x = x as usize;
-                            if keys_l[x].anchors & bit != 0 {
-                                for &(_, y) in rs {
-                                    let y = (y & !RIGHT) as usize;
-                                    emit(x, y, &keys_l[x], &keys_r_ref[y]);
-                                }
-                            } else {
-                                for &y in &right_anchors {
-                                    emit(x, y, &keys_l[x], &keys_r_ref[y]);
-                                }
+                        } else {
+                            for &y in &right_anchors {
+                                emit(x, y, &keys_l[x], &keys_r_ref[y]);
                             }
                         }
                     }

@@ -62,6 +62,10 @@ pub struct Parameters {
     #[serde(default = "default_renamed_given_m")]
     pub renamed_given_m: f64,
     pub iterations: usize,
+    /// Rounds of re-estimation on the one-to-one posteriors after EM
+    /// (see `LinkOptions::refit_rounds`).
+    #[serde(default)]
+    pub refits: usize,
 }
 
 fn default_renamed_given_m() -> f64 {
@@ -168,6 +172,7 @@ pub(crate) fn estimate(
             joint: no_interaction(),
             renamed_given_m: default_renamed_given_m(),
             iterations,
+            refits: 0,
         };
     }
     let given = Field::GivenName.index();
@@ -219,6 +224,7 @@ pub(crate) fn estimate(
         joint,
         renamed_given_m: default_renamed_given_m(),
         iterations,
+        refits: 0,
     }
 }
 

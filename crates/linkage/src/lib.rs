@@ -434,6 +434,7 @@ fn refit_on_posteriors(model: &mut Model, scored: &mut [Link], n_left: usize, n_
         m,
         joint,
         renamed_given_m: counts.renamed_given_m(),
+        refits: model.parameters.refits + 1,
         ..model.parameters.clone()
     };
     model.set_parameters(parameters);
@@ -497,7 +498,7 @@ pub fn link(
     let tracker = Tracker { progress };
     let (strings, left_p, right_p) = prepare_pair(left, right, &tracker);
     let Fitted { model, candidates } = fit(strings, &left_p, Some(&right_p), opts, &tracker);
-    decide(model, &left_p, &right_p, candidates, opts, &tracker, true)
+    decide(model, &left_p, &right_p, candidates, opts, &tracker)
 }
 
 /// What a fitted model keeps for later runs over the same lists: its
@@ -551,16 +552,18 @@ pub fn link_with(
         strings,
         tf,
     );
+    // The kept model is used as it is: no refit on these pairs alone.
     let opts = LinkOptions {
         threshold: Some(opts.threshold.unwrap_or(kept.threshold)),
+        refit_rounds: 0,
         ..opts.clone()
     };
-    decide(model, &left_p, &right_p, candidates, &opts, &tracker, false)
+    decide(model, &left_p, &right_p, candidates, &opts, &tracker)
 }
 
 /// Scores the candidates with `model` and decides the links and the
-/// review band; with `refit`, re-estimates the model on the one-to-one
-/// posteriors first (a kept model is used as it is).
+/// review band, re-estimating the model on the one-to-one posteriors
+/// first for `opts.refit_rounds` rounds.
 fn decide(
     mut model: Model,
     left_p: &[Prepared],
@@ -568,7 +571,6 @@ fn decide(
     candidates: Vec<block::Candidate>,
     opts: &LinkOptions,
     tracker: &Tracker,
-    refit: bool,
 ) -> LinkResult {
     let (n_left, n_right) = (left_p.len(), right_p.len());
     let step = tracker.stage(Stage::Score, 1);
@@ -583,7 +585,7 @@ fn decide(
         );
         drop(candidates);
         assign::posterior(&mut scored, n_left, n_right, em_matches);
-        if refit && opts.refit_rounds > 0 {
+        if opts.refit_rounds > 0 {
             // A pair this improbable neither counts in the estimate nor
             // holds back a rival; dropping it halves the pairs each
             // round weighs again.

@@ -1,7 +1,8 @@
 //! The write path under faults, on SQLite and on PostgreSQL: callers that
 //! give up mid-write, refusals and failures inside a group commit, an
-//! idempotency key used twice, session writes racing commands, and a ledger
-//! edited behind the store's back.
+//! idempotency key used twice, session writes racing commands, trip and
+//! consent commands given up part-way, and a ledger edited behind the
+//! store's back.
 
 mod common;
 
@@ -22,6 +23,7 @@ conformance!(
     a_session_change_is_seen_at_once_here_and_soon_by_other_servers,
     a_ledger_that_does_not_match_its_head_is_refused,
     trip_commands_given_up_mid_write_leave_every_booking_and_leg_whole,
+    consent_commands_given_up_mid_write_leave_every_consent_and_its_case_whole,
 );
 
 fn register(cast: &Cast, i: usize) -> Command {
@@ -681,5 +683,152 @@ async fn trip_commands_given_up_mid_write_leave_every_booking_and_leg_whole(f: &
     assert!(
         gave_up > 0,
         "no booking was given up: the budgets are too long"
+    );
+}
+
+/// After every given-up call has been written or rolled back: the ledger
+/// verifies, and each case's consents are whole. A withdrawal is two
+/// events (the consent ends, the case goes on hold), and either both are
+/// on record or neither: a case with no consent in force is on hold, one
+/// still consented is not; every withdrawal ends the consent it names,
+/// after it; no one has two consents in force. Returns how many cases
+/// have a consent in force.
+async fn consents_whole(store: &Store, actor: &Actor, cases: &[CaseId]) -> usize {
+    verified(store).await;
+    settled(store, actor).await;
+    let mut in_force = 0;
+    for case in cases {
+        let c = store.case(case).await.unwrap().unwrap();
+        let live: Vec<_> = c
+            .consents
+            .iter()
+            .filter(|x| x.withdrawn_seq.is_none())
+            .collect();
+        let members: std::collections::HashSet<_> =
+            live.iter().map(|x| x.member_id.as_str()).collect();
+        assert_eq!(members.len(), live.len(), "two consents in force: {case:?}");
+        for x in &c.consents {
+            if let Some(w) = x.withdrawn_seq {
+                assert!(w > x.seq, "withdrawn before it was given: {case:?}");
+                assert!(x.withdraw_note.is_some(), "a withdrawal without its reason");
+            }
+        }
+        let holds: Vec<_> = c
+            .history
+            .iter()
+            .filter(|h| h.action == CaseAction::Hold)
+            .collect();
+        let first_withdrawal = c.consents.iter().filter_map(|x| x.withdrawn_seq).min();
+        match first_withdrawal {
+            // Never withdrawn: consented, as the drive left it.
+            None => {
+                assert_eq!(c.summary.state, CaseState::ConsentRecorded, "{case:?}");
+                assert!(holds.is_empty(), "on hold with no withdrawal: {case:?}");
+            }
+            // The first withdrawal put the case on hold, in the same
+            // command; later ones found it there.
+            Some(w) => {
+                assert_eq!(c.summary.state, CaseState::OnHold, "{case:?}");
+                assert_eq!(holds.len(), 1, "{case:?}");
+                assert_eq!(
+                    holds[0].seq,
+                    w + 1,
+                    "the hold is the withdrawal's: {case:?}"
+                );
+                assert_eq!(holds[0].from, CaseState::ConsentRecorded);
+            }
+        }
+        in_force += !live.is_empty() as usize;
+    }
+    in_force
+}
+
+async fn consent_commands_given_up_mid_write_leave_every_consent_and_its_case_whole(f: &Fixture) {
+    let (cast, trip) = world(&f.store).await;
+    let mut cases = Vec::new();
+    for _ in 0..6 {
+        let child = register_child(&f.store, &cast).await;
+        let case = seed::drive_case(&f.store, &cast, &child, &trip, CaseState::ConsentRecorded)
+            .await
+            .unwrap();
+        let consent = f.store.case(&case).await.unwrap().unwrap().consents;
+        assert_eq!(consent.len(), 1);
+        cases.push((case, consent[0].member_id.clone()));
+    }
+    let ids: Vec<CaseId> = cases.iter().map(|(c, _)| c.clone()).collect();
+    let withdraw = |case: &CaseId, member: &FamilyMemberId| Command::WithdrawConsent {
+        case_id: case.clone(),
+        member_id: member.clone(),
+        reason: "The mother asked for time to speak with the child's grandmother".into(),
+    };
+    let record = |case: &CaseId, member: &FamilyMemberId| Command::RecordConsent {
+        case_id: case.clone(),
+        member_id: member.clone(),
+        basis: ConsentBasis::ParentalResponsibility,
+        details: ConsentDetails {
+            note: "Consent given again after the family's meeting".into(),
+            how: ConsentHow::InPerson,
+            witness: "Consular officer at the embassy".into(),
+            court_order: String::new(),
+        },
+    };
+    // A refusal is what asking again after an applied call gets.
+    let expected = |r: Option<Result<(), StoreError>>, what: &str| match r {
+        None => 1,
+        Some(Ok(())) | Some(Err(StoreError::Refused(_))) => 0,
+        Some(Err(e)) => panic!("{what} failed: {e}"),
+    };
+    let cw = &cast.caseworker;
+    let mut gave_up = 0;
+    for round in 0..3u64 {
+        // Withdrawals, each given up after a few microseconds to a few
+        // milliseconds, together; then the consents given again, so.
+        let calls = cases
+            .iter()
+            .zip(budgets(round + 31, cases.len(), 3000))
+            .map(|((case, m), budget)| within(&f.store, cw, withdraw(case, m), budget));
+        for r in futures_util::future::join_all(calls).await {
+            gave_up += expected(r, "a withdrawal");
+        }
+        consents_whole(&f.store, cw, &ids).await;
+        let calls = cases
+            .iter()
+            .zip(budgets(round + 41, cases.len(), 3000))
+            .map(|((case, m), budget)| within(&f.store, cw, record(case, m), budget));
+        for r in futures_util::future::join_all(calls).await {
+            gave_up += expected(r, "a consent");
+        }
+        consents_whole(&f.store, cw, &ids).await;
+    }
+    // Asked again to the end: every consent withdrawn once more, then
+    // given again; each case on hold with one consent in force, the
+    // ledger's count of each kind matching the rows.
+    for (case, m) in &cases {
+        expected(
+            Some(f.store.execute(cw, withdraw(case, m)).await.map(|_| ())),
+            "a withdrawal",
+        );
+    }
+    assert_eq!(consents_whole(&f.store, cw, &ids).await, 0);
+    for (case, m) in &cases {
+        expected(
+            Some(f.store.execute(cw, record(case, m)).await.map(|_| ())),
+            "a consent",
+        );
+    }
+    assert_eq!(consents_whole(&f.store, cw, &ids).await, cases.len());
+    for (case, _) in &cases {
+        let c = f.store.case(case).await.unwrap().unwrap();
+        let withdrawn = c
+            .consents
+            .iter()
+            .filter(|x| x.withdrawn_seq.is_some())
+            .count();
+        assert_eq!(withdrawn + 1, c.consents.len(), "{case:?}");
+        assert!(withdrawn >= 1, "{case:?}");
+    }
+    assert!(
+        gave_up > 0,
+        "no consent command was given up: the budgets are too long"
     );
 }

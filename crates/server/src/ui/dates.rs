@@ -23,9 +23,13 @@ struct Formatters {
 
 /// The locale whose patterns a language uses. English is British: a day
 /// before its month and a 24-hour clock read the same on both sides.
+/// Arabic keeps CLDR's words and digits but a 24-hour clock (`hc-h23`): a
+/// handover time an escort reads in Arabic must be the same figure the
+/// transit state's officer reads in English, with no ص/م to misread.
 fn locale(lang: Lang) -> Locale {
     let tag = match lang {
         Lang::En => "en-GB",
+        Lang::Ar => "ar-u-hc-h23",
         other => other.tag(),
     };
     tag.parse().expect("the UI's languages are valid locales")
@@ -119,11 +123,16 @@ mod tests {
         assert!(uk.contains("груд") && uk.contains("13:53"), "{uk}");
         let ru = Lang::Ru.date_time(AT);
         assert!(ru.contains("дек") && ru.contains("13:53"), "{ru}");
-        // CLDR's Arabic: day/month/year and a 12-hour clock (م after noon).
+        // CLDR's Arabic order and marks, on a 24-hour clock: 13:53, no
+        // ص/م (CLDR's default is "1:53 م").
         let ar = Lang::Ar.date_time(AT);
         assert!(
-            ar.contains("2026") && ar.contains('م') && ar.ends_with(" UTC"),
+            ar.contains("2026") && ar.contains("13:53") && ar.ends_with(" UTC"),
             "{ar}"
+        );
+        assert!(
+            !ar.split_whitespace().any(|w| w == "م" || w == "ص"),
+            "no day period: {ar}"
         );
         assert_ne!(uk, ru);
     }

@@ -127,21 +127,17 @@ impl LegDocuments {
             return Ok(None);
         };
         let entries = store.manifest(trip_id).await?;
-        let mut guardians = HashMap::new();
-        for e in &entries {
-            let Some(member) = &e.consent_by else {
-                continue;
-            };
-            for m in store.family_members(&e.child_id).await? {
-                if &m.id == member {
-                    let name = m
-                        .details
-                        .as_ref()
-                        .map_or_else(String::new, |d| full_name(&d.name));
-                    guardians.insert(m.id.clone(), (m.relationship, name));
-                }
-            }
-        }
+        let guardians = entries
+            .iter()
+            .filter_map(|e| e.guardian.as_ref())
+            .map(|m| {
+                let name = m
+                    .details
+                    .as_ref()
+                    .map_or_else(String::new, |d| full_name(&d.name));
+                (m.id.clone(), (m.relationship, name))
+            })
+            .collect();
         let logins = store
             .users()
             .await?

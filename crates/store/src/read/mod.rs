@@ -218,6 +218,19 @@ impl Cells for [serde_json::Value] {
     }
 }
 
+/// A row's columns from the `.1`th on, as a row of their own: a joined
+/// table's columns read by that table's row function.
+pub(crate) struct Columns<'a>(pub &'a AnyRow, pub usize);
+
+impl Cells for Columns<'_> {
+    fn cell<T>(&self, i: usize) -> Result<T, StoreError>
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + DeserializeOwned,
+    {
+        Ok(self.0.try_get(self.1 + i)?)
+    }
+}
+
 /// The rows gathered as a JSON array of arrays in column `i` (no rows:
 /// `NULL` on PostgreSQL, `[]` on SQLite).
 fn gathered_rows(r: &AnyRow, i: usize) -> Result<Vec<Vec<serde_json::Value>>, StoreError> {

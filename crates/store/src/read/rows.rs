@@ -299,6 +299,9 @@ pub struct ManifestEntry {
     /// The family member whose consent is on record: the one the child
     /// goes to.
     pub consent_by: Option<FamilyMemberId>,
+    /// That family member's record, read with the manifest (one query for
+    /// the whole trip rather than one per child).
+    pub guardian: Option<FamilyMemberRow>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -119,9 +119,11 @@ impl Store {
     /// The children booked on a trip (open cases).
     pub async fn manifest(&self, trip: &TripId) -> Result<Vec<ManifestEntry>, StoreError> {
         sqlx::query(
-            "SELECT c.id, c.child_id, c.state, ch.details, c.consent_by FROM cases c \
-             JOIN children ch ON ch.id = c.child_id WHERE c.trip_id = $1 \
-             AND c.state NOT IN ('closed', 'withdrawn') ORDER BY c.seq",
+            "SELECT c.id, c.child_id, c.state, ch.details, c.consent_by, \
+             fm.id, fm.child_id, fm.relationship, fm.details, fm.seq FROM cases c \
+             JOIN children ch ON ch.id = c.child_id \
+             LEFT JOIN family_members fm ON fm.id = c.consent_by AND fm.child_id = c.child_id \
+             WHERE c.trip_id = $1 AND c.state NOT IN ('closed', 'withdrawn') ORDER BY c.seq",
         )
         .bind(trip.as_str())
         .fetch_all(self.pool())
@@ -135,6 +137,10 @@ impl Store {
                 state: state.parse().map_err(StoreError::Corrupt)?,
                 details: json(r.try_get(3)?, "child record")?,
                 consent_by: r.try_get::<Option<String>, _>(4)?.map(FamilyMemberId),
+                guardian: match r.try_get::<Option<String>, _>(5)? {
+                    Some(_) => Some(family_row(&Columns(r, 5))?),
+                    None => None,
+                },
             })
         })
         .collect()

@@ -283,11 +283,7 @@ async fn travellers(
     let mut out = Vec::new();
     for e in entries {
         let (name, latin) = data::display_name(e.details.as_ref());
-        let members = store.family_members(&e.child_id).await?;
-        let guardian = e
-            .consent_by
-            .as_ref()
-            .and_then(|c| members.iter().find(|m| &m.id == c));
+        let guardian = e.guardian.as_ref();
         let guardian_name = guardian
             .and_then(|m| m.details.as_ref())
             .map_or_else(String::new, |d| full_name(&d.name));
@@ -332,7 +328,10 @@ async fn travellers(
             mover && e.state == CaseState::InTransit && l.departed_at.is_some()
         });
         let last_leg = next.is_some() && index + 1 == trip.legs.len();
+        // Who else may receive the child at the end: read only for the
+        // children whose last handover the reader may record.
         let others = if last_leg {
+            let members = store.family_members(&e.child_id).await?;
             let family: Vec<(FamilyMemberId, Relationship)> = members
                 .iter()
                 .map(|m| (m.id.clone(), m.relationship))

@@ -274,31 +274,12 @@ fn a_server_refuses_to_start_on_a_ledger_that_does_not_match_its_head() {
 
 #[test]
 fn several_servers_on_one_postgres_database_keep_one_ledger() {
-    let admin = std::env::var("HOMEWARD_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let name = format!("homeward_cli_{}", std::process::id());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let exec = |sql: String| {
-        rt.block_on(async {
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::any::AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&admin)
-                .await
-                .unwrap_or_else(|e| panic!("PostgreSQL is required ({admin}): {e}"));
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-        })
-    };
-    exec(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-    exec(format!("CREATE DATABASE {name}"));
-    let db = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    let scratch = rt.block_on(homeward_testkit::ScratchDb::create());
+    let db = scratch.url();
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("ledger.key");
     Server::start(&db, &key, true).stop();
@@ -340,5 +321,5 @@ fn several_servers_on_one_postgres_database_keep_one_ledger() {
         acked.len()
     );
     verify(&db, &key);
-    exec(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    rt.block_on(scratch.drop());
 }

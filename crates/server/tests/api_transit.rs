@@ -387,7 +387,8 @@ async fn the_manifest_prints_as_a_pdf_with_the_childrens_names_as_text() {
     // The child in transit on the escort's trip, in Cyrillic and in
     // Latin; the labels in Ukrainian; whom the child goes to (the mother
     // whose consent is on record, read with the manifest).
-    for s in ["Шевченко", "Олександр", "Shevchenko", "Маніфест", "дитини"] {
+    for s in ["Шевченко", "Олександр", "Shevchenko", "Маніфест", "дитини"]
+    {
         assert!(text.contains(s), "the manifest lacks {s}: {text}");
     }
     // The read is in the child's access log.

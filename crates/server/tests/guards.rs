@@ -413,25 +413,12 @@ async fn a_burst_of_wrong_passwords_gets_at_most_five_checks() {
 async fn two_servers_on_one_postgres_database_share_the_sign_in_limit() {
     use homeward_server::{AppState, app};
     use homeward_store::{Store, StoreConfig};
-    use sqlx::Executor;
     use std::sync::Arc;
     use tower::ServiceExt;
 
-    sqlx::any::install_default_drivers();
-    let admin_url = std::env::var("HOMEWARD_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
-    let admin = sqlx::any::AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&admin_url)
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL is required ({admin_url}): {e}"));
-    admin
-        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .await
-        .unwrap();
+    let db = homeward_testkit::ScratchDb::create().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut config = StoreConfig::new(format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0));
+    let mut config = StoreConfig::new(db.url());
     config.key_path = Some(dir.path().join("ledger.key"));
     let first = Arc::new(Store::open(&config).await.unwrap());
     let hash = homeward_server::auth::hash_password(PASSWORD).unwrap();
@@ -459,12 +446,7 @@ async fn two_servers_on_one_postgres_database_share_the_sign_in_limit() {
     }
     first.close().await;
     second.close().await;
-    admin
-        .execute(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .await
-        .unwrap();
+    db.drop().await;
     let checked = counts.get(&401).copied().unwrap_or(0);
     assert!((1..=5).contains(&checked), "{counts:?}");
     assert_eq!(

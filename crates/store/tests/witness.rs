@@ -330,45 +330,25 @@ async fn a_tampered_cosignature_fails_verification(f: &Fixture) {
 
 /// A second database signed with the same key: what a mediator showing one
 /// party a different history would run. Dropped by the caller.
-async fn same_key_fork(f: &Fixture) -> (Store, Option<String>) {
+async fn same_key_fork(f: &Fixture) -> (Store, Option<ScratchDb>) {
     let mut config = f.config.clone();
     config.key_path = Some(f.store.key_path().to_owned());
-    let mut pg_name = None;
+    let mut fork_db = None;
     match &f.pg {
         None => config.target = f.dir.path().join("fork.db").to_str().unwrap().to_owned(),
-        Some((admin, name)) => {
-            let fork = format!("{name}_fork");
-            let pool = sqlx::any::AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(admin)
-                .await
-                .unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {fork}")))
-                .execute(&pool)
-                .await
-                .unwrap();
-            let base = admin.rsplit_once('/').unwrap().0;
-            config.target = format!("{base}/{fork}");
-            pg_name = Some(fork);
+        Some(db) => {
+            let fork = db.sibling("fork").await;
+            config.target = fork.url();
+            fork_db = Some(fork);
         }
     }
-    (Store::open(&config).await.unwrap(), pg_name)
+    (Store::open(&config).await.unwrap(), fork_db)
 }
 
-async fn drop_fork(f: &Fixture, fork: Store, pg_name: Option<String>) {
+async fn drop_fork(fork: Store, fork_db: Option<ScratchDb>) {
     fork.close().await;
-    if let (Some((admin, _)), Some(name)) = (&f.pg, pg_name) {
-        let pool = sqlx::any::AnyPoolOptions::new()
-            .max_connections(1)
-            .connect(admin)
-            .await
-            .unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&pool)
-        .await
-        .unwrap();
+    if let Some(db) = fork_db {
+        db.drop().await;
     }
 }
 
@@ -409,7 +389,7 @@ async fn a_forked_ledger_is_refused_by_the_witness_with_evidence(f: &Fixture) {
         finding.to_string().starts_with("no consistency"),
         "{finding}"
     );
-    drop_fork(f, fork, pg_name).await;
+    drop_fork(fork, pg_name).await;
 }
 
 async fn the_public_figures_come_with_the_checkpoint_they_were_read_at(f: &Fixture) {

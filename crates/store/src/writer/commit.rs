@@ -189,7 +189,6 @@ mod tests {
     use crate::seed::{self, Cast};
     use crate::{Store, StoreConfig, StoreError};
     use homeward_domain::*;
-    use sqlx::Executor;
     use std::sync::atomic::Ordering;
 
     fn register(cast: &Cast, i: usize) -> Command {
@@ -255,26 +254,11 @@ mod tests {
         let config = StoreConfig::new(dir.path().join("homeward.db").to_str().unwrap());
         check(Store::open(&config).await.unwrap(), config).await;
 
-        sqlx::any::install_default_drivers();
-        let admin = std::env::var("HOMEWARD_TEST_PG")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
-        let pool = sqlx::any::AnyPoolOptions::new()
-            .max_connections(1)
-            .connect(&admin)
-            .await
-            .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({admin}): {e}"));
-        pool.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .unwrap();
-        let mut config = StoreConfig::new(format!("{}/{name}", admin.rsplit_once('/').unwrap().0));
+        let db = homeward_testkit::ScratchDb::create().await;
+        let mut config = StoreConfig::new(db.url());
         config.key_path = Some(dir.path().join("ledger.key"));
         check(Store::open(&config).await.unwrap(), config).await;
-        pool.execute(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .await
-        .unwrap();
+        db.drop().await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,14 +9,14 @@
 use homeward_domain::*;
 use homeward_store::seed::{self, Cast};
 use homeward_store::{Store, StoreConfig};
+pub use homeward_testkit::ScratchDb;
 use sqlx::Executor;
-use sqlx::any::AnyPoolOptions;
 
 /// A store on a fresh database; dropping it removes the database.
 pub struct Fixture {
     pub store: Store,
     pub dir: tempfile::TempDir,
-    pub pg: Option<(String, String)>,
+    pub pg: Option<ScratchDb>,
     /// How the store was opened, to open it again.
     pub config: StoreConfig,
 }
@@ -24,17 +24,8 @@ pub struct Fixture {
 impl Fixture {
     pub async fn drop_db(self) {
         self.store.close().await;
-        if let Some((admin_url, name)) = self.pg {
-            let pool = AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&admin_url)
-                .await
-                .unwrap();
-            pool.execute(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .await
-            .unwrap();
+        if let Some(db) = self.pg {
+            db.drop().await;
         }
     }
 
@@ -63,30 +54,15 @@ pub async fn sqlite() -> Fixture {
 }
 
 pub async fn postgres() -> Fixture {
-    sqlx::any::install_default_drivers();
-    let admin_url = std::env::var("HOMEWARD_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let name = format!("homeward_test_{}", Store::new_id().replace('-', ""));
-    let pool = AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&admin_url)
-        .await
-        .unwrap_or_else(|e| {
-            panic!("PostgreSQL is required for the conformance suite ({admin_url}): {e}")
-        });
-    pool.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .await
-        .unwrap();
-    pool.close().await;
-    let base = admin_url.rsplit_once('/').unwrap().0;
+    let db = ScratchDb::create().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut config = StoreConfig::new(format!("{base}/{name}"));
+    let mut config = StoreConfig::new(db.url());
     config.key_path = Some(dir.path().join("ledger.key"));
     let store = Store::open(&config).await.unwrap();
     Fixture {
         store,
         dir,
-        pg: Some((admin_url, name)),
+        pg: Some(db),
         config,
     }
 }

@@ -780,25 +780,21 @@ async fn consent_commands_given_up_mid_write_leave_every_consent_and_its_case_wh
     };
     let cw = &cast.caseworker;
     let mut gave_up = 0;
+    // Withdrawals, each given up after a few microseconds to a few
+    // milliseconds, together; then the consents given again, so.
+    type Step = fn(&CaseId, &FamilyMemberId) -> Command;
+    let steps: [(Step, u64, &str); 2] = [(withdraw, 31, "a withdrawal"), (record, 41, "a consent")];
     for round in 0..3u64 {
-        // Withdrawals, each given up after a few microseconds to a few
-        // milliseconds, together; then the consents given again, so.
-        let calls = cases
-            .iter()
-            .zip(budgets(round + 31, cases.len(), 3000))
-            .map(|((case, m), budget)| within(&f.store, cw, withdraw(case, m), budget));
-        for r in futures_util::future::join_all(calls).await {
-            gave_up += expected(r, "a withdrawal");
+        for (command, seed, what) in steps {
+            let calls = cases
+                .iter()
+                .zip(budgets(round + seed, cases.len(), 3000))
+                .map(|((case, m), budget)| within(&f.store, cw, command(case, m), budget));
+            for r in futures_util::future::join_all(calls).await {
+                gave_up += expected(r, what);
+            }
+            consents_whole(&f.store, cw, &ids).await;
         }
-        consents_whole(&f.store, cw, &ids).await;
-        let calls = cases
-            .iter()
-            .zip(budgets(round + 41, cases.len(), 3000))
-            .map(|((case, m), budget)| within(&f.store, cw, record(case, m), budget));
-        for r in futures_util::future::join_all(calls).await {
-            gave_up += expected(r, "a consent");
-        }
-        consents_whole(&f.store, cw, &ids).await;
     }
     // Asked again to the end: every consent withdrawn once more, then
     // given again; each case on hold with one consent in force, the

@@ -1,6 +1,6 @@
 //! Planning a trip in the web UI: the form grows a leg at a time and keeps
 //! what was typed, a leg may have escorts of its own, and only a
-//! coordinator may plan.
+//! coordinator may plan; and a trip page's times read right in Arabic.
 
 mod ui_support;
 
@@ -218,4 +218,61 @@ async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", alert(&r.text));
     let summary = store.case(&case).await.unwrap().unwrap().summary;
     assert_eq!(summary.state, CaseState::HandedOver);
+}
+
+/// In Arabic a time carries right-to-left marks ("10‏/12‏/2026، 08:00");
+/// forced into a left-to-right element its parts come out of order. Each
+/// time on a trip page sits in an isolate of its own, as do the handover's
+/// receiver and place beside it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn times_on_a_trip_page_read_in_their_own_direction_in_arabic() {
+    let w = world().await;
+    let store = &w.state.store;
+    let cast = &w.cast;
+    let trip = seed::plan_trip(store, cast, "Charter home", 1_900_100_000, 4)
+        .await
+        .unwrap();
+    let child = register(
+        store,
+        &cast.party_a,
+        child_details("Ярина", "Бондар", "uk", Sex::F, 2012),
+    )
+    .await;
+    seed::drive_case(store, cast, &child, &trip, CaseState::InTransit)
+        .await
+        .unwrap();
+    seed::finish_leg(store, cast, &trip, 0, None).await.unwrap();
+
+    let escort = w.sign_in("escort").await;
+    let page = w
+        .get(
+            &format!("/trips/{}", trip.0),
+            &format!("{escort}; hw_lang=ar"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    let after = |marker: &str| {
+        page.text
+            .split(marker)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{marker} on the page"))
+            .to_owned()
+    };
+    for marker in ["<dd data-departed>", "<dd data-arrived>"] {
+        let time = after(marker);
+        assert!(time.starts_with("<bdi>"), "{marker}{}", &time[..80]);
+        let time = &time[5..time.find("</bdi>").unwrap()];
+        assert!(
+            time.contains('\u{200f}') && time.ends_with(" UTC"),
+            "{time}"
+        );
+    }
+    let handover = after("data-handover=\"1\"");
+    let handover = &handover[..handover.find("</li>").unwrap()];
+    assert_eq!(handover.matches("<bdi>").count(), 3, "{handover}");
+    assert!(
+        !page.text.contains("<dd dir=\"ltr\""),
+        "no time is forced left to right"
+    );
 }

@@ -35,10 +35,14 @@ pub struct LegView {
     pub may_print: bool,
 }
 
+/// A leg's handover of one child: who received the child, where and when,
+/// each shown in its own direction (a Latin name, an Arabic date).
 pub struct HandoverCell {
     pub position: i64,
     pub done: bool,
-    pub text: String,
+    pub who: String,
+    pub place: String,
+    pub at: String,
 }
 
 pub struct NextHandover {
@@ -296,28 +300,29 @@ async fn travellers(
             .iter()
             .map(|l| {
                 let done = mine.iter().find(|h| h.leg_id == l.leg_id);
+                let who = done.map_or_else(String::new, |h| match h.receiver_kind.as_deref() {
+                    Some("family_member") => guardian_name.clone(),
+                    _ => {
+                        let org = h
+                            .receiver_id
+                            .as_ref()
+                            .and_then(|o| orgs.get(&OrgId(o.clone())))
+                            .map_or("", |(n, _)| n.as_str());
+                        match h.received_by.as_deref() {
+                            Some(n) if !n.is_empty() => format!("{n}, {org}"),
+                            _ => org.to_owned(),
+                        }
+                    }
+                });
                 HandoverCell {
                     position: l.position,
                     done: done.is_some(),
-                    text: done.map_or_else(String::new, |h| {
-                        let who = match h.receiver_kind.as_deref() {
-                            Some("family_member") => guardian_name.clone(),
-                            _ => {
-                                let org = h
-                                    .receiver_id
-                                    .as_ref()
-                                    .and_then(|o| orgs.get(&OrgId(o.clone())))
-                                    .map_or("", |(n, _)| n.as_str());
-                                match h.received_by.as_deref() {
-                                    Some(n) if !n.is_empty() => format!("{n}, {org}"),
-                                    _ => org.to_owned(),
-                                }
-                            }
-                        };
-                        let at = h.at.map(|t| lang.date_time(t)).unwrap_or_default();
-                        let place = h.place.clone().unwrap_or_default();
-                        format!("{who} · {place} · {at}")
-                    }),
+                    who,
+                    place: done.and_then(|h| h.place.clone()).unwrap_or_default(),
+                    at: done
+                        .and_then(|h| h.at)
+                        .map(|t| lang.date_time(t))
+                        .unwrap_or_default(),
                 }
             })
             .collect();

@@ -126,9 +126,9 @@ async fn a_coordinator_plans_a_trip_of_four_legs_with_escorts_per_leg() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
-    let w = world().await;
+/// A girl on a four-seat trip home, in transit, handed to the transit
+/// state's official at the end of the first leg.
+async fn handed_over_after_the_first_leg(w: &World) -> (TripId, ChildId, CaseId) {
     let store = &w.state.store;
     let cast = &w.cast;
     let trip = seed::plan_trip(store, cast, "Charter home", 1_900_100_000, 4)
@@ -144,6 +144,15 @@ async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
         .await
         .unwrap();
     seed::finish_leg(store, cast, &trip, 0, None).await.unwrap();
+    (trip, child, case)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
+    let w = world().await;
+    let (trip, child, case) = handed_over_after_the_first_leg(&w).await;
+    let store = &w.state.store;
+    let cast = &w.cast;
     seed::depart_leg(store, cast, &trip, 1).await.unwrap();
 
     // The aunt a court made guardian consents too.
@@ -227,21 +236,7 @@ async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn times_on_a_trip_page_read_in_their_own_direction_in_arabic() {
     let w = world().await;
-    let store = &w.state.store;
-    let cast = &w.cast;
-    let trip = seed::plan_trip(store, cast, "Charter home", 1_900_100_000, 4)
-        .await
-        .unwrap();
-    let child = register(
-        store,
-        &cast.party_a,
-        child_details("Ярина", "Бондар", "uk", Sex::F, 2012),
-    )
-    .await;
-    seed::drive_case(store, cast, &child, &trip, CaseState::InTransit)
-        .await
-        .unwrap();
-    seed::finish_leg(store, cast, &trip, 0, None).await.unwrap();
+    let (trip, _, _) = handed_over_after_the_first_leg(&w).await;
 
     let escort = w.sign_in("escort").await;
     let page = w

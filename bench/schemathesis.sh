@@ -9,7 +9,7 @@
 #
 # Two runs, one after the other:
 # 1. every operation but /api/v1/auth/token (its DELETE would revoke the
-#    run's own token; sign-in is covered by crates/server/tests/api_auth.rs)
+#    run's own token; sign-in is covered by crates/server/tests/http/api_auth.rs)
 #    and /api/v1/auth/password;
 # 2. POST /api/v1/auth/password alone and last: with the right current
 #    password it ends every session of the user, the run's token included.

@@ -2,12 +2,10 @@
 //! what was typed, a leg may have escorts of its own, and only a
 //! coordinator may plan; and a trip page's times read right in Arabic.
 
-mod ui_support;
-
+use crate::ui_support::*;
 use axum::http::StatusCode;
 use homeward_domain::*;
 use homeward_store::{Store, seed};
-use ui_support::*;
 
 /// A planning form's body: `legs` legs from the embassy onwards, one hour
 /// each, plus `extra` fields.

@@ -1,9 +1,7 @@
 //! `POST /api/v1/imports`: a party's list in, again, with a bad row, from
 //! the wrong people, and larger than other bodies may be.
 
-mod api_support;
-
-use api_support::{Env, Reply, env, token_of};
+use crate::api_support::{Env, Reply, env, token_of};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 

@@ -3,9 +3,9 @@
 //! records (with both as sources, each visible only to whom the access
 //! policy shows it), undo, and the access log of every look.
 
-mod api_support;
+use crate::api_support;
 
-use api_support::{Env, env};
+use crate::api_support::{Env, env};
 use axum::http::StatusCode;
 use homeward_domain::*;
 use homeward_store::Store;

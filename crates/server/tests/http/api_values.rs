@@ -3,9 +3,7 @@
 //! problem document naming the parameter (400 in the query string, 422 in
 //! the body), and the refusal never quotes a name or a date of birth.
 
-mod api_support;
-
-use api_support::env;
+use crate::api_support::env;
 
 /// `(method, path, login, body, status, parameter)`.
 type Case = (

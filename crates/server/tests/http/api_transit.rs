@@ -4,9 +4,7 @@
 //! handover to someone without parental responsibility. The ledger
 //! verifies afterwards and the child's custody runs without a gap.
 
-mod api_support;
-
-use api_support::*;
+use crate::api_support::*;
 use axum::http::StatusCode;
 use homeward_domain::CaseId;
 use serde_json::Value;

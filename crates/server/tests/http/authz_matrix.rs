@@ -2,9 +2,9 @@
 //! application: every endpoint × every role × own / other party's record,
 //! including object-level (IDOR) cases.
 
-mod api_support;
+use crate::api_support;
 
-use api_support::{LOGINS, env, problem_without_request_id};
+use crate::api_support::{LOGINS, env, problem_without_request_id};
 
 struct Row {
     line: usize,

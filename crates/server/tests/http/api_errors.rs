@@ -1,8 +1,8 @@
 //! Errors as problem documents, limits, and the headers on every response.
 
-mod api_support;
+use crate::api_support;
 
-use api_support::env;
+use crate::api_support::env;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 

@@ -1,9 +1,7 @@
 //! Sign-in: tokens, cookies, rotation, timeouts, revocation, and the limits
 //! on failed sign-ins that never reveal whether a login exists.
 
-mod api_support;
-
-use api_support::{PASSWORD, env, problem_without_request_id};
+use crate::api_support::{PASSWORD, env, problem_without_request_id};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode};

@@ -4,10 +4,8 @@
 //! parties, an objection and its dispute resolved, and both parties'
 //! approvals approving it — with the refusals along the way.
 
-mod ui_support;
-
+use crate::ui_support::*;
 use axum::http::StatusCode;
-use ui_support::*;
 
 /// The value of the option marked `selected` in the select named `name`.
 fn selected(text: &str, name: &str) -> String {

@@ -1,9 +1,9 @@
 //! Amending a child, erasing a child's personal data, planning a trip, and
 //! the purge of ended sessions.
 
-mod api_support;
+use crate::api_support;
 
-use api_support::env;
+use crate::api_support::env;
 use axum::http::StatusCode;
 use homeward_domain::UserId;
 use homeward_server::{SessionPurge, start_session_purge};

@@ -2,9 +2,9 @@
 //! in that child's access log, erased records stay erased, users can be cut
 //! off at once, sign-in holds under a burst, and no answer may be cached.
 
-mod api_support;
+use crate::api_support;
 
-use api_support::{Env, PASSWORD, env};
+use crate::api_support::{Env, PASSWORD, env};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};

@@ -3,13 +3,11 @@
 //! role sees and may do on a child's page, the access log, and the rules
 //! the pages keep (no inline script or style; cached assets).
 
-mod ui_support;
-
+use crate::ui_support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use homeward_domain::*;
 use homeward_store::Store;
-use ui_support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_send_anyone_not_signed_in_to_sign_in_and_back() {

@@ -1,9 +1,7 @@
 //! The children's registry through the API: registering, searching in any
 //! script, reading, and the access log of every read.
 
-mod api_support;
-
-use api_support::env;
+use crate::api_support::env;
 use axum::http::StatusCode;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

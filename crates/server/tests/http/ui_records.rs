@@ -4,11 +4,9 @@
 //! again as typed, editing the record, adding a relative and recording
 //! custody from the child's page, and who may do each.
 
-mod ui_support;
-
+use crate::ui_support::*;
 use axum::http::StatusCode;
 use homeward_domain::*;
-use ui_support::*;
 
 /// A form body, every value percent-encoded as a browser sends it.
 fn form(fields: &[(&str, &str)]) -> String {

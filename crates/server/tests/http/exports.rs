@@ -2,9 +2,9 @@
 //! read back as they were written, formulas neutralised, and every child in
 //! the file in its access log.
 
-mod api_support;
+use crate::api_support;
 
-use api_support::{Env, env};
+use crate::api_support::{Env, env};
 use axum::http::StatusCode;
 use homeward_lists::{ListKind, ReadOptions, Records, read_list};
 

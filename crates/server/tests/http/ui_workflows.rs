@@ -3,13 +3,11 @@
 //! decision by form and its undo, and a list checked, refused with every
 //! problem, then imported.
 
-mod ui_support;
-
+use crate::ui_support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use homeward_domain::*;
 use homeward_store::Store;
-use ui_support::*;
 
 async fn propose(w: &World, a: &str, b: &str) -> String {
     let id = MatchId(Store::new_id());

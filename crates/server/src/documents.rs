@@ -102,8 +102,6 @@ pub struct LegDocuments {
     pub trip: TripRow,
     pub leg: LegRow,
     pub entries: Vec<ManifestEntry>,
-    /// Each child's consenting family member, by family member id.
-    pub guardians: HashMap<FamilyMemberId, (Relationship, String)>,
     pub logins: HashMap<UserId, String>,
     pub orgs: HashMap<OrgId, String>,
     pub handovers: Vec<HandoverRow>,
@@ -127,17 +125,6 @@ impl LegDocuments {
             return Ok(None);
         };
         let entries = store.manifest(trip_id).await?;
-        let guardians = entries
-            .iter()
-            .filter_map(|e| e.guardian.as_ref())
-            .map(|m| {
-                let name = m
-                    .details
-                    .as_ref()
-                    .map_or_else(String::new, |d| full_name(&d.name));
-                (m.id.clone(), (m.relationship, name))
-            })
-            .collect();
         let logins = store
             .users()
             .await?
@@ -155,7 +142,6 @@ impl LegDocuments {
             trip,
             leg,
             entries,
-            guardians,
             logins,
             orgs,
             handovers,
@@ -238,11 +224,13 @@ impl LegDocuments {
                     )
                 })
                 .collect(),
-            goes_to: e
-                .consent_by
-                .as_ref()
-                .and_then(|m| self.guardians.get(m))
-                .map(|(rel, name)| format!("{name} ({})", tr.k("rel-", rel.as_str()))),
+            goes_to: e.guardian.as_ref().map(|m| {
+                let name = m
+                    .details
+                    .as_ref()
+                    .map_or_else(String::new, |d| full_name(&d.name));
+                format!("{name} ({})", tr.k("rel-", m.relationship.as_str()))
+            }),
             medical_needs: (self.medical && !medical.is_empty()).then(|| medical.join("; ")),
         }
     }
@@ -308,11 +296,9 @@ impl LegDocuments {
     fn receiver(&self, h: &HandoverRow) -> String {
         match h.receiver_kind.as_deref() {
             Some("family_member") => h
-                .receiver_id
+                .receiving_member
                 .as_ref()
-                .and_then(|m| self.guardians.get(&FamilyMemberId(m.clone())))
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default(),
+                .map_or_else(String::new, |d| full_name(&d.name)),
             _ => {
                 let org = h
                     .receiver_id

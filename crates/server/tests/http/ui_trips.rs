@@ -145,15 +145,11 @@ async fn handed_over_after_the_first_leg(w: &World) -> (TripId, ChildId, CaseId)
     (trip, child, case)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
-    let w = world().await;
-    let (trip, child, case) = handed_over_after_the_first_leg(&w).await;
+/// The child's aunt, whom a court made guardian, consents too (after the
+/// mother, so hers is the consent on record). Returns her id.
+async fn aunt_consents_too(w: &World, child: &ChildId, case: &CaseId) -> FamilyMemberId {
     let store = &w.state.store;
     let cast = &w.cast;
-    seed::depart_leg(store, cast, &trip, 1).await.unwrap();
-
-    // The aunt a court made guardian consents too.
     let aunt = FamilyMemberId(Store::new_id());
     store
         .execute(
@@ -193,6 +189,19 @@ async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
         )
         .await
         .unwrap();
+    aunt
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_handover_may_go_to_anyone_whose_consent_is_in_force() {
+    let w = world().await;
+    let (trip, child, case) = handed_over_after_the_first_leg(&w).await;
+    let store = &w.state.store;
+    let cast = &w.cast;
+    seed::depart_leg(store, cast, &trip, 1).await.unwrap();
+
+    // The aunt a court made guardian consents too.
+    let aunt = aunt_consents_too(&w, &child, &case).await;
 
     // The escort chooses between the mother and the aunt, and hands the
     // child to the aunt.
@@ -267,4 +276,51 @@ async fn times_on_a_trip_page_read_in_their_own_direction_in_arabic() {
     // No fact of the trip is set in a direction of its own: each keeps the
     // page's alignment, its text isolated.
     assert!(!page.text.contains("<dd dir="), "{}", page.text);
+}
+
+/// Handed to the mother while the aunt's consent is the one on record:
+/// the trip page names who received the child, not whose consent came last.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handover_names_the_relative_who_received_the_child() {
+    let w = world().await;
+    let (trip, child, case) = handed_over_after_the_first_leg(&w).await;
+    let store = &w.state.store;
+    seed::depart_leg(store, &w.cast, &trip, 1).await.unwrap();
+    let aunt = aunt_consents_too(&w, &child, &case).await;
+    let mother = store
+        .case(&case)
+        .await
+        .unwrap()
+        .unwrap()
+        .consents
+        .iter()
+        .map(|k| k.member_id.clone())
+        .find(|m| m != &aunt)
+        .expect("the mother's consent");
+    let leg = store.trip_facts(&trip).await.unwrap().unwrap().legs[1]
+        .leg_id
+        .clone();
+    let escort = w.sign_in("escort").await;
+    let r = w
+        .post(
+            &format!("/trips/{}/handovers", trip.0),
+            &escort,
+            ORIGIN,
+            &format!(
+                "leg_id={}&case_id={}&org_id=&member_id={}&received_by=&place=Home&at=",
+                leg.0, case.0, mother.0
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", alert(&r.text));
+    let page = w.get(&format!("/trips/{}", trip.0), &escort).await;
+    let last = page
+        .text
+        .split("data-handover=\"2\"")
+        .nth(1)
+        .and_then(|s| s.split("</li>").next())
+        .expect("the last leg's handover")
+        .to_owned();
+    assert!(last.contains("дитини"), "the mother: {last}");
+    assert!(!last.contains("Оксана"), "{last}");
 }

@@ -208,7 +208,8 @@ impl Store {
         let handovers = sqlx::query(concat!(
             "SELECT ",
             handover_columns!(),
-            " FROM handovers h WHERE h.case_id = $1 ORDER BY h.seq"
+            handovers_with_receiver!(),
+            " WHERE h.case_id = $1 ORDER BY h.seq"
         ))
         .bind(id.as_str())
         .fetch_all(pool)

@@ -404,10 +404,20 @@ pub(crate) use leg_columns;
 macro_rules! handover_columns {
     () => {
         "h.seq, h.trip_id, h.leg_id, h.case_id, h.received_by, h.receiver_kind, h.receiver_id, \
-         h.place, h.at, h.handed_over_by"
+         h.place, h.at, h.handed_over_by, fm.details"
     };
 }
 pub(crate) use handover_columns;
+
+/// The handovers with the family member who received the child, for
+/// [`handover_columns`].
+macro_rules! handovers_with_receiver {
+    () => {
+        " FROM handovers h LEFT JOIN family_members fm \
+         ON h.receiver_kind = 'family_member' AND fm.id = h.receiver_id"
+    };
+}
+pub(crate) use handovers_with_receiver;
 
 pub(crate) fn handover_row(r: &AnyRow) -> Result<HandoverRow, StoreError> {
     Ok(HandoverRow {
@@ -421,6 +431,7 @@ pub(crate) fn handover_row(r: &AnyRow) -> Result<HandoverRow, StoreError> {
         place: r.try_get(7)?,
         at: r.try_get(8)?,
         handed_over_by: r.try_get::<Option<String>, _>(9)?.map(UserId),
+        receiving_member: json(r.try_get(10)?, "family member")?,
     })
 }
 

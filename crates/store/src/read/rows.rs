@@ -204,6 +204,9 @@ pub struct HandoverRow {
     /// Seconds since the Unix epoch.
     pub at: Option<i64>,
     pub handed_over_by: Option<UserId>,
+    /// The family member's record, when a family member received the
+    /// child (personal; `None` once erased).
+    pub receiving_member: Option<FamilyMemberDetails>,
 }
 
 /// A case with everything recorded on it.

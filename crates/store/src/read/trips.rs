@@ -106,7 +106,8 @@ impl Store {
         sqlx::query(concat!(
             "SELECT ",
             handover_columns!(),
-            " FROM handovers h WHERE h.trip_id = $1 ORDER BY h.seq"
+            handovers_with_receiver!(),
+            " WHERE h.trip_id = $1 ORDER BY h.seq"
         ))
         .bind(trip.as_str())
         .fetch_all(self.pool())

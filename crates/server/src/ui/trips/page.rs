@@ -301,7 +301,12 @@ async fn travellers(
             .map(|l| {
                 let done = mine.iter().find(|h| h.leg_id == l.leg_id);
                 let who = done.map_or_else(String::new, |h| match h.receiver_kind.as_deref() {
-                    Some("family_member") => guardian_name.clone(),
+                    // Whoever of the family received the child: the one
+                    // whose consent is on record, or another in force.
+                    Some("family_member") => h
+                        .receiving_member
+                        .as_ref()
+                        .map_or_else(String::new, |d| full_name(&d.name)),
                     _ => {
                         let org = h
                             .receiver_id
